@@ -1,0 +1,34 @@
+package dev.vision.core.capture;
+
+import dev.vision.core.frame.Frame;
+import java.util.Optional;
+
+/**
+ * A stream of frames: images of a folder, frames of a video, a camera. {@link #next()} returns frames the
+ * caller owns and must close; an empty result means the source is finished. Inputs that cannot be read are
+ * reported to the {@link SkipListener} and skipped, so one bad file never ends a run.
+ */
+public interface FrameSource extends AutoCloseable {
+
+    Optional<Frame> next();
+
+    /** True for cameras and streams, where frames that are not taken in time are lost anyway. */
+    boolean isLive();
+
+    /** Frames per second the source delivers, or 0 when it has no nominal rate (a folder of images). */
+    double nominalFps();
+
+    /** Number of inputs expected, or -1 when unknown (a live stream). */
+    long expectedCount();
+
+    void onSkip(SkipListener listener);
+
+    @Override
+    void close();
+
+    /** Told about each input a source had to skip. */
+    @FunctionalInterface
+    interface SkipListener {
+        void skipped(String input, String reason);
+    }
+}

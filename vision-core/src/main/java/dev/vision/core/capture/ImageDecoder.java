@@ -1,0 +1,123 @@
+package dev.vision.core.capture;
+
+import dev.vision.core.frame.OpenCvRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Reads an image file into an 8-bit, 3-channel BGR {@link Mat}, whatever it was stored as: grayscale,
+ * RGBA, 16-bit and CMYK images are converted; files that are not images, or are too large to decode
+ * safely, are refused with a reason a person can act on.
+ */
+public final class ImageDecoder {
+
+    /** Larger images are refused before decoding: 100 megapixels is 300 MB of BGR pixels. */
+    public static final long MAX_PIXELS = 100_000_000L;
+    /** Files larger than this are not read into memory. */
+    public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+
+    public ImageDecoder() {
+        OpenCvRuntime.load();
+    }
+
+    public Mat read(Path file) throws UnreadableInputException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new UnreadableInputException(name, "empty file (0 bytes)");
+            }
+            if (size > MAX_FILE_BYTES) {
+                throw new UnreadableInputException(name, "file too large (" + size + " bytes)");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UnreadableInputException(name, "cannot read file: " + e.getMessage());
+        }
+        return decode(name, bytes);
+    }
+
+    public Mat decode(String name, byte[] bytes) throws UnreadableInputException {
+        ImageHeader header = ImageHeader.parse(bytes);
+        if (header == null) {
+            throw new UnreadableInputException(name, "not a supported image (unknown file signature)");
+        }
+        if ((long) header.width() * header.height() > MAX_PIXELS) {
+            throw new UnreadableInputException(name, String.format(
+                    "image too large: %dx%d exceeds %d megapixels", header.width(), header.height(),
+                    MAX_PIXELS / 1_000_000));
+        }
+        Mat decoded;
+        MatOfByte buffer = new MatOfByte(bytes);
+        try {
+            // ANYDEPTH|ANYCOLOR keeps 16-bit and alpha images decodable; we convert them ourselves below.
+            decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+        } catch (RuntimeException e) {
+            throw new UnreadableInputException(name, "cannot decode image: " + e.getMessage());
+        } finally {
+            buffer.release();
+        }
+        if (decoded == null || decoded.empty()) {
+            if (decoded != null) {
+                decoded.release();
+            }
+            throw new UnreadableInputException(name, "cannot decode image (corrupt or truncated "
+                    + header.format() + ")");
+        }
+        try {
+            return toBgr8(decoded);
+        } finally {
+            decoded.release();
+        }
+    }
+
+    /** A new 8-bit BGR copy of {@code src}; {@code src} stays owned by the caller. */
+    static Mat toBgr8(Mat src) {
+        Mat eightBit = src;
+        if (src.depth() != CvType.CV_8U) {
+            eightBit = new Mat();
+            double scale = switch (src.depth()) {
+                case CvType.CV_16U -> 1.0 / 257.0;
+                case CvType.CV_16S -> 1.0 / 128.0;
+                case CvType.CV_32F, CvType.CV_64F -> 255.0;
+                default -> 1.0;
+            };
+            src.convertTo(eightBit, CvType.CV_8U, scale);
+        }
+        try {
+            Mat bgr = new Mat();
+            switch (eightBit.channels()) {
+                case 1 -> Imgproc.cvtColor(eightBit, bgr, Imgproc.COLOR_GRAY2BGR);
+                case 4 -> Imgproc.cvtColor(eightBit, bgr, Imgproc.COLOR_BGRA2BGR);
+                case 3 -> eightBit.copyTo(bgr);
+                default -> {
+                    bgr.release();
+                    throw new IllegalArgumentException("unsupported channel count " + eightBit.channels());
+                }
+            }
+            return bgr;
+        } finally {
+            if (eightBit != src) {
+                eightBit.release();
+            }
+        }
+    }
+
+    /** Reads the first bytes of a file, for a cheap "is this an image at all" test. */
+    public static boolean looksLikeImage(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(64 * 1024);
+            return ImageHeader.parse(head) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

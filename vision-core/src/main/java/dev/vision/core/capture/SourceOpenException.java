@@ -1,0 +1,13 @@
+package dev.vision.core.capture;
+
+/** A source cannot be opened at all (missing path, nothing to read): a setup error, not a skipped input. */
+public class SourceOpenException extends Exception {
+
+    public SourceOpenException(String message) {
+        super(message);
+    }
+
+    public SourceOpenException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vision.core.capture;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Maps a SOURCE string of the command line to the {@link FrameSource} that reads it. */
+public final class Sources {
+
+    public static final Set<String> IMAGE_EXTENSIONS =
+            Set.of("jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "ppm", "pgm", "pbm", "jpe", "jp2");
+    public static final Set<String> VIDEO_EXTENSIONS =
+            Set.of("mp4", "avi", "mov", "mkv", "webm", "m4v", "mpg", "mpeg", "ts", "wmv", "flv", "gif");
+
+    private Sources() {
+    }
+
+    public static FrameSource open(String spec) throws SourceOpenException {
+        return new ImageFilesSource(imageFiles(spec));
+    }
+
+    /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */
+    public static List<Path> imageFiles(String spec) throws SourceOpenException {
+        if (spec == null || spec.isBlank()) {
+            throw new SourceOpenException("no source given");
+        }
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.matches("^(rtsp|rtmp|http|https|udp|tcp)://.*") || spec.matches("\\d+")
+                || spec.startsWith("/dev/video")) {
+            throw new SourceOpenException("source " + spec + ": streams and cameras are not supported yet");
+        }
+        if (isGlob(spec)) {
+            return glob(spec);
+        }
+        Path path = Path.of(spec);
+        if (Files.isDirectory(path)) {
+            return folder(path);
+        }
+        if (!Files.exists(path)) {
+            throw new SourceOpenException("source " + spec + ": no such file or folder");
+        }
+        if (!Files.isReadable(path)) {
+            throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
+        }
+        if (VIDEO_EXTENSIONS.contains(extension(path))) {
+            throw new SourceOpenException("source " + spec + ": video files are not supported yet");
+        }
+        return List.of(path);
+    }
+
+    private static List<Path> folder(Path dir) throws SourceOpenException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> images = entries.filter(Files::isRegularFile).filter(Sources::hasImageExtension)
+                    .sorted().toList();
+            if (images.isEmpty()) {
+                throw new SourceOpenException("source " + dir + ": folder holds no images ("
+                        + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList()) + ")");
+            }
+            return images;
+        } catch (IOException e) {
+            throw new SourceOpenException("source " + dir + ": cannot list folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> glob(String spec) throws SourceOpenException {
+        int firstWildcard = indexOfWildcard(spec);
+        int slash = spec.lastIndexOf('/', firstWildcard);
+        Path base = slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : spec.substring(0, slash));
+        String pattern = slash < 0 ? spec : spec.substring(slash + 1);
+        if (!Files.isDirectory(base)) {
+            throw new SourceOpenException("source " + spec + ": no such folder " + base);
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        List<Path> matches = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))
+                    .filter(Sources::hasImageExtension).sorted().forEach(matches::add);
+        } catch (IOException e) {
+            throw new SourceOpenException("source " + spec + ": cannot list files: " + e.getMessage(), e);
+        }
+        if (matches.isEmpty()) {
+            throw new SourceOpenException("source " + spec + ": pattern matches no images");
+        }
+        return matches;
+    }
+
+    static boolean isGlob(String spec) {
+        return indexOfWildcard(spec) >= 0 && !Files.exists(Path.of(spec));
+    }
+
+    private static int indexOfWildcard(String spec) {
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean hasImageExtension(Path p) {
+        return IMAGE_EXTENSIONS.contains(extension(p));
+    }
+
+    static String extension(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

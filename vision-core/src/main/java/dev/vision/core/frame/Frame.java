@@ -1,0 +1,36 @@
+package dev.vision.core.frame;
+
+import java.util.Objects;
+import org.opencv.core.Mat;
+
+/** One 8-bit BGR image and its metadata. The frame owns its {@link Mat}; closing the frame frees it. */
+public final class Frame implements AutoCloseable {
+
+    private final Mat image;
+    private final FrameMeta meta;
+    private boolean closed;
+
+    public Frame(Mat image, FrameMeta meta) {
+        this.image = Objects.requireNonNull(image, "image");
+        this.meta = Objects.requireNonNull(meta, "meta");
+    }
+
+    public Mat image() {
+        if (closed) {
+            throw new IllegalStateException("frame already closed: " + meta.source());
+        }
+        return image;
+    }
+
+    public FrameMeta meta() {
+        return meta;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            image.release();
+        }
+    }
+}

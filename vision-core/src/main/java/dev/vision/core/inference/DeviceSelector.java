@@ -1,0 +1,45 @@
+package dev.vision.core.inference;
+
+import dev.vision.core.model.InferenceEngine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/** Turns {@code --device auto|cpu|gpu|gpu:N} into a DJL {@link Device}; the only place devices are chosen. */
+public final class DeviceSelector {
+
+    private DeviceSelector() {
+    }
+
+    public static Device select(String spec, InferenceEngine engine) {
+        String v = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
+        int gpus = gpuCount(engine);
+        if (v.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (v.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (v.equals("gpu") || v.equals("cuda") || v.matches("(gpu|cuda):\\d+")) {
+            int index = v.contains(":") ? Integer.parseInt(v.substring(v.indexOf(':') + 1)) : 0;
+            if (gpus == 0) {
+                throw new IllegalArgumentException("--device " + spec + ": no CUDA device visible to the "
+                        + engine.djlName() + " engine (CPU natives loaded, or no GPU); see README, GPU");
+            }
+            if (index >= gpus) {
+                throw new IllegalArgumentException("--device " + spec + ": only " + gpus + " GPU(s) found");
+            }
+            return Device.gpu(index);
+        }
+        throw new IllegalArgumentException("unknown device '" + spec + "' (auto, cpu, gpu or gpu:N)");
+    }
+
+    private static int gpuCount(InferenceEngine engine) {
+        try {
+            return Engine.getEngine(engine.djlName()).getGpuCount();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}

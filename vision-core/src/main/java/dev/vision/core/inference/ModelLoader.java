@@ -1,0 +1,98 @@
+package dev.vision.core.inference;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.Translator;
+import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ResolvedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/** Loads a verified model file into a DJL {@link ZooModel} on the chosen engine and device. */
+public final class ModelLoader {
+
+    private ModelLoader() {
+    }
+
+    /** Raised when a model file cannot be loaded; the message is meant for the user. */
+    public static final class ModelLoadException extends Exception {
+        public ModelLoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <I, O> ZooModel<I, O> load(ResolvedModel model, Device device, int threads,
+                                             Translator<I, O> translator, Class<?> inputType,
+                                             Class<?> outputType) throws ModelLoadException {
+        if (model.engine() == InferenceEngine.PYTORCH) {
+            refuseNonTorchScript(model.file());
+            if (threads > 0) {
+                // read once, when the PyTorch engine starts; later changes have no effect
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+        }
+        if (device.isGpu() && !model.devices().contains("gpu")) {
+            throw new ModelLoadException("model " + model.name() + " runs on the CPU only (its int8 kernels "
+                    + "have no CUDA version); use --device cpu or an fp32 model", null);
+        }
+        Criteria.Builder<I, O> builder = Criteria.builder()
+                .setTypes((Class<I>) inputType, (Class<O>) outputType)
+                .optModelPath(model.file())
+                .optEngine(model.engine().djlName())
+                .optDevice(device)
+                .optTranslator(translator);
+        if (model.engine() == InferenceEngine.PYTORCH) {
+            builder.optOption("mapLocation", "true");
+        } else if (threads > 0) {
+            builder.optOption("intraOpNumThreads", Integer.toString(threads));
+            builder.optOption("interOpNumThreads", "1");
+        }
+        try {
+            return builder.build().loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
+            throw new ModelLoadException("model " + model.name() + ": cannot load " + model.file() + " with "
+                    + model.engine().djlName() + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * A pickled checkpoint ({@code torch.save(model)}) is also a zip, but only TorchScript archives carry
+     * compiled code; refuse the others before libtorch prints a page of C++ stack.
+     */
+    static void refuseNonTorchScript(Path file) throws ModelLoadException {
+        boolean hasCode = false;
+        boolean isZip;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            isZip = true;
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.contains("/code/") || name.endsWith("constants.pkl")) {
+                    hasCode = true;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            isZip = false;
+        }
+        if (!isZip || !hasCode) {
+            throw new ModelLoadException("model file " + file + " is not TorchScript (a plain checkpoint or "
+                    + "another format); export it with torch.jit.trace(model, example).save(\"model.torchscript\") "
+                    + "or use its .onnx export with --engine onnxruntime", null);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

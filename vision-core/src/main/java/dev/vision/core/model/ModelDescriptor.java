@@ -1,0 +1,49 @@
+package dev.vision.core.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model as {@code models/*.json} describes it: what it does, how its input is made, which files carry
+ * its weights for which engine, and where they came from.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelDescriptor(
+        String name,
+        String task,
+        String family,
+        String description,
+        @JsonProperty("input_width") int inputWidth,
+        @JsonProperty("input_height") int inputHeight,
+        String licence,
+        List<String> devices,
+        Artifact labels,
+        Map<String, Artifact> files,
+        List<String> sources) {
+
+    public ModelDescriptor {
+        devices = devices == null ? List.of("cpu", "gpu") : List.copyOf(devices);
+        files = files == null ? Map.of() : Map.copyOf(files);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** The weights file for an engine ("pytorch" or "onnxruntime"), if this model has one. */
+    public Optional<Artifact> file(String engine) {
+        return Optional.ofNullable(files.get(engine));
+    }
+
+    public boolean runsOn(String deviceType) {
+        return devices.contains(deviceType);
+    }
+
+    /** One file of a model: its name in caches and mirrors, its checksum and size, and download URLs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Artifact(String file, String sha256, long bytes, List<String> urls) {
+        public Artifact {
+            urls = urls == null ? List.of() : List.copyOf(urls);
+        }
+    }
+}

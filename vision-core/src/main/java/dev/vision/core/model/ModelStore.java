@@ -1,0 +1,296 @@
+package dev.vision.core.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds model files by name and proves they are the files the descriptors name: the cache first, then
+ * each mirror, then the file's own URLs; a file is used only when its sha256 matches. Downloads go to a
+ * temporary file that is renamed into the cache once verified, so the cache never holds a partial file.
+ */
+public final class ModelStore {
+
+    private static final String DESCRIPTOR_ROOT = "vision/models/";
+
+    private final ModelStoreConfig config;
+    private final Map<String, ModelDescriptor> builtIns;
+    private final HttpClient http;
+
+    public ModelStore(ModelStoreConfig config) {
+        this.config = config;
+        this.builtIns = loadBuiltIns();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public ModelStoreConfig config() {
+        return config;
+    }
+
+    public List<ModelDescriptor> list() {
+        return List.copyOf(builtIns.values());
+    }
+
+    public Optional<ModelDescriptor> find(String name) {
+        return Optional.ofNullable(builtIns.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public ModelDescriptor require(String name) throws ModelResolutionException {
+        return find(name).orElseThrow(() -> new ModelResolutionException("unknown model '" + name
+                + "': built-in models are " + String.join(", ", builtIns.keySet())
+                + "; or give a path to a .pt, .torchscript or .onnx file"));
+    }
+
+    /** Resolves a built-in name or a model file into a verified file, its labels and its provenance. */
+    public ResolvedModel prepare(ModelRequest request) throws ModelResolutionException {
+        Path asFile = Path.of(request.model());
+        boolean looksLikeFile = request.model().contains("/")
+                || request.model().matches("(?i).*\\.(pt|pth|torchscript|onnx)$");
+        if (find(request.model()).isEmpty() && (looksLikeFile || Files.exists(asFile))) {
+            return prepareFile(request, asFile);
+        }
+        ModelDescriptor d = require(request.model());
+        InferenceEngine engine = request.engine() != null ? request.engine()
+                : d.files().containsKey(InferenceEngine.PYTORCH.id()) ? InferenceEngine.PYTORCH
+                : InferenceEngine.ONNXRUNTIME;
+        ModelDescriptor.Artifact weights = d.file(engine.id()).orElseThrow(() -> new ModelResolutionException(
+                "model " + d.name() + " has no " + engine.id() + " file; engines for it: "
+                        + String.join(", ", d.files().keySet())));
+        Path file = resolve(d.name(), weights, false);
+        List<String> labels = d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), false));
+        return new ResolvedModel(d.name(), ModelFamily.parse(d.family()), engine, file, weights.sha256(),
+                d.licence(), labels, d.inputWidth(), d.inputHeight(), d.devices());
+    }
+
+    private ResolvedModel prepareFile(ModelRequest request, Path file) throws ModelResolutionException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelResolutionException("model file " + file + ": no such file");
+        }
+        if (request.family() == null) {
+            throw new ModelResolutionException("model file " + file
+                    + ": say how to read its output with --family yolox|picodet|yolov5|yolov8|classification");
+        }
+        InferenceEngine engine = InferenceEngine.forFile(file.getFileName().toString());
+        if (request.engine() != null && request.engine() != engine) {
+            throw new ModelResolutionException("model file " + file + " is for the " + engine.id()
+                    + " engine, not " + request.engine().id());
+        }
+        List<String> labels = List.of();
+        if (request.labels() != null) {
+            if (!Files.isRegularFile(request.labels())) {
+                throw new ModelResolutionException("labels file " + request.labels() + ": no such file");
+            }
+            labels = readLabels(request.labels());
+        }
+        int size = request.inputSize() > 0 ? request.inputSize() : request.family().defaultInputSize();
+        String sha;
+        try {
+            sha = Sha256.of(file);
+        } catch (IOException e) {
+            throw new ModelResolutionException("model file " + file + ": cannot read: " + e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        return new ResolvedModel(name, request.family(), engine, file.toAbsolutePath(), sha, "unknown (user model)",
+                labels, size, size, List.of("cpu", "gpu"));
+    }
+
+    private static List<String> readLabels(Path file) throws ModelResolutionException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new ModelResolutionException("labels file " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Where {@code artifact} would sit in the cache. */
+    public Path cachePath(ModelDescriptor.Artifact artifact) {
+        return config.cacheDir().resolve(artifact.file());
+    }
+
+    /**
+     * A verified local copy of {@code artifact}.
+     *
+     * @param copyToCache also copy a file found in a mirror folder into the cache ({@code models fetch})
+     */
+    public Path resolve(String modelName, ModelDescriptor.Artifact artifact, boolean copyToCache)
+            throws ModelResolutionException {
+        List<String> tried = new ArrayList<>();
+        Path cached = cachePath(artifact);
+        if (Files.isRegularFile(cached)) {
+            String problem = verify(cached, artifact);
+            if (problem == null) {
+                return cached;
+            }
+            tried.add("cache " + cached + " (" + problem + ")");
+        } else {
+            tried.add("cache " + cached + " (missing)");
+        }
+        for (String mirror : config.mirrors()) {
+            if (isUrl(mirror)) {
+                String url = mirror.endsWith("/") ? mirror + artifact.file() : mirror + "/" + artifact.file();
+                String problem = download(url, artifact, cached);
+                if (problem == null) {
+                    return cached;
+                }
+                tried.add("mirror " + url + " (" + problem + ")");
+                continue;
+            }
+            Path candidate = Path.of(mirror).resolve(artifact.file());
+            if (!Files.isRegularFile(candidate)) {
+                tried.add("mirror " + candidate + " (missing)");
+                continue;
+            }
+            String problem = verify(candidate, artifact);
+            if (problem != null) {
+                tried.add("mirror " + candidate + " (" + problem + ")");
+                continue;
+            }
+            if (!copyToCache) {
+                return candidate;
+            }
+            String copyProblem = copyIntoCache(candidate, artifact, cached);
+            if (copyProblem == null) {
+                return cached;
+            }
+            tried.add("copy to cache " + cached + " (" + copyProblem + ")");
+        }
+        if (config.mirrors().isEmpty()) {
+            tried.add("no mirror (" + ModelStoreConfig.MIRROR_ENV + " is not set)");
+        }
+        for (String url : artifact.urls()) {
+            String problem = download(url, artifact, cached);
+            if (problem == null) {
+                return cached;
+            }
+            tried.add(url + " (" + problem + ")");
+        }
+        if (artifact.urls().isEmpty()) {
+            tried.add("no download URL known");
+        }
+        throw new ModelResolutionException("model " + modelName + ": cannot get " + artifact.file()
+                + " with sha256 " + artifact.sha256().substring(0, 12) + "…; tried " + String.join("; ", tried));
+    }
+
+    /** Null when {@code file} has the expected checksum, else what is wrong with it. */
+    public static String verify(Path file, ModelDescriptor.Artifact artifact) {
+        try {
+            String actual = Sha256.of(file);
+            if (actual.equalsIgnoreCase(artifact.sha256())) {
+                return null;
+            }
+            return "sha256 mismatch: found " + actual.substring(0, 12) + "…";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private String copyIntoCache(Path source, ModelDescriptor.Artifact artifact, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
+            try {
+                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return null;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private String download(String url, ModelDescriptor.Artifact artifact, Path target) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return "not a valid URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") && !config.allowHttp()) {
+            return "plain http refused; set " + ModelStoreConfig.ALLOW_HTTP_ENV + "=1 to allow it";
+        }
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return "unsupported URL scheme '" + scheme + "'";
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
+            HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(temp));
+            if (response.statusCode() != 200) {
+                return "HTTP " + response.statusCode();
+            }
+            String problem = verify(temp, artifact);
+            if (problem != null) {
+                return problem;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        } catch (IOException e) {
+            return "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stale .part file in the cache is harmless: it never matches a descriptor name
+                }
+            }
+        }
+    }
+
+    private static boolean isUrl(String s) {
+        return s.matches("(?i)^[a-z][a-z0-9+.-]*://.*");
+    }
+
+    private static Map<String, ModelDescriptor> loadBuiltIns() {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, ModelDescriptor> result = new LinkedHashMap<>();
+        ClassLoader loader = ModelStore.class.getClassLoader();
+        try (InputStream index = loader.getResourceAsStream(DESCRIPTOR_ROOT + "index.json")) {
+            if (index == null) {
+                throw new IllegalStateException("model descriptors missing from the classpath");
+            }
+            String[] names = json.readValue(index, String[].class);
+            for (String name : names) {
+                try (InputStream in = loader.getResourceAsStream(DESCRIPTOR_ROOT + name + ".json")) {
+                    if (in == null) {
+                        throw new IllegalStateException("model descriptor " + name + ".json is missing");
+                    }
+                    ModelDescriptor d = json.readValue(new BufferedReader(
+                            new InputStreamReader(in, StandardCharsets.UTF_8)), ModelDescriptor.class);
+                    result.put(d.name(), d);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read model descriptors: " + e.getMessage(), e);
+        }
+        return result;
+    }
+}

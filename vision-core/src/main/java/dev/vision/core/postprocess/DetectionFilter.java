@@ -1,0 +1,35 @@
+package dev.vision.core.postprocess;
+
+import java.util.BitSet;
+
+/**
+ * The user's thresholds: minimum score, NMS IoU, the classes to keep (all when null) and the most
+ * detections per image.
+ */
+public record DetectionFilter(float confidence, float iou, BitSet classes, int maxDetections) {
+
+    public static final float DEFAULT_CONFIDENCE = 0.25f;
+    public static final float DEFAULT_IOU = 0.45f;
+    public static final int DEFAULT_MAX_DETECTIONS = 300;
+
+    public DetectionFilter {
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be within 0..1, got " + confidence);
+        }
+        if (!(iou > 0 && iou <= 1)) {
+            throw new IllegalArgumentException("IoU threshold must be within (0, 1], got " + iou);
+        }
+        if (maxDetections < 1) {
+            throw new IllegalArgumentException("max detections must be at least 1, got " + maxDetections);
+        }
+        classes = classes == null ? null : (BitSet) classes.clone();
+    }
+
+    public static DetectionFilter defaults() {
+        return new DetectionFilter(DEFAULT_CONFIDENCE, DEFAULT_IOU, null, DEFAULT_MAX_DETECTIONS);
+    }
+
+    public boolean allows(int classId) {
+        return classes == null || classes.get(classId);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vision.core.preprocess;
+
+/**
+ * What a model expects of its input image, as the exporter trained it.
+ *
+ * @param width    input width in pixels
+ * @param height   input height in pixels
+ * @param resize   how the image is fitted into width × height
+ * @param rgb      true for RGB channel order, false for OpenCV's BGR
+ * @param mean     subtracted from each channel after {@code scale} (in the model's channel order)
+ * @param std      each channel is divided by this after subtracting the mean
+ * @param scale    multiplies raw 0–255 values first (1/255 for models trained on 0–1 input)
+ * @param padValue grey level of the letterbox padding
+ */
+public record InputSpec(int width, int height, Resize resize, boolean rgb, double[] mean, double[] std,
+                        double scale, double padValue) {
+
+    public enum Resize {
+        /** Keep aspect ratio, image at the top-left, pad right and bottom (YOLOX). */
+        LETTERBOX_TOP_LEFT,
+        /** Keep aspect ratio, image centred, pad all sides equally (YOLOv5, YOLOv8). */
+        LETTERBOX_CENTER,
+        /** Stretch to the input size, ignoring aspect ratio (PicoDet). */
+        STRETCH,
+        /** Resize the short side to 256/224 of the input, then crop the centre (ImageNet classifiers). */
+        RESIZE_SHORT_CENTER_CROP
+    }
+
+    public InputSpec {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("input size must be positive: " + width + "x" + height);
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    public boolean normalises() {
+        for (int c = 0; c < 3; c++) {
+            if (mean[c] != 0 || std[c] != 1) {
+                return true;
+            }
+        }
+        return scale != 1;
+    }
+
+    public int floatsPerImage() {
+        return 3 * width * height;
+    }
+}
