@@ -18,13 +18,16 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class ImageDecoder {
 
+    static {
+        OpenCvRuntime.load();
+    }
+
     /** Larger images are refused before decoding: 100 megapixels is 300 MB of BGR pixels. */
     public static final long MAX_PIXELS = 100_000_000L;
     /** Files larger than this are not read into memory. */
     public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     public ImageDecoder() {
-        OpenCvRuntime.load();
     }
 
     public Mat read(Path file) throws UnreadableInputException {
@@ -54,6 +57,10 @@ public final class ImageDecoder {
             throw new UnreadableInputException(name, String.format(
                     "image too large: %dx%d exceeds %d megapixels", header.width(), header.height(),
                     MAX_PIXELS / 1_000_000));
+        }
+        if (header.width() <= 0 && header.height() <= 0 && header.format().equals("JPEG")
+                || header.truncated(bytes)) {
+            throw new UnreadableInputException(name, "truncated " + header.format() + " (file ends early)");
         }
         Mat decoded;
         MatOfByte buffer = new MatOfByte(bytes);

@@ -33,6 +33,31 @@ record ImageHeader(String format, int width, int height) {
         return null;
     }
 
+    /**
+     * True when a JPEG lacks its end-of-image marker or a PNG its IEND chunk: the file was cut short.
+     * Decoding such files makes the codec libraries print their own warnings and return grey or nothing.
+     */
+    boolean truncated(byte[] b) {
+        if (format.equals("JPEG")) {
+            // trailing padding after the marker is common; a cut-off file has no marker at all near its end
+            for (int i = b.length - 2; i >= Math.max(2, b.length - 4096); i--) {
+                if (u8(b, i) == 0xFF && u8(b, i + 1) == 0xD9) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (format.equals("PNG")) {
+            for (int i = b.length - 8; i >= Math.max(8, b.length - 4096); i--) {
+                if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Walks the JPEG markers up to the first start-of-frame, which holds the size. */
     private static ImageHeader jpeg(byte[] b) {
         int i = 2;

@@ -4,13 +4,16 @@ import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.StageTimings;
 import java.util.List;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 /**
  * An object detector: one model, one predictor, one translator. Not thread-safe (DJL predictors are
@@ -78,6 +81,26 @@ public final class Detector implements AutoCloseable {
         long pre = translator.lastPreprocessNanos();
         long post = translator.lastPostprocessNanos();
         return new Batch(detections, new StageTimings(pre / 1e6, Math.max(0, total - pre - post) / 1e6, post / 1e6));
+    }
+
+    /**
+     * Runs the model on a grey batch so the first real image does not pay for lazy initialisation
+     * (PyTorch's graph executor optimises a traced model over its first calls).
+     */
+    public void warmUp(int batchSize) {
+        Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
+                new Scalar(114, 114, 114));
+        try {
+            List<Mat> batch = java.util.Collections.nCopies(batchSize, grey);
+            int passes = model.engine() == InferenceEngine.PYTORCH ? 2 : 1;
+            for (int i = 0; i < passes; i++) {
+                predictor.predict(batch);
+            }
+        } catch (TranslateException e) {
+            // a model that fails here fails on the first image too, with that image named in the message
+        } finally {
+            grey.release();
+        }
     }
 
     /** The detections of each image of a batch, in input order, and what the batch cost. */

@@ -35,6 +35,11 @@ public final class DeviceSelector {
         throw new IllegalArgumentException("unknown device '" + spec + "' (auto, cpu, gpu or gpu:N)");
     }
 
+    /** "cpu" or "gpu:N", as the command line spells devices. */
+    public static String describe(Device device) {
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+    }
+
     private static int gpuCount(InferenceEngine engine) {
         try {
             return Engine.getEngine(engine.djlName()).getGpuCount();

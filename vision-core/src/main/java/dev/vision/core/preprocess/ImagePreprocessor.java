@@ -17,6 +17,10 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class ImagePreprocessor implements AutoCloseable {
 
+    static {
+        OpenCvRuntime.load();
+    }
+
     private final InputSpec spec;
     private final Mat canvas;
     private final Mat resized = new Mat();
@@ -26,7 +30,6 @@ public final class ImagePreprocessor implements AutoCloseable {
     private final Scalar inverseStd;
 
     public ImagePreprocessor(InputSpec spec) {
-        OpenCvRuntime.load();
         this.spec = spec;
         this.canvas = new Mat(spec.height(), spec.width(), CvType.CV_8UC3);
         // (x*scale - mean)/std == x*(scale/std) - mean/std: one multiply and one subtract per pixel
@@ -89,7 +92,7 @@ public final class ImagePreprocessor implements AutoCloseable {
                         bgr.copyTo(roi.mat);
                     } else {
                         Imgproc.resize(bgr, roi.mat, new Size(rw, rh), 0, 0,
-                                r < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+                                Imgproc.INTER_LINEAR);
                     }
                 }
                 return new Letterbox(r, r, padX, padY, w, h);

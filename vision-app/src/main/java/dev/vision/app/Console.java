@@ -1,0 +1,83 @@
+package dev.vision.app;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The run's voice on stderr: one line per input, warnings, the summary, and, on a terminal, a progress
+ * bar kept on the last line. Lines and bar redraws share one lock so they never interleave.
+ */
+public final class Console implements AutoCloseable {
+
+    private final PrintStream err;
+    private final boolean interactive;
+    private final boolean quiet;
+    private ProgressBar bar;
+    private String lastBar = "";
+
+    public Console(PrintStream err, boolean interactive, boolean quiet) {
+        this.err = err;
+        this.interactive = interactive;
+        this.quiet = quiet;
+    }
+
+    public static Console forStderr(boolean quiet) {
+        return new Console(System.err, System.console() != null && System.getenv("TERM") != null
+                && !"dumb".equals(System.getenv("TERM")), quiet);
+    }
+
+    /** Starts a progress bar when stderr is a terminal and the total is known. */
+    public void startProgress(String task, long total) {
+        if (!interactive || total <= 1) {
+            return;
+        }
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200).showSpeed().setUnit(" img", 1)
+                .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100)).build();
+    }
+
+    public void step() {
+        if (bar != null) {
+            bar.step();
+        }
+    }
+
+    /** A per-input line; suppressed by --quiet. */
+    public void info(String line) {
+        if (!quiet) {
+            print(line);
+        }
+    }
+
+    /** A warning or error line; always shown. */
+    public synchronized void print(String line) {
+        if (bar != null) {
+            err.print("\r\033[K");
+            err.println(line);
+            err.print(lastBar);
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    private synchronized void drawBar(String rendered) {
+        lastBar = rendered;
+        err.print("\r" + rendered + "\033[K");
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            synchronized (this) {
+                err.println();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vision.app;
+
+import dev.vision.core.model.ModelDescriptor;
+import dev.vision.core.model.ModelResolutionException;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ModelStoreConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code vision models list|fetch NAME|verify}: what models exist, where they are, and whether they are intact. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the built-in models, fetch one into the cache, or verify the files found.",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class, ModelsCommand.Verify.class})
+public final class ModelsCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new ListModels().call();
+    }
+
+    static ModelStore store() {
+        return new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
+    }
+
+    /** Every file a model needs: its weights per engine, then its labels. */
+    static List<Map.Entry<String, ModelDescriptor.Artifact>> artifacts(ModelDescriptor d) {
+        List<Map.Entry<String, ModelDescriptor.Artifact>> all = new ArrayList<>();
+        d.files().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(all::add);
+        if (d.labels() != null) {
+            all.add(Map.entry("labels", d.labels()));
+        }
+        return all;
+    }
+
+    @Command(name = "list", description = "The built-in models and where their files are.")
+    static final class ListModels implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ModelStore store = store();
+            PrintStream out = System.out;
+            out.printf(Locale.ROOT, "%-18s %-9s %-15s %-20s %-10s %s%n", "NAME", "TASK", "FAMILY", "ENGINES", "DEVICES",
+                    "LICENCE");
+            for (ModelDescriptor d : store.list()) {
+                out.printf(Locale.ROOT, "%-18s %-9s %-15s %-20s %-10s %s%n", d.name(), d.task(), d.family(),
+                        String.join(",", d.files().keySet().stream().sorted().toList()),
+                        String.join(",", d.devices()), d.licence());
+            }
+            out.println();
+            out.println("cache:   " + store.config().cacheDir());
+            out.println("mirrors: " + (store.config().mirrors().isEmpty() ? "(none; set "
+                    + ModelStoreConfig.MIRROR_ENV + ")" : String.join(", ", store.config().mirrors())));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "fetch", description = "Copy a model's files into the cache from a mirror or its URLs, verified.")
+    static final class Fetch implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "A built-in model name, or 'all'.")
+        String name;
+
+        @Override
+        public Integer call() {
+            ModelStore store = store();
+            List<ModelDescriptor> models;
+            if (name.equals("all")) {
+                models = store.list();
+            } else {
+                try {
+                    models = List.of(store.require(name));
+                } catch (ModelResolutionException e) {
+                    System.err.println("vision: " + e.getMessage());
+                    return ExitCodes.SETUP;
+                }
+            }
+            int failures = 0;
+            for (ModelDescriptor d : models) {
+                for (var entry : artifacts(d)) {
+                    try {
+                        Path p = store.resolve(d.name(), entry.getValue(), true);
+                        System.out.println(d.name() + " " + entry.getKey() + ": " + p + " (sha256 ok)");
+                    } catch (ModelResolutionException e) {
+                        System.err.println("vision: " + e.getMessage());
+                        failures++;
+                    }
+                }
+            }
+            return failures == 0 ? ExitCodes.OK : ExitCodes.SETUP;
+        }
+    }
+
+    @Command(name = "verify", description = "Check the sha256 of every model file in the cache and mirrors.")
+    static final class Verify implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ModelStore store = store();
+            int bad = 0;
+            int found = 0;
+            for (ModelDescriptor d : store.list()) {
+                for (var entry : artifacts(d)) {
+                    List<Path> places = new ArrayList<>();
+                    places.add(store.cachePath(entry.getValue()));
+                    for (String mirror : store.config().mirrors()) {
+                        if (!mirror.contains("://")) {
+                            places.add(Path.of(mirror).resolve(entry.getValue().file()));
+                        }
+                    }
+                    for (Path p : places) {
+                        if (!Files.isRegularFile(p)) {
+                            continue;
+                        }
+                        found++;
+                        String problem = ModelStore.verify(p, entry.getValue());
+                        if (problem == null) {
+                            System.out.println("ok       " + d.name() + " " + entry.getKey() + " " + p);
+                        } else {
+                            System.out.println("BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + problem);
+                            bad++;
+                        }
+                    }
+                }
+            }
+            if (found == 0) {
+                System.err.println("vision: no model files found in the cache " + store.config().cacheDir()
+                        + " or any mirror; set " + ModelStoreConfig.MIRROR_ENV + " or run 'vision models fetch'");
+                return ExitCodes.SETUP;
+            }
+            return bad == 0 ? ExitCodes.OK : ExitCodes.SETUP;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vision.app;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Creates output folders and files without ever clobbering an earlier run's results. */
+final class OutputFiles {
+
+    private OutputFiles() {
+    }
+
+    /** The first free {@code base/1}, {@code base/2}, … created atomically, so parallel runs never share one. */
+    static Path newRunFolder(Path base) throws IOException {
+        Files.createDirectories(base);
+        for (int n = 1; ; n++) {
+            Path candidate = base.resolve(Integer.toString(n));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // taken by an earlier run: try the next number
+            }
+        }
+    }
+
+    /** An explicit --out folder: created if missing; an existing non-empty one only with --force. */
+    static Path explicitFolder(Path dir, boolean force) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (!force && entries.findAny().isPresent()) {
+                    throw new IOException("output folder " + dir + " is not empty (use --force to write into it)");
+                }
+            }
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            throw new IOException("output path " + dir + " exists and is not a folder");
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Opens a results file for writing; an existing file is replaced only with --force. */
+    static OutputStream openFile(Path file, boolean force) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not a file");
+        }
+        if (force) {
+            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        }
+        try {
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("output file " + file + " exists (use --force to replace it)");
+        }
+    }
+}

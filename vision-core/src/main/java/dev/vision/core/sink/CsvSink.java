@@ -1,0 +1,79 @@
+package dev.vision.core.sink;
+
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Classification;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.StageTimings;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.opencv.core.Mat;
+
+/**
+ * CSV with one row per detection (or per class of a classification), carrying the frame's fields on each
+ * row. A frame with nothing found still gets one row, with empty object fields, so every frame processed
+ * appears in the file.
+ */
+public final class CsvSink implements ResultSink {
+
+    public static final List<String> DETECTION_HEADER = List.of("source", "frame", "timestamp_ms", "width",
+            "height", "label", "class_id", "score", "x1", "y1", "x2", "y2", "preprocess_ms", "inference_ms",
+            "postprocess_ms");
+    public static final List<String> CLASSIFICATION_HEADER = List.of("source", "frame", "timestamp_ms",
+            "width", "height", "rank", "label", "class_id", "score", "preprocess_ms", "inference_ms",
+            "postprocess_ms");
+
+    private final CSVPrinter printer;
+
+    public CsvSink(Writer writer, boolean classification) throws IOException {
+        List<String> header = classification ? CLASSIFICATION_HEADER : DETECTION_HEADER;
+        this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get());
+        printer.flush();
+    }
+
+    @Override
+    public void accept(FrameResult r, Mat annotated) throws IOException {
+        if (r.isDetection()) {
+            if (r.detections().isEmpty()) {
+                printer.printRecord(row(r, "", "", "", "", "", "", ""));
+            }
+            for (Detection d : r.detections()) {
+                Box b = d.box();
+                printer.printRecord(row(r, d.label(), d.classId(), ResultJson.round(d.score(), 1000),
+                        ResultJson.round(b.x1(), 10), ResultJson.round(b.y1(), 10), ResultJson.round(b.x2(), 10),
+                        ResultJson.round(b.y2(), 10)));
+            }
+        } else {
+            int rank = 1;
+            for (Classification c : r.classes()) {
+                printer.printRecord(row(r, rank++, c.label(), c.classId(), ResultJson.round(c.score(), 1000)));
+            }
+        }
+        printer.flush();
+    }
+
+    private static List<Object> row(FrameResult r, Object... fields) {
+        List<Object> row = new ArrayList<>(fields.length + 8);
+        row.add(r.meta().source());
+        row.add(r.meta().index());
+        row.add(r.meta().timestampMs());
+        row.add(r.meta().width());
+        row.add(r.meta().height());
+        row.addAll(List.of(fields));
+        StageTimings t = r.timings();
+        row.add(ResultJson.round(t.preprocessMs(), 100));
+        row.add(ResultJson.round(t.inferenceMs(), 100));
+        row.add(ResultJson.round(t.postprocessMs(), 100));
+        return row;
+    }
+
+    @Override
+    public void close() throws IOException {
+        printer.close(true);
+    }
+}

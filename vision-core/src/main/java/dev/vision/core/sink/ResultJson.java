@@ -1,0 +1,57 @@
+package dev.vision.core.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Classification;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+
+/** The JSON object of one frame, in the documented JSON lines format. */
+public final class ResultJson {
+
+    private final ObjectMapper mapper;
+
+    public ResultJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectNode toJson(FrameResult r) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("source", r.meta().source());
+        o.put("frame", r.meta().index());
+        o.put("timestamp_ms", r.meta().timestampMs());
+        o.put("width", r.meta().width());
+        o.put("height", r.meta().height());
+        if (r.isDetection()) {
+            ArrayNode detections = o.putArray("detections");
+            for (Detection d : r.detections()) {
+                ObjectNode j = detections.addObject();
+                j.put("label", d.label());
+                j.put("class_id", d.classId());
+                j.put("score", round(d.score(), 1000));
+                Box b = d.box();
+                j.putArray("box").add(round(b.x1(), 10)).add(round(b.y1(), 10)).add(round(b.x2(), 10))
+                        .add(round(b.y2(), 10));
+            }
+        } else {
+            ArrayNode classes = o.putArray("classes");
+            for (Classification c : r.classes()) {
+                ObjectNode j = classes.addObject();
+                j.put("label", c.label());
+                j.put("class_id", c.classId());
+                j.put("score", round(c.score(), 1000));
+            }
+        }
+        ObjectNode t = o.putObject("timings_ms");
+        t.put("preprocess", round(r.timings().preprocessMs(), 100));
+        t.put("inference", round(r.timings().inferenceMs(), 100));
+        t.put("postprocess", round(r.timings().postprocessMs(), 100));
+        return o;
+    }
+
+    static double round(double v, int factor) {
+        return Math.round(v * factor) / (double) factor;
+    }
+}
