@@ -34,6 +34,12 @@ public final class VisionCommand implements Runnable {
             }
             return ExitCodes.SETUP;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine commandLine = e.getCommandLine();
+            commandLine.getErr().println("vision: " + e.getMessage() + " (see '"
+                    + commandLine.getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.SETUP;
+        });
         return cli.execute(args);
     }
 }

@@ -72,8 +72,7 @@ public final class PicodetDecoder implements DetectionDecoder {
         for (OutputTensor t : outputs) {
             DetectionDecoder.require(t.rank() == 3, "PicoDet", outputs, expected);
         }
-        // Scores and distances of one level share a cell count; the distance tensor has a multiple of
-        // 4 channels and, for COCO's 80 classes with 8 bins, fewer channels (32) than the scores (80).
+        // scores and distances of one level share a cell count
         List<Level> levels = new ArrayList<>();
         List<OutputTensor> pending = new ArrayList<>(outputs);
         while (!pending.isEmpty()) {
@@ -87,7 +86,7 @@ public final class PicodetDecoder implements DetectionDecoder {
             }
             DetectionDecoder.require(partner != null, "PicoDet", outputs, expected);
             pending.remove(partner);
-            boolean aIsDistance = a.dim(2) % 4 == 0 && (partner.dim(2) % 4 != 0 || a.dim(2) < partner.dim(2));
+            boolean aIsDistance = isDistance(a, partner);
             OutputTensor scores = aIsDistance ? partner : a;
             OutputTensor distances = aIsDistance ? a : partner;
             DetectionDecoder.require(distances.dim(2) % 4 == 0 && distances.dim(2) / 4 <= 64, "PicoDet",
@@ -96,6 +95,14 @@ public final class PicodetDecoder implements DetectionDecoder {
         }
         levels.sort(Comparator.comparingInt(l -> l.stride));
         return levels;
+    }
+
+    /** Distances have 4·(regMax+1) channels, 32 in every PicoDet release; otherwise the smaller multiple of 4. */
+    private static boolean isDistance(OutputTensor a, OutputTensor b) {
+        if ((a.dim(2) == 32) != (b.dim(2) == 32)) {
+            return a.dim(2) == 32;
+        }
+        return a.dim(2) % 4 == 0 && (b.dim(2) % 4 != 0 || a.dim(2) < b.dim(2));
     }
 
     private static int strideFor(int cells, InputSpec input, List<OutputTensor> outputs) {
