@@ -1,0 +1,197 @@
+package dev.vision.core.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.vision.core.capture.ImageDecoder;
+import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ModelRequest;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.postprocess.DetectionFilter;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Detection;
+import dev.vision.core.testing.TestData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opencv.core.Mat;
+
+/** The real detectors on real photos: the objects a person sees, with boxes where they are. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DetectorTest {
+
+    /** YOLOX-Nano on darknet's dog.jpg, from the reference run in shared/models/README.md (conf 0.3). */
+    private static final Map<String, Box> DOG_REFERENCE = Map.of(
+            "dog", new Box(132, 206, 325, 543),
+            "bicycle", new Box(51, 137, 572, 423),
+            "car", new Box(466, 78, 692, 171));
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ModelStore store;
+    private Detector yoloxTorch;
+    private Detector yoloxOnnx;
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    @BeforeAll
+    void loadModels() throws Exception {
+        store = TestData.modelStore(TestData.tempDir("vision-cache"));
+        yoloxTorch = load("yolox-nano", InferenceEngine.PYTORCH);
+        yoloxOnnx = load("yolox-nano", InferenceEngine.ONNXRUNTIME);
+    }
+
+    private Detector load(String name, InferenceEngine engine) throws Exception {
+        ResolvedModel model = store.prepare(new ModelRequest(name, engine, null, null, 0));
+        Detector d = Detector.load(model, Device.cpu(), 0, new DetectionFilter(0.3f, 0.45f, null, 300));
+        open.add(d);
+        return d;
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private List<Detection> detect(Detector detector, String image) throws Exception {
+        Mat m = decoder.read(TestData.media("images/" + image));
+        try {
+            return detector.detect(List.of(m)).detections().get(0);
+        } finally {
+            m.release();
+        }
+    }
+
+    private static Optional<Detection> best(List<Detection> ds, String label) {
+        return ds.stream().filter(d -> d.label().equals(label)).max(Comparator.comparingDouble(Detection::score));
+    }
+
+    private static Detection found(List<Detection> ds, String... labels) {
+        for (String label : labels) {
+            Optional<Detection> d = best(ds, label);
+            if (d.isPresent()) {
+                return d.get();
+            }
+        }
+        throw new AssertionError("none of " + List.of(labels) + " found in " + ds);
+    }
+
+    @Test
+    void yoloxOnPyTorchFindsTheDogTheBicycleAndTheTruckWhereTheReferenceDoes() throws Exception {
+        List<Detection> ds = detect(yoloxTorch, "dog.jpg");
+        for (var ref : DOG_REFERENCE.entrySet()) {
+            Detection d = found(ds, ref.getKey());
+            assertTrue(d.box().iou(ref.getValue()) >= 0.5, ref.getKey() + " at " + d.box() + " vs " + ref.getValue());
+            assertTrue(d.score() > 0.6, ref.getKey() + " score " + d.score());
+        }
+        Detection dog = found(ds, "dog");
+        assertEquals(0.855, dog.score(), 0.02, "the reference run's score");
+    }
+
+    @Test
+    void onnxRuntimeGivesTheSameObjectsAsPyTorch() throws Exception {
+        List<Detection> torch = detect(yoloxTorch, "dog.jpg");
+        List<Detection> onnx = detect(yoloxOnnx, "dog.jpg");
+        assertEquals(torch.size(), onnx.size(), torch + " vs " + onnx);
+        for (Detection t : torch) {
+            Detection o = found(onnx, t.label());
+            assertTrue(o.box().iou(t.box()) >= 0.9, t + " vs " + o);
+            assertEquals(t.score(), o.score(), 0.01);
+        }
+    }
+
+    @Test
+    void personHorseAndDogStandInTheirPlaces() throws Exception {
+        List<Detection> ds = detect(yoloxTorch, "person.jpg");
+        Detection person = found(ds, "person");
+        Detection horse = found(ds, "horse");
+        Detection dog = found(ds, "dog");
+        // 640x424 photo: dog at the left, the person in the middle, the white horse at the right
+        assertTrue(dog.box().x2() < horse.box().x1(), "dog left of horse");
+        assertTrue(person.box().x1() > dog.box().x1() && person.box().x2() < horse.box().x2());
+        assertTrue(person.box().height() > 0.5 * 424, "the person stands most of the image's height");
+        assertTrue(horse.box().x1() > 320, "horse in the right half: " + horse.box());
+    }
+
+    @Test
+    void giraffeTowersOverTheZebra() throws Exception {
+        List<Detection> ds = detect(yoloxTorch, "giraffe.jpg");
+        Detection giraffe = found(ds, "giraffe");
+        Detection zebra = found(ds, "zebra");
+        assertTrue(giraffe.box().y1() < zebra.box().y1(), "giraffe's head above the zebra");
+        assertTrue(giraffe.box().height() > 0.6 * 500, "giraffe spans most of the 500 px height: " + giraffe.box());
+    }
+
+    @Test
+    void severalHorsesInTheField() throws Exception {
+        List<Detection> horses = detect(yoloxTorch, "horses.jpg").stream()
+                .filter(d -> d.label().equals("horse")).toList();
+        assertTrue(horses.size() >= 3, "horses found: " + horses);
+        for (Detection h : horses) {
+            assertTrue(h.box().y2() > 512 * 0.5, "horses stand in the field, not the sky: " + h.box());
+        }
+    }
+
+    @Test
+    void rocketPhotoHasNoConfidentObjects() throws Exception {
+        List<Detection> ds = detect(yoloxTorch, "rocket.jpg");
+        assertTrue(ds.stream().noneMatch(d -> d.score() > 0.5), "nothing COCO in a rocket launch: " + ds);
+    }
+
+    @Test
+    void aBatchGivesTheSameAnswerAsOneImageAtATime() throws Exception {
+        List<Mat> images = new ArrayList<>();
+        try {
+            for (String name : List.of("dog.jpg", "person.jpg", "giraffe.jpg")) {
+                images.add(decoder.read(TestData.media("images/" + name)));
+            }
+            List<List<Detection>> batched = yoloxOnnx.detect(images).detections();
+            for (int i = 0; i < images.size(); i++) {
+                List<Detection> single = yoloxOnnx.detect(List.of(images.get(i))).detections().get(0);
+                assertEquals(single.size(), batched.get(i).size());
+                for (int k = 0; k < single.size(); k++) {
+                    assertEquals(single.get(k).label(), batched.get(i).get(k).label());
+                    assertTrue(single.get(k).box().iou(batched.get(i).get(k).box()) > 0.99);
+                }
+            }
+        } finally {
+            images.forEach(Mat::release);
+        }
+    }
+
+    @Test
+    void picodetOnBothEnginesFindsTheDogCarAndBicycle() throws Exception {
+        for (InferenceEngine engine : InferenceEngine.values()) {
+            try (Detector picodet = load("picodet-s", engine)) {
+                open.remove(picodet);
+                List<Detection> ds = detect(picodet, "dog.jpg");
+                // reference scores: dog 0.921, car 0.794, bicycle 0.679
+                assertEquals(0.921, found(ds, "dog").score(), 0.02, engine.id());
+                assertEquals(0.794, found(ds, "car").score(), 0.02, engine.id());
+                assertEquals(0.679, found(ds, "bicycle").score(), 0.02, engine.id());
+                assertTrue(found(ds, "dog").box().iou(DOG_REFERENCE.get("dog")) > 0.5, engine.id());
+                assertTrue(found(ds, "car").box().iou(DOG_REFERENCE.get("car")) > 0.5, engine.id());
+            }
+        }
+    }
+
+    @Test
+    void classFilterKeepsOnlyTheClassesAsked() throws Exception {
+        java.util.BitSet dogOnly = new java.util.BitSet();
+        dogOnly.set(16);
+        try (Detector d = Detector.load(store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME,
+                null, null, 0)), Device.cpu(), 0, new DetectionFilter(0.3f, 0.45f, dogOnly, 300))) {
+            List<Detection> ds = detect(d, "dog.jpg");
+            assertEquals(1, ds.size(), ds.toString());
+            assertEquals("dog", ds.get(0).label());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vision.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.StageTimings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+class AnnotatorTest {
+
+    static {
+        OpenCvRuntime.load();
+    }
+
+    private static final ColorPalette PALETTE = new ColorPalette();
+    private static final FrameResult DOG = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300),
+            List.of(new Detection("dog", 16, 0.9f, new Box(100, 120, 300, 280))), StageTimings.ZERO);
+
+    @Test
+    void boxIsDrawnInTheClassColourOnItsEdgesAndNotInside() {
+        Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        try {
+            new BoxAnnotator(PALETTE, 2).annotate(canvas, DOG);
+            double[] expected = PALETTE.color(16).val;
+            assertArrayEquals(new double[] {expected[0], expected[1], expected[2]}, canvas.get(200, 100), 1.0,
+                    "left edge");
+            assertArrayEquals(new double[] {0, 0, 0}, canvas.get(200, 200), 0.0, "inside stays untouched");
+        } finally {
+            canvas.release();
+        }
+    }
+
+    @Test
+    void labelTagSitsAboveTheBoxWithContrastingText() {
+        for (Scalar background : List.of(new Scalar(0, 0, 0), new Scalar(255, 255, 255))) {
+            Mat canvas = new Mat(300, 400, CvType.CV_8UC3, background);
+            try {
+                new BoxAnnotator(PALETTE, 0).andThen(new LabelAnnotator(PALETTE, 0.6)).annotate(canvas, DOG);
+                // the tag is filled with the class colour just above the box's top-left corner
+                double[] tag = canvas.get(117, 101);
+                assertArrayEquals(new double[] {PALETTE.color(16).val[0], PALETTE.color(16).val[1],
+                        PALETTE.color(16).val[2]}, tag, 1.0);
+                // and holds text pixels of a different colour
+                int textPixels = 0;
+                for (int y = 100; y < 120; y++) {
+                    for (int x = 100; x < 160; x++) {
+                        double[] p = canvas.get(y, x);
+                        if (Math.abs(p[0] - tag[0]) + Math.abs(p[1] - tag[1]) + Math.abs(p[2] - tag[2]) > 200) {
+                            textPixels++;
+                        }
+                    }
+                }
+                assertNotEquals(0, textPixels, "label text visible on the tag");
+            } finally {
+                canvas.release();
+            }
+        }
+    }
+
+    @Test
+    void textColourContrastsWithTheTag() {
+        assertEquals(0.0, ColorPalette.textColorOn(new Scalar(255, 255, 255)).val[0]);
+        assertEquals(255.0, ColorPalette.textColorOn(new Scalar(40, 0, 80)).val[0]);
+    }
+}
