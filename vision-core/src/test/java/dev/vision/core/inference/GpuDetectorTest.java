@@ -1,0 +1,49 @@
+package dev.vision.core.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.vision.core.capture.ImageDecoder;
+import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ModelRequest;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.postprocess.DetectionFilter;
+import dev.vision.core.result.Detection;
+import dev.vision.core.testing.TestData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+
+/** On a CUDA machine (CUDA libtorch loaded, see README), the GPU gives the CPU's answer. Skips elsewhere. */
+class GpuDetectorTest {
+
+    @Test
+    void yoloxOnTheGpuMatchesTheCpu() throws Exception {
+        int gpus;
+        try {
+            gpus = Engine.getEngine("PyTorch").getGpuCount();
+        } catch (RuntimeException e) {
+            gpus = 0;
+        }
+        assumeTrue(gpus > 0, "no CUDA device visible to the PyTorch engine");
+        ResolvedModel model = TestData.modelStore(TestData.tempDir("vision-cache"))
+                .prepare(new ModelRequest("yolox-nano", InferenceEngine.PYTORCH, null, null, 0));
+        Mat dog = new ImageDecoder().read(TestData.media("images/dog.jpg"));
+        DetectionFilter filter = new DetectionFilter(0.3f, 0.45f, null, 300);
+        try (Detector cpu = Detector.load(model, Device.cpu(), 0, filter);
+             Detector gpu = Detector.load(model, Device.gpu(0), 0, filter)) {
+            List<Detection> a = cpu.detect(List.of(dog)).detections().get(0);
+            List<Detection> b = gpu.detect(List.of(dog)).detections().get(0);
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i).label(), b.get(i).label());
+                assertTrue(a.get(i).box().iou(b.get(i).box()) > 0.95);
+            }
+        } finally {
+            dog.release();
+        }
+    }
+}
