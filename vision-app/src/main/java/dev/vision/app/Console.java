@@ -30,13 +30,17 @@ public final class Console implements AutoCloseable {
     }
 
     /** Starts a progress bar when stderr is a terminal and the total is known. */
-    public void startProgress(String task, long total) {
+    public void startProgress(String task, long total, String unit) {
         if (!interactive || total <= 1) {
             return;
         }
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200).showSpeed().setUnit(" img", 1)
+                .setUpdateIntervalMillis(200).showSpeed().setUnit(unit, 1)
                 .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100)).build();
+    }
+
+    public boolean hasProgressBar() {
+        return bar != null;
     }
 
     public void step() {

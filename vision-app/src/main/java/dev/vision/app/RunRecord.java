@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.postprocess.DetectionFilter;
-import dev.vision.core.result.StageTimings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,19 +52,38 @@ final class RunRecord {
 
     void finished(RunStats stats, Instant finished) {
         root.put("finished", finished.toString());
-        ObjectNode counts = root.putObject("counts");
-        counts.put("processed", stats.processed());
-        counts.put("skipped", stats.skipped());
-        counts.put("objects", stats.detections());
-        ObjectNode labels = counts.putObject("per_label");
-        stats.perLabel().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> labels.put(e.getKey(), e.getValue()));
-        StageTimings mean = stats.meanTimings();
-        ObjectNode t = root.putObject("mean_timings_ms");
-        t.put("preprocess", Math.round(mean.preprocessMs() * 100) / 100.0);
-        t.put("inference", Math.round(mean.inferenceMs() * 100) / 100.0);
-        t.put("postprocess", Math.round(mean.postprocessMs() * 100) / 100.0);
-        root.put("wall_seconds", Math.round(stats.wallSeconds() * 1000) / 1000.0);
+        root.set("summary", summary(mapper, stats));
+    }
+
+    /** The end-of-run figures: counts, per-label totals, FPS, and mean and p95 latency of every stage. */
+    static ObjectNode summary(ObjectMapper mapper, RunStats stats) {
+        ObjectNode s = mapper.createObjectNode();
+        s.put("frames_read", stats.read());
+        s.put("processed", stats.processed());
+        s.put("dropped", stats.dropped());
+        s.put("skipped", stats.skipped());
+        s.put("interrupted", stats.wasInterrupted());
+        s.put("objects", stats.detections());
+        ObjectNode labels = s.putObject("per_label");
+        new java.util.TreeMap<>(stats.perLabel()).forEach(labels::put);
+        s.put("wall_seconds", round(stats.wallSeconds(), 1000));
+        s.put("fps", round(stats.fps(), 100));
+        s.put("model_only_fps", round(stats.modelOnlyFps(), 100));
+        ObjectNode stages = s.putObject("stages_ms");
+        stats.stages().entrySet().stream().sorted(java.util.Comparator.comparingInt(e -> STAGE_ORDER.indexOf(e.getKey())))
+                .forEach(e -> {
+                    ObjectNode st = stages.putObject(e.getKey());
+                    st.put("mean", round(e.getValue().meanMs(), 100));
+                    st.put("p95", round(e.getValue().percentileMs(95), 100));
+                });
+        return s;
+    }
+
+    private static final List<String> STAGE_ORDER = List.of(RunStats.DECODE, RunStats.PREPROCESS, RunStats.INFERENCE,
+            RunStats.POSTPROCESS, RunStats.ANNOTATE, RunStats.WRITE, RunStats.LATENCY);
+
+    private static double round(double v, int factor) {
+        return Math.round(v * factor) / (double) factor;
     }
 
     /** Writes run.json through a temporary file, so it is either absent or complete. */

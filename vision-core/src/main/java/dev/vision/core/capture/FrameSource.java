@@ -23,6 +23,13 @@ public interface FrameSource extends AutoCloseable {
 
     void onSkip(SkipListener listener);
 
+    /**
+     * Asks a blocked or reconnecting {@link #next()} to give up soon (within the read timeout); safe to call
+     * from any thread. {@link #close()} stays with the thread that reads.
+     */
+    default void requestStop() {
+    }
+
     @Override
     void close();
 

@@ -22,8 +22,46 @@ public final class Sources {
     private Sources() {
     }
 
+    /** Default time a network read may block before the stream counts as lost. */
+    public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
+
+    /** What a SOURCE string names, before anything is opened. */
+    public enum Kind { IMAGES, VIDEO_FILE, CAMERA, STREAM }
+
+    public static Kind kindOf(String spec) {
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.matches("^(rtsp|rtsps|rtmp|rtmps|http|https|udp|tcp|srt)://.*")) {
+            return Kind.STREAM;
+        }
+        if (spec.matches("\\d+") || spec.startsWith("/dev/video")) {
+            return Kind.CAMERA;
+        }
+        if (!isGlob(spec) && Files.isRegularFile(Path.of(spec)) && !hasImageExtension(Path.of(spec))
+                && (VIDEO_EXTENSIONS.contains(extension(Path.of(spec))) || !ImageDecoder.looksLikeImage(Path.of(spec)))) {
+            return Kind.VIDEO_FILE;
+        }
+        return Kind.IMAGES;
+    }
+
     public static FrameSource open(String spec) throws SourceOpenException {
-        return new ImageFilesSource(imageFiles(spec));
+        return open(spec, DEFAULT_READ_TIMEOUT_MS);
+    }
+
+    public static FrameSource open(String spec, int readTimeoutMs) throws SourceOpenException {
+        if (spec == null || spec.isBlank()) {
+            throw new SourceOpenException("no source given");
+        }
+        return switch (kindOf(spec)) {
+            case STREAM -> FfmpegSource.openStream(spec, readTimeoutMs);
+            case CAMERA -> FfmpegSource.openCamera(spec, readTimeoutMs);
+            case VIDEO_FILE -> {
+                if (!Files.isReadable(Path.of(spec))) {
+                    throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
+                }
+                yield FfmpegSource.openFile(spec);
+            }
+            case IMAGES -> new ImageFilesSource(imageFiles(spec));
+        };
     }
 
     /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */
@@ -31,10 +69,8 @@ public final class Sources {
         if (spec == null || spec.isBlank()) {
             throw new SourceOpenException("no source given");
         }
-        String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.matches("^(rtsp|rtmp|http|https|udp|tcp)://.*") || spec.matches("\\d+")
-                || spec.startsWith("/dev/video")) {
-            throw new SourceOpenException("source " + spec + ": streams and cameras are not supported yet");
+        if (kindOf(spec) != Kind.IMAGES) {
+            throw new SourceOpenException("source " + spec + ": not an image, folder or glob");
         }
         if (isGlob(spec)) {
             return glob(spec);
@@ -48,9 +84,6 @@ public final class Sources {
         }
         if (!Files.isReadable(path)) {
             throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
-        }
-        if (VIDEO_EXTENSIONS.contains(extension(path))) {
-            throw new SourceOpenException("source " + spec + ": video files are not supported yet");
         }
         return List.of(path);
     }

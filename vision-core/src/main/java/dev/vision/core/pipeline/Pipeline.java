@@ -2,42 +2,40 @@ package dev.vision.core.pipeline;
 
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.frame.Frame;
-import dev.vision.core.inference.Detector;
 import dev.vision.core.overlay.Annotator;
-import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.opencv.core.Mat;
 
 /**
- * Runs frames from a source through a detector in batches, draws the results and hands them to the sinks.
- * A frame that fails is skipped and counted; a sink that fails ends the run ({@link SinkFailedException}),
- * as losing output silently would be worse.
+ * Capture thread → inference thread (the only user of its model) → sink work on the calling thread, joined
+ * by bounded hand-offs. File input blocks when a stage is behind, so nothing is lost; live input keeps only
+ * the latest frame, so latency stays bounded and replaced frames are counted as dropped. The end of input,
+ * {@link #stop()} (Ctrl-C) and a failing sink all end the run the same way: every stage drains, frames are
+ * closed, and the sinks are left to the caller to close, complete.
  */
 public final class Pipeline {
 
     private final FrameSource source;
-    private final Detector detector;
+    private final FrameProcessor model;
     private final Annotator annotator;
     private final List<ResultSink> sinks;
-    private final int batchSize;
+    private final PipelineOptions options;
     private final RunListener listener;
     private final boolean needsPixels;
+    private final RunStats stats = new RunStats();
+    private volatile boolean stopRequested;
 
-    public Pipeline(FrameSource source, Detector detector, Annotator annotator, List<ResultSink> sinks,
-                    int batchSize, RunListener listener) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
+    public Pipeline(FrameSource source, FrameProcessor model, Annotator annotator, List<ResultSink> sinks,
+                    PipelineOptions options, RunListener listener) {
         this.source = source;
-        this.detector = detector;
+        this.model = model;
         this.annotator = annotator;
         this.sinks = List.copyOf(sinks);
-        this.batchSize = batchSize;
+        this.options = options;
         this.listener = listener;
         this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
     }
@@ -49,80 +47,222 @@ public final class Pipeline {
         }
     }
 
-    public RunStats run() throws SinkFailedException {
-        RunStats stats = new RunStats();
-        long expected = source.expectedCount();
-        source.onSkip((input, reason) -> {
-            stats.skip();
-            listener.skipped(input, reason, stats.processed() + stats.skipped(), expected);
-        });
+    /** The run's counters, live while it runs. */
+    public RunStats stats() {
+        return stats;
+    }
+
+    /** Ends the run early and in order (Ctrl-C): capture stops, frames in flight are finished. Any thread. */
+    public void stop() {
+        stats.interrupted();
+        endEarly();
+    }
+
+    /** Ends capture without calling the run interrupted: after a failure, or once the run is over. */
+    private void endEarly() {
+        stopRequested = true;
+        source.requestStop();
+    }
+
+    private record Captured(Frame frame, long capturedAtNanos) {
+    }
+
+    /** What reaches the sink side: a result with its frame, a skipped input, or a failure of a stage. */
+    private record Item(Captured captured, FrameResult result, String skippedInput, String reason,
+                        RuntimeException failure) {
+        static Item result(Captured c, FrameResult r) {
+            return new Item(c, r, null, null, null);
+        }
+
+        static Item skip(String input, String reason) {
+            return new Item(null, null, input, reason, null);
+        }
+
+        static Item failure(RuntimeException e) {
+            return new Item(null, null, null, null, e);
+        }
+    }
+
+    public RunStats run() throws SinkFailedException, InterruptedException {
+        boolean live = source.isLive();
+        Handoff<Captured> frames = live
+                ? Handoff.latestWins(c -> c.frame().close())
+                : Handoff.blocking(options.queueCapacity());
+        Handoff<Item> items = Handoff.blocking(options.queueCapacity());
+        long expected = source.expectedCount() < 0 ? -1
+                : (source.expectedCount() + options.vidStride() - 1) / options.vidStride();
+        source.onSkip((input, reason) -> putQuietly(items, Item.skip(input, reason)));
         stats.started();
-        List<Frame> batch = new ArrayList<>(batchSize);
+        Thread capture = new Thread(() -> capture(frames, items), "vision-capture");
+        Thread inference = new Thread(() -> infer(frames, items, live), "vision-inference");
+        capture.setDaemon(true);
+        inference.setDaemon(true);
+        capture.start();
+        inference.start();
+        SinkFailedException sinkFailure = null;
+        RuntimeException stageFailure = null;
         try {
-            while (true) {
-                Optional<Frame> next = source.next();
-                next.ifPresent(batch::add);
-                if (batch.size() == batchSize || (next.isEmpty() && !batch.isEmpty())) {
-                    process(batch, stats, expected);
-                    batch.forEach(Frame::close);
-                    batch.clear();
-                }
-                if (next.isEmpty()) {
-                    break;
+            for (Item item; (item = items.take()) != null; ) {
+                if (item.failure() != null) {
+                    stageFailure = stageFailure == null ? item.failure() : stageFailure;
+                    endEarly();
+                } else if (item.skippedInput() != null) {
+                    stats.skip();
+                    listener.skipped(item.skippedInput(), item.reason(), stats.processed() + stats.skipped(), expected);
+                } else if (sinkFailure != null) {
+                    item.captured().frame().close(); // draining after a failure: nothing more is written
+                } else {
+                    try {
+                        deliver(item);
+                        listener.processed(item.result(), stats.processed() + stats.skipped(), expected);
+                    } catch (SinkFailedException e) {
+                        sinkFailure = e;
+                        endEarly();
+                    }
                 }
             }
         } finally {
-            batch.forEach(Frame::close);
+            endEarly();
+            capture.join();
+            inference.join();
+            stats.dropped(frames.dropped());
             stats.ended();
+        }
+        if (sinkFailure != null) {
+            throw sinkFailure;
+        }
+        if (stageFailure != null) {
+            throw stageFailure;
         }
         return stats;
     }
 
-    private void process(List<Frame> frames, RunStats stats, long expected) throws SinkFailedException {
-        List<Mat> images = frames.stream().map(Frame::image).toList();
-        Detector.Batch out;
+    private void capture(Handoff<Captured> frames, Handoff<Item> items) {
         try {
-            out = detector.detect(images);
-        } catch (Exception e) {
-            if (frames.size() > 1) {
-                // find the frame at fault rather than dropping the whole batch
-                for (Frame f : frames) {
-                    process(List.of(f), stats, expected);
+            long n = 0;
+            while (!stopRequested) {
+                long start = System.nanoTime();
+                Optional<Frame> next = source.next();
+                if (next.isEmpty()) {
+                    break;
                 }
-                return;
+                stats.countRead();
+                Frame frame = next.get();
+                if (n++ % options.vidStride() != 0) {
+                    frame.close();
+                    continue;
+                }
+                long now = System.nanoTime();
+                stats.stage(RunStats.DECODE).record((now - start) / 1e6);
+                frames.put(new Captured(frame, now));
             }
-            stats.skip();
-            listener.skipped(frames.get(0).meta().source(), "inference failed: " + e.getMessage(),
-                    stats.processed() + stats.skipped(), expected);
-            return;
-        }
-        for (int i = 0; i < frames.size(); i++) {
-            Frame frame = frames.get(i);
-            List<Detection> detections = out.detections().get(i);
-            FrameResult result = FrameResult.ofDetections(frame.meta(), detections,
-                    out.timings().perImage(frames.size()));
-            deliver(frame, result);
-            stats.add(result);
-            listener.processed(result, stats.processed() + stats.skipped(), expected);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            putQuietly(items, Item.failure(e));
+        } finally {
+            frames.end();
         }
     }
 
-    private void deliver(Frame frame, FrameResult result) throws SinkFailedException {
-        Mat canvas = null;
+    private void infer(Handoff<Captured> frames, Handoff<Item> items, boolean live) {
+        int batchSize = live ? 1 : options.batchSize();
+        List<Captured> batch = new ArrayList<>(batchSize);
         try {
+            for (Captured first; (first = frames.take()) != null; ) {
+                batch.add(first);
+                while (batch.size() < batchSize) {
+                    Captured more = frames.poll(20);
+                    if (more == null) {
+                        if (frames.ended() || stopRequested) {
+                            break;
+                        }
+                        continue;
+                    }
+                    batch.add(more);
+                }
+                process(batch, items);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            putQuietly(items, Item.failure(e));
+        } finally {
+            batch.forEach(c -> c.frame().close());
+            drain(frames);
+            items.end();
+        }
+    }
+
+    private void process(List<Captured> batch, Handoff<Item> items) throws InterruptedException {
+        List<Frame> list = batch.stream().map(Captured::frame).toList();
+        List<FrameResult> results;
+        try {
+            results = model.process(list);
+            if (options.simulatedDelayMs() > 0) {
+                Thread.sleep(options.simulatedDelayMs());
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (batch.size() > 1) {
+                for (Captured c : batch) {
+                    process(List.of(c), items); // find the frame at fault rather than losing the batch
+                }
+                return;
+            }
+            Frame f = batch.get(0).frame();
+            String input = f.meta().index() > 0 || source.isLive()
+                    ? f.meta().source() + " frame " + f.meta().index() : f.meta().source();
+            f.close();
+            items.put(Item.skip(input, "inference failed: " + e.getMessage()));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            items.put(Item.result(batch.get(i), results.get(i)));
+        }
+    }
+
+    private void deliver(Item item) throws SinkFailedException {
+        Frame frame = item.captured().frame();
+        try {
+            long t0 = System.nanoTime();
             if (needsPixels) {
-                canvas = frame.image().clone();
-                annotator.annotate(canvas, result);
+                annotator.annotate(frame.image(), item.result());
             }
+            long t1 = System.nanoTime();
             for (ResultSink sink : sinks) {
-                sink.accept(result, canvas);
+                sink.accept(item.result(), needsPixels ? frame.image() : null);
             }
+            long t2 = System.nanoTime();
+            stats.add(item.result());
+            stats.stage(RunStats.ANNOTATE).record((t1 - t0) / 1e6);
+            stats.stage(RunStats.WRITE).record((t2 - t1) / 1e6);
+            stats.stage(RunStats.LATENCY).record((t2 - item.captured().capturedAtNanos()) / 1e6);
         } catch (IOException e) {
             throw new SinkFailedException(e.getMessage(), e);
         } finally {
-            if (canvas != null) {
-                canvas.release();
+            frame.close();
+        }
+    }
+
+    /** Closes what capture still delivers after inference stopped, until capture has ended too. */
+    private static void drain(Handoff<Captured> frames) {
+        try {
+            for (Captured left; (left = frames.take()) != null; ) {
+                left.frame().close();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> void putQuietly(Handoff<T> handoff, T item) {
+        try {
+            handoff.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

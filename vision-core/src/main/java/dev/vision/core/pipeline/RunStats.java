@@ -2,21 +2,44 @@ package dev.vision.core.pipeline;
 
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters and timing sums of a run; read once the run has ended. */
+/**
+ * Counters and stage latencies of a run. Updated while it runs (readable live, e.g. by a HUD or a
+ * metrics endpoint), final once the run has ended.
+ */
 public final class RunStats {
 
-    private long processed;
-    private long skipped;
-    private long detections;
+    /** Stage names, in pipeline order; "latency" is capture-to-written for each frame. */
+    public static final String DECODE = "decode";
+    public static final String PREPROCESS = "preprocess";
+    public static final String INFERENCE = "inference";
+    public static final String POSTPROCESS = "postprocess";
+    public static final String ANNOTATE = "annotate";
+    public static final String WRITE = "write";
+    public static final String LATENCY = "latency";
+
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong detections = new AtomicLong();
     private final Map<String, Long> perLabel = new TreeMap<>();
-    private double preprocessMs;
-    private double inferenceMs;
-    private double postprocessMs;
-    private long startNanos = System.nanoTime();
-    private long endNanos;
+    private final Map<String, StageStats> stages = new LinkedHashMap<>();
+    private volatile long startNanos = System.nanoTime();
+    private volatile long endNanos;
+    private volatile boolean interrupted;
+    private volatile double recentFps;
+    private long lastProcessedNanos;
+
+    public RunStats() {
+        for (String s : new String[] {DECODE, PREPROCESS, INFERENCE, POSTPROCESS, ANNOTATE, WRITE, LATENCY}) {
+            stages.put(s, new StageStats());
+        }
+    }
 
     void started() {
         startNanos = System.nanoTime();
@@ -26,49 +49,107 @@ public final class RunStats {
         endNanos = System.nanoTime();
     }
 
+    void countRead() {
+        read.incrementAndGet();
+    }
+
+    void interrupted() {
+        interrupted = true;
+    }
+
+    void dropped(long n) {
+        dropped.set(n);
+    }
+
     void add(FrameResult r) {
-        processed++;
+        processed.incrementAndGet();
+        long now = System.nanoTime();
+        if (lastProcessedNanos != 0) {
+            double instant = 1e9 / Math.max(1, now - lastProcessedNanos);
+            recentFps = recentFps == 0 ? instant : 0.9 * recentFps + 0.1 * instant;
+        }
+        lastProcessedNanos = now;
         StageTimings t = r.timings();
-        preprocessMs += t.preprocessMs();
-        inferenceMs += t.inferenceMs();
-        postprocessMs += t.postprocessMs();
-        if (r.isDetection()) {
-            detections += r.detections().size();
-            r.detections().forEach(d -> perLabel.merge(d.label(), 1L, Long::sum));
-        } else if (!r.classes().isEmpty()) {
-            perLabel.merge(r.classes().get(0).label(), 1L, Long::sum);
+        stage(PREPROCESS).record(t.preprocessMs());
+        stage(INFERENCE).record(t.inferenceMs());
+        stage(POSTPROCESS).record(t.postprocessMs());
+        synchronized (perLabel) {
+            if (r.isDetection()) {
+                detections.addAndGet(r.detections().size());
+                r.detections().forEach(d -> perLabel.merge(d.label(), 1L, Long::sum));
+            } else if (!r.classes().isEmpty()) {
+                perLabel.merge(r.classes().get(0).label(), 1L, Long::sum);
+            }
         }
     }
 
     void skip() {
-        skipped++;
+        skipped.incrementAndGet();
+    }
+
+    public StageStats stage(String name) {
+        return stages.get(name);
+    }
+
+    public Map<String, StageStats> stages() {
+        return Map.copyOf(stages);
+    }
+
+    /** Frames (or images) taken from the source, before any stride or drop. */
+    public long read() {
+        return read.get();
     }
 
     public long processed() {
-        return processed;
+        return processed.get();
     }
 
     public long skipped() {
-        return skipped;
+        return skipped.get();
+    }
+
+    /** Live frames replaced by newer ones before the model could take them. */
+    public long dropped() {
+        return dropped.get();
     }
 
     public long detections() {
-        return detections;
+        return detections.get();
+    }
+
+    public boolean wasInterrupted() {
+        return interrupted;
     }
 
     /** Objects per label for detection, or images per top-1 label for classification. */
     public Map<String, Long> perLabel() {
-        return Map.copyOf(perLabel);
+        synchronized (perLabel) {
+            return Map.copyOf(perLabel);
+        }
     }
 
     public StageTimings meanTimings() {
-        if (processed == 0) {
-            return StageTimings.ZERO;
-        }
-        return new StageTimings(preprocessMs / processed, inferenceMs / processed, postprocessMs / processed);
+        return new StageTimings(stage(PREPROCESS).meanMs(), stage(INFERENCE).meanMs(), stage(POSTPROCESS).meanMs());
     }
 
     public double wallSeconds() {
         return ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
+    }
+
+    /** Frames per second over roughly the last ten frames, for live displays. */
+    public double recentFps() {
+        return recentFps;
+    }
+
+    /** Frames processed per second of wall time. */
+    public double fps() {
+        double s = wallSeconds();
+        return s <= 0 ? 0 : processed() / s;
+    }
+
+    /** Frames per second the model alone would manage: processed frames over the time spent in inference. */
+    public double modelOnlyFps() {
+        double ms = stage(INFERENCE).sumMs();
+        return ms <= 0 ? 0 : processed() * 1000.0 / ms;
     }
 }

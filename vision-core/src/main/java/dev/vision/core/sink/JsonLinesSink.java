@@ -31,6 +31,12 @@ public final class JsonLinesSink implements ResultSink {
         out.flush();
     }
 
+    /** Writes one extra object as a line of its own, such as the end-of-run summary. */
+    public void writeObject(Object value) throws IOException {
+        out.write((mapper.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         out.flush();

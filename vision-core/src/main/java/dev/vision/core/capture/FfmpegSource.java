@@ -1,0 +1,297 @@
+package dev.vision.core.capture;
+
+import dev.vision.core.frame.Frame;
+import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.frame.OpenCvRuntime;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Frames decoded by FFmpeg (through JavaCV): video files, cameras and network streams. Each frame is copied
+ * out of the grabber's buffer at once, as the grabber reuses it on the next grab. Live sources reconnect
+ * with exponential back-off when the stream fails or ends; every socket read has a timeout, so a dead
+ * peer never blocks a grab for ever.
+ */
+public final class FfmpegSource implements FrameSource {
+
+    /** What kind of input, which decides timeouts, reconnects and how the end of input is read. */
+    public enum Kind { FILE, CAMERA, STREAM }
+
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    static {
+        OpenCvRuntime.load();
+        avutil.av_log_set_level(System.getenv("VISION_DEBUG") == null ? avutil.AV_LOG_QUIET : avutil.AV_LOG_INFO);
+    }
+
+    private final String input;
+    private final String format;
+    private final Kind kind;
+    private final Map<String, String> options;
+    private final int readTimeoutMs;
+    private FFmpegFrameGrabber grabber;
+    private SkipListener skipListener = (in, reason) -> { };
+    private StatusListener statusListener = (status, detail) -> { };
+    private volatile boolean closed;
+    private long index;
+    private long reconnects;
+    private double fps;
+    private long expected = -1;
+
+    /** Told when a live source loses its input and when it is back. */
+    @FunctionalInterface
+    public interface StatusListener {
+        void status(String status, String detail);
+    }
+
+    private FfmpegSource(String input, String format, Kind kind, Map<String, String> options, int readTimeoutMs) {
+        this.input = input;
+        this.format = format;
+        this.kind = kind;
+        this.options = Map.copyOf(options);
+        this.readTimeoutMs = readTimeoutMs;
+    }
+
+    /** Opens a video file; a file FFmpeg cannot read, or one with no video stream, fails here. */
+    public static FfmpegSource openFile(String path) throws SourceOpenException {
+        FfmpegSource s = new FfmpegSource(path, null, Kind.FILE, Map.of(), 0);
+        try {
+            s.start();
+        } catch (FrameGrabber.Exception e) {
+            s.close();
+            throw new SourceOpenException("source " + path + ": cannot open video: " + clean(e.getMessage()), e);
+        }
+        return s;
+    }
+
+    /** Opens a camera: {@code 0} or {@code /dev/video0} (v4l2 on Linux, avfoundation on macOS, dshow on Windows). */
+    public static FfmpegSource openCamera(String spec, int readTimeoutMs) throws SourceOpenException {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String device;
+        String format;
+        if (os.contains("mac")) {
+            format = "avfoundation";
+            device = spec.matches("\\d+") ? spec + ":none" : spec;
+        } else if (os.contains("win")) {
+            format = "dshow";
+            device = spec.startsWith("video=") ? spec : "video=" + spec;
+        } else {
+            format = "v4l2";
+            device = spec.matches("\\d+") ? "/dev/video" + spec : spec;
+        }
+        FfmpegSource s = new FfmpegSource(device, format, Kind.CAMERA, Map.of(), readTimeoutMs);
+        try {
+            s.start();
+        } catch (FrameGrabber.Exception e) {
+            s.close();
+            throw new SourceOpenException("camera " + spec + " (" + device + "): cannot open: " + clean(e.getMessage()), e);
+        }
+        return s;
+    }
+
+    /**
+     * Opens a network stream (rtsp, rtmp, http MJPEG, udp, tcp). The first connection must succeed, so a
+     * wrong URL is a setup error; later failures reconnect.
+     */
+    public static FfmpegSource openStream(String url, int readTimeoutMs) throws SourceOpenException {
+        Map<String, String> options = new LinkedHashMap<>();
+        String micros = Long.toString(readTimeoutMs * 1000L);
+        options.put("rw_timeout", micros);
+        options.put("timeout", micros);
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("rtsp://")) {
+            options.put("rtsp_transport", "tcp");
+        }
+        if (lower.startsWith("udp://")) {
+            options.put("overrun_nonfatal", "1");
+            options.put("fifo_size", "50000000");
+        }
+        FfmpegSource s = new FfmpegSource(url, null, Kind.STREAM, options, readTimeoutMs);
+        try {
+            s.start();
+        } catch (FrameGrabber.Exception e) {
+            s.close();
+            throw new SourceOpenException("stream " + url + ": cannot connect: " + clean(e.getMessage()), e);
+        }
+        return s;
+    }
+
+    public void onStatus(StatusListener listener) {
+        this.statusListener = listener;
+    }
+
+    public long reconnects() {
+        return reconnects;
+    }
+
+    private synchronized void start() throws FrameGrabber.Exception {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(input);
+        if (format != null) {
+            g.setFormat(format);
+        }
+        options.forEach(g::setOption);
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            releaseQuietly(g);
+            throw e instanceof FrameGrabber.Exception fe ? fe : new FrameGrabber.Exception(e.getMessage(), e);
+        }
+        if (!g.hasVideo() || g.getImageWidth() <= 0) {
+            releaseQuietly(g);
+            throw new FrameGrabber.Exception("no video stream in it");
+        }
+        grabber = g;
+        double rate = g.getVideoFrameRate();
+        fps = rate > 0 && rate < 1000 ? rate : 0;
+        if (kind == Kind.FILE) {
+            int n = g.getLengthInVideoFrames();
+            expected = n > 0 ? n : -1;
+        }
+    }
+
+    @Override
+    public Optional<Frame> next() {
+        long backoff = 500;
+        while (!closed) {
+            if (grabber == null) {
+                if (!reconnect(backoff)) {
+                    return Optional.empty();
+                }
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                continue;
+            }
+            try {
+                org.bytedeco.javacv.Frame f = grabber.grabImage();
+                if (f == null || f.image == null) {
+                    if (kind == Kind.FILE) {
+                        return Optional.empty();
+                    }
+                    dropGrabber("stream ended");
+                    continue;
+                }
+                long ts = Math.max(0, grabber.getTimestamp() / 1000);
+                return Optional.of(toFrame(f, index++, ts));
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                if (closed) {
+                    return Optional.empty();
+                }
+                if (kind == Kind.FILE) {
+                    skipListener.skipped(input + " frame " + index, "video ended early: " + clean(e.getMessage()));
+                    return Optional.empty();
+                }
+                dropGrabber(clean(e.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void dropGrabber(String why) {
+        statusListener.status("reconnecting", input + ": " + why);
+        FFmpegFrameGrabber g = grabber;
+        grabber = null;
+        releaseQuietly(g);
+    }
+
+    /** Waits {@code backoffMs}, then tries to open the stream again; false once the source is closed. */
+    private boolean reconnect(long backoffMs) {
+        long until = System.currentTimeMillis() + backoffMs;
+        while (!closed && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, until - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (closed) {
+            return false;
+        }
+        try {
+            start();
+            reconnects++;
+            statusListener.status("live", input + ": reconnected");
+        } catch (FrameGrabber.Exception e) {
+            statusListener.status("reconnecting", input + ": " + clean(e.getMessage()) + "; retrying");
+        }
+        return true;
+    }
+
+    /** Copies the grabber's BGR24 buffer into a Mat this frame owns. */
+    private Frame toFrame(org.bytedeco.javacv.Frame f, long frameIndex, long timestampMs) {
+        ByteBuffer data = (ByteBuffer) f.image[0];
+        Mat view = new Mat(f.imageHeight, f.imageWidth, CvType.CV_8UC3, data.position(0), f.imageStride);
+        Mat owned = view.clone();
+        view.release();
+        return new Frame(owned, new FrameMeta(input, frameIndex, timestampMs, owned.cols(), owned.rows()));
+    }
+
+    @Override
+    public boolean isLive() {
+        return kind != Kind.FILE;
+    }
+
+    @Override
+    public double nominalFps() {
+        return fps;
+    }
+
+    @Override
+    public long expectedCount() {
+        return expected;
+    }
+
+    public int readTimeoutMs() {
+        return readTimeoutMs;
+    }
+
+    @Override
+    public void onSkip(SkipListener listener) {
+        this.skipListener = listener;
+    }
+
+    @Override
+    public void requestStop() {
+        closed = true;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        FFmpegFrameGrabber g = grabber;
+        grabber = null;
+        releaseQuietly(g);
+    }
+
+    private static void releaseQuietly(FFmpegFrameGrabber g) {
+        if (g == null) {
+            return;
+        }
+        try {
+            g.stop();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // already broken: release what is left
+        }
+        try {
+            g.release();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // nothing more can be done for a grabber that fails to release
+        }
+    }
+
+    static String clean(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String m = message.replaceAll("\\s+", " ").trim();
+        return m.replace("avformat_open_input() error ", "error ");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vision.core.overlay;
+
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/** A heads-up line in the top-left corner: frames per second and the objects counted per class. */
+public final class HudAnnotator implements Annotator {
+
+    private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
+
+    private final DoubleSupplier fps;
+
+    public HudAnnotator(DoubleSupplier fps) {
+        this.fps = fps;
+    }
+
+    @Override
+    public void annotate(Mat canvas, FrameResult result) {
+        String counts;
+        if (result.isDetection()) {
+            Map<String, Long> perClass = result.detections().stream()
+                    .collect(Collectors.groupingBy(Detection::label, TreeMap::new, Collectors.counting()));
+            counts = perClass.isEmpty() ? "no objects" : perClass.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        } else {
+            counts = result.classes().isEmpty() ? "" : result.classes().get(0).label();
+        }
+        String text = String.format(Locale.ROOT, "%.1f FPS | %s", fps.getAsDouble(), counts);
+        double scale = Style.fontScale(canvas) * 0.9;
+        int thickness = Math.max(1, (int) Math.round(scale * 2));
+        int[] baseline = new int[1];
+        Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
+        int pad = 4;
+        Imgproc.rectangle(canvas, new Point(0, 0), new Point(size.width + 2 * pad, size.height + baseline[0] + 2 * pad),
+                new Scalar(0, 0, 0), Imgproc.FILLED);
+        Imgproc.putText(canvas, text, new Point(pad, pad + size.height), FONT, scale, new Scalar(255, 255, 255),
+                thickness, Imgproc.LINE_AA);
+    }
+}

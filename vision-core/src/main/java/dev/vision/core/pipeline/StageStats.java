@@ -1,0 +1,33 @@
+package dev.vision.core.pipeline;
+
+import org.HdrHistogram.Histogram;
+
+/** Latencies of one stage: mean and percentiles in milliseconds, recorded with microsecond resolution. */
+public final class StageStats {
+
+    private final Histogram histogram = new Histogram(3_600_000_000L, 3);
+    private double sumMs;
+
+    public synchronized void record(double ms) {
+        long micros = Math.max(0, Math.min(3_600_000_000L, Math.round(ms * 1000)));
+        histogram.recordValue(micros);
+        sumMs += ms;
+    }
+
+    public synchronized long count() {
+        return histogram.getTotalCount();
+    }
+
+    public synchronized double meanMs() {
+        long n = histogram.getTotalCount();
+        return n == 0 ? 0 : sumMs / n;
+    }
+
+    public synchronized double percentileMs(double p) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(p) / 1000.0;
+    }
+
+    public synchronized double sumMs() {
+        return sumMs;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vision.core.sink;
+
+import dev.vision.core.result.FrameResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The annotated frames as an H.264 (yuv420p) MP4 that browsers and players open, at the input's size and
+ * frame rate. Written to a hidden temporary file and renamed when closed, so the target is either absent
+ * or a finished, playable file; the index goes to the front (faststart) for streaming playback.
+ * With {@code useTimestamps} (live input) each frame keeps its capture time, so dropped frames do not
+ * speed the video up.
+ */
+public final class VideoFileSink implements ResultSink {
+
+    private final Path target;
+    private final Path temp;
+    private final double fps;
+    private final boolean useTimestamps;
+    private FFmpegFrameRecorder recorder;
+    private int width;
+    private int height;
+    private byte[] pixels = new byte[0];
+    private final Mat resized = new Mat();
+    private long firstTimestampMs = -1;
+    private long frames;
+
+    public VideoFileSink(Path target, double fps, boolean useTimestamps) throws IOException {
+        this.target = target;
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        this.temp = parent.resolve("." + target.getFileName() + ".part.mp4");
+        this.fps = fps > 0 ? fps : 25;
+        this.useTimestamps = useTimestamps;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    @Override
+    public boolean needsPixels() {
+        return true;
+    }
+
+    @Override
+    public void accept(FrameResult result, Mat annotated) throws IOException {
+        if (recorder == null) {
+            start(annotated.cols(), annotated.rows());
+        }
+        Mat image = annotated;
+        if (annotated.cols() != width || annotated.rows() != height) {
+            // a stream that came back at another size: keep the video's size
+            Imgproc.resize(annotated, resized, new Size(width, height));
+            image = resized;
+        }
+        int n = (int) (image.total() * image.channels());
+        if (pixels.length != n) {
+            pixels = new byte[n];
+        }
+        image.get(0, 0, pixels);
+        try {
+            if (useTimestamps) {
+                long ts = result.meta().timestampMs();
+                if (firstTimestampMs < 0) {
+                    firstTimestampMs = ts;
+                }
+                long micros = Math.max(0, ts - firstTimestampMs) * 1000;
+                if (micros > recorder.getTimestamp()) {
+                    recorder.setTimestamp(micros);
+                }
+            }
+            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, avutil.AV_PIX_FMT_BGR24,
+                    ByteBuffer.wrap(pixels));
+            frames++;
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("cannot encode video frame into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void start(int w, int h) throws IOException {
+        // H.264 in yuv420p needs even sizes
+        width = w - (w % 2);
+        height = h - (h % 2);
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(temp.toFile(), width, height, 0);
+        r.setFormat("mp4");
+        r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+        r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        r.setFrameRate(fps);
+        r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
+        r.setVideoOption("preset", "veryfast");
+        r.setVideoOption("crf", "23");
+        r.setOption("movflags", "+faststart");
+        try {
+            r.start();
+        } catch (FrameRecorder.Exception e) {
+            try {
+                r.release();
+            } catch (FrameRecorder.Exception ignored) {
+                // nothing was written
+            }
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot start video " + target + ": " + e.getMessage(), e);
+        }
+        recorder = r;
+    }
+
+    @Override
+    public void close() throws IOException {
+        resized.release();
+        if (recorder == null) {
+            return;
+        }
+        try {
+            recorder.stop();
+            recorder.release();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("cannot finish video " + target + ": " + e.getMessage(), e);
+        } finally {
+            recorder = null;
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
