@@ -22,28 +22,52 @@ final class VisionProcess {
     private VisionProcess() {
     }
 
-    static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    /** A vision process still running, with its output going to files that can be read meanwhile. */
+    static final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        void signal(String name) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        }
+
+        Result await(long seconds) throws IOException, InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("vision did not finish in " + seconds + " s; stderr:\n" + stderrSoFar());
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderrSoFar());
+        }
+    }
+
+    static Running start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), VisionCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        Path out = Files.createTempFile("vision-out", ".txt");
-        Path err = Files.createTempFile("vision-err", ".txt");
+        Path out = Files.createTempFile(workDir, "vision-out", ".txt");
+        Path err = Files.createTempFile(workDir, "vision-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("VISION_MODEL_MIRROR");
         pb.environment().put("VISION_MODEL_MIRROR", TestData.modelMirror().toString());
         pb.environment().put("VISION_CACHE", workDir.resolve(".vision-cache").toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("vision " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        return new Running(pb.start(), out, err);
     }
+
+    static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return start(workDir, env, args).await(300);
+    }
+
 }

@@ -45,6 +45,7 @@ public final class FfmpegSource implements FrameSource {
     private long reconnects;
     private double fps;
     private long expected = -1;
+    private final long openedAtMs = System.currentTimeMillis();
 
     /** Told when a live source loses its input and when it is back. */
     @FunctionalInterface
@@ -178,7 +179,10 @@ public final class FfmpegSource implements FrameSource {
                     dropGrabber("stream ended");
                     continue;
                 }
-                long ts = Math.max(0, grabber.getTimestamp() / 1000);
+                // live streams' own clocks are unreliable (MJPEG has none, cameras restart theirs on reconnect):
+                // their frames are stamped with the wall clock since the source opened
+                long ts = kind == Kind.FILE ? Math.max(0, grabber.getTimestamp() / 1000)
+                        : System.currentTimeMillis() - openedAtMs;
                 return Optional.of(toFrame(f, index++, ts));
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 if (closed) {
@@ -292,6 +296,9 @@ public final class FfmpegSource implements FrameSource {
             return "unknown error";
         }
         String m = message.replaceAll("\\s+", " ").trim();
+        // JavaCV appends hints for programmers; users need the FFmpeg error itself
+        m = m.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
         return m.replace("avformat_open_input() error ", "error ");
     }
 }
