@@ -104,6 +104,20 @@ class VideoCommandTest {
     }
 
     @Test
+    void vidStrideKeepsEveryNthFrameAndSlowsTheVideoToMatch(@TempDir Path work) throws Exception {
+        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "out.jsonl",
+                "--engine", "onnxruntime", "--vid-stride", "5", "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<JsonNode> lines = jsonLines(work.resolve("out.jsonl"));
+        assertEquals(40, lines.size());
+        assertEquals(List.of(0, 5, 10), lines.subList(0, 3).stream().map(l -> l.get("frame").asInt()).toList());
+        Map<String, String> video = probe(work.resolve("out/vtest_first20s.mp4"));
+        assertEquals("40", video.get("nb_read_frames"));
+        assertEquals("2/1", video.get("r_frame_rate"), "20 s of clip stay 20 s of video");
+    }
+
+    @Test
     void ctrlCInTheMiddleOfAVideoLeavesAPlayableMp4AndWholeJsonLines(@TempDir Path work) throws Exception {
         VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect",
                 TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "out.jsonl",
