@@ -78,7 +78,7 @@ class DetectCommandTest {
             Box found = box(find(line, labels));
             assertTrue(found.iou(ref.getValue()) >= 0.5, ref.getKey() + " " + found);
         }
-        assertTrue(torch.stderr().contains("Done: 1 image(s) processed, 0 skipped"), torch.stderr());
+        assertTrue(torch.stderr().contains("Done: 1 image(s) read, 1 processed, 0 dropped, 0 skipped"), torch.stderr());
         assertTrue(torch.stderr().contains("sha256 72552a699c7b"), "the summary names the model file");
 
         // the annotated copy and run.json went to a new run folder

@@ -83,6 +83,11 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Runs to the end of input or until {@link #stop()}. Inference runs on the calling thread: PyTorch's
+     * intra-op threading only applies on the thread that started the engine (measured: the same model ran
+     * at about half speed from another thread), so the model is used where it was loaded.
+     */
     public RunStats run() throws SinkFailedException, InterruptedException {
         boolean live = source.isLive();
         Handoff<Captured> frames = live
@@ -94,47 +99,88 @@ public final class Pipeline {
         source.onSkip((input, reason) -> putQuietly(items, Item.skip(input, reason)));
         stats.started();
         Thread capture = new Thread(() -> capture(frames, items), "vision-capture");
-        Thread inference = new Thread(() -> infer(frames, items, live), "vision-inference");
+        Output output = new Output(items, expected);
+        Thread writer = new Thread(output, "vision-output");
         capture.setDaemon(true);
-        inference.setDaemon(true);
+        writer.setDaemon(true);
         capture.start();
-        inference.start();
-        SinkFailedException sinkFailure = null;
-        RuntimeException stageFailure = null;
+        writer.start();
         try {
-            for (Item item; (item = items.take()) != null; ) {
-                if (item.failure() != null) {
-                    stageFailure = stageFailure == null ? item.failure() : stageFailure;
-                    endEarly();
-                } else if (item.skippedInput() != null) {
-                    stats.skip();
-                    listener.skipped(item.skippedInput(), item.reason(), stats.processed() + stats.skipped(), expected);
-                } else if (sinkFailure != null) {
-                    item.captured().frame().close(); // draining after a failure: nothing more is written
-                } else {
-                    try {
-                        deliver(item);
-                        listener.processed(item.result(), stats.processed() + stats.skipped(), expected);
-                    } catch (SinkFailedException e) {
-                        sinkFailure = e;
-                        endEarly();
-                    }
-                }
-            }
+            infer(frames, items, live);
         } finally {
             endEarly();
             capture.join();
-            inference.join();
+            writer.join();
             stats.dropped(frames.dropped());
             stats.ended();
         }
-        if (sinkFailure != null) {
-            throw sinkFailure;
+        if (output.sinkFailure != null) {
+            throw output.sinkFailure;
         }
-        if (stageFailure != null) {
-            throw stageFailure;
+        if (output.stageFailure != null) {
+            throw output.stageFailure;
         }
         return stats;
+    }
+
+    /** The sink side: annotates, writes, counts and reports each item, in order. */
+    private final class Output implements Runnable {
+        private final Handoff<Item> items;
+        private final long expected;
+        private volatile SinkFailedException sinkFailure;
+        private volatile RuntimeException stageFailure;
+
+        Output(Handoff<Item> items, long expected) {
+            this.items = items;
+            this.expected = expected;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Item item; (item = items.take()) != null; ) {
+                    handle(item);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                stageFailure = stageFailure == null ? e : stageFailure;
+                endEarly();
+                drainItems();
+            }
+        }
+
+        private void handle(Item item) {
+            if (item.failure() != null) {
+                stageFailure = stageFailure == null ? item.failure() : stageFailure;
+                endEarly();
+            } else if (item.skippedInput() != null) {
+                stats.skip();
+                listener.skipped(item.skippedInput(), item.reason(), stats.processed() + stats.skipped(), expected);
+            } else if (sinkFailure != null || stageFailure != null) {
+                item.captured().frame().close(); // draining after a failure: nothing more is written
+            } else {
+                try {
+                    deliver(item);
+                    listener.processed(item.result(), stats.processed() + stats.skipped(), expected);
+                } catch (SinkFailedException e) {
+                    sinkFailure = e;
+                    endEarly();
+                }
+            }
+        }
+
+        private void drainItems() {
+            try {
+                for (Item item; (item = items.take()) != null; ) {
+                    if (item.captured() != null) {
+                        item.captured().frame().close();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void capture(Handoff<Captured> frames, Handoff<Item> items) {

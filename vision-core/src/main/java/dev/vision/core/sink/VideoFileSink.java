@@ -105,6 +105,7 @@ public final class VideoFileSink implements ResultSink {
         r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
         r.setVideoOption("preset", "veryfast");
         r.setVideoOption("crf", "23");
+        r.setVideoOption("threads", System.getProperty("vision.encoder.threads", "1"));
         r.setOption("movflags", "+faststart");
         try {
             r.start();
