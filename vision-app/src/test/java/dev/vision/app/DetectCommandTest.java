@@ -89,7 +89,7 @@ class DetectCommandTest {
                 record.get("model").get("sha256").asText());
         assertEquals("pytorch", record.get("model").get("engine").asText());
         assertEquals(0.25, record.get("thresholds").get("conf").asDouble(), 1e-6);
-        assertEquals(1, record.get("counts").get("processed").asInt());
+        assertEquals(1, record.get("summary").get("processed").asInt());
 
         VisionProcess.Result onnx = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-",
                 "--engine", "onnxruntime");
