@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.postprocess.DetectionFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ final class RunRecord {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectNode root = mapper.createObjectNode();
+    private String settingsLine = "";
 
     RunRecord(String command, String source, ResolvedModel model, String device, Instant started) {
         root.put("vision_version", VisionVersion.get());
@@ -36,13 +36,15 @@ final class RunRecord {
         m.putArray("input_size").add(model.inputWidth()).add(model.inputHeight());
     }
 
-    void thresholds(DetectionFilter filter, List<String> classes) {
+    /** The task's thresholds, as run.json keeps them and as the summary line says them. */
+    void thresholds(String line, Map<String, Object> values) {
         ObjectNode t = root.putObject("thresholds");
-        t.put("conf", filter.confidence());
-        t.put("iou", filter.iou());
-        t.put("max_det", filter.maxDetections());
-        var c = t.putArray("classes");
-        classes.forEach(c::add);
+        values.forEach((k, v) -> t.set(k, mapper.valueToTree(v)));
+        settingsLine = line;
+    }
+
+    String settingsLine() {
+        return settingsLine;
     }
 
     void outputs(Map<String, String> outputs) {

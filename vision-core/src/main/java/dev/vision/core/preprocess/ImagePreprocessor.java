@@ -68,15 +68,19 @@ public final class ImagePreprocessor implements AutoCloseable {
                 return new Letterbox((double) inW / w, (double) inH / h, 0, 0, w, h);
             }
             case RESIZE_SHORT_CENTER_CROP -> {
-                double resizeTo = Math.round(Math.min(inW, inH) * 256.0 / 224.0);
-                double r = resizeTo / Math.min(w, h);
-                int rw = Math.max(inW, (int) Math.round(w * r));
-                int rh = Math.max(inH, (int) Math.round(h * r));
-                Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0, Imgproc.INTER_LINEAR);
-                int x0 = (int) Math.round((rw - inW) / 2.0);
-                int y0 = (int) Math.round((rh - inH) / 2.0);
-                try (var unused = new Releasing(resized.submat(new Rect(x0, y0, inW, inH)))) {
-                    unused.mat.copyTo(canvas);
+                // as torchvision's Resize(256) + CenterCrop(224): the short side becomes exactly 256, the long
+                // side is truncated, the crop offset rounds half to even
+                int shortSide = (int) Math.round(Math.min(inW, inH) * 256.0 / 224.0);
+                boolean wide = w >= h;
+                int rw = wide ? Math.max(inW, (int) ((long) shortSide * w / h)) : shortSide;
+                int rh = wide ? shortSide : Math.max(inH, (int) ((long) shortSide * h / w));
+                // area averaging when shrinking stands in for PIL's antialiased bilinear filter
+                Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0,
+                        rw < w ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+                int x0 = (int) Math.rint((rw - inW) / 2.0);
+                int y0 = (int) Math.rint((rh - inH) / 2.0);
+                try (var crop = new Releasing(resized.submat(new Rect(x0, y0, inW, inH)))) {
+                    crop.mat.copyTo(canvas);
                 }
                 return new Letterbox((double) rw / w, (double) rh / h, -x0, -y0, w, h);
             }

@@ -64,7 +64,7 @@ class DetectorTest {
     private List<Detection> detect(Detector detector, String image) throws Exception {
         Mat m = decoder.read(TestData.media("images/" + image));
         try {
-            return detector.detect(List.of(m)).detections().get(0);
+            return detector.run(List.of(m)).outputs().get(0);
         } finally {
             m.release();
         }
@@ -153,9 +153,9 @@ class DetectorTest {
             for (String name : List.of("dog.jpg", "person.jpg", "giraffe.jpg")) {
                 images.add(decoder.read(TestData.media("images/" + name)));
             }
-            List<List<Detection>> batched = yoloxOnnx.detect(images).detections();
+            List<List<Detection>> batched = yoloxOnnx.run(images).outputs();
             for (int i = 0; i < images.size(); i++) {
-                List<Detection> single = yoloxOnnx.detect(List.of(images.get(i))).detections().get(0);
+                List<Detection> single = yoloxOnnx.run(List.of(images.get(i))).outputs().get(0);
                 assertEquals(single.size(), batched.get(i).size());
                 for (int k = 0; k < single.size(); k++) {
                     assertEquals(single.get(k).label(), batched.get(i).get(k).label());

@@ -35,8 +35,8 @@ class GpuDetectorTest {
         DetectionFilter filter = new DetectionFilter(0.3f, 0.45f, null, 300);
         try (Detector cpu = Detector.load(model, Device.cpu(), 0, filter);
              Detector gpu = Detector.load(model, Device.gpu(0), 0, filter)) {
-            List<Detection> a = cpu.detect(List.of(dog)).detections().get(0);
-            List<Detection> b = gpu.detect(List.of(dog)).detections().get(0);
+            List<Detection> a = cpu.run(List.of(dog)).outputs().get(0);
+            List<Detection> b = gpu.run(List.of(dog)).outputs().get(0);
             assertEquals(a.size(), b.size());
             for (int i = 0; i < a.size(); i++) {
                 assertEquals(a.get(i).label(), b.get(i).label());

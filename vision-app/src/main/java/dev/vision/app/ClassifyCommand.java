@@ -1,0 +1,101 @@
+package dev.vision.app;
+
+import ai.djl.Device;
+import dev.vision.core.inference.Classifier;
+import dev.vision.core.inference.ModelLoader;
+import dev.vision.core.model.ModelFamily;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.overlay.Annotator;
+import dev.vision.core.overlay.ClassificationAnnotator;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.RunListener;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vision classify SOURCE}: the top classes of each image or frame. */
+@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Classify images, folders, globs, video files, cameras and network streams.")
+public final class ClassifyCommand implements Callable<Integer> {
+
+    /** Images per model call on the CPU unless --batch says otherwise (see README for the measurement). */
+    static final int DEFAULT_BATCH = 8;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "An image, a folder, a glob, a video file, a camera or a stream URL.")
+    String source;
+
+    @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE",
+            description = "Built-in classifier or a model file with --family classification (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "Classes reported per image (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Images per model call for files (default: " + DEFAULT_BATCH + ").")
+    Integer batch;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Override
+    public Integer call() {
+        try (Console console = Console.forStderr(runOptions.quiet)) {
+            if (topK < 1) {
+                return RunTask.fail(console, "--top-k must be at least 1, got " + topK);
+            }
+            int n = batch != null ? batch : DEFAULT_BATCH;
+            return new RunTask(source, modelOptions, runOptions, n).execute(model, new ClassificationTask(), console);
+        }
+    }
+
+    private final class ClassificationTask implements RunTask.Task<Classifier> {
+        @Override
+        public String name() {
+            return "classify";
+        }
+
+        @Override
+        public void check(ResolvedModel resolved, RunRecord record) {
+            if (resolved.family() != ModelFamily.CLASSIFICATION) {
+                throw new IllegalArgumentException("model " + resolved.name() + " is a detector: use 'vision detect'");
+            }
+            record.thresholds("top-k " + topK, Map.of("top_k", topK));
+        }
+
+        @Override
+        public Classifier load(ResolvedModel resolved, Device device, int threads) throws ModelLoader.ModelLoadException {
+            return Classifier.load(resolved, device, threads, topK);
+        }
+
+        @Override
+        public FrameProcessor processor(Classifier classifier) {
+            return FrameProcessor.classifying(classifier);
+        }
+
+        @Override
+        public Annotator annotator() {
+            return new ClassificationAnnotator(Math.min(topK, 3));
+        }
+
+        @Override
+        public RunListener imageLines(Console console) {
+            return new DetectCommand.ImageLines(console, r -> r.classes().stream().limit(3)
+                    .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
+                    .collect(Collectors.joining(", ")));
+        }
+
+        @Override
+        public boolean classification() {
+            return true;
+        }
+    }
+
+}

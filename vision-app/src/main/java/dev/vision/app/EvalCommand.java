@@ -1,0 +1,336 @@
+package dev.vision.app;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.ImageFilesSource;
+import dev.vision.core.eval.ClassificationDataset;
+import dev.vision.core.eval.ClassificationMetrics;
+import dev.vision.core.eval.DatasetException;
+import dev.vision.core.eval.DetectionDataset;
+import dev.vision.core.eval.DetectionMetrics;
+import dev.vision.core.inference.Classifier;
+import dev.vision.core.inference.DeviceSelector;
+import dev.vision.core.inference.Detector;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.inference.ModelLoader;
+import dev.vision.core.model.ModelFamily;
+import dev.vision.core.model.ModelResolutionException;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ModelStoreConfig;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.Pipeline;
+import dev.vision.core.pipeline.PipelineOptions;
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.postprocess.DetectionFilter;
+import dev.vision.core.result.Classification;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.sink.ResultSink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import org.opencv.core.Mat;
+
+/** {@code vision eval classify|detect --data DIR}: how accurate is the model on a labelled set? */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure a model on a labelled dataset.",
+        subcommands = {EvalCommand.Classify.class, EvalCommand.Detect.class})
+public final class EvalCommand {
+
+    /** Options both evaluations take. */
+    static final class Common {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "The labelled dataset.")
+        Path data;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
+        Path json;
+
+        @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per model call (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--force", description = "Replace an existing --json file.")
+        boolean force;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+        boolean quiet;
+    }
+
+    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Top-1 and top-5 accuracy, per-class accuracy and the most frequent confusions.")
+    static final class Classify implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE", description = "Classifier (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--index", paramLabel = "FILE", description = "WordNet id index (default: DIR/imagenet_class_index.json).")
+        Path index;
+
+        @Mixin
+        ModelOptions modelOptions;
+
+        @Override
+        public Integer call() {
+            try (Console console = Console.forStderr(common.quiet)) {
+                ResolvedModel resolved;
+                Device device;
+                ClassificationDataset dataset;
+                try {
+                    resolved = prepare(model, modelOptions, ModelFamily.CLASSIFICATION);
+                    device = DeviceSelector.select(modelOptions.device, resolved.engine());
+                    dataset = ClassificationDataset.load(common.data, resolved.labels(), index);
+                } catch (ModelResolutionException | DatasetException | IllegalArgumentException e) {
+                    return RunTask.fail(console, e.getMessage());
+                }
+                ClassificationMetrics metrics = new ClassificationMetrics();
+                Consumer<FrameResult> collect = r -> metrics.add(dataset.truth(Path.of(r.meta().source())),
+                        r.classes().stream().map(Classification::classId).toList());
+                RunStats stats;
+                try (Classifier classifier = Classifier.load(resolved, device, modelOptions.threads, 5)) {
+                    stats = evaluate(classifier, FrameProcessor.classifying(classifier), dataset.images(), common, console,
+                            collect);
+                } catch (ModelLoader.ModelLoadException e) {
+                    return RunTask.fail(console, e.getMessage());
+                }
+                if (stats == null) {
+                    return Interrupts.EXIT_CODE;
+                }
+                List<String> labels = resolved.labels();
+                PrintStream out = System.out;
+                out.printf(Locale.ROOT, "Classification on %s: %d images, model %s (%s, sha256 %s)%n", common.data,
+                        metrics.total(), resolved.name(), resolved.engine().id(), resolved.sha256().substring(0, 12));
+                out.printf(Locale.ROOT, "top-1 %.2f %%   top-5 %.2f %%%n", 100 * metrics.top1(), 100 * metrics.top5());
+                out.println("per class (top-1 accuracy, images):");
+                metrics.perClassAccuracy().forEach((cls, acc) -> out.printf(Locale.ROOT, "  %-28s %6.1f %%  %d%n",
+                        label(labels, cls), 100 * acc, metrics.perClassCount().get(cls)));
+                List<int[]> confusions = metrics.topConfusions(10);
+                if (!confusions.isEmpty()) {
+                    out.println("most frequent confusions (true -> predicted: images):");
+                    confusions.forEach(c -> out.printf(Locale.ROOT, "  %s -> %s: %d%n", label(labels, c[0]),
+                            label(labels, c[1]), c[2]));
+                }
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode json = mapper.createObjectNode();
+                json.put("task", "classify");
+                json.put("data", common.data.toString());
+                json.put("model", resolved.name());
+                json.put("sha256", resolved.sha256());
+                json.put("images", metrics.total());
+                json.put("skipped", stats.skipped());
+                json.put("top1", metrics.top1());
+                json.put("top5", metrics.top5());
+                ObjectNode perClass = json.putObject("per_class_top1");
+                metrics.perClassAccuracy().forEach((cls, acc) -> perClass.put(label(labels, cls), acc));
+                var conf = json.putArray("confusions");
+                confusions.forEach(c -> conf.addObject().put("true", label(labels, c[0]))
+                        .put("predicted", label(labels, c[1])).put("count", c[2]));
+                return finish(json, common, console, stats);
+            }
+        }
+    }
+
+    @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "COCO-style mAP@0.5 and mAP@0.5:0.95 (101-point interpolation), precision, recall and per-class AP.")
+    static final class Detect implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Detector (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--conf", defaultValue = "0.001", description = "Score threshold of the detection run (default: ${DEFAULT-VALUE}).")
+        float confidence;
+
+        @Option(names = "--iou", defaultValue = "0.65", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}, as YOLOX's own evaluation).")
+        float iou;
+
+        @Option(names = "--max-det", defaultValue = "100", description = "Detections kept per image (default: ${DEFAULT-VALUE}, as COCO).")
+        int maxDetections;
+
+        @Option(names = "--format", defaultValue = "auto", paramLabel = "auto|yolo|coco",
+                description = "Dataset layout (default: ${DEFAULT-VALUE}: YOLO when DIR has labels/, else its COCO JSON).")
+        String format;
+
+        @Option(names = "--report-conf", defaultValue = "0.25", description = "Score threshold for precision and recall (default: ${DEFAULT-VALUE}).")
+        float reportConfidence;
+
+        @Mixin
+        ModelOptions modelOptions;
+
+        @Override
+        public Integer call() {
+            try (Console console = Console.forStderr(common.quiet)) {
+                ResolvedModel resolved;
+                Device device;
+                DetectionDataset dataset;
+                DetectionFilter filter;
+                try {
+                    filter = new DetectionFilter(confidence, iou, null, maxDetections);
+                    resolved = prepare(model, modelOptions, null);
+                    device = DeviceSelector.select(modelOptions.device, resolved.engine());
+                    dataset = DetectionDataset.load(common.data, resolved.labels(), format);
+                } catch (ModelResolutionException | DatasetException | IllegalArgumentException e) {
+                    return RunTask.fail(console, e.getMessage());
+                }
+                DetectionMetrics metrics = new DetectionMetrics();
+                Consumer<FrameResult> collect = r -> {
+                    List<DetectionMetrics.Labelled> truth = new ArrayList<>();
+                    for (DetectionDataset.Truth t : dataset.truth(Path.of(r.meta().source()))) {
+                        truth.add(new DetectionMetrics.Labelled(t.classId(), t.toPixels(r.meta().width(),
+                                r.meta().height()), 1f));
+                    }
+                    List<DetectionMetrics.Labelled> found = new ArrayList<>();
+                    for (Detection d : r.detections()) {
+                        found.add(new DetectionMetrics.Labelled(d.classId(), d.box(), d.score()));
+                    }
+                    metrics.add(truth, found);
+                };
+                RunStats stats;
+                try (Detector detector = Detector.load(resolved, device, modelOptions.threads, filter)) {
+                    stats = evaluate(detector, FrameProcessor.detecting(detector), dataset.images(), common, console, collect);
+                } catch (ModelLoader.ModelLoadException e) {
+                    return RunTask.fail(console, e.getMessage());
+                }
+                if (stats == null) {
+                    return Interrupts.EXIT_CODE;
+                }
+                DetectionMetrics.Result result = metrics.compute(reportConfidence);
+                List<String> labels = resolved.labels();
+                PrintStream out = System.out;
+                out.printf(Locale.ROOT, "Detection on %s (%s): %d images, %d boxes, model %s (%s, sha256 %s), conf %.3f, "
+                                + "NMS IoU %.2f, max-det %d%n", common.data, dataset.format(), result.images(),
+                        result.groundTruthPerClass().values().stream().mapToInt(Integer::intValue).sum(), resolved.name(),
+                        resolved.engine().id(), resolved.sha256().substring(0, 12), confidence, iou, maxDetections);
+                out.printf(Locale.ROOT, "mAP@0.5 %.2f %%   mAP@0.5:0.95 %.2f %%   precision %.2f %%   recall %.2f %% "
+                                + "(at score >= %.2f, IoU 0.5)%n", 100 * result.map50(), 100 * result.map50to95(),
+                        100 * result.precision(), 100 * result.recall(), reportConfidence);
+                out.println("per class (boxes, AP@0.5, AP@0.5:0.95):");
+                result.apPerClass().forEach((cls, aps) -> out.printf(Locale.ROOT, "  %-16s %5d %7.2f %% %7.2f %%%n",
+                        label(labels, cls), result.groundTruthPerClass().get(cls), 100 * aps[0],
+                        100 * java.util.Arrays.stream(aps).average().orElse(0)));
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode json = mapper.createObjectNode();
+                json.put("task", "detect");
+                json.put("data", common.data.toString());
+                json.put("format", dataset.format());
+                json.put("model", resolved.name());
+                json.put("sha256", resolved.sha256());
+                json.put("images", result.images());
+                json.put("skipped", stats.skipped());
+                json.put("conf", confidence);
+                json.put("iou", iou);
+                json.put("max_det", maxDetections);
+                json.put("map50", result.map50());
+                json.put("map50_95", result.map50to95());
+                json.put("precision", result.precision());
+                json.put("recall", result.recall());
+                json.put("report_conf", reportConfidence);
+                ObjectNode perClass = json.putObject("per_class");
+                result.apPerClass().forEach((cls, aps) -> perClass.putObject(label(labels, cls))
+                        .put("boxes", result.groundTruthPerClass().get(cls)).put("ap50", aps[0])
+                        .put("ap50_95", java.util.Arrays.stream(aps).average().orElse(0)));
+                return finish(json, common, console, stats);
+            }
+        }
+    }
+
+    private static ResolvedModel prepare(String name, ModelOptions options, ModelFamily required)
+            throws ModelResolutionException {
+        ResolvedModel resolved = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()))
+                .prepare(options.request(name));
+        if (required == ModelFamily.CLASSIFICATION && resolved.family() != ModelFamily.CLASSIFICATION) {
+            throw new IllegalArgumentException("model " + resolved.name() + " is a detector: use 'vision eval detect'");
+        }
+        if (required == null && !resolved.family().detects()) {
+            throw new IllegalArgumentException("model " + resolved.name() + " is a classifier: use 'vision eval classify'");
+        }
+        return resolved;
+    }
+
+    /** Runs the model over the images; null when interrupted. Unreadable images are skipped and reported. */
+    private static RunStats evaluate(ImageModel<?> model, FrameProcessor processor, List<Path> images, Common common,
+                                     Console console, Consumer<FrameResult> collect) {
+        Interrupts interrupts = Interrupts.install(console);
+        model.warmUp(common.batch);
+        ResultSink collector = new ResultSink() {
+            @Override
+            public void accept(FrameResult result, Mat annotated) {
+                collect.accept(result);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (ImageFilesSource source = new ImageFilesSource(images)) {
+            Pipeline pipeline = new Pipeline(source, processor, (c, r) -> { }, List.of(collector),
+                    new PipelineOptions(common.batch, 1, Math.max(8, 2 * common.batch), 0), new RunListener() {
+                        @Override
+                        public void processed(FrameResult r, long done, long expected) {
+                            console.step();
+                        }
+
+                        @Override
+                        public void skipped(String input, String reason, long done, long expected) {
+                            console.print(input + ": skipped: " + reason);
+                            console.step();
+                        }
+                    });
+            interrupts.onInterrupt(pipeline::stop);
+            console.startProgress("eval", images.size(), " img");
+            RunStats stats = pipeline.run();
+            console.close();
+            return stats.wasInterrupted() ? null : stats;
+        } catch (Pipeline.SinkFailedException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static int finish(ObjectNode json, Common common, Console console, RunStats stats) {
+        json.put("vision_version", VisionVersion.get());
+        json.put("wall_seconds", Math.round(stats.wallSeconds() * 100) / 100.0);
+        if (common.json != null) {
+            try {
+                if (Files.exists(common.json) && !common.force) {
+                    return RunTask.fail(console, "output file " + common.json + " exists (use --force to replace it)");
+                }
+                Path parent = common.json.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Path temp = parent.resolve("." + common.json.getFileName() + ".part");
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), json);
+                Files.move(temp, common.json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                return RunTask.fail(console, "cannot write " + common.json + ": " + e.getMessage());
+            }
+        }
+        if (stats.skipped() > 0) {
+            console.print("vision: " + stats.skipped() + " image(s) skipped; the metrics cover the others");
+            return ExitCodes.SKIPPED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String label(List<String> labels, int cls) {
+        return cls < labels.size() ? labels.get(cls) : "class" + cls;
+    }
+
+}

@@ -1,0 +1,44 @@
+package dev.vision.app;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Input, pacing and output options shared by detect and classify. */
+public final class RunOptions {
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for annotated images or video and run.json (default: a new runs/<task>/<n>).")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE|-", description = "Write JSON lines to FILE, or to stdout with '-'.")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write CSV rows to FILE.")
+    Path csv;
+
+    @Option(names = "--no-save", description = "Write no annotated images or video and no run folder.")
+    boolean noSave;
+
+    @Option(names = "--force", description = "Replace existing output files, write into a non-empty --out folder.")
+    boolean force;
+
+    @Option(names = "--summary", description = "With --json, end the JSON lines with a summary object.")
+    boolean summaryLine;
+
+    @Option(names = "--show", description = "Show the annotated frames in a window (skipped with a note when there is no display).")
+    boolean show;
+
+    @Option(names = "--vid-stride", defaultValue = "1", paramLabel = "N", description = "Keep every Nth video frame (default: ${DEFAULT-VALUE}).")
+    int vidStride;
+
+    @Option(names = "--read-timeout", defaultValue = "5000", paramLabel = "MS",
+            description = "Longest a network or camera read may block before reconnecting (default: ${DEFAULT-VALUE}).")
+    int readTimeoutMs;
+
+    @Option(names = {"-q", "--quiet"}, description = "No per-image lines; warnings and the summary only.")
+    boolean quiet;
+
+    @Option(names = "--simulate-slow-model", defaultValue = "0", paramLabel = "MS", hidden = true,
+            description = "Testing aid: add MS to every model call.")
+    long simulatedDelayMs;
+}

@@ -1,0 +1,46 @@
+package dev.vision.core.inference;
+
+import dev.vision.core.postprocess.OutputTensor;
+import dev.vision.core.postprocess.TopK;
+import dev.vision.core.preprocess.InputSpec;
+import dev.vision.core.preprocess.Letterbox;
+import dev.vision.core.result.Classification;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ImageNet-style classifiers: short side resized to 256/224 of the input, centre crop, RGB scaled to 0–1
+ * and normalised by the ImageNet mean and std; the output is [N, classes] logits, turned into the top-k
+ * classes by softmax.
+ */
+public final class ClassificationTranslator extends BatchTranslator<List<Classification>> {
+
+    private final List<String> labels;
+    private final int topK;
+
+    public ClassificationTranslator(int width, int height, List<String> labels, int topK) {
+        super(new InputSpec(width, height, InputSpec.Resize.RESIZE_SHORT_CENTER_CROP, true,
+                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 1.0 / 255.0, 0));
+        if (topK < 1) {
+            throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+        }
+        this.labels = List.copyOf(labels);
+        this.topK = topK;
+    }
+
+    @Override
+    protected List<Classification> decode(List<OutputTensor> outputs, int b, Letterbox letterbox) {
+        OutputTensor logits = outputs.get(0);
+        if (logits.rank() != 2) {
+            throw new IllegalArgumentException("classifier: expected [N, classes] logits, the model gave " + outputs);
+        }
+        int classes = logits.dim(1);
+        float[] probabilities = TopK.softmax(logits.data(), b * classes, classes);
+        int[] best = TopK.indices(probabilities, Math.min(topK, classes));
+        List<Classification> result = new ArrayList<>(best.length);
+        for (int c : best) {
+            result.add(new Classification(Labels.of(labels, c), c, probabilities[c]));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vision.core.inference;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.result.StageTimings;
+import java.util.Collections;
+import java.util.List;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+/**
+ * One loaded model with its predictor and translator: batches of BGR images in, one answer per image out,
+ * with the time each stage took. Not thread-safe (DJL predictors are not); use it on the thread that
+ * loaded it, where PyTorch's intra-op threads apply.
+ *
+ * @param <O> what the model says about one image
+ */
+public class ImageModel<O> implements AutoCloseable {
+
+    private final ResolvedModel model;
+    private final Device device;
+    private final BatchTranslator<O> translator;
+    private final ZooModel<List<Mat>, List<O>> zooModel;
+    private final Predictor<List<Mat>, List<O>> predictor;
+
+    protected ImageModel(ResolvedModel model, Device device, int threads, BatchTranslator<O> translator)
+            throws ModelLoader.ModelLoadException {
+        this.model = model;
+        this.device = device;
+        this.translator = translator;
+        try {
+            this.zooModel = ModelLoader.load(model, device, threads, translator, List.class, List.class);
+        } catch (ModelLoader.ModelLoadException | RuntimeException e) {
+            translator.close();
+            throw e;
+        }
+        this.predictor = zooModel.newPredictor();
+    }
+
+    public ResolvedModel model() {
+        return model;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Runs each image of a batch; the timings are the whole batch's. */
+    public Batch<O> run(List<Mat> images) throws TranslateException {
+        long start = System.nanoTime();
+        List<O> outputs = predictor.predict(images);
+        long total = System.nanoTime() - start;
+        long pre = translator.lastPreprocessNanos();
+        long post = translator.lastPostprocessNanos();
+        return new Batch<>(outputs, new StageTimings(pre / 1e6, Math.max(0, total - pre - post) / 1e6, post / 1e6));
+    }
+
+    /**
+     * Runs the model on a grey batch so the first real image does not pay for lazy initialisation
+     * (PyTorch's graph executor optimises a traced model over its first calls).
+     */
+    public void warmUp(int batchSize) {
+        Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
+                new Scalar(114, 114, 114));
+        try {
+            List<Mat> batch = Collections.nCopies(batchSize, grey);
+            int passes = model.engine() == InferenceEngine.PYTORCH ? 2 : 1;
+            for (int i = 0; i < passes; i++) {
+                predictor.predict(batch);
+            }
+        } catch (TranslateException e) {
+            // a model that fails here fails on the first image too, with that image named in the message
+        } finally {
+            grey.release();
+        }
+    }
+
+    /** The answers for each image of a batch, in input order, and what the batch cost. */
+    public record Batch<O>(List<O> outputs, StageTimings timings) {
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        zooModel.close();
+        translator.close();
+    }
+}

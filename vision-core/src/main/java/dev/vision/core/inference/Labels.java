@@ -1,0 +1,14 @@
+package dev.vision.core.inference;
+
+import java.util.List;
+
+/** Class names by id, with a readable stand-in for models given without a labels file. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    static String of(List<String> labels, int classId) {
+        return classId >= 0 && classId < labels.size() ? labels.get(classId) : "class" + classId;
+    }
+}
