@@ -43,6 +43,18 @@ public final class BadImages {
         Files.write(dir.resolve("huge.png"), hugePngHeader(20000, 20000));
         cases.put("huge.png", false);
 
+        // bytes scrambled in the middle of the scan: libjpeg decodes it with grey blocks and a warning
+        byte[] corrupt = jpeg.clone();
+        for (int i = corrupt.length / 3; i < corrupt.length / 3 + 2000; i += 7) {
+            corrupt[i] = (byte) (corrupt[i] * 31 + 7);
+        }
+        Files.write(dir.resolve("corrupt.jpg"), corrupt);
+        cases.put("corrupt.jpg", true);
+        Files.write(dir.resolve("cmyk.jpg"), fourChannelJpeg());
+        cases.put("cmyk.jpg", true);
+        Files.write(dir.resolve("huge.jpg"), hugeJpegHeader(20000, 20000));
+        cases.put("huge.jpg", false);
+
         Files.write(dir.resolve("one_pixel.png"), encode(new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3)), ".png"));
         cases.put("one_pixel.png", true);
         Files.write(dir.resolve("sixteen_bit.png"), encode(new Mat(48, 64, CvType.CV_16UC3,
@@ -66,6 +78,33 @@ public final class BadImages {
             buf.release();
             image.release();
         }
+    }
+
+    /** A four-component (CMYK-style) JPEG, as print workflows write them. */
+    private static byte[] fourChannelJpeg() throws IOException {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                raster.setPixel(x, y, new int[] {200, 50, 0, 30});
+            }
+        }
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A JPEG start and a frame header claiming a huge size, then the end marker: nothing to decode. */
+    private static byte[] hugeJpegHeader(int width, int height) {
+        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
+            (byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width, 3,
+            1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, (byte) 0xFF, (byte) 0xD9};
     }
 
     /** A PNG signature and IHDR claiming a huge size, and nothing else. */

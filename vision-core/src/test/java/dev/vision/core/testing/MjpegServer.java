@@ -65,6 +65,21 @@ public final class MjpegServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): the connection stays open and no byte flows, like a hung camera. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        if (process != null) {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        }
+    }
+
     public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
