@@ -1,0 +1,169 @@
+package dev.vision.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.frame.Frame;
+import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.inference.Detector;
+import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ModelRequest;
+import dev.vision.core.overlay.BoxAnnotator;
+import dev.vision.core.overlay.ColorPalette;
+import dev.vision.core.overlay.LabelAnnotator;
+import dev.vision.core.postprocess.DetectionFilter;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.VideoFileSink;
+import dev.vision.core.testing.TestData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long run (default 20,000 frames: the 200-frame clip looped) through the whole pipeline — decode,
+ * detection on ONNX Runtime, drawing, H.264 encoding, JSON lines — sampling resident memory and live Java
+ * heap every 1,000 frames. Not in the default test run: {@code mvn -Psoak -pl vision-core test}.
+ */
+@Tag("soak")
+class SoakTest {
+
+    private static final int FRAMES = Integer.getInteger("soak.frames", 20_000);
+    private static final int EVERY = 1000;
+
+    /** The clip over and over, with frame numbers that keep counting. */
+    private static final class Looping implements FrameSource {
+        private final String clip;
+        private FrameSource current;
+        private long index;
+        private final long limit;
+
+        Looping(String clip, long limit) throws SourceOpenException {
+            this.clip = clip;
+            this.limit = limit;
+            this.current = Sources.open(clip);
+        }
+
+        @Override
+        public Optional<Frame> next() {
+            if (index >= limit) {
+                return Optional.empty();
+            }
+            Optional<Frame> f = current.next();
+            if (f.isEmpty()) {
+                current.close();
+                try {
+                    current = Sources.open(clip);
+                } catch (SourceOpenException e) {
+                    throw new IllegalStateException(e);
+                }
+                f = current.next();
+            }
+            return f.map(frame -> {
+                FrameMeta m = frame.meta();
+                FrameMeta renumbered = new FrameMeta(m.source(), index, index * 100, m.width(), m.height());
+                index++;
+                return new Frame(frame.image(), renumbered);
+            });
+        }
+
+        @Override
+        public boolean isLive() {
+            return false;
+        }
+
+        @Override
+        public double nominalFps() {
+            return 10;
+        }
+
+        @Override
+        public long expectedCount() {
+            return limit;
+        }
+
+        @Override
+        public void onSkip(SkipListener listener) {
+            current.onSkip(listener);
+        }
+
+        @Override
+        public void close() {
+            current.close();
+        }
+    }
+
+    static long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        return -1;
+    }
+
+    static long liveHeapKib() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1024;
+    }
+
+    @Test
+    void memoryStaysFlatOverALongRun() throws Exception {
+        Path out = Files.createDirectories(Path.of("target", "soak"));
+        List<long[]> samples = new ArrayList<>(); // frames, rss KiB, heap KiB
+        var model = TestData.modelStore(out.resolve("cache"))
+                .prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
+        try (Detector detector = Detector.load(model, Device.cpu(), 0, DetectionFilter.defaults());
+             Looping source = new Looping(TestData.media("clips/vtest_first20s.mp4").toString(), FRAMES);
+             OutputStream json = Files.newOutputStream(out.resolve("soak.jsonl"));
+             JsonLinesSink lines = new JsonLinesSink(json, false);
+             VideoFileSink video = new VideoFileSink(out.resolve("soak.mp4"), 10, false)) {
+            ColorPalette palette = new ColorPalette();
+            Pipeline pipeline = new Pipeline(source, FrameProcessor.detecting(detector),
+                    new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0)), List.of(video, lines),
+                    PipelineOptions.defaults(), new RunListener() {
+                        @Override
+                        public void processed(FrameResult result, long done, long expected) {
+                            if (done % EVERY == 0) {
+                                try {
+                                    samples.add(new long[] {done, rssKib(), liveHeapKib()});
+                                    long[] s = samples.get(samples.size() - 1);
+                                    System.out.printf("soak: %6d frames  rss %7.1f MiB  live heap %6.1f MiB%n",
+                                            s[0], s[1] / 1024.0, s[2] / 1024.0);
+                                } catch (IOException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                        }
+                    });
+            RunStats stats = pipeline.run();
+            assertEquals(FRAMES, stats.processed());
+            System.out.printf("soak: %.1f FPS end to end, %.1f FPS model only%n", stats.fps(), stats.modelOnlyFps());
+        }
+        StringBuilder csv = new StringBuilder("frames,rss_kib,live_heap_kib\n");
+        samples.forEach(s -> csv.append(s[0]).append(',').append(s[1]).append(',').append(s[2]).append('\n'));
+        Files.writeString(out.resolve("soak.csv"), csv);
+        // after warm-up (the first 2,000 frames), compare the first three samples with the last three
+        assertTrue(samples.size() >= 8, "enough samples: " + samples.size());
+        double early = samples.subList(2, 5).stream().mapToLong(s -> s[1]).average().orElseThrow();
+        double late = samples.subList(samples.size() - 3, samples.size()).stream().mapToLong(s -> s[1]).average().orElseThrow();
+        double growth = (late - early) / early;
+        System.out.printf("soak: resident memory %.1f -> %.1f MiB (%+.1f %%)%n", early / 1024, late / 1024, 100 * growth);
+        assertTrue(growth < 0.05, "resident memory grew " + 100 * growth + " %");
+        double heapEarly = samples.subList(2, 5).stream().mapToLong(s -> s[2]).average().orElseThrow();
+        double heapLate = samples.subList(samples.size() - 3, samples.size()).stream().mapToLong(s -> s[2]).average().orElseThrow();
+        assertTrue(heapLate - heapEarly < Math.max(0.05 * heapEarly, 8 * 1024), "live heap grew from " + heapEarly
+                + " to " + heapLate + " KiB");
+    }
+}
