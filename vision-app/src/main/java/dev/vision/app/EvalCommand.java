@@ -252,8 +252,8 @@ public final class EvalCommand {
 
     private static ResolvedModel prepare(String name, ModelOptions options, ModelFamily required)
             throws ModelResolutionException {
-        ResolvedModel resolved = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()))
-                .prepare(options.request(name));
+        ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
+        ResolvedModel resolved = store.prepare(options.request(name, store));
         if (required == ModelFamily.CLASSIFICATION && resolved.family() != ModelFamily.CLASSIFICATION) {
             throw new IllegalArgumentException("model " + resolved.name() + " is a detector: use 'vision eval detect'");
         }

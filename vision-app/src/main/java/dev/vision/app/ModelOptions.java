@@ -1,6 +1,12 @@
 package dev.vision.app;
 
+import dev.vision.core.inference.EngineChoice;
 import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ModelDescriptor;
+import dev.vision.core.model.ModelStore;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ModelRequest;
 import java.nio.file.Path;
@@ -9,8 +15,9 @@ import picocli.CommandLine.Option;
 /** The options that choose a model and where it runs; shared by detect, classify, eval and bench. */
 public final class ModelOptions {
 
-    @Option(names = "--engine", paramLabel = "pytorch|onnxruntime",
-            description = "Inference engine (default: pytorch for built-ins; by file extension for files).")
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pytorch|onnxruntime",
+            description = "Inference engine (default: ${DEFAULT-VALUE}: ONNX Runtime on the CPU where the model has an "
+                    + "ONNX file, PyTorch on a GPU; a model file's own engine by its extension).")
     String engine;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu|gpu:N",
@@ -32,8 +39,19 @@ public final class ModelOptions {
             description = "Square input size of a model file (default: the family's: 416 YOLOX/PicoDet, 640 YOLOv5/v8).")
     int inputSize;
 
-    ModelRequest request(String model) {
-        return new ModelRequest(model, engine == null ? null : InferenceEngine.parse(engine),
-                family == null ? null : ModelFamily.parse(family), labels, inputSize);
+    /** The request for {@code model}, with "auto" resolved to the engine that suits the model and device. */
+    ModelRequest request(String model, ModelStore store) {
+        InferenceEngine chosen = null;
+        if (engine != null && !engine.equalsIgnoreCase("auto")) {
+            chosen = InferenceEngine.parse(engine);
+        } else {
+            Optional<ModelDescriptor> builtIn = store.find(model);
+            if (builtIn.isPresent()) {
+                Set<InferenceEngine> available = EnumSet.noneOf(InferenceEngine.class);
+                builtIn.get().files().keySet().forEach(id -> available.add(InferenceEngine.parse(id)));
+                chosen = EngineChoice.choose(available, device);
+            }
+        }
+        return new ModelRequest(model, chosen, family == null ? null : ModelFamily.parse(family), labels, inputSize);
     }
 }

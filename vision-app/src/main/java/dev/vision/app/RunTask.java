@@ -106,7 +106,7 @@ final class RunTask {
         RunRecord record;
         Instant started = Instant.now();
         try {
-            resolved = store.prepare(modelOptions.request(modelName));
+            resolved = store.prepare(modelOptions.request(modelName, store));
             device = DeviceSelector.select(modelOptions.device, resolved.engine());
             record = new RunRecord(task.name(), source, resolved, DeviceSelector.describe(device), started);
             task.check(resolved, record);

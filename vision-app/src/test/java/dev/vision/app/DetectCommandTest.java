@@ -67,7 +67,8 @@ class DetectCommandTest {
 
     @Test
     void dogPhotoToStdoutOnBothEnginesFindsTheReferenceObjects(@TempDir Path work) throws Exception {
-        VisionProcess.Result torch = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-");
+        VisionProcess.Result torch = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-",
+                "--engine", "pytorch");
         assertEquals(0, torch.exitCode(), torch.stderr());
         List<JsonNode> out = lines(torch.stdout());
         assertEquals(1, out.size(), "stdout holds the JSON line and nothing else");
@@ -91,10 +92,14 @@ class DetectCommandTest {
         assertEquals(0.25, record.get("thresholds").get("conf").asDouble(), 1e-6);
         assertEquals(1, record.get("summary").get("processed").asInt());
 
-        VisionProcess.Result onnx = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-",
-                "--engine", "onnxruntime");
+        // on the CPU the default engine is ONNX Runtime, the faster one here
+        VisionProcess.Result onnx = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-");
         assertEquals(0, onnx.exitCode(), onnx.stderr());
         assertTrue(Files.isDirectory(work.resolve("runs/detect/2")), "a second run never overwrites the first");
+        JsonNode second = JSON.readTree(work.resolve("runs/detect/2/run.json").toFile());
+        assertEquals("onnxruntime", second.get("model").get("engine").asText());
+        assertEquals("2b008e4ff80d5e5e76dfb1663838888f94907c176f708cc17792d49735505ffe",
+                second.get("model").get("sha256").asText());
         JsonNode onnxLine = lines(onnx.stdout()).get(0);
         for (JsonNode d : line.get("detections")) {
             Box other = box(find(onnxLine, d.get("label").asText()));
@@ -183,7 +188,7 @@ class DetectCommandTest {
         bytes[1000] ^= 1;
         Files.write(mirror.resolve("yolox_nano_416_coco.torchscript.pt"), bytes);
         VisionProcess.Result tampered = VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", mirror.toString()),
-                "detect", dogJpg(), "--no-save");
+                "detect", dogJpg(), "--no-save", "--engine", "pytorch");
         assertEquals(2, tampered.exitCode());
         assertEquals(1, tampered.stderrLines().size(), tampered.stderr());
         assertTrue(tampered.stderr().contains("sha256 mismatch"), tampered.stderr());

@@ -9,6 +9,8 @@ import dev.vision.core.postprocess.OutputTensor;
 import dev.vision.core.preprocess.ImagePreprocessor;
 import dev.vision.core.preprocess.InputSpec;
 import dev.vision.core.preprocess.Letterbox;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
     private static final String LETTERBOXES = "letterboxes";
 
     private final ImagePreprocessor preprocessor;
-    private float[] inputBuffer = new float[0];
+    /** The batch's input, in native memory the engines read directly; reused while the batch size holds. */
+    private ByteBuffer inputBuffer = ByteBuffer.allocateDirect(0);
     private long preprocessNanos;
     private long postprocessNanos;
 
@@ -55,16 +58,16 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
         InputSpec spec = preprocessor.spec();
         int perImage = spec.floatsPerImage();
         int n = images.size();
-        if (inputBuffer.length != n * perImage) {
-            inputBuffer = new float[n * perImage];
+        if (inputBuffer.capacity() != n * perImage * Float.BYTES) {
+            inputBuffer = ByteBuffer.allocateDirect(n * perImage * Float.BYTES).order(ByteOrder.nativeOrder());
         }
         List<Letterbox> boxes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             boxes.add(preprocessor.prepare(images.get(i), inputBuffer, i * perImage));
         }
         ctx.setAttachment(LETTERBOXES, boxes);
-        NDArray tensor = ctx.getNDManager().create(FloatBuffer.wrap(inputBuffer),
-                new Shape(n, 3, spec.height(), spec.width()));
+        FloatBuffer floats = inputBuffer.duplicate().order(ByteOrder.nativeOrder()).clear().asFloatBuffer();
+        NDArray tensor = ctx.getNDManager().create(floats, new Shape(n, 3, spec.height(), spec.width()));
         preprocessNanos = System.nanoTime() - start;
         return new NDList(tensor);
     }

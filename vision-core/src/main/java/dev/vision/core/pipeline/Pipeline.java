@@ -186,7 +186,8 @@ public final class Pipeline {
     private void capture(Handoff<Captured> frames, Handoff<Item> items) {
         try {
             long n = 0;
-            while (!stopRequested) {
+            long taken = 0;
+            while (!stopRequested && (options.maxFrames() == 0 || taken < options.maxFrames())) {
                 long start = System.nanoTime();
                 Optional<Frame> next = source.next();
                 if (next.isEmpty()) {
@@ -201,6 +202,7 @@ public final class Pipeline {
                 long now = System.nanoTime();
                 stats.stage(RunStats.DECODE).record((now - start) / 1e6);
                 frames.put(new Captured(frame, now));
+                taken++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

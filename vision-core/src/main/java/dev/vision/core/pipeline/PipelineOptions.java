@@ -7,8 +7,13 @@ package dev.vision.core.pipeline;
  * @param vidStride       keep every Nth frame of a video (1 keeps all)
  * @param queueCapacity   frames that may wait between stages for file input
  * @param simulatedDelayMs extra time per model call, to test back-pressure with a "slow model" (0 in use)
+ * @param maxFrames       stop after this many frames are taken for processing (0: no limit)
  */
-public record PipelineOptions(int batchSize, int vidStride, int queueCapacity, long simulatedDelayMs) {
+public record PipelineOptions(int batchSize, int vidStride, int queueCapacity, long simulatedDelayMs, long maxFrames) {
+
+    public PipelineOptions(int batchSize, int vidStride, int queueCapacity, long simulatedDelayMs) {
+        this(batchSize, vidStride, queueCapacity, simulatedDelayMs, 0);
+    }
 
     public PipelineOptions {
         if (batchSize < 1) {

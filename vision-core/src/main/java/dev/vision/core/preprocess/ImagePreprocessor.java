@@ -1,13 +1,14 @@
 package dev.vision.core.preprocess;
 
 import dev.vision.core.frame.OpenCvRuntime;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.dnn.Dnn;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -24,19 +25,11 @@ public final class ImagePreprocessor implements AutoCloseable {
     private final InputSpec spec;
     private final Mat canvas;
     private final Mat resized = new Mat();
-    private final Mat floats = new Mat();
-    private float[] scratch;
-    private final Scalar meanTimesStd;
-    private final Scalar inverseStd;
+    private final Mat channel = new Mat();
 
     public ImagePreprocessor(InputSpec spec) {
         this.spec = spec;
         this.canvas = new Mat(spec.height(), spec.width(), CvType.CV_8UC3);
-        // (x*scale - mean)/std == x*(scale/std) - mean/std: one multiply and one subtract per pixel
-        this.inverseStd = new Scalar(spec.scale() / spec.std()[0], spec.scale() / spec.std()[1],
-                spec.scale() / spec.std()[2]);
-        this.meanTimesStd = new Scalar(spec.mean()[0] / spec.std()[0], spec.mean()[1] / spec.std()[1],
-                spec.mean()[2] / spec.std()[2]);
     }
 
     public InputSpec spec() {
@@ -44,16 +37,25 @@ public final class ImagePreprocessor implements AutoCloseable {
     }
 
     /**
-     * Writes the model input for {@code bgr} into {@code out} at {@code offset} (3·H·W floats, CHW).
+     * Writes the model input for {@code bgr} into {@code out}, a direct native-order buffer, starting at
+     * float {@code offset} (3·H·W floats, CHW, in the model's channel order).
      *
      * @return the geometry that maps model-input pixels back to {@code bgr}'s pixels
      */
-    public Letterbox prepare(Mat bgr, float[] out, int offset) {
+    public Letterbox prepare(Mat bgr, ByteBuffer out, int offset) {
         if (bgr.empty() || bgr.type() != CvType.CV_8UC3) {
             throw new IllegalArgumentException("expected a non-empty 8-bit BGR image, got " + bgr);
         }
         Letterbox box = place(bgr);
         toChw(out, offset);
+        return box;
+    }
+
+    /** The same into a Java array, for callers without a direct buffer (one extra copy). */
+    public Letterbox prepare(Mat bgr, float[] out, int offset) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(spec.floatsPerImage() * Float.BYTES).order(ByteOrder.nativeOrder());
+        Letterbox box = prepare(bgr, buffer, 0);
+        buffer.asFloatBuffer().get(out, offset, spec.floatsPerImage());
         return box;
     }
 
@@ -104,48 +106,35 @@ public final class ImagePreprocessor implements AutoCloseable {
         }
     }
 
-    private void toChw(float[] out, int offset) {
-        Mat source = canvas;
-        if (spec.normalises()) {
-            canvas.convertTo(floats, CvType.CV_32FC3);
-            Scalar mul = spec.rgb() ? swap(inverseStd) : inverseStd;
-            Scalar sub = spec.rgb() ? swap(meanTimesStd) : meanTimesStd;
-            Core.multiply(floats, mul, floats);
-            Core.subtract(floats, sub, floats);
-            source = floats;
-        }
-        // blobFromImage does the HWC -> CHW transpose (and the BGR -> RGB swap) in one native pass
-        Mat chw = Dnn.blobFromImage(source, 1.0, new Size(spec.width(), spec.height()), new Scalar(0, 0, 0),
-                spec.rgb(), false, CvType.CV_32F);
-        try {
-            int n = spec.floatsPerImage();
-            float[] target = offset == 0 && out.length == n ? out : scratch();
-            chw.get(new int[] {0, 0, 0, 0}, target);
-            if (target != out) {
-                System.arraycopy(target, 0, out, offset, n);
+    /**
+     * One native pass per channel: pick the channel out of the BGR canvas, then scale and shift it
+     * (({@code x·scale − mean}) / std folded into one multiply-add) straight into the output buffer, which
+     * a Mat header wraps without copying. This is the HWC → CHW transpose, the colour swap and the
+     * normalisation together.
+     */
+    private void toChw(ByteBuffer out, int offset) {
+        int plane = spec.width() * spec.height();
+        for (int c = 0; c < 3; c++) {
+            int source = spec.rgb() ? 2 - c : c;
+            Core.extractChannel(canvas, channel, source);
+            ByteBuffer slice = out.duplicate().order(ByteOrder.nativeOrder());
+            slice.position((offset + c * plane) * Float.BYTES).limit((offset + (c + 1) * plane) * Float.BYTES);
+            Mat target = new Mat(spec.height(), spec.width(), CvType.CV_32FC1, slice.slice().order(ByteOrder.nativeOrder()));
+            try {
+                double alpha = spec.scale() / spec.std()[c];
+                double beta = -spec.mean()[c] / spec.std()[c];
+                channel.convertTo(target, CvType.CV_32F, alpha, beta);
+            } finally {
+                target.release();
             }
-        } finally {
-            chw.release();
         }
-    }
-
-    private float[] scratch() {
-        if (scratch == null) {
-            scratch = new float[spec.floatsPerImage()];
-        }
-        return scratch;
-    }
-
-    /** mean and std are given in the model's channel order; the float image is still BGR. */
-    private static Scalar swap(Scalar s) {
-        return new Scalar(s.val[2], s.val[1], s.val[0]);
     }
 
     @Override
     public void close() {
         canvas.release();
         resized.release();
-        floats.release();
+        channel.release();
     }
 
     /** A sub-matrix header that is released when the block ends. */

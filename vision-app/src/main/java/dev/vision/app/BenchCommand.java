@@ -1,0 +1,238 @@
+package dev.vision.app;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.frame.Frame;
+import dev.vision.core.inference.Classifier;
+import dev.vision.core.inference.DeviceSelector;
+import dev.vision.core.inference.Detector;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.inference.ModelLoader;
+import dev.vision.core.model.ModelFamily;
+import dev.vision.core.model.ModelResolutionException;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ModelStoreConfig;
+import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.overlay.Annotator;
+import dev.vision.core.overlay.BoxAnnotator;
+import dev.vision.core.overlay.ClassificationAnnotator;
+import dev.vision.core.overlay.ColorPalette;
+import dev.vision.core.overlay.HudAnnotator;
+import dev.vision.core.overlay.LabelAnnotator;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.Pipeline;
+import dev.vision.core.pipeline.PipelineOptions;
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.StageStats;
+import dev.vision.core.postprocess.DetectionFilter;
+import dev.vision.core.sink.AnnotatedImageSink;
+import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.VideoFileSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.opencv.core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vision bench SOURCE}: the whole pipeline as {@code detect} runs it — decode, preprocess,
+ * inference, postprocess, annotate, encode (to a scratch folder) and JSON lines — timed per stage, then the
+ * model's forward pass alone on the same input, and the peak resident memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Per-stage timings, end-to-end and model-only FPS, and peak memory of a run.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A video file, folder, image or stream.")
+    String source;
+
+    @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--frames", defaultValue = "0", paramLabel = "N", description = "Frames to run (default: the whole source).")
+    long frames;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Images per model call for files (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--passes", defaultValue = "50", paramLabel = "N", description = "Timed forward passes for the model-only figure (default: ${DEFAULT-VALUE}).")
+    int passes;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        try (Console console = Console.forStderr(true)) {
+            if (batch < 1 || passes < 1 || frames < 0) {
+                return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
+            }
+            ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
+            ResolvedModel resolved;
+            Device device;
+            try {
+                resolved = store.prepare(modelOptions.request(model, store));
+                device = DeviceSelector.select(modelOptions.device, resolved.engine());
+            } catch (ModelResolutionException | IllegalArgumentException e) {
+                return RunTask.fail(console, e.getMessage());
+            }
+            boolean classify = resolved.family() == ModelFamily.CLASSIFICATION;
+            Path scratch;
+            try {
+                scratch = Files.createTempDirectory("vision-bench");
+            } catch (IOException e) {
+                return RunTask.fail(console, "cannot create a scratch folder: " + e.getMessage());
+            }
+            try (ImageModel<?> imageModel = classify ? Classifier.load(resolved, device, modelOptions.threads, 5)
+                    : Detector.load(resolved, device, modelOptions.threads, DetectionFilter.defaults());
+                 FrameSource input = Sources.open(source)) {
+                FrameProcessor processor = classify ? FrameProcessor.classifying((Classifier) imageModel)
+                        : FrameProcessor.detecting((Detector) imageModel);
+                boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
+                List<ResultSink> sinks = new ArrayList<>();
+                OutputStream jsonOut = OutputStream.nullOutputStream();
+                sinks.add(video ? new VideoFileSink(scratch.resolve("bench.mp4"), input.nominalFps(), input.isLive())
+                        : new AnnotatedImageSink(scratch));
+                sinks.add(new JsonLinesSink(jsonOut, true));
+                Pipeline[] pipeline = new Pipeline[1];
+                ColorPalette palette = new ColorPalette();
+                Annotator annotator = classify ? new ClassificationAnnotator(3)
+                        : new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0));
+                if (video) {
+                    annotator = annotator.andThen(new HudAnnotator(() -> pipeline[0].stats().recentFps()));
+                }
+                imageModel.warmUp(input.isLive() ? 1 : batch);
+                pipeline[0] = new Pipeline(input, processor, annotator, sinks,
+                        new PipelineOptions(batch, 1, Math.max(8, 2 * batch), 0, frames), new RunListener() { });
+                Interrupts.install(console).onInterrupt(pipeline[0]::stop);
+                RunStats stats = pipeline[0].run();
+                RunTask.closeAll(sinks, console);
+                double forwardMs = forwardOnly(imageModel, batch);
+                report(stats, forwardMs, resolved, device, video, classify);
+                return stats.wasInterrupted() ? Interrupts.EXIT_CODE : ExitCodes.OK;
+            } catch (ModelLoader.ModelLoadException | SourceOpenException | IOException e) {
+                return RunTask.fail(console, e.getMessage());
+            } catch (Pipeline.SinkFailedException e) {
+                return RunTask.fail(console, "cannot write: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Interrupts.EXIT_CODE;
+            } catch (Exception e) {
+                return RunTask.fail(console, "benchmark failed: " + e.getMessage());
+            } finally {
+                deleteQuietly(scratch);
+            }
+        }
+    }
+
+    /** Forward-pass time on the source's first {@code batch} frames. */
+    private double forwardOnly(ImageModel<?> imageModel, int batchSize) throws Exception {
+        List<Frame> sample = new ArrayList<>();
+        try (FrameSource again = Sources.open(source)) {
+            for (int i = 0; i < batchSize; i++) {
+                Optional<Frame> f = again.next();
+                if (f.isEmpty()) {
+                    break;
+                }
+                sample.add(f.get());
+            }
+            List<Mat> mats = sample.stream().map(Frame::image).toList();
+            return imageModel.forwardOnlyMs(mats, passes) / Math.max(1, mats.size());
+        } finally {
+            sample.forEach(Frame::close);
+        }
+    }
+
+    private void report(RunStats stats, double forwardMsPerImage, ResolvedModel resolved, Device device, boolean video,
+                        boolean classify) throws IOException {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put(RunStats.DECODE, "decode");
+        names.put(RunStats.PREPROCESS, "preprocess");
+        names.put(RunStats.INFERENCE, "inference");
+        names.put(RunStats.POSTPROCESS, "postprocess");
+        names.put(RunStats.ANNOTATE, "annotate");
+        names.put(RunStats.WRITE, video ? "encode" : "write");
+        names.put(RunStats.LATENCY, "latency");
+        double modelOnlyFps = 1000.0 / forwardMsPerImage;
+        long peakRss = peakRssMib();
+        System.out.printf(Locale.ROOT, "vision bench %s: %s (%s) on %s %s, batch %d, %d frames%n", source,
+                resolved.name(), resolved.file().getFileName(), resolved.engine().djlName(),
+                DeviceSelector.describe(device), batch, stats.processed());
+        System.out.printf(Locale.ROOT, "  %-12s %9s %9s%n", "stage", "mean ms", "p95 ms");
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode out = mapper.createObjectNode();
+        out.put("source", source);
+        out.put("model", resolved.name());
+        out.put("sha256", resolved.sha256());
+        out.put("engine", resolved.engine().id());
+        out.put("device", DeviceSelector.describe(device));
+        out.put("threads", modelOptions.threads);
+        out.put("batch", batch);
+        out.put("frames", stats.processed());
+        ObjectNode stages = out.putObject("stages_ms");
+        for (var e : names.entrySet()) {
+            StageStats s = stats.stage(e.getKey());
+            System.out.printf(Locale.ROOT, "  %-12s %9.2f %9.2f%n", e.getValue(), s.meanMs(), s.percentileMs(95));
+            stages.putObject(e.getValue()).put("mean", round(s.meanMs())).put("p95", round(s.percentileMs(95)));
+        }
+        System.out.printf(Locale.ROOT, "  end-to-end %.1f FPS; model only %.1f FPS (forward pass %.2f ms per image); "
+                + "end to end is %.0f %% of model only; peak resident memory %d MiB%n", stats.fps(), modelOnlyFps,
+                forwardMsPerImage, 100 * stats.fps() / modelOnlyFps, peakRss);
+        out.put("fps_end_to_end", round(stats.fps()));
+        out.put("fps_model_only", round(modelOnlyFps));
+        out.put("forward_ms_per_image", round(forwardMsPerImage));
+        out.put("peak_rss_mib", peakRss);
+        out.put("vision_version", VisionVersion.get());
+        if (json != null) {
+            mapper.writeValue(json.toFile(), out);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** The high-water mark of resident memory of this process (VmHWM), or -1 where /proc is missing. */
+    static long peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a scratch folder left in the temp directory is harmless
+        }
+    }
+}
