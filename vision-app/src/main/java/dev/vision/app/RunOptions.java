@@ -35,6 +35,10 @@ public final class RunOptions {
             description = "Longest a network or camera read may block before reconnecting (default: ${DEFAULT-VALUE}).")
     int readTimeoutMs;
 
+    @Option(names = "--serve", paramLabel = "[HOST:]PORT",
+            description = "Serve a live page, MJPEG, events and metrics over HTTP (binds 127.0.0.1 unless a host is given).")
+    String serve;
+
     @Option(names = {"-q", "--quiet"}, description = "No per-image lines; warnings and the summary only.")
     boolean quiet;
 

@@ -21,6 +21,7 @@ import dev.vision.core.pipeline.Pipeline;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.serve.LiveServer;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.JsonLinesSink;
@@ -116,6 +117,33 @@ final class RunTask {
         if (interrupts.requested()) {
             return Interrupts.EXIT_CODE;
         }
+        Pipeline[] pipeline = new Pipeline[1];
+        LiveServer server = null;
+        if (run.serve != null) {
+            try {
+                String[] hostPort = ServeAddress.parse(run.serve);
+                server = LiveServer.start(hostPort[0], Integer.parseInt(hostPort[1]), new LiveServer.RunInfo(task.name(),
+                        source, resolved.name(), resolved.licence(), resolved.engine().id(),
+                        DeviceSelector.describe(device)), () -> pipeline[0] == null ? null : pipeline[0].stats());
+                console.print("vision: serving http://" + hostPort[0] + ":" + server.port() + "/");
+            } catch (IOException | IllegalArgumentException e) {
+                return fail(console, e.getMessage());
+            }
+        }
+        try {
+            return runWith(task, modelName, console, interrupts, pipelineOptions, kind, images, resolved, device, record,
+                    server, pipeline);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private <M extends ImageModel<?>> int runWith(Task<M> task, String modelName, Console console, Interrupts interrupts,
+                                                  PipelineOptions pipelineOptions, Sources.Kind kind, List<Path> images,
+                                                  ResolvedModel resolved, Device device, RunRecord record,
+                                                  LiveServer server, Pipeline[] pipeline) {
         List<ResultSink> sinks = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         JsonLinesSink jsonSink = null;
@@ -161,10 +189,13 @@ final class RunTask {
                 closeAll(sinks, console);
                 return fail(console, e.getMessage());
             }
+            if (server != null) {
+                sinks.add(server.sink());
+                outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
+            }
             record.outputs(outputs);
 
             model.warmUp(frames.isLive() ? 1 : batch);
-            Pipeline[] pipeline = new Pipeline[1];
             Annotator annotator = task.annotator();
             if (video) {
                 annotator = annotator.andThen(new HudAnnotator(() -> pipeline[0].stats().recentFps()));
@@ -172,7 +203,12 @@ final class RunTask {
             pipeline[0] = new Pipeline(frames, task.processor(model), annotator, sinks, pipelineOptions,
                     video ? new VideoProgress(console, frames.isLive()) : task.imageLines(console));
             if (frames instanceof FfmpegSource ffmpeg) {
-                ffmpeg.onStatus((status, detail) -> console.print("vision: " + status + ": " + detail));
+                ffmpeg.onStatus((status, detail) -> {
+                    console.print("vision: " + status + ": " + detail);
+                    if (server != null) {
+                        server.state(status, detail);
+                    }
+                });
             }
             interrupts.onInterrupt(pipeline[0]::stop);
             long expected = frames.expectedCount() < 0 ? -1
@@ -190,6 +226,9 @@ final class RunTask {
                 return Interrupts.EXIT_CODE;
             }
             console.close();
+            if (server != null) {
+                server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
+            }
             if (jsonSink != null && run.summaryLine) {
                 try {
                     jsonSink.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats)));

@@ -1,0 +1,192 @@
+package dev.vision.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.frame.Frame;
+import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.testing.MjpegServer;
+import dev.vision.core.testing.TestData;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/** {@code --serve}: the live page in headless Chromium, the MJPEG stream, events and metrics. */
+class ServeTest {
+
+    static {
+        OpenCvRuntime.load();
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), url);
+        return r.body();
+    }
+
+    /** Headless Chromium as the issue prescribes, with a fresh profile; returns its stdout. */
+    private static String chromium(Path work, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"), "--window-size=1280,800",
+                "--timeout=5000"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished");
+        return out;
+    }
+
+    @Test
+    void theLivePageShowsAnUpdatingImageAndThePeopleInTheClip(@TempDir Path work) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
+            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", camera.url(), "--no-save",
+                    "--serve", Integer.toString(port), "--engine", "onnxruntime", "-q");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            JsonNode status = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    status = new ObjectMapper().readTree(get(base + "/status"));
+                    if (status.path("processed").asLong() > 10) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // the server starts before the model has loaded; frames come after
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(status != null && status.path("processed").asLong() > 10, "frames flowing: " + status
+                    + "\n" + run.stderrSoFar());
+            assertEquals("yolox-nano", status.get("model").asText());
+
+            // what a person sees: the table names the people, the picture changes between two looks
+            String dom = chromium(work, "--dump-dom", base + "/");
+            assertTrue(Pattern.compile("<td class=\"label\">person</td>").matcher(dom).find(), dom);
+            assertTrue(dom.contains("Apache-2.0"), "the model's licence is on the page");
+            Path first = work.resolve("page-1.png");
+            Path second = work.resolve("page-2.png");
+            chromium(work, "--screenshot=" + first, base + "/");
+            chromium(work, "--screenshot=" + second, base + "/");
+            Files.createDirectories(Path.of("target"));
+            Files.copy(second, Path.of("target", "serve-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Mat a = Imgcodecs.imread(first.toString());
+            Mat b = Imgcodecs.imread(second.toString());
+            Rect picture = new Rect(20, 62, 760, 560);
+            Mat diff = new Mat();
+            Core.absdiff(a.submat(picture), b.submat(picture), diff);
+            double change = Core.mean(diff).val[0] + Core.mean(diff).val[1] + Core.mean(diff).val[2];
+            assertTrue(Core.mean(a.submat(picture)).val[1] > 30, "the picture is there, not a blank box");
+            assertTrue(change > 0.5, "the picture changed between two screenshots: " + change);
+
+            // /stream.mjpg decodes as JPEG frames, read by FFmpeg through our own source
+            try (FrameSource stream = Sources.open(base + "/stream.mjpg", 5000)) {
+                for (int i = 0; i < 3; i++) {
+                    Optional<Frame> f = stream.next();
+                    assertTrue(f.isPresent(), "MJPEG frame " + i);
+                    try (Frame frame = f.get()) {
+                        assertEquals(768, frame.meta().width());
+                        assertEquals(576, frame.meta().height());
+                    }
+                }
+            }
+
+            // /events carries JSON lines; /metrics parses as Prometheus text
+            HttpResponse<java.io.InputStream> events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+                JsonNode event = null;
+                for (String line; event == null && (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("data: ") && line.contains("\"detections\"")) {
+                        event = new ObjectMapper().readTree(line.substring(6));
+                    }
+                }
+                assertTrue(event != null && event.has("frame") && event.has("timings_ms"), "an event per frame");
+            }
+            Map<String, Double> metrics = parsePrometheus(get(base + "/metrics"));
+            assertTrue(metrics.get("vision_frames_processed_total") > 10, metrics.toString());
+            assertTrue(metrics.containsKey("vision_stage_latency_seconds{stage=\"inference\",quantile=\"0.95\"}"),
+                    metrics.toString());
+
+            run.signal("INT");
+            VisionProcess.Result r = run.await(60);
+            assertEquals(130, r.exitCode(), r.stderr());
+            assertFalse(r.stderr().contains("Exception"), r.stderr());
+        }
+    }
+
+    @Test
+    void aBusyPortIsOneLineAndExit2BeforeAnyFrame(@TempDir Path work) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
+                    TestData.media("clips/vtest_first20s.mp4").toString(), "--serve", Integer.toString(taken.getLocalPort()),
+                    "--json", "out.jsonl", "--no-save");
+            assertEquals(2, r.exitCode());
+            assertEquals(1, r.stderrLines().size(), r.stderr());
+            assertTrue(r.stderr().contains("already in use"), r.stderr());
+            assertFalse(Files.exists(work.resolve("out.jsonl")), "no frame was read, no output opened");
+        }
+    }
+
+    /**
+     * A strict reading of the Prometheus text format: HELP and TYPE comments, then samples
+     * {@code name{label="v",…} value} of declared metric families.
+     */
+    static Map<String, Double> parsePrometheus(String text) {
+        Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*\\})? (\\S+)");
+        Map<String, String> types = new HashMap<>();
+        Map<String, Double> values = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                String[] f = line.split(" ");
+                assertTrue(List.of("counter", "gauge", "summary", "histogram", "untyped").contains(f[3]), line);
+                types.put(f[2], f[3]);
+            } else if (line.startsWith("# HELP ") || line.isEmpty()) {
+                continue;
+            } else {
+                var m = sample.matcher(line);
+                assertTrue(m.matches(), "not a Prometheus sample: " + line);
+                String family = m.group(1).replaceAll("_(sum|count)$", "");
+                assertTrue(types.containsKey(family) || types.containsKey(m.group(1)), "TYPE missing for " + line);
+                values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(4)));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.vision.core.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.StageStats;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.sink.ResultJson;
+import dev.vision.core.sink.ResultSink;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * The run, live in a browser: {@code /} (the page), {@code /stream.mjpg} (annotated frames as MJPEG),
+ * {@code /events} (each frame's JSON line as server-sent events), {@code /status} (JSON) and
+ * {@code /metrics} (Prometheus text). Served by Javalin (Jetty). The pipeline only publishes into
+ * "latest" slots; every viewer reads them on its own server thread at its own pace, so a slow or stalled
+ * viewer never holds frames or the pipeline back, and a viewer that goes away frees its thread at the
+ * next write.
+ */
+public final class LiveServer implements AutoCloseable {
+
+    /** What the page shows about the run. */
+    public record RunInfo(String task, String source, String model, String licence, String engine, String device) {
+    }
+
+    private static final String BOUNDARY = "visionframe";
+
+    private final Javalin app;
+    private final RunInfo info;
+    private final Supplier<RunStats> stats;
+    private final LatestSlot<byte[]> jpegs = new LatestSlot<>();
+    private final LatestSlot<String> events = new LatestSlot<>();
+    private final AtomicInteger mjpegViewers = new AtomicInteger();
+    private final AtomicInteger eventViewers = new AtomicInteger();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ResultJson resultJson = new ResultJson(mapper);
+    private volatile FrameResult lastResult;
+    private volatile String state = "starting";
+    private volatile String stateDetail = "";
+    private volatile boolean closed;
+    private final int port;
+
+    private LiveServer(Javalin app, RunInfo info, Supplier<RunStats> stats, int port) {
+        this.app = app;
+        this.info = info;
+        this.stats = stats;
+        this.port = port;
+    }
+
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free one).
+     *
+     * @throws IOException when the address cannot be bound, with a message saying so
+     */
+    public static LiveServer start(String host, int port, RunInfo info, Supplier<RunStats> stats) throws IOException {
+        // probe first: Jetty reports a busy port as a wrapped exception after logging it at length
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            if (port == 0) {
+                port = probe.getLocalPort();
+            }
+        } catch (BindException e) {
+            throw new IOException("--serve " + host + ":" + port + ": address already in use (" + e.getMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("--serve " + host + ":" + port + ": cannot listen: " + e.getMessage());
+        }
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jetty.defaultHost = host;
+        });
+        LiveServer server = new LiveServer(app, info, stats, port);
+        app.get("/", server::page);
+        app.get("/stream.mjpg", server::mjpeg);
+        app.get("/events", server::sse);
+        app.get("/status", server::status);
+        app.get("/metrics", server::metrics);
+        try {
+            app.start(port);
+        } catch (RuntimeException e) {
+            throw new IOException("--serve " + host + ":" + port + ": cannot listen: " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** "live", "reconnecting", "finished": shown on the page. */
+    public void state(String newState, String detail) {
+        state = newState;
+        stateDetail = detail == null ? "" : detail;
+        events.publish("event: status\ndata: " + statusJson() + "\n\n");
+    }
+
+    /** The pipeline's side: publishes each annotated frame and its result; never waits for a viewer. */
+    public ResultSink sink() {
+        return new ResultSink() {
+            private final MatOfInt quality = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 80);
+
+            @Override
+            public boolean needsPixels() {
+                return true;
+            }
+
+            @Override
+            public void accept(FrameResult result, Mat annotated) throws IOException {
+                lastResult = result;
+                if (!state.equals("live")) {
+                    state = "live";
+                    stateDetail = "";
+                }
+                if (eventViewers.get() > 0) {
+                    events.publish("data: " + mapper.writeValueAsString(resultJson.toJson(result)) + "\n\n");
+                }
+                if (mjpegViewers.get() > 0 && annotated != null) {
+                    MatOfByte jpeg = new MatOfByte();
+                    try {
+                        if (Imgcodecs.imencode(".jpg", annotated, jpeg, quality)) {
+                            jpegs.publish(jpeg.toArray());
+                        }
+                    } finally {
+                        jpeg.release();
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                quality.release();
+            }
+        };
+    }
+
+    private void page(Context ctx) throws IOException {
+        try (InputStream in = LiveServer.class.getResourceAsStream("/vision/serve/index.html")) {
+            if (in == null) {
+                ctx.status(500).result("page missing");
+                return;
+            }
+            ctx.contentType("text/html; charset=utf-8").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private void mjpeg(Context ctx) {
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("multipart/x-mixed-replace; boundary=" + BOUNDARY);
+        ctx.res().setHeader("Cache-Control", "no-cache, no-store");
+        mjpegViewers.incrementAndGet();
+        try (OutputStream out = ctx.res().getOutputStream()) {
+            long seq = 0;
+            while (!closed) {
+                LatestSlot.Versioned<byte[]> frame = jpegs.awaitNewer(seq, 1000);
+                if (frame == null) {
+                    continue;
+                }
+                seq = frame.seq();
+                byte[] jpeg = frame.value();
+                out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(jpeg);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the viewer went away: its thread is free again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            mjpegViewers.decrementAndGet();
+        }
+    }
+
+    private void sse(Context ctx) {
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("text/event-stream; charset=utf-8");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        eventViewers.incrementAndGet();
+        try (OutputStream out = ctx.res().getOutputStream()) {
+            out.write(("event: status\ndata: " + statusJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long seq = 0;
+            while (!closed) {
+                LatestSlot.Versioned<String> event = events.awaitNewer(seq, 1000);
+                if (event == null) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
+                seq = event.seq();
+                out.write(event.value().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the viewer went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            eventViewers.decrementAndGet();
+        }
+    }
+
+    private void status(Context ctx) throws IOException {
+        ctx.contentType("application/json").result(statusJson());
+    }
+
+    String statusJson() {
+        try {
+            ObjectNode o = mapper.createObjectNode();
+            o.put("task", info.task());
+            o.put("source", info.source());
+            o.put("model", info.model());
+            o.put("licence", info.licence());
+            o.put("engine", info.engine());
+            o.put("device", info.device());
+            o.put("state", state);
+            o.put("detail", stateDetail);
+            RunStats s = stats.get();
+            if (s != null) {
+                o.put("fps", Math.round(s.recentFps() * 10) / 10.0);
+                o.put("latency_ms", Math.round(s.stage(RunStats.LATENCY).meanMs() * 10) / 10.0);
+                o.put("processed", s.processed());
+                o.put("dropped", s.dropped());
+            }
+            FrameResult r = lastResult;
+            ObjectNode counts = o.putObject("counts");
+            if (r != null && r.isDetection()) {
+                Map<String, Long> perClass = r.detections().stream()
+                        .collect(Collectors.groupingBy(Detection::label, TreeMap::new, Collectors.counting()));
+                perClass.forEach(counts::put);
+            } else if (r != null && !r.classes().isEmpty()) {
+                counts.put(r.classes().get(0).label(), 1);
+            }
+            return mapper.writeValueAsString(o);
+        } catch (IOException e) {
+            return "{}";
+        }
+    }
+
+    private void metrics(Context ctx) {
+        RunStats s = stats.get();
+        StringBuilder b = new StringBuilder();
+        if (s != null) {
+            counter(b, "vision_frames_read_total", "Frames taken from the source.", s.read());
+            counter(b, "vision_frames_processed_total", "Frames through the model and written.", s.processed());
+            counter(b, "vision_frames_dropped_total", "Live frames replaced before the model took them.", s.dropped());
+            counter(b, "vision_frames_skipped_total", "Inputs that could not be read or processed.", s.skipped());
+            b.append("# HELP vision_fps Frames processed per second, recent.\n# TYPE vision_fps gauge\n")
+                    .append(String.format(Locale.ROOT, "vision_fps %.3f%n", s.recentFps()));
+            b.append("# HELP vision_stage_latency_seconds Time per frame in each pipeline stage.\n")
+                    .append("# TYPE vision_stage_latency_seconds summary\n");
+            for (Map.Entry<String, StageStats> e : new TreeMap<>(s.stages()).entrySet()) {
+                StageStats st = e.getValue();
+                for (double q : new double[] {0.5, 0.95}) {
+                    b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds{stage=\"%s\",quantile=\"%s\"} %.6f%n",
+                            e.getKey(), q, st.percentileMs(q * 100) / 1000));
+                }
+                b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds_sum{stage=\"%s\"} %.6f%n", e.getKey(),
+                        st.sumMs() / 1000));
+                b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds_count{stage=\"%s\"} %d%n", e.getKey(),
+                        st.count()));
+            }
+        }
+        b.append("# HELP vision_viewers Connected viewers.\n# TYPE vision_viewers gauge\n");
+        b.append("vision_viewers{endpoint=\"stream\"} ").append(mjpegViewers.get()).append('\n');
+        b.append("vision_viewers{endpoint=\"events\"} ").append(eventViewers.get()).append('\n');
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(b.toString());
+    }
+
+    private static void counter(StringBuilder b, String name, String help, long value) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" counter\n");
+        b.append(name).append(' ').append(value).append('\n');
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        jpegs.close();
+        events.close();
+        app.stop();
+    }
+}
