@@ -18,7 +18,7 @@ peak() { awk '/Maximum resident set size/ {printf "%d", $NF/1024}' "$1"; }
 for run in $(seq 1 "$RUNS"); do
     echo "== run $run"
     /usr/bin/time -v /usr/bin/python3 "$SHARED/bench/peer_bench.py" --clip "$CLIP" --backend torch --threads 2 --runs 1 \
-        --save-dir "$OUT" 2> "$OUT/peer.time" | grep -E "^median" | sed 's/^/peer torch: /'
+        --save-dir "$OUT" 2> "$OUT/peer.time" | grep -E "^MEDIAN" | sed 's/^/peer torch: /'
     echo "peer torch: peak RSS $(peak "$OUT/peer.time") MiB"
     for engine in pytorch onnxruntime; do
         /usr/bin/time -v ./vision detect "$CLIP" --engine "$engine" --out "$OUT/$engine-$run" --json "$OUT/$engine-$run.jsonl" \

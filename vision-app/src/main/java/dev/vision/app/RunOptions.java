@@ -28,6 +28,11 @@ public final class RunOptions {
     @Option(names = "--show", description = "Show the annotated frames in a window (skipped with a note when there is no display).")
     boolean show;
 
+    @Option(names = "--video-preset", defaultValue = "superfast", paramLabel = "PRESET",
+            description = "x264 preset of the MP4 (ultrafast … veryslow; default: ${DEFAULT-VALUE}: cheap on the CPU, "
+                    + "larger files).")
+    String videoPreset;
+
     @Option(names = "--vid-stride", defaultValue = "1", paramLabel = "N", description = "Keep every Nth video frame (default: ${DEFAULT-VALUE}).")
     int vidStride;
 

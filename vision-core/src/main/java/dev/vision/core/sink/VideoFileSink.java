@@ -36,7 +36,18 @@ public final class VideoFileSink implements ResultSink {
     private long firstTimestampMs = -1;
     private long frames;
 
+    /** x264's speed/size trade-off used unless told otherwise: measured here, "superfast" left the model more CPU. */
+    public static final String DEFAULT_PRESET = "superfast";
+
+    private final String preset;
+
     public VideoFileSink(Path target, double fps, boolean useTimestamps) throws IOException {
+        this(target, fps, useTimestamps, DEFAULT_PRESET);
+    }
+
+    /** @param preset an x264 preset, ultrafast … veryslow: faster ones cost less CPU and make larger files */
+    public VideoFileSink(Path target, double fps, boolean useTimestamps, String preset) throws IOException {
+        this.preset = preset;
         this.target = target;
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -103,9 +114,10 @@ public final class VideoFileSink implements ResultSink {
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         r.setFrameRate(fps);
         r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
-        r.setVideoOption("preset", "veryfast");
+        r.setVideoOption("preset", preset);
         r.setVideoOption("crf", "23");
-        r.setVideoOption("threads", System.getProperty("vision.encoder.threads", "1"));
+        // one encoder thread: on a small machine x264's own thread pool competes with the model for the cores
+        r.setVideoOption("threads", "1");
         r.setOption("movflags", "+faststart");
         try {
             r.start();
