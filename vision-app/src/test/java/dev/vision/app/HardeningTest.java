@@ -140,6 +140,24 @@ class HardeningTest {
     }
 
     @Test
+    void sigtermAtARandomMomentOfAVideoLeavesWholeOutputs(@TempDir Path work) throws Exception {
+        long seed = System.nanoTime();
+        int after = 5 + new java.util.Random(seed).nextInt(120);
+        VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "v.jsonl",
+                "--engine", "onnxruntime", "--simulate-slow-model", "30", "-q");
+        waitForLines(work.resolve("v.jsonl"), after);
+        run.signal("TERM");
+        VisionProcess.Result r = run.await(60);
+        String where = "seed " + seed + ", signal after " + after + " frames";
+        assertEquals(130, r.exitCode(), where + "\n" + r.stderr());
+        List<JsonNode> lines = VideoCommandTest.jsonLines(work.resolve("v.jsonl"));
+        Map<String, String> video = VideoCommandTest.probe(work.resolve("out/vtest_first20s.mp4"));
+        assertEquals(Integer.toString(lines.size()), video.get("nb_read_frames"), where);
+        assertClean(r);
+    }
+
+    @Test
     void unwritableOrFullOutputsEndWithOneLine(@TempDir Path work) throws Exception {
         Files.writeString(work.resolve("plainfile"), "x");
         VisionProcess.Result notAFolder = VisionProcess.run(work, Map.of(), "detect",

@@ -40,6 +40,13 @@ public final class BadImages {
         byte[] png = encode(new Mat(64, 64, CvType.CV_8UC3, new Scalar(40, 80, 120)), ".png");
         Files.write(dir.resolve("truncated.png"), Arrays.copyOf(png, png.length - 20));
         cases.put("truncated.png", false);
+        // a PNG whose image data is scrambled but whose chunks are all there: the checksum fails
+        byte[] scrambled = png.clone();
+        for (int i = 45; i < scrambled.length - 20; i += 3) {
+            scrambled[i] = (byte) ~scrambled[i];
+        }
+        Files.write(dir.resolve("corrupt.png"), scrambled);
+        cases.put("corrupt.png", false);
         Files.write(dir.resolve("huge.png"), hugePngHeader(20000, 20000));
         cases.put("huge.png", false);
 
