@@ -127,6 +127,13 @@ class ServeTest {
                 }
             }
 
+            // a viewer that closes its connection is gone from the server at its next frame
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (parsePrometheus(get(base + "/metrics")).get("vision_viewers{endpoint=\"stream\"}") > 0) {
+                assertTrue(System.nanoTime() < until, "the closed MJPEG viewer is still counted");
+                Thread.sleep(100);
+            }
+
             // /events carries JSON lines; /metrics parses as Prometheus text
             HttpResponse<java.io.InputStream> events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events"))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
