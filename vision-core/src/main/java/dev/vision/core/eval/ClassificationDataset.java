@@ -91,9 +91,7 @@ public final class ClassificationDataset {
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             Map<String, Integer> byWnid = new HashMap<>();
-            var fields = root.fields();
-            while (fields.hasNext()) {
-                var e = fields.next();
+            for (var e : root.properties()) {
                 byWnid.put(e.getValue().get(0).asText(), Integer.parseInt(e.getKey()));
             }
             return byWnid;
