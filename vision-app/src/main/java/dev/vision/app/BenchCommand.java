@@ -19,11 +19,9 @@ import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotator;
-import dev.vision.core.overlay.BoxAnnotator;
+import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;
-import dev.vision.core.overlay.ColorPalette;
 import dev.vision.core.overlay.HudAnnotator;
-import dev.vision.core.overlay.LabelAnnotator;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.Pipeline;
 import dev.vision.core.pipeline.PipelineOptions;
@@ -105,8 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return RunTask.fail(console, "cannot create a scratch folder: " + e.getMessage());
             }
-            try (ImageModel<?> imageModel = classify ? Classifier.load(resolved, device, modelOptions.threads, 5)
-                    : Detector.load(resolved, device, modelOptions.threads, DetectionFilter.defaults());
+            int threads = modelOptions.threadsFor(resolved.engine(), Sources.kindOf(source) != Sources.Kind.IMAGES);
+            try (ImageModel<?> imageModel = classify ? Classifier.load(resolved, device, threads, 5)
+                    : Detector.load(resolved, device, threads, DetectionFilter.defaults());
                  FrameSource input = Sources.open(source)) {
                 FrameProcessor processor = classify ? FrameProcessor.classifying((Classifier) imageModel)
                         : FrameProcessor.detecting((Detector) imageModel);
@@ -117,9 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
                         : new AnnotatedImageSink(scratch));
                 sinks.add(new JsonLinesSink(jsonOut, true));
                 Pipeline[] pipeline = new Pipeline[1];
-                ColorPalette palette = new ColorPalette();
-                Annotator annotator = classify ? new ClassificationAnnotator(3)
-                        : new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0));
+                Annotator annotator = classify ? new ClassificationAnnotator(3) : Annotators.detections();
                 if (video) {
                     annotator = annotator.andThen(new HudAnnotator(() -> pipeline[0].stats().recentFps()));
                 }
@@ -130,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
                 RunStats stats = pipeline[0].run();
                 RunTask.closeAll(sinks, console);
                 double forwardMs = forwardOnly(imageModel, batch);
-                report(stats, forwardMs, resolved, device, video, classify);
+                report(stats, forwardMs, resolved, device, threads, video, classify);
                 return stats.wasInterrupted() ? Interrupts.EXIT_CODE : ExitCodes.OK;
             } catch (ModelLoader.ModelLoadException | SourceOpenException | IOException e) {
                 return RunTask.fail(console, e.getMessage());
@@ -165,8 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void report(RunStats stats, double forwardMsPerImage, ResolvedModel resolved, Device device, boolean video,
-                        boolean classify) throws IOException {
+    /** @param threads the intra-op threads the model ran with (0: the engine's default) */
+    private void report(RunStats stats, double forwardMsPerImage, ResolvedModel resolved, Device device, int threads,
+                        boolean video, boolean classify) throws IOException {
         Map<String, String> names = new LinkedHashMap<>();
         names.put(RunStats.DECODE, "decode");
         names.put(RunStats.PREPROCESS, "preprocess");
@@ -188,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("sha256", resolved.sha256());
         out.put("engine", resolved.engine().id());
         out.put("device", DeviceSelector.describe(device));
-        out.put("threads", modelOptions.threads);
+        out.put("threads", threads);
         out.put("batch", batch);
         out.put("frames", stats.processed());
         ObjectNode stages = out.putObject("stages_ms");

@@ -5,9 +5,7 @@ import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ModelLoader;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotator;
-import dev.vision.core.overlay.BoxAnnotator;
-import dev.vision.core.overlay.ColorPalette;
-import dev.vision.core.overlay.LabelAnnotator;
+import dev.vision.core.overlay.Annotators;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.postprocess.DetectionFilter;
@@ -108,8 +106,7 @@ public final class DetectCommand implements Callable<Integer> {
 
         @Override
         public Annotator annotator() {
-            ColorPalette palette = new ColorPalette();
-            return new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0));
+            return Annotators.detections();
         }
 
         @Override

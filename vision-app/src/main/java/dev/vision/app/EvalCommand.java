@@ -14,6 +14,7 @@ import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.DeviceSelector;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.inference.Labels;
 import dev.vision.core.inference.ModelLoader;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ModelResolutionException;
@@ -118,28 +119,21 @@ public final class EvalCommand {
                 out.printf(Locale.ROOT, "top-1 %.2f %%   top-5 %.2f %%%n", 100 * metrics.top1(), 100 * metrics.top5());
                 out.println("per class (top-1 accuracy, images):");
                 metrics.perClassAccuracy().forEach((cls, acc) -> out.printf(Locale.ROOT, "  %-28s %6.1f %%  %d%n",
-                        label(labels, cls), 100 * acc, metrics.perClassCount().get(cls)));
+                        Labels.of(labels, cls), 100 * acc, metrics.perClassCount().get(cls)));
                 List<int[]> confusions = metrics.topConfusions(10);
                 if (!confusions.isEmpty()) {
                     out.println("most frequent confusions (true -> predicted: images):");
-                    confusions.forEach(c -> out.printf(Locale.ROOT, "  %s -> %s: %d%n", label(labels, c[0]),
-                            label(labels, c[1]), c[2]));
+                    confusions.forEach(c -> out.printf(Locale.ROOT, "  %s -> %s: %d%n", Labels.of(labels, c[0]),
+                            Labels.of(labels, c[1]), c[2]));
                 }
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode json = mapper.createObjectNode();
-                json.put("task", "classify");
-                json.put("data", common.data.toString());
-                json.put("model", resolved.name());
-                json.put("sha256", resolved.sha256());
-                json.put("images", metrics.total());
-                json.put("skipped", stats.skipped());
+                ObjectNode json = header("classify", common, resolved, metrics.total(), stats);
                 json.put("top1", metrics.top1());
                 json.put("top5", metrics.top5());
                 ObjectNode perClass = json.putObject("per_class_top1");
-                metrics.perClassAccuracy().forEach((cls, acc) -> perClass.put(label(labels, cls), acc));
+                metrics.perClassAccuracy().forEach((cls, acc) -> perClass.put(Labels.of(labels, cls), acc));
                 var conf = json.putArray("confusions");
-                confusions.forEach(c -> conf.addObject().put("true", label(labels, c[0]))
-                        .put("predicted", label(labels, c[1])).put("count", c[2]));
+                confusions.forEach(c -> conf.addObject().put("true", Labels.of(labels, c[0]))
+                        .put("predicted", Labels.of(labels, c[1])).put("count", c[2]));
                 return finish(json, common, console, stats);
             }
         }
@@ -222,17 +216,10 @@ public final class EvalCommand {
                         100 * result.precision(), 100 * result.recall(), reportConfidence);
                 out.println("per class (boxes, AP@0.5, AP@0.5:0.95):");
                 result.apPerClass().forEach((cls, aps) -> out.printf(Locale.ROOT, "  %-16s %5d %7.2f %% %7.2f %%%n",
-                        label(labels, cls), result.groundTruthPerClass().get(cls), 100 * aps[0],
+                        Labels.of(labels, cls), result.groundTruthPerClass().get(cls), 100 * aps[0],
                         100 * java.util.Arrays.stream(aps).average().orElse(0)));
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode json = mapper.createObjectNode();
-                json.put("task", "detect");
-                json.put("data", common.data.toString());
+                ObjectNode json = header("detect", common, resolved, result.images(), stats);
                 json.put("format", dataset.format());
-                json.put("model", resolved.name());
-                json.put("sha256", resolved.sha256());
-                json.put("images", result.images());
-                json.put("skipped", stats.skipped());
                 json.put("conf", confidence);
                 json.put("iou", iou);
                 json.put("max_det", maxDetections);
@@ -242,7 +229,7 @@ public final class EvalCommand {
                 json.put("recall", result.recall());
                 json.put("report_conf", reportConfidence);
                 ObjectNode perClass = json.putObject("per_class");
-                result.apPerClass().forEach((cls, aps) -> perClass.putObject(label(labels, cls))
+                result.apPerClass().forEach((cls, aps) -> perClass.putObject(Labels.of(labels, cls))
                         .put("boxes", result.groundTruthPerClass().get(cls)).put("ap50", aps[0])
                         .put("ap50_95", java.util.Arrays.stream(aps).average().orElse(0)));
                 return finish(json, common, console, stats);
@@ -305,6 +292,18 @@ public final class EvalCommand {
         }
     }
 
+    /** What every metrics file starts with: which task, data and model (by its sha256), and how many images. */
+    private static ObjectNode header(String task, Common common, ResolvedModel model, int images, RunStats stats) {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("task", task);
+        json.put("data", common.data.toString());
+        json.put("model", model.name());
+        json.put("sha256", model.sha256());
+        json.put("images", images);
+        json.put("skipped", stats.skipped());
+        return json;
+    }
+
     private static int finish(ObjectNode json, Common common, Console console, RunStats stats) {
         json.put("vision_version", VisionVersion.get());
         json.put("wall_seconds", Math.round(stats.wallSeconds() * 100) / 100.0);
@@ -327,10 +326,6 @@ public final class EvalCommand {
             return ExitCodes.SKIPPED;
         }
         return ExitCodes.OK;
-    }
-
-    private static String label(List<String> labels, int cls) {
-        return cls < labels.size() ? labels.get(cls) : "class" + cls;
     }
 
 }

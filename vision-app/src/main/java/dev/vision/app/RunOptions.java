@@ -37,7 +37,7 @@ public final class RunOptions {
     int vidStride;
 
     @Option(names = "--read-timeout", defaultValue = "5000", paramLabel = "MS",
-            description = "Longest a network or camera read may block before reconnecting (default: ${DEFAULT-VALUE}).")
+            description = "Longest a network read may block before reconnecting (default: ${DEFAULT-VALUE}).")
     int readTimeoutMs;
 
     @Option(names = "--serve", paramLabel = "[HOST:]PORT",

@@ -72,17 +72,13 @@ final class RunRecord {
         s.put("fps", round(stats.fps(), 100));
         s.put("model_only_fps", round(stats.modelOnlyFps(), 100));
         ObjectNode stages = s.putObject("stages_ms");
-        stats.stages().entrySet().stream().sorted(java.util.Comparator.comparingInt(e -> STAGE_ORDER.indexOf(e.getKey())))
-                .forEach(e -> {
-                    ObjectNode st = stages.putObject(e.getKey());
-                    st.put("mean", round(e.getValue().meanMs(), 100));
-                    st.put("p95", round(e.getValue().percentileMs(95), 100));
-                });
+        stats.stages().forEach((name, stage) -> {
+            ObjectNode st = stages.putObject(name);
+            st.put("mean", round(stage.meanMs(), 100));
+            st.put("p95", round(stage.percentileMs(95), 100));
+        });
         return s;
     }
-
-    private static final List<String> STAGE_ORDER = List.of(RunStats.DECODE, RunStats.PREPROCESS, RunStats.INFERENCE,
-            RunStats.POSTPROCESS, RunStats.ANNOTATE, RunStats.WRITE, RunStats.LATENCY);
 
     private static double round(double v, int factor) {
         return Math.round(v * factor) / (double) factor;

@@ -34,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +147,7 @@ final class RunTask {
         Map<String, String> outputs = new LinkedHashMap<>();
         JsonLinesSink jsonSink = null;
         Path runFolder = null;
-        try (M model = task.load(resolved, device, threadsFor(resolved, kind));
+        try (M model = task.load(resolved, device, modelOptions.threadsFor(resolved.engine(), kind != Sources.Kind.IMAGES));
              FrameSource frames = images != null ? new ImageFilesSource(images) : Sources.open(source, run.readTimeoutMs)) {
             boolean video = kind != Sources.Kind.IMAGES;
             try {
@@ -259,21 +258,6 @@ final class RunTask {
         }
     }
 
-    /**
-     * --threads, or the measured best when it is not given: for video on ONNX Runtime, one core fewer than
-     * the machine has, because decoding, drawing and H.264 encoding run beside the model (on 2 cores: 45
-     * FPS end to end with 1 intra-op thread against 41 with 2, and steadier); otherwise the engine's default.
-     */
-    private int threadsFor(ResolvedModel resolved, Sources.Kind kind) {
-        if (modelOptions.threads > 0) {
-            return modelOptions.threads;
-        }
-        if (resolved.engine() == dev.vision.core.model.InferenceEngine.ONNXRUNTIME && kind != Sources.Kind.IMAGES) {
-            return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        }
-        return 0;
-    }
-
     private String videoName(Sources.Kind kind) {
         if (kind == Sources.Kind.VIDEO_FILE) {
             String name = Path.of(source).getFileName().toString();
@@ -301,9 +285,6 @@ final class RunTask {
         return ExitCodes.SETUP;
     }
 
-    private static final List<String> STAGES = List.of(RunStats.DECODE, RunStats.PREPROCESS, RunStats.INFERENCE,
-            RunStats.POSTPROCESS, RunStats.ANNOTATE, RunStats.WRITE, RunStats.LATENCY);
-
     private static void summary(Console console, RunStats stats, ResolvedModel model, Device device, String settings,
                                 Path runFolder, Map<String, String> outputs, boolean video, boolean classification) {
         String counts = stats.perLabel().isEmpty() ? (classification ? "no classes" : "no objects")
@@ -317,9 +298,7 @@ final class RunTask {
                 stats.skipped(), stats.wallSeconds(), stats.fps(), stats.modelOnlyFps()));
         console.print((classification ? "Top-1 classes: " : "Objects: ") + counts + ".");
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
-        stats.stages().entrySet().stream()
-                .sorted(Comparator.comparingInt(e -> STAGES.indexOf(e.getKey())))
-                .forEach(e -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", e.getKey(),
+        stats.stages().entrySet().forEach(e -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", e.getKey(),
                         e.getValue().meanMs(), e.getValue().percentileMs(95))));
         console.print(stages.toString());
         console.print(String.format(Locale.ROOT, "Model: %s (%s, sha256 %s, %s) on %s %s; %s; vision %s.",

@@ -3,10 +3,8 @@ package dev.vision.bench;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.overlay.Annotator;
-import dev.vision.core.overlay.BoxAnnotator;
-import dev.vision.core.overlay.ColorPalette;
+import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.HudAnnotator;
-import dev.vision.core.overlay.LabelAnnotator;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
@@ -53,8 +51,7 @@ public class AnnotateBenchmark {
             detections.add(new Detection("person", 0, 0.5f + i / 50f, new Box(x, 100 + 10 * i, x + 60, 300 + 10 * i)));
         }
         result = FrameResult.ofDetections(new FrameMeta("bench", 0, 0, 768, 576), detections, StageTimings.ZERO);
-        ColorPalette palette = new ColorPalette();
-        annotator = new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0)).andThen(new HudAnnotator(() -> 25.0));
+        annotator = Annotators.detections().andThen(new HudAnnotator(() -> 25.0));
     }
 
     @Benchmark

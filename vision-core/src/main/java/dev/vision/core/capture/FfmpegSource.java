@@ -17,7 +17,7 @@ import org.opencv.core.Mat;
 /**
  * Frames decoded by FFmpeg (through JavaCV): video files, cameras and network streams. Each frame is copied
  * out of the grabber's buffer at once, as the grabber reuses it on the next grab. Live sources reconnect
- * with exponential back-off when the stream fails or ends; every socket read has a timeout, so a dead
+ * with exponential back-off when the stream fails or ends; every network read has a timeout, so a dead
  * peer never blocks a grab for ever.
  */
 public final class FfmpegSource implements FrameSource {
@@ -36,13 +36,11 @@ public final class FfmpegSource implements FrameSource {
     private final String format;
     private final Kind kind;
     private final Map<String, String> options;
-    private final int readTimeoutMs;
     private FFmpegFrameGrabber grabber;
     private SkipListener skipListener = (in, reason) -> { };
     private StatusListener statusListener = (status, detail) -> { };
     private volatile boolean closed;
     private long index;
-    private long reconnects;
     private double fps;
     private long expected = -1;
     private final long openedAtMs = System.currentTimeMillis();
@@ -53,17 +51,16 @@ public final class FfmpegSource implements FrameSource {
         void status(String status, String detail);
     }
 
-    private FfmpegSource(String input, String format, Kind kind, Map<String, String> options, int readTimeoutMs) {
+    private FfmpegSource(String input, String format, Kind kind, Map<String, String> options) {
         this.input = input;
         this.format = format;
         this.kind = kind;
         this.options = Map.copyOf(options);
-        this.readTimeoutMs = readTimeoutMs;
     }
 
     /** Opens a video file; a file FFmpeg cannot read, or one with no video stream, fails here. */
     public static FfmpegSource openFile(String path) throws SourceOpenException {
-        FfmpegSource s = new FfmpegSource(path, null, Kind.FILE, Map.of(), 0);
+        FfmpegSource s = new FfmpegSource(path, null, Kind.FILE, Map.of());
         try {
             s.start();
         } catch (FrameGrabber.Exception e) {
@@ -73,8 +70,12 @@ public final class FfmpegSource implements FrameSource {
         return s;
     }
 
-    /** Opens a camera: {@code 0} or {@code /dev/video0} (v4l2 on Linux, avfoundation on macOS, dshow on Windows). */
-    public static FfmpegSource openCamera(String spec, int readTimeoutMs) throws SourceOpenException {
+    /**
+     * Opens a camera: {@code 0} or {@code /dev/video0} (v4l2 on Linux, avfoundation on macOS, dshow on Windows).
+     * FFmpeg's camera inputs have no read timeout option: a camera that stops delivering is noticed when its
+     * driver reports an error or the end of the stream, and then reconnected.
+     */
+    public static FfmpegSource openCamera(String spec) throws SourceOpenException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String device;
         String format;
@@ -88,7 +89,7 @@ public final class FfmpegSource implements FrameSource {
             format = "v4l2";
             device = spec.matches("\\d+") ? "/dev/video" + spec : spec;
         }
-        FfmpegSource s = new FfmpegSource(device, format, Kind.CAMERA, Map.of(), readTimeoutMs);
+        FfmpegSource s = new FfmpegSource(device, format, Kind.CAMERA, Map.of());
         try {
             s.start();
         } catch (FrameGrabber.Exception e) {
@@ -115,7 +116,7 @@ public final class FfmpegSource implements FrameSource {
             options.put("overrun_nonfatal", "1");
             options.put("fifo_size", "50000000");
         }
-        FfmpegSource s = new FfmpegSource(url, null, Kind.STREAM, options, readTimeoutMs);
+        FfmpegSource s = new FfmpegSource(url, null, Kind.STREAM, options);
         try {
             s.start();
         } catch (FrameGrabber.Exception e) {
@@ -127,10 +128,6 @@ public final class FfmpegSource implements FrameSource {
 
     public void onStatus(StatusListener listener) {
         this.statusListener = listener;
-    }
-
-    public long reconnects() {
-        return reconnects;
     }
 
     private synchronized void start() throws FrameGrabber.Exception {
@@ -174,6 +171,7 @@ public final class FfmpegSource implements FrameSource {
                 org.bytedeco.javacv.Frame f = grabber.grabImage();
                 if (f == null || f.image == null) {
                     if (kind == Kind.FILE) {
+                        reportIfCutShort();
                         return Optional.empty();
                     }
                     dropGrabber("stream ended");
@@ -196,6 +194,19 @@ public final class FfmpegSource implements FrameSource {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A file whose container promises more frames than could be decoded was cut short (an interrupted
+     * download or copy): FFmpeg reads that as a normal end, so say it. The 5 % margin covers containers
+     * that only estimate their frame count.
+     */
+    private void reportIfCutShort() {
+        if (expected > 0 && index < expected * 0.95) {
+            skipListener.skipped(input, "video ended early: " + index + " of " + expected
+                    + " frames (truncated file?)");
+            expected = -1; // said once
+        }
     }
 
     private void dropGrabber(String why) {
@@ -221,7 +232,6 @@ public final class FfmpegSource implements FrameSource {
         }
         try {
             start();
-            reconnects++;
             statusListener.status("live", input + ": reconnected");
         } catch (FrameGrabber.Exception e) {
             statusListener.status("reconnecting", input + ": " + clean(e.getMessage()) + "; retrying");
@@ -251,10 +261,6 @@ public final class FfmpegSource implements FrameSource {
     @Override
     public long expectedCount() {
         return expected;
-    }
-
-    public int readTimeoutMs() {
-        return readTimeoutMs;
     }
 
     @Override

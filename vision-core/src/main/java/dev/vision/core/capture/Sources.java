@@ -53,7 +53,7 @@ public final class Sources {
         }
         return switch (kindOf(spec)) {
             case STREAM -> FfmpegSource.openStream(spec, readTimeoutMs);
-            case CAMERA -> FfmpegSource.openCamera(spec, readTimeoutMs);
+            case CAMERA -> FfmpegSource.openCamera(spec);
             case VIDEO_FILE -> {
                 if (!Files.isReadable(Path.of(spec))) {
                     throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
@@ -138,11 +138,12 @@ public final class Sources {
         return -1;
     }
 
-    static boolean hasImageExtension(Path p) {
+    public static boolean hasImageExtension(Path p) {
         return IMAGE_EXTENSIONS.contains(extension(p));
     }
 
-    static String extension(Path p) {
+    /** A file name's extension, lower case, without the dot ("" when there is none). */
+    public static String extension(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

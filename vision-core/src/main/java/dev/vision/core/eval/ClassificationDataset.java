@@ -104,7 +104,7 @@ public final class ClassificationDataset {
     private static List<Path> images(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> Sources.IMAGE_EXTENSIONS.contains(DetectionDataset.extension(p))).sorted().toList();
+                    .filter(Sources::hasImageExtension).sorted().toList();
         }
     }
 

@@ -237,16 +237,10 @@ public final class DetectionDataset {
 
     private static List<Path> imagesUnder(Path dir) throws DatasetException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> Sources.IMAGE_EXTENSIONS.contains(extension(p)))
+            return s.filter(Files::isRegularFile).filter(Sources::hasImageExtension)
                     .sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("dataset " + dir + ": cannot list: " + e.getMessage());
         }
-    }
-
-    static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

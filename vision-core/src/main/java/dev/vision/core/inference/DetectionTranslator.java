@@ -21,17 +21,13 @@ public abstract class DetectionTranslator extends BatchTranslator<List<Detection
     private final DetectionDecoder decoder;
     private final List<String> labels;
     private final Candidates candidates = new Candidates();
-    private volatile DetectionFilter filter;
+    private final DetectionFilter filter;
 
     protected DetectionTranslator(InputSpec input, DetectionDecoder decoder, List<String> labels,
                                   DetectionFilter filter) {
         super(input);
         this.decoder = decoder;
         this.labels = List.copyOf(labels);
-        this.filter = filter;
-    }
-
-    public void setFilter(DetectionFilter filter) {
         this.filter = filter;
     }
 

@@ -31,7 +31,6 @@ import org.opencv.core.Scalar;
 public class ImageModel<O> implements AutoCloseable {
 
     private final ResolvedModel model;
-    private final Device device;
     private final BatchTranslator<O> translator;
     private final ZooModel<List<Mat>, List<O>> zooModel;
     private final Predictor<List<Mat>, List<O>> predictor;
@@ -39,7 +38,6 @@ public class ImageModel<O> implements AutoCloseable {
     protected ImageModel(ResolvedModel model, Device device, int threads, BatchTranslator<O> translator)
             throws ModelLoader.ModelLoadException {
         this.model = model;
-        this.device = device;
         this.translator = translator;
         try {
             this.zooModel = ModelLoader.load(model, device, threads, translator, List.class, List.class);
@@ -52,10 +50,6 @@ public class ImageModel<O> implements AutoCloseable {
 
     public ResolvedModel model() {
         return model;
-    }
-
-    public Device device() {
-        return device;
     }
 
     /** Runs each image of a batch; the timings are the whole batch's. */

@@ -3,12 +3,12 @@ package dev.vision.core.inference;
 import java.util.List;
 
 /** Class names by id, with a readable stand-in for models given without a labels file. */
-final class Labels {
+public final class Labels {
 
     private Labels() {
     }
 
-    static String of(List<String> labels, int classId) {
+    public static String of(List<String> labels, int classId) {
         return classId >= 0 && classId < labels.size() ? labels.get(classId) : "class" + classId;
     }
 }

@@ -2,6 +2,7 @@ package dev.vision.core.pipeline;
 
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,8 +92,9 @@ public final class RunStats {
         return stages.get(name);
     }
 
+    /** Every stage's latencies, in pipeline order (decode first, latency last). */
     public Map<String, StageStats> stages() {
-        return Map.copyOf(stages);
+        return Collections.unmodifiableMap(stages);
     }
 
     /** Frames (or images) taken from the source, before any stride or drop. */
@@ -126,10 +128,6 @@ public final class RunStats {
         synchronized (perLabel) {
             return Map.copyOf(perLabel);
         }
-    }
-
-    public StageTimings meanTimings() {
-        return new StageTimings(stage(PREPROCESS).meanMs(), stage(INFERENCE).meanMs(), stage(POSTPROCESS).meanMs());
     }
 
     public double wallSeconds() {

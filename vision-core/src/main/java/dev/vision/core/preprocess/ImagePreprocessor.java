@@ -3,6 +3,8 @@ package dev.vision.core.preprocess;
 import dev.vision.core.frame.OpenCvRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -26,6 +28,8 @@ public final class ImagePreprocessor implements AutoCloseable {
     private final Mat canvas;
     private final Mat resized = new Mat();
     private final Mat channel = new Mat();
+    private final Map<Integer, Mat[]> planes = new HashMap<>();
+    private ByteBuffer planesBuffer;
 
     public ImagePreprocessor(InputSpec spec) {
         this.spec = spec;
@@ -48,14 +52,6 @@ public final class ImagePreprocessor implements AutoCloseable {
         }
         Letterbox box = place(bgr);
         toChw(out, offset);
-        return box;
-    }
-
-    /** The same into a Java array, for callers without a direct buffer (one extra copy). */
-    public Letterbox prepare(Mat bgr, float[] out, int offset) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(spec.floatsPerImage() * Float.BYTES).order(ByteOrder.nativeOrder());
-        Letterbox box = prepare(bgr, buffer, 0);
-        buffer.asFloatBuffer().get(out, offset, spec.floatsPerImage());
         return box;
     }
 
@@ -113,21 +109,41 @@ public final class ImagePreprocessor implements AutoCloseable {
      * normalisation together.
      */
     private void toChw(ByteBuffer out, int offset) {
-        int plane = spec.width() * spec.height();
+        Mat[] planes = planes(out, offset);
         for (int c = 0; c < 3; c++) {
-            int source = spec.rgb() ? 2 - c : c;
-            Core.extractChannel(canvas, channel, source);
-            ByteBuffer slice = out.duplicate().order(ByteOrder.nativeOrder());
-            slice.position((offset + c * plane) * Float.BYTES).limit((offset + (c + 1) * plane) * Float.BYTES);
-            Mat target = new Mat(spec.height(), spec.width(), CvType.CV_32FC1, slice.slice().order(ByteOrder.nativeOrder()));
-            try {
-                double alpha = spec.scale() / spec.std()[c];
-                double beta = -spec.mean()[c] / spec.std()[c];
-                channel.convertTo(target, CvType.CV_32F, alpha, beta);
-            } finally {
-                target.release();
-            }
+            Core.extractChannel(canvas, channel, spec.rgb() ? 2 - c : c);
+            channel.convertTo(planes[c], CvType.CV_32F, spec.scale() / spec.std()[c], -spec.mean()[c] / spec.std()[c]);
         }
+    }
+
+    /**
+     * Mat headers over the three channel planes of one image in {@code out}. The batch buffer is reused
+     * from frame to frame, so the headers are made once per buffer and offset, not per frame.
+     */
+    private Mat[] planes(ByteBuffer out, int offset) {
+        if (out != planesBuffer) {
+            releasePlanes();
+            planesBuffer = out;
+        }
+        return planes.computeIfAbsent(offset, o -> {
+            int plane = spec.width() * spec.height();
+            Mat[] mats = new Mat[3];
+            for (int c = 0; c < 3; c++) {
+                ByteBuffer slice = out.duplicate();
+                slice.position((o + c * plane) * Float.BYTES).limit((o + (c + 1) * plane) * Float.BYTES);
+                mats[c] = new Mat(spec.height(), spec.width(), CvType.CV_32FC1, slice.slice().order(ByteOrder.nativeOrder()));
+            }
+            return mats;
+        });
+    }
+
+    private void releasePlanes() {
+        planes.values().forEach(mats -> {
+            for (Mat m : mats) {
+                m.release();
+            }
+        });
+        planes.clear();
     }
 
     @Override
@@ -135,6 +151,7 @@ public final class ImagePreprocessor implements AutoCloseable {
         canvas.release();
         resized.release();
         channel.release();
+        releasePlanes();
     }
 
     /** A sub-matrix header that is released when the block ends. */

@@ -34,15 +34,6 @@ public record InputSpec(int width, int height, Resize resize, boolean rgb, doubl
         std = std.clone();
     }
 
-    public boolean normalises() {
-        for (int c = 0; c < 3; c++) {
-            if (mean[c] != 0 || std[c] != 1) {
-                return true;
-            }
-        }
-        return scale != 1;
-    }
-
     public int floatsPerImage() {
         return 3 * width * height;
     }

@@ -18,8 +18,4 @@ public record Letterbox(double scaleX, double scaleY, double padX, double padY, 
                 .clip(originalWidth, originalHeight);
     }
 
-    /** Maps an original-pixel point into model-input pixels (the inverse of {@link #toOriginal}). */
-    public double[] toInput(double x, double y) {
-        return new double[] {x * scaleX + padX, y * scaleY + padY};
-    }
 }

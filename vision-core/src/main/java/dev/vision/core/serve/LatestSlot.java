@@ -30,10 +30,6 @@ final class LatestSlot<T> {
         return closed ? null : current;
     }
 
-    synchronized Versioned<T> latest() {
-        return current;
-    }
-
     synchronized void close() {
         closed = true;
         notifyAll();

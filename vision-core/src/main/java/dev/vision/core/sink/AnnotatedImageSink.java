@@ -25,10 +25,6 @@ public final class AnnotatedImageSink implements ResultSink {
         this.folder = Files.createDirectories(folder);
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     @Override
     public boolean needsPixels() {
         return true;

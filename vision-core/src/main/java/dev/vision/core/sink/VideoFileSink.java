@@ -56,14 +56,6 @@ public final class VideoFileSink implements ResultSink {
         this.useTimestamps = useTimestamps;
     }
 
-    public Path target() {
-        return target;
-    }
-
-    public long frames() {
-        return frames;
-    }
-
     @Override
     public boolean needsPixels() {
         return true;

@@ -12,9 +12,7 @@ import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ModelRequest;
-import dev.vision.core.overlay.BoxAnnotator;
-import dev.vision.core.overlay.ColorPalette;
-import dev.vision.core.overlay.LabelAnnotator;
+import dev.vision.core.overlay.Annotators;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.JsonLinesSink;
@@ -129,9 +127,8 @@ class SoakTest {
              OutputStream json = Files.newOutputStream(out.resolve("soak.jsonl"));
              JsonLinesSink lines = new JsonLinesSink(json, false);
              VideoFileSink video = new VideoFileSink(out.resolve("soak.mp4"), 10, false)) {
-            ColorPalette palette = new ColorPalette();
             Pipeline pipeline = new Pipeline(source, FrameProcessor.detecting(detector),
-                    new BoxAnnotator(palette, 0).andThen(new LabelAnnotator(palette, 0)), List.of(video, lines),
+                    Annotators.detections(), List.of(video, lines),
                     PipelineOptions.defaults(), new RunListener() {
                         @Override
                         public void processed(FrameResult result, long done, long expected) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.result.Box;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -51,12 +53,20 @@ class ImagePreprocessorTest {
         return new Box(minX, minY, maxX + 1, maxY + 1);
     }
 
+    /** Runs the preprocessor into its direct buffer and copies the result into {@code out} to look at. */
+    private static Letterbox prepare(ImagePreprocessor p, Mat image, float[] out, int offset) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        Letterbox box = p.prepare(image, buffer, offset);
+        buffer.asFloatBuffer().get(out);
+        return box;
+    }
+
     @Test
     void topLeftLetterboxScalesKeepsAspectAndPadsWith114() {
         Mat image = scene();
         try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
-            Letterbox lb = p.prepare(image, out, 0);
+            Letterbox lb = prepare(p, image, out, 0);
             double r = 416.0 / 768;
             assertEquals(r, lb.scaleX(), 1e-9);
             assertEquals(r, lb.scaleY(), 1e-9);
@@ -85,7 +95,7 @@ class ImagePreprocessorTest {
         Mat image = scene();
         try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_CENTER, true, ZERO, ONE, 1 / 255.0))) {
             float[] out = new float[3 * 416 * 416];
-            Letterbox lb = p.prepare(image, out, 0);
+            Letterbox lb = prepare(p, image, out, 0);
             assertEquals((416 - 312) / 2, lb.padY(), 1e-9);
             // RGB order: blue is now channel 2, values scaled to 0..1
             Box found = bright(out, 2, 0.5f);
@@ -107,7 +117,7 @@ class ImagePreprocessorTest {
         double[] std = {57.375, 57.12, 58.395};
         try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.STRETCH, false, mean, std, 1))) {
             float[] out = new float[2 * 3 * 416 * 416];
-            Letterbox lb = p.prepare(image, out, 3 * 416 * 416); // second image of a batch
+            Letterbox lb = prepare(p, image, out, 3 * 416 * 416); // second image of a batch
             assertEquals(416.0 / 768, lb.scaleX(), 1e-9);
             assertEquals(416.0 / 576, lb.scaleY(), 1e-9);
             int base = 3 * 416 * 416;
@@ -128,7 +138,7 @@ class ImagePreprocessorTest {
         Mat pixel = new Mat(1, 1, CvType.CV_8UC3, new Scalar(200, 200, 200));
         try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
-            Letterbox lb = p.prepare(pixel, out, 0);
+            Letterbox lb = prepare(p, pixel, out, 0);
             assertEquals(416, lb.scaleX(), 1e-9);
             assertEquals(200f, out[416 * 416 / 2], 0.5f);
         } finally {
