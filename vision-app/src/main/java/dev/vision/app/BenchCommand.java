@@ -32,7 +32,7 @@ import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.ResultSink;
-import dev.vision.core.sink.VideoFileSink;
+import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.OpenCvRuntime;
-import dev.vision.core.testing.MjpegServer;
+import dev.vision.video.MjpegServer;
 import dev.vision.core.testing.TestData;
 import java.io.IOException;
 import java.net.InetAddress;

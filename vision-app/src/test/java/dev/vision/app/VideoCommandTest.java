@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vision.core.testing.MjpegServer;
+import dev.vision.video.MjpegServer;
 import dev.vision.core.testing.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

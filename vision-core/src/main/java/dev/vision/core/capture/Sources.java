@@ -8,6 +8,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -47,21 +48,28 @@ public final class Sources {
         return open(spec, DEFAULT_READ_TIMEOUT_MS);
     }
 
+    /**
+     * Opens a SOURCE: images through the core, video files, cameras and streams through the first
+     * {@link FrameSourceProvider} on the class path that reads them (module {@code vision-video}).
+     */
     public static FrameSource open(String spec, int readTimeoutMs) throws SourceOpenException {
         if (spec == null || spec.isBlank()) {
             throw new SourceOpenException("no source given");
         }
-        return switch (kindOf(spec)) {
-            case STREAM -> FfmpegSource.openStream(spec, readTimeoutMs);
-            case CAMERA -> FfmpegSource.openCamera(spec);
-            case VIDEO_FILE -> {
-                if (!Files.isReadable(Path.of(spec))) {
-                    throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
-                }
-                yield FfmpegSource.openFile(spec);
+        Kind kind = kindOf(spec);
+        if (kind == Kind.IMAGES) {
+            return new ImageFilesSource(imageFiles(spec));
+        }
+        if (kind == Kind.VIDEO_FILE && !Files.isReadable(Path.of(spec))) {
+            throw new SourceOpenException("source " + spec + ": not readable (permission denied)");
+        }
+        for (FrameSourceProvider provider : ServiceLoader.load(FrameSourceProvider.class)) {
+            if (provider.reads(kind)) {
+                return provider.open(spec, kind, readTimeoutMs);
             }
-            case IMAGES -> new ImageFilesSource(imageFiles(spec));
-        };
+        }
+        throw new SourceOpenException("source " + spec + ": reading " + kind.name().toLowerCase(Locale.ROOT)
+                .replace('_', ' ') + " needs the vision-video module on the class path");
     }
 
     /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */

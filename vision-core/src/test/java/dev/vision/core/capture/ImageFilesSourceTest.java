@@ -2,20 +2,20 @@ package dev.vision.core.capture;
 
 import dev.vision.core.testing.TestData;
 
-class ImageFilesSourceTest extends FrameSourceContractTest {
+class ImageFilesSourceTest extends FrameSourceChecks {
 
     @Override
-    FrameSource open() throws Exception {
+    protected FrameSource open() throws Exception {
         return Sources.open(TestData.media("images").toString());
     }
 
     @Override
-    int minimumFrames() {
+    protected int minimumFrames() {
         return 5;
     }
 
     @Override
-    boolean expectLive() {
+    protected boolean expectLive() {
         return false;
     }
 }

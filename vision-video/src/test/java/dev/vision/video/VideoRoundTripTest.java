@@ -1,5 +1,6 @@
-package dev.vision.core.sink;
+package dev.vision.video;
 
+import dev.vision.core.sink.ResultSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

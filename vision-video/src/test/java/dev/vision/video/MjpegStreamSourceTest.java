@@ -1,15 +1,20 @@
-package dev.vision.core.capture;
+package dev.vision.video;
 
-import dev.vision.core.testing.MjpegServer;
+import dev.vision.core.capture.FrameSourceChecks;
+
+import dev.vision.core.frame.Frame;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.capture.FrameSource;
 import dev.vision.core.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 
-class MjpegStreamSourceTest extends FrameSourceContractTest {
+class MjpegStreamSourceTest extends FrameSourceChecks {
 
     private MjpegServer server;
 
     @Override
-    FrameSource open() throws Exception {
+    protected FrameSource open() throws Exception {
         server = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start();
         return Sources.open(server.url(), 3000);
     }
@@ -22,12 +27,12 @@ class MjpegStreamSourceTest extends FrameSourceContractTest {
     }
 
     @Override
-    int minimumFrames() {
+    protected int minimumFrames() {
         return 15;
     }
 
     @Override
-    boolean expectLive() {
+    protected boolean expectLive() {
         return true;
     }
 }

@@ -1,5 +1,8 @@
-package dev.vision.core.capture;
+package dev.vision.video;
 
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.UnreadableInputException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;

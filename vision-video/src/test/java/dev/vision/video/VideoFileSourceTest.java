@@ -1,5 +1,10 @@
-package dev.vision.core.capture;
+package dev.vision.video;
 
+import dev.vision.core.capture.FrameSourceChecks;
+
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.capture.FrameSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,20 +16,20 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VideoFileSourceTest extends FrameSourceContractTest {
+class VideoFileSourceTest extends FrameSourceChecks {
 
     @Override
-    FrameSource open() throws Exception {
+    protected FrameSource open() throws Exception {
         return Sources.open(TestData.media("clips/vtest_first20s.mp4").toString());
     }
 
     @Override
-    int minimumFrames() {
+    protected int minimumFrames() {
         return 200;
     }
 
     @Override
-    boolean expectLive() {
+    protected boolean expectLive() {
         return false;
     }
 

@@ -1,5 +1,6 @@
 package dev.vision.core.capture;
 
+import dev.vision.core.testing.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,17 +20,17 @@ import org.opencv.core.Mat;
  * are owned 8-bit BGR images whose metadata matches them, they stay intact after later grabs, indices
  * grow, and closing is safe at any point.
  */
-abstract class FrameSourceContractTest {
+public abstract class FrameSourceChecks {
 
     /** A fresh source with at least {@link #minimumFrames()} frames available. */
-    abstract FrameSource open() throws Exception;
+    protected abstract FrameSource open() throws Exception;
 
-    abstract int minimumFrames();
+    protected abstract int minimumFrames();
 
-    abstract boolean expectLive();
+    protected abstract boolean expectLive();
 
     /** True when the source ends by itself (files), false for live input that runs until stopped. */
-    boolean ends() {
+    protected boolean ends() {
         return !expectLive();
     }
 

@@ -1,4 +1,4 @@
-package dev.vision.core.serve;
+package dev.vision.serve;
 
 /**
  * The newest value and its sequence number, for viewers that each go at their own pace: a slow viewer

@@ -1,6 +1,7 @@
-package dev.vision.core.sink;
+package dev.vision.video;
 
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.sink.ResultSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.vision.core.serve;
+package dev.vision.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

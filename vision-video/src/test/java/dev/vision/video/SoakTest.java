@@ -1,5 +1,10 @@
-package dev.vision.core.pipeline;
+package dev.vision.video;
 
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.PipelineOptions;
+import dev.vision.core.pipeline.Pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +21,6 @@ import dev.vision.core.overlay.Annotators;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.JsonLinesSink;
-import dev.vision.core.sink.VideoFileSink;
 import dev.vision.core.testing.TestData;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.vision.core.testing;
+package dev.vision.video;
 
 import java.io.IOException;
 import java.net.ServerSocket;
