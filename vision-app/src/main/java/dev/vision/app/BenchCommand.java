@@ -1,37 +1,26 @@
 package dev.vision.app;
 
-import ai.djl.Device;
+import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.capture.FrameSource;
-import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.Classifier;
-import dev.vision.core.inference.DeviceSelector;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.inference.ModelLoader;
-import dev.vision.core.model.ModelFamily;
-import dev.vision.core.model.ModelResolutionException;
-import dev.vision.core.model.ModelStore;
-import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.model.ResolvedModel;
-import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;
-import dev.vision.core.overlay.HudAnnotator;
-import dev.vision.core.pipeline.FrameProcessor;
-import dev.vision.core.pipeline.Pipeline;
-import dev.vision.core.pipeline.PipelineOptions;
-import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.StageStats;
-import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.sink.AnnotatedImageSink;
+import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
-import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.SinkSet;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,56 +76,34 @@ public final class BenchCommand implements Callable<Integer> {
             if (batch < 1 || passes < 1 || frames < 0) {
                 return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
             }
-            ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-            ResolvedModel resolved;
-            Device device;
-            try {
-                resolved = store.prepare(modelOptions.request(model, store));
-                device = DeviceSelector.select(modelOptions.device, resolved.engine());
-            } catch (ModelResolutionException | IllegalArgumentException e) {
-                return RunTask.fail(console, e.getMessage());
-            }
-            boolean classify = resolved.family() == ModelFamily.CLASSIFICATION;
+            boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
             Path scratch;
             try {
                 scratch = Files.createTempDirectory("vision-bench");
             } catch (IOException e) {
                 return RunTask.fail(console, "cannot create a scratch folder: " + e.getMessage());
             }
-            int threads = modelOptions.threadsFor(resolved.engine(), Sources.kindOf(source) != Sources.Kind.IMAGES);
-            try (ImageModel<?> imageModel = classify ? Classifier.load(resolved, device, threads, 5)
-                    : Detector.load(resolved, device, threads, DetectionFilter.defaults());
-                 FrameSource input = Sources.open(source)) {
-                FrameProcessor processor = classify ? FrameProcessor.classifying((Classifier) imageModel)
-                        : FrameProcessor.detecting((Detector) imageModel);
-                boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
-                List<ResultSink> sinks = new ArrayList<>();
-                OutputStream jsonOut = OutputStream.nullOutputStream();
+            try (ImageModel<?> imageModel = load(video);
+                 FrameSource input = Sources.open(source);
+                 SinkSet sinks = new SinkSet()) {
+                boolean classify = imageModel instanceof Classifier;
                 sinks.add(video ? new VideoFileSink(scratch.resolve("bench.mp4"), input.nominalFps(), input.isLive())
                         : new AnnotatedImageSink(scratch));
-                sinks.add(new JsonLinesSink(jsonOut, true));
-                Pipeline[] pipeline = new Pipeline[1];
-                Annotator annotator = classify ? new ClassificationAnnotator(3) : Annotators.detections();
-                if (video) {
-                    annotator = annotator.andThen(new HudAnnotator(() -> pipeline[0].stats().recentFps()));
-                }
-                imageModel.warmUp(input.isLive() ? 1 : batch);
-                pipeline[0] = new Pipeline(input, processor, annotator, sinks,
-                        new PipelineOptions(batch, 1, Math.max(8, 2 * batch), 0, frames), new RunListener() { });
-                Interrupts.install(console).onInterrupt(pipeline[0]::stop);
-                RunStats stats = pipeline[0].run();
-                RunTask.closeAll(sinks, console);
+                sinks.add(new JsonLinesSink(OutputStream.nullOutputStream(), true));
+                VisionRun run = VisionRun.builder().source(input).model(imageModel)
+                        .annotator(classify ? new ClassificationAnnotator(3) : Annotators.detections()).hud(video)
+                        .sinks(sinks).batchSize(batch).maxFrames(frames).build();
+                Interrupts.install(console).onInterrupt(run::stop);
+                RunStats stats = run.execute();
                 double forwardMs = forwardOnly(imageModel, batch);
-                report(stats, forwardMs, resolved, device, threads, video, classify);
+                report(stats, forwardMs, imageModel, video);
                 return stats.wasInterrupted() ? Interrupts.EXIT_CODE : ExitCodes.OK;
-            } catch (ModelLoader.ModelLoadException | SourceOpenException | IOException e) {
+            } catch (IOException e) {
                 return RunTask.fail(console, e.getMessage());
-            } catch (Pipeline.SinkFailedException e) {
-                return RunTask.fail(console, "cannot write: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Interrupts.EXIT_CODE;
-            } catch (Exception e) {
+            } catch (TranslateException e) {
                 return RunTask.fail(console, "benchmark failed: " + e.getMessage());
             } finally {
                 deleteQuietly(scratch);
@@ -144,8 +111,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The detector, or the classifier when --model names one. */
+    private ImageModel<?> load(boolean video) {
+        try {
+            return modelOptions.applyTo(Detector.builder(), model, video).build();
+        } catch (InvalidSettingException e) {
+            if (!e.setting().equals("model")) {
+                throw e;
+            }
+            return modelOptions.applyTo(Classifier.builder(), model, video).build();
+        }
+    }
+
     /** Forward-pass time on the source's first {@code batch} frames. */
-    private double forwardOnly(ImageModel<?> imageModel, int batchSize) throws Exception {
+    private double forwardOnly(ImageModel<?> imageModel, int batchSize) throws TranslateException {
         List<Frame> sample = new ArrayList<>();
         try (FrameSource again = Sources.open(source)) {
             for (int i = 0; i < batchSize; i++) {
@@ -162,9 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** @param threads the intra-op threads the model ran with (0: the engine's default) */
-    private void report(RunStats stats, double forwardMsPerImage, ResolvedModel resolved, Device device, int threads,
-                        boolean video, boolean classify) throws IOException {
+    private void report(RunStats stats, double forwardMsPerImage, ImageModel<?> imageModel, boolean video)
+            throws IOException {
+        ResolvedModel resolved = imageModel.model();
         Map<String, String> names = new LinkedHashMap<>();
         names.put(RunStats.DECODE, "decode");
         names.put(RunStats.PREPROCESS, "preprocess");
@@ -177,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
         long peakRss = peakRssMib();
         System.out.printf(Locale.ROOT, "vision bench %s: %s (%s) on %s %s, batch %d, %d frames%n", source,
                 resolved.name(), resolved.file().getFileName(), resolved.engine().djlName(),
-                DeviceSelector.describe(device), batch, stats.processed());
+                imageModel.deviceName(), batch, stats.processed());
         System.out.printf(Locale.ROOT, "  %-12s %9s %9s%n", "stage", "mean ms", "p95 ms");
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
@@ -185,8 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("model", resolved.name());
         out.put("sha256", resolved.sha256());
         out.put("engine", resolved.engine().id());
-        out.put("device", DeviceSelector.describe(device));
-        out.put("threads", threads);
+        out.put("device", imageModel.deviceName());
+        out.put("threads", imageModel.threads());
         out.put("batch", batch);
         out.put("frames", stats.processed());
         ObjectNode stages = out.putObject("stages_ms");

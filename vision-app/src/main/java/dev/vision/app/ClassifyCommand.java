@@ -1,14 +1,10 @@
 package dev.vision.app;
 
-import ai.djl.Device;
 import dev.vision.core.inference.Classifier;
-import dev.vision.core.inference.ModelLoader;
-import dev.vision.core.model.ModelFamily;
-import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
-import dev.vision.core.pipeline.FrameProcessor;
-import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.result.ClassificationResult;
+import dev.vision.core.result.FrameResult;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,32 +48,25 @@ public final class ClassifyCommand implements Callable<Integer> {
                 return RunTask.fail(console, "--top-k must be at least 1, got " + topK);
             }
             int n = batch != null ? batch : DEFAULT_BATCH;
-            return new RunTask(source, modelOptions, runOptions, n).execute(model, new ClassificationTask(), console);
+            return new RunTask(source, runOptions, n).execute(new ClassificationTask(), console);
         }
     }
 
-    private final class ClassificationTask implements RunTask.Task<Classifier> {
+    /** Classification's part of a run. */
+    private final class ClassificationTask implements RunTask.Task {
         @Override
         public String name() {
             return "classify";
         }
 
         @Override
-        public void check(ResolvedModel resolved, RunRecord record) {
-            if (resolved.family() != ModelFamily.CLASSIFICATION) {
-                throw new IllegalArgumentException("model " + resolved.name() + " is a detector: use 'vision detect'");
-            }
+        public Classifier load(boolean video) {
+            return modelOptions.applyTo(Classifier.builder(), model, video).topK(topK).build();
+        }
+
+        @Override
+        public void describeSettings(RunRecord record) {
             record.thresholds("top-k " + topK, Map.of("top_k", topK));
-        }
-
-        @Override
-        public Classifier load(ResolvedModel resolved, Device device, int threads) throws ModelLoader.ModelLoadException {
-            return Classifier.load(resolved, device, threads, topK);
-        }
-
-        @Override
-        public FrameProcessor processor(Classifier classifier) {
-            return FrameProcessor.classifying(classifier);
         }
 
         @Override
@@ -86,10 +75,10 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public RunListener imageLines(Console console) {
-            return new DetectCommand.ImageLines(console, r -> r.classes().stream().limit(3)
+        public String describe(FrameResult result) {
+            return ((ClassificationResult) result).classes().stream().limit(3)
                     .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
-                    .collect(Collectors.joining(", ")));
+                    .collect(Collectors.joining(", "));
         }
 
         @Override
@@ -97,5 +86,4 @@ public final class ClassifyCommand implements Callable<Integer> {
             return true;
         }
     }
-
 }

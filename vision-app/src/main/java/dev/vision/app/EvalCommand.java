@@ -1,36 +1,27 @@
 package dev.vision.app;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.capture.ImageFilesSource;
 import dev.vision.core.eval.ClassificationDataset;
 import dev.vision.core.eval.ClassificationMetrics;
-import dev.vision.core.eval.DatasetException;
 import dev.vision.core.eval.DetectionDataset;
 import dev.vision.core.eval.DetectionMetrics;
 import dev.vision.core.inference.Classifier;
-import dev.vision.core.inference.DeviceSelector;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.inference.Labels;
 import dev.vision.core.inference.ModelLoader;
-import dev.vision.core.model.ModelFamily;
-import dev.vision.core.model.ModelResolutionException;
-import dev.vision.core.model.ModelStore;
-import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.model.ResolvedModel;
-import dev.vision.core.pipeline.FrameProcessor;
-import dev.vision.core.pipeline.Pipeline;
-import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Classification;
+import dev.vision.core.result.ClassificationResult;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.run.VisionRun;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
-import dev.vision.core.sink.ResultSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,7 +36,6 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.opencv.core.Mat;
 
 /** {@code vision eval classify|detect --data DIR}: how accurate is the model on a labelled set? */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -89,25 +79,15 @@ public final class EvalCommand {
         @Override
         public Integer call() {
             try (Console console = Console.forStderr(common.quiet)) {
-                ResolvedModel resolved;
-                Device device;
-                ClassificationDataset dataset;
-                try {
-                    resolved = prepare(model, modelOptions, ModelFamily.CLASSIFICATION);
-                    device = DeviceSelector.select(modelOptions.device, resolved.engine());
-                    dataset = ClassificationDataset.load(common.data, resolved.labels(), index);
-                } catch (ModelResolutionException | DatasetException | IllegalArgumentException e) {
-                    return RunTask.fail(console, e.getMessage());
-                }
                 ClassificationMetrics metrics = new ClassificationMetrics();
-                Consumer<FrameResult> collect = r -> metrics.add(dataset.truth(Path.of(r.meta().source())),
-                        r.classes().stream().map(Classification::classId).toList());
                 RunStats stats;
-                try (Classifier classifier = Classifier.load(resolved, device, modelOptions.threads, 5)) {
-                    stats = evaluate(classifier, FrameProcessor.classifying(classifier), dataset.images(), common, console,
-                            collect);
-                } catch (ModelLoader.ModelLoadException e) {
-                    return RunTask.fail(console, e.getMessage());
+                ResolvedModel resolved;
+                try (Classifier classifier = modelOptions.applyTo(Classifier.builder(), model, false).topK(5).build()) {
+                    resolved = classifier.model();
+                    ClassificationDataset dataset = ClassificationDataset.load(common.data, resolved.labels(), index);
+                    stats = evaluate(classifier, dataset.images(), common, console, r -> metrics.add(
+                            dataset.truth(Path.of(r.meta().source())), ((ClassificationResult) r).classes().stream()
+                                    .map(Classification::classId).toList()));
                 }
                 if (stats == null) {
                     return Interrupts.EXIT_CODE;
@@ -170,36 +150,26 @@ public final class EvalCommand {
         @Override
         public Integer call() {
             try (Console console = Console.forStderr(common.quiet)) {
-                ResolvedModel resolved;
-                Device device;
-                DetectionDataset dataset;
-                DetectionFilter filter;
-                try {
-                    filter = new DetectionFilter(confidence, iou, null, maxDetections);
-                    resolved = prepare(model, modelOptions, null);
-                    device = DeviceSelector.select(modelOptions.device, resolved.engine());
-                    dataset = DetectionDataset.load(common.data, resolved.labels(), format);
-                } catch (ModelResolutionException | DatasetException | IllegalArgumentException e) {
-                    return RunTask.fail(console, e.getMessage());
-                }
                 DetectionMetrics metrics = new DetectionMetrics();
-                Consumer<FrameResult> collect = r -> {
-                    List<DetectionMetrics.Labelled> truth = new ArrayList<>();
-                    for (DetectionDataset.Truth t : dataset.truth(Path.of(r.meta().source()))) {
-                        truth.add(new DetectionMetrics.Labelled(t.classId(), t.toPixels(r.meta().width(),
-                                r.meta().height()), 1f));
-                    }
-                    List<DetectionMetrics.Labelled> found = new ArrayList<>();
-                    for (Detection d : r.detections()) {
-                        found.add(new DetectionMetrics.Labelled(d.classId(), d.box(), d.score()));
-                    }
-                    metrics.add(truth, found);
-                };
                 RunStats stats;
-                try (Detector detector = Detector.load(resolved, device, modelOptions.threads, filter)) {
-                    stats = evaluate(detector, FrameProcessor.detecting(detector), dataset.images(), common, console, collect);
-                } catch (ModelLoader.ModelLoadException e) {
-                    return RunTask.fail(console, e.getMessage());
+                ResolvedModel resolved;
+                DetectionDataset dataset;
+                try (Detector detector = modelOptions.applyTo(Detector.builder(), model, false).conf(confidence).iou(iou)
+                        .maxDetections(maxDetections).build()) {
+                    resolved = detector.model();
+                    dataset = DetectionDataset.load(common.data, resolved.labels(), format);
+                    stats = evaluate(detector, dataset.images(), common, console, r -> {
+                        List<DetectionMetrics.Labelled> truth = new ArrayList<>();
+                        for (DetectionDataset.Truth t : dataset.truth(Path.of(r.meta().source()))) {
+                            truth.add(new DetectionMetrics.Labelled(t.classId(), t.toPixels(r.meta().width(),
+                                    r.meta().height()), 1f));
+                        }
+                        List<DetectionMetrics.Labelled> found = new ArrayList<>();
+                        for (Detection d : ((DetectionResult) r).detections()) {
+                            found.add(new DetectionMetrics.Labelled(d.classId(), d.box(), d.score()));
+                        }
+                        metrics.add(truth, found);
+                    });
                 }
                 if (stats == null) {
                     return Interrupts.EXIT_CODE;
@@ -237,37 +207,14 @@ public final class EvalCommand {
         }
     }
 
-    private static ResolvedModel prepare(String name, ModelOptions options, ModelFamily required)
-            throws ModelResolutionException {
-        ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-        ResolvedModel resolved = store.prepare(options.request(name, store));
-        if (required == ModelFamily.CLASSIFICATION && resolved.family() != ModelFamily.CLASSIFICATION) {
-            throw new IllegalArgumentException("model " + resolved.name() + " is a detector: use 'vision eval detect'");
-        }
-        if (required == null && !resolved.family().detects()) {
-            throw new IllegalArgumentException("model " + resolved.name() + " is a classifier: use 'vision eval classify'");
-        }
-        return resolved;
-    }
-
     /** Runs the model over the images; null when interrupted. Unreadable images are skipped and reported. */
-    private static RunStats evaluate(ImageModel<?> model, FrameProcessor processor, List<Path> images, Common common,
-                                     Console console, Consumer<FrameResult> collect) {
+    private static RunStats evaluate(ImageModel<?> model, List<Path> images, Common common, Console console,
+                                     Consumer<FrameResult> collect) {
         Interrupts interrupts = Interrupts.install(console);
-        model.warmUp(common.batch);
-        ResultSink collector = new ResultSink() {
-            @Override
-            public void accept(FrameResult result, Mat annotated) {
-                collect.accept(result);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         try (ImageFilesSource source = new ImageFilesSource(images)) {
-            Pipeline pipeline = new Pipeline(source, processor, (c, r) -> { }, List.of(collector),
-                    new PipelineOptions(common.batch, 1, Math.max(8, 2 * common.batch), 0), new RunListener() {
+            VisionRun run = VisionRun.builder().source(source).model(model).batchSize(common.batch)
+                    .sink((result, annotated) -> collect.accept(result))
+                    .listener(new RunListener() {
                         @Override
                         public void processed(FrameResult r, long done, long expected) {
                             console.step();
@@ -278,14 +225,12 @@ public final class EvalCommand {
                             console.print(input + ": skipped: " + reason);
                             console.step();
                         }
-                    });
-            interrupts.onInterrupt(pipeline::stop);
+                    }).build();
+            interrupts.onInterrupt(run::stop);
             console.startProgress("eval", images.size(), " img");
-            RunStats stats = pipeline.run();
+            RunStats stats = run.execute();
             console.close();
             return stats.wasInterrupted() ? null : stats;
-        } catch (Pipeline.SinkFailedException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

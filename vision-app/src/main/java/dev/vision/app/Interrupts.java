@@ -12,7 +12,7 @@ import sun.misc.SignalHandler;
  */
 final class Interrupts {
 
-    static final int EXIT_CODE = 130;
+    static final int EXIT_CODE = ExitCodes.INTERRUPTED;
 
     private final AtomicInteger count = new AtomicInteger();
     private final Console console;

@@ -1,40 +1,25 @@
 package dev.vision.app;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vision.video.FfmpegSource;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.ImageFilesSource;
-import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
-import dev.vision.core.inference.DeviceSelector;
 import dev.vision.core.inference.ImageModel;
-import dev.vision.core.inference.ModelLoader;
-import dev.vision.core.model.ModelResolutionException;
-import dev.vision.core.model.ModelStore;
-import dev.vision.core.model.ModelStoreConfig;
-import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotator;
-import dev.vision.core.overlay.HudAnnotator;
 import dev.vision.core.pipeline.FrameProcessor;
-import dev.vision.core.pipeline.Pipeline;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.serve.LiveServer;
-import dev.vision.core.sink.AnnotatedImageSink;
-import dev.vision.core.sink.CsvSink;
+import dev.vision.core.pipeline.SinkFailedException;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
-import dev.vision.core.sink.ResultSink;
-import dev.vision.video.VideoFileSink;
-import dev.vision.core.sink.WindowSink;
+import dev.vision.core.sink.SinkSet;
+import dev.vision.serve.LiveServer;
+import dev.vision.video.FfmpegSource;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,242 +27,135 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * One run of a model over a SOURCE, as detect and classify do it: resolve the source and the model, open
- * the outputs, run the pipeline, handle Ctrl-C, print the summary and write run.json. The task-specific
- * parts (which model, how results are drawn, what the record says about thresholds) come from a {@link Task}.
+ * One run of a model over a SOURCE, as detect and classify do it: the options become a model, a source,
+ * outputs and a {@link VisionRun}; the run's outcome becomes console lines, run.json and an exit code. What
+ * differs between the tasks comes from a {@link Task}.
  */
 final class RunTask {
 
     /** What differs between detect and classify. */
-    interface Task<M extends ImageModel<?>> {
+    interface Task {
         /** "detect" or "classify": names the runs folder and the record. */
         String name();
 
-        /** Checks the resolved model fits the task and returns the task's settings for run.json; throws to refuse. */
-        void check(ResolvedModel model, RunRecord record);
+        /** Loads the model; {@code video} tells the thread choice that decoding and encoding run beside it. */
+        ImageModel<?> load(boolean video);
 
-        M load(ResolvedModel model, Device device, int threads) throws ModelLoader.ModelLoadException;
-
-        FrameProcessor processor(M model);
+        /** The task's settings for run.json and the summary. */
+        void describeSettings(RunRecord record);
 
         Annotator annotator();
 
-        /** Per-image line for image input. */
-        RunListener imageLines(Console console);
+        /** What the per-image line says about a result ("1 dog, 2 cars"). */
+        String describe(FrameResult result);
 
         boolean classification();
     }
 
     private final String source;
-    private final ModelOptions modelOptions;
     private final RunOptions run;
     private final int batch;
 
-    RunTask(String source, ModelOptions modelOptions, RunOptions run, int batch) {
+    RunTask(String source, RunOptions run, int batch) {
         this.source = source;
-        this.modelOptions = modelOptions;
         this.run = run;
         this.batch = batch;
     }
 
-    <M extends ImageModel<?>> int execute(String modelName, Task<M> task, Console console) {
+    int execute(Task task, Console console) {
         Interrupts interrupts = Interrupts.install(console);
-        PipelineOptions pipelineOptions;
-        try {
-            pipelineOptions = new PipelineOptions(batch, run.vidStride, Math.max(8, 2 * batch), run.simulatedDelayMs);
-            if (run.readTimeoutMs < 100) {
-                throw new IllegalArgumentException("--read-timeout must be at least 100 ms");
-            }
-        } catch (IllegalArgumentException e) {
-            return fail(console, e.getMessage());
+        if (run.readTimeoutMs < 100) {
+            return fail(console, "--read-timeout must be at least 100 ms");
         }
+        new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride stops here, before loading
         Sources.Kind kind = Sources.kindOf(source);
-        List<Path> images = null;
-        if (kind == Sources.Kind.IMAGES) {
-            try {
-                images = Sources.imageFiles(source);
-            } catch (SourceOpenException e) {
-                return fail(console, e.getMessage());
-            }
-        }
-        ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-        ResolvedModel resolved;
-        Device device;
-        RunRecord record;
+        List<Path> images = kind == Sources.Kind.IMAGES ? Sources.imageFiles(source) : null;
+        boolean video = kind != Sources.Kind.IMAGES;
         Instant started = Instant.now();
-        try {
-            resolved = store.prepare(modelOptions.request(modelName, store));
-            device = DeviceSelector.select(modelOptions.device, resolved.engine());
-            record = new RunRecord(task.name(), source, resolved, DeviceSelector.describe(device), started);
-            task.check(resolved, record);
-        } catch (ModelResolutionException | IllegalArgumentException e) {
+        RunStats stats = new RunStats();
+        try (ImageModel<?> model = task.load(video)) {
+            RunRecord record = new RunRecord(task.name(), source, model.model(), model.deviceName(), started);
+            task.describeSettings(record);
+            if (interrupts.requested()) {
+                return Interrupts.EXIT_CODE;
+            }
+            try (LiveServer server = run.serve == null ? null : startServer(task, model, stats, console);
+                 FrameSource frames = images != null ? new ImageFilesSource(images) : Sources.open(source, run.readTimeoutMs);
+                 SinkSet sinks = new SinkSet()) {
+                RunOutputs outputs = RunOutputs.open(run, task, source, kind, frames, sinks, console);
+                if (server != null) {
+                    sinks.add(server.sink());
+                    outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
+                }
+                record.outputs(outputs.described());
+                if (frames instanceof FfmpegSource ffmpeg) {
+                    ffmpeg.onStatus((status, detail) -> {
+                        console.print("vision: " + status + ": " + detail);
+                        if (server != null) {
+                            server.state(status, detail);
+                        }
+                    });
+                }
+                VisionRun visionRun = VisionRun.builder().source(frames).model(model)
+                        .processor(SlowModel.slowedBy(FrameProcessor.of(model), run.simulatedDelayMs))
+                        .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
+                        .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
+                        .batchSize(batch).vidStride(run.vidStride).build();
+                interrupts.onInterrupt(visionRun::stop);
+                long expected = frames.expectedCount() < 0 ? -1
+                        : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
+                console.startProgress(task.name(), expected, video ? " frames" : " img");
+                visionRun.execute();
+                console.close();
+                if (server != null) {
+                    server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
+                }
+                JsonLinesSink json = outputs.jsonSink();
+                if (json != null && run.summaryLine) {
+                    try {
+                        json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats)));
+                    } catch (IOException e) {
+                        console.print("vision: cannot write the summary line: " + e.getMessage());
+                    }
+                }
+                finish(console, stats, model, record, outputs, task.classification());
+            }
+        } catch (SinkFailedException e) {
+            return fail(console, e.getMessage().startsWith("cannot") ? e.getMessage()
+                    : "cannot write results: " + e.getMessage());
+        } catch (IOException e) {
             return fail(console, e.getMessage());
-        }
-        if (interrupts.requested()) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Interrupts.EXIT_CODE;
         }
-        Pipeline[] pipeline = new Pipeline[1];
-        LiveServer server = null;
-        if (run.serve != null) {
-            try {
-                String[] hostPort = ServeAddress.parse(run.serve);
-                server = LiveServer.start(hostPort[0], Integer.parseInt(hostPort[1]), new LiveServer.RunInfo(task.name(),
-                        source, resolved.name(), resolved.licence(), resolved.engine().id(),
-                        DeviceSelector.describe(device)), () -> pipeline[0] == null ? null : pipeline[0].stats());
-                console.print("vision: serving http://" + hostPort[0] + ":" + server.port() + "/");
-            } catch (IOException | IllegalArgumentException e) {
-                return fail(console, e.getMessage());
-            }
+        if (stats.wasInterrupted()) {
+            return Interrupts.EXIT_CODE;
         }
-        try {
-            return runWith(task, modelName, console, interrupts, pipelineOptions, kind, images, resolved, device, record,
-                    server, pipeline);
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
     }
 
-    private <M extends ImageModel<?>> int runWith(Task<M> task, String modelName, Console console, Interrupts interrupts,
-                                                  PipelineOptions pipelineOptions, Sources.Kind kind, List<Path> images,
-                                                  ResolvedModel resolved, Device device, RunRecord record,
-                                                  LiveServer server, Pipeline[] pipeline) {
-        List<ResultSink> sinks = new ArrayList<>();
-        Map<String, String> outputs = new LinkedHashMap<>();
-        JsonLinesSink jsonSink = null;
-        Path runFolder = null;
-        try (M model = task.load(resolved, device, modelOptions.threadsFor(resolved.engine(), kind != Sources.Kind.IMAGES));
-             FrameSource frames = images != null ? new ImageFilesSource(images) : Sources.open(source, run.readTimeoutMs)) {
-            boolean video = kind != Sources.Kind.IMAGES;
+    private LiveServer startServer(Task task, ImageModel<?> model, RunStats stats, Console console) throws IOException {
+        String[] hostPort = ServeAddress.parse(run.serve);
+        LiveServer server = LiveServer.start(hostPort[0], Integer.parseInt(hostPort[1]), new LiveServer.RunInfo(
+                task.name(), source, model.model().name(), model.model().licence(), model.model().engine().id(),
+                model.deviceName()), () -> stats);
+        console.print("vision: serving http://" + hostPort[0] + ":" + server.port() + "/");
+        return server;
+    }
+
+    /** Once the sinks are complete: run.json in the run folder, then the summary lines. */
+    private static void finish(Console console, RunStats stats, ImageModel<?> model, RunRecord record,
+                               RunOutputs outputs, boolean classification) throws IOException {
+        record.finished(stats, Instant.now());
+        if (outputs.runFolder() != null) {
             try {
-                if (!run.noSave) {
-                    runFolder = run.out != null ? OutputFiles.explicitFolder(run.out, run.force)
-                            : OutputFiles.newRunFolder(Path.of("runs", task.name()));
-                    if (video) {
-                        Path target = runFolder.resolve(videoName(kind));
-                        sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, frames.isLive(),
-                                run.videoPreset));
-                        outputs.put("video", target.toString());
-                    } else {
-                        sinks.add(new AnnotatedImageSink(runFolder));
-                        outputs.put("images", runFolder.toString());
-                    }
-                }
-                if (run.json != null) {
-                    boolean stdout = run.json.equals("-");
-                    jsonSink = new JsonLinesSink(stdout ? System.out : OutputFiles.openFile(Path.of(run.json), run.force),
-                            !stdout);
-                    sinks.add(jsonSink);
-                    outputs.put("json", stdout ? "stdout" : run.json);
-                }
-                if (run.csv != null) {
-                    sinks.add(new CsvSink(new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force),
-                            StandardCharsets.UTF_8), task.classification()));
-                    outputs.put("csv", run.csv.toString());
-                }
-                if (run.show) {
-                    StringBuilder whyNot = new StringBuilder();
-                    WindowSink window = WindowSink.openOrExplain("vision: " + source, whyNot);
-                    if (window == null) {
-                        console.print("vision: " + whyNot);
-                    } else {
-                        sinks.add(window);
-                    }
-                }
+                record.write(outputs.runFolder());
             } catch (IOException e) {
-                closeAll(sinks, console);
-                return fail(console, e.getMessage());
-            }
-            if (server != null) {
-                sinks.add(server.sink());
-                outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
-            }
-            record.outputs(outputs);
-
-            model.warmUp(frames.isLive() ? 1 : batch);
-            Annotator annotator = task.annotator();
-            if (video) {
-                annotator = annotator.andThen(new HudAnnotator(() -> pipeline[0].stats().recentFps()));
-            }
-            pipeline[0] = new Pipeline(frames, task.processor(model), annotator, sinks, pipelineOptions,
-                    video ? new VideoProgress(console, frames.isLive()) : task.imageLines(console));
-            if (frames instanceof FfmpegSource ffmpeg) {
-                ffmpeg.onStatus((status, detail) -> {
-                    console.print("vision: " + status + ": " + detail);
-                    if (server != null) {
-                        server.state(status, detail);
-                    }
-                });
-            }
-            interrupts.onInterrupt(pipeline[0]::stop);
-            long expected = frames.expectedCount() < 0 ? -1
-                    : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
-            console.startProgress(task.name(), expected, video ? " frames" : " img");
-            RunStats stats;
-            try {
-                stats = pipeline[0].run();
-            } catch (Pipeline.SinkFailedException e) {
-                closeAll(sinks, console);
-                return fail(console, "cannot write results: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeAll(sinks, console);
-                return Interrupts.EXIT_CODE;
-            }
-            console.close();
-            if (server != null) {
-                server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
-            }
-            if (jsonSink != null && run.summaryLine) {
-                try {
-                    jsonSink.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats)));
-                } catch (IOException e) {
-                    console.print("vision: cannot write the summary line: " + e.getMessage());
-                }
-            }
-            if (!closeAll(sinks, console)) {
-                return ExitCodes.SETUP;
-            }
-            record.finished(stats, Instant.now());
-            if (runFolder != null) {
-                try {
-                    record.write(runFolder);
-                } catch (IOException e) {
-                    return fail(console, "cannot write run.json: " + e.getMessage());
-                }
-            }
-            summary(console, stats, resolved, device, record.settingsLine(), runFolder, outputs, video, task.classification());
-            if (stats.wasInterrupted()) {
-                return Interrupts.EXIT_CODE;
-            }
-            return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
-        } catch (ModelLoader.ModelLoadException | SourceOpenException e) {
-            closeAll(sinks, console);
-            return fail(console, e.getMessage());
-        }
-    }
-
-    private String videoName(Sources.Kind kind) {
-        if (kind == Sources.Kind.VIDEO_FILE) {
-            String name = Path.of(source).getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return (dot > 0 ? name.substring(0, dot) : name) + ".mp4";
-        }
-        return kind == Sources.Kind.CAMERA ? "camera.mp4" : "stream.mp4";
-    }
-
-    static boolean closeAll(List<ResultSink> sinks, Console console) {
-        boolean ok = true;
-        for (ResultSink sink : sinks) {
-            try {
-                sink.close();
-            } catch (IOException e) {
-                console.print("vision: cannot finish writing results: " + e.getMessage());
-                ok = false;
+                throw new IOException("cannot write run.json: " + e.getMessage(), e);
             }
         }
-        return ok;
+        summary(console, stats, model, record.settingsLine(), outputs, classification);
     }
 
     static int fail(Console console, String message) {
@@ -285,28 +163,30 @@ final class RunTask {
         return ExitCodes.SETUP;
     }
 
-    private static void summary(Console console, RunStats stats, ResolvedModel model, Device device, String settings,
-                                Path runFolder, Map<String, String> outputs, boolean video, boolean classification) {
+    private static void summary(Console console, RunStats stats, ImageModel<?> model, String settings,
+                                RunOutputs outputs, boolean classification) {
         String counts = stats.perLabel().isEmpty() ? (classification ? "no classes" : "no objects")
                 : stats.perLabel().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-        String unit = video ? "frame(s)" : "image(s)";
+        String unit = outputs.video() ? "frame(s)" : "image(s)";
         console.print(String.format(Locale.ROOT, "%s: %d %s read, %d processed, %d dropped, %d skipped in %.1f s "
                         + "(%.1f FPS end to end, %.1f FPS model only).",
                 stats.wasInterrupted() ? "Interrupted" : "Done", stats.read(), unit, stats.processed(), stats.dropped(),
                 stats.skipped(), stats.wallSeconds(), stats.fps(), stats.modelOnlyFps()));
         console.print((classification ? "Top-1 classes: " : "Objects: ") + counts + ".");
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
-        stats.stages().entrySet().forEach(e -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", e.getKey(),
-                        e.getValue().meanMs(), e.getValue().percentileMs(95))));
+        stats.stages().forEach((name, s) -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
+                s.meanMs(), s.percentileMs(95))));
         console.print(stages.toString());
+        var m = model.model();
         console.print(String.format(Locale.ROOT, "Model: %s (%s, sha256 %s, %s) on %s %s; %s; vision %s.",
-                model.name(), model.file().getFileName(), model.sha256().substring(0, 12), model.licence(),
-                model.engine().djlName(), DeviceSelector.describe(device), settings, VisionVersion.get()));
-        if (!outputs.isEmpty()) {
-            console.print("Results: " + outputs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", ")) + (runFolder != null ? ", run.json in " + runFolder : ""));
+                m.name(), m.file().getFileName(), m.sha256().substring(0, 12), m.licence(),
+                m.engine().djlName(), model.deviceName(), settings, VisionVersion.get()));
+        if (!outputs.described().isEmpty()) {
+            console.print("Results: " + outputs.described().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "))
+                    + (outputs.runFolder() != null ? ", run.json in " + outputs.runFolder() : ""));
         }
     }
 
@@ -323,7 +203,7 @@ final class RunTask {
         }
 
         @Override
-        public void processed(dev.vision.core.result.FrameResult r, long done, long expected) {
+        public void processed(FrameResult r, long done, long expected) {
             console.step();
             long now = System.nanoTime();
             if (!console.hasProgressBar() && now - lastLine > 10_000_000_000L) {
@@ -342,12 +222,36 @@ final class RunTask {
         }
     }
 
-    /** Counts per label, most frequent first, as "2 dog, 1 cat". */
-    static String countsText(Map<String, Long> counts, String none) {
-        if (counts.isEmpty()) {
+    /** One line per image, like "image 2/17 dog.jpg: 768x576 1 dog, 1 bicycle (41.3 ms)". */
+    private static final class ImageLines implements RunListener {
+        private final Console console;
+        private final Task task;
+
+        ImageLines(Console console, Task task) {
+            this.console = console;
+            this.task = task;
+        }
+
+        @Override
+        public void processed(FrameResult r, long done, long expected) {
+            console.info(String.format(Locale.ROOT, "image %d/%d %s: %dx%d %s (%.1f ms)", done, expected,
+                    r.meta().source(), r.meta().width(), r.meta().height(), task.describe(r), r.timings().totalMs()));
+            console.step();
+        }
+
+        @Override
+        public void skipped(String input, String reason, long done, long expected) {
+            console.print(String.format(Locale.ROOT, "image %d/%d %s: skipped: %s", done, expected, input, reason));
+            console.step();
+        }
+    }
+
+    /** Counts per label, in label order, as "1 cat, 2 dog". */
+    static String countsText(List<String> labels, String none) {
+        if (labels.isEmpty()) {
             return none;
         }
-        return new TreeMap<>(counts).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(", "));
+        return labels.stream().collect(Collectors.groupingBy(l -> l, TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,7 @@
 package dev.vision.app;
 
+import dev.vision.core.VisionException;
+import dev.vision.core.model.ModelFamily;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:finished, but some inputs were skipped",
-                "2:usage or setup error (bad option, missing model, unreadable source, output not writable)"})
+                "2:usage or setup error (bad option, missing model, unreadable source, output not writable)",
+                "3:internal error (a bug in vision; one line names the exception)",
+                "130:stopped by Ctrl-C or SIGTERM; outputs complete up to that point"})
 public final class VisionCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,14 +30,20 @@ public final class VisionCommand implements Runnable {
     }
 
     static int run(String... args) {
+        // help texts list the model families registered in the core: ${sys:vision.families}
+        System.setProperty("vision.families", ModelFamily.idsText());
         CommandLine cli = new CommandLine(new VisionCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("vision: internal error: " + e
+            if (e instanceof VisionException problem) {
+                commandLine.getErr().println("vision: " + Errors.describe(problem));
+                return ExitCodes.SETUP;
+            }
+            commandLine.getErr().println("vision: internal error (a bug, please report it): " + e
                     + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
             if (System.getenv("VISION_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return ExitCodes.SETUP;
+            return ExitCodes.BUG;
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine commandLine = e.getCommandLine();

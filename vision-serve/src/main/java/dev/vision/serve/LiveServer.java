@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.StageStats;
-import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultJson;
 import dev.vision.core.sink.ResultSink;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +31,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * The run, live in a browser: {@code /} (the page), {@code /stream.mjpg} (annotated frames as MJPEG),
  * {@code /events} (each frame's JSON line as server-sent events), {@code /status} (JSON) and
- * {@code /metrics} (Prometheus text). Served by Javalin (Jetty). The pipeline only publishes into
+ * {@code /metrics} (Prometheus text, written by the Prometheus Java client). Served by Javalin (Jetty). The pipeline only publishes into
  * "latest" slots; every viewer reads them on its own server thread at its own pace, so a slow or stalled
  * viewer never holds frames or the pipeline back, and a viewer that goes away frees its thread at the
  * next write.
@@ -244,12 +244,10 @@ public final class LiveServer implements AutoCloseable {
             }
             FrameResult r = lastResult;
             ObjectNode counts = o.putObject("counts");
-            if (r != null && r.isDetection()) {
-                Map<String, Long> perClass = r.detections().stream()
-                        .collect(Collectors.groupingBy(Detection::label, TreeMap::new, Collectors.counting()));
-                perClass.forEach(counts::put);
-            } else if (r != null && !r.classes().isEmpty()) {
-                counts.put(r.classes().get(0).label(), 1);
+            if (r != null) {
+                r.countedLabels().stream()
+                        .collect(Collectors.groupingBy(label -> label, TreeMap::new, Collectors.counting()))
+                        .forEach(counts::put);
             }
             return mapper.writeValueAsString(o);
         } catch (IOException e) {
@@ -257,40 +255,10 @@ public final class LiveServer implements AutoCloseable {
         }
     }
 
-    private void metrics(Context ctx) {
-        RunStats s = stats.get();
-        StringBuilder b = new StringBuilder();
-        if (s != null) {
-            counter(b, "vision_frames_read_total", "Frames taken from the source.", s.read());
-            counter(b, "vision_frames_processed_total", "Frames through the model and written.", s.processed());
-            counter(b, "vision_frames_dropped_total", "Live frames replaced before the model took them.", s.dropped());
-            counter(b, "vision_frames_skipped_total", "Inputs that could not be read or processed.", s.skipped());
-            b.append("# HELP vision_fps Frames processed per second, recent.\n# TYPE vision_fps gauge\n")
-                    .append(String.format(Locale.ROOT, "vision_fps %.3f%n", s.recentFps()));
-            b.append("# HELP vision_stage_latency_seconds Time per frame in each pipeline stage.\n")
-                    .append("# TYPE vision_stage_latency_seconds summary\n");
-            for (Map.Entry<String, StageStats> e : new TreeMap<>(s.stages()).entrySet()) {
-                StageStats st = e.getValue();
-                for (double q : new double[] {0.5, 0.95}) {
-                    b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds{stage=\"%s\",quantile=\"%s\"} %.6f%n",
-                            e.getKey(), q, st.percentileMs(q * 100) / 1000));
-                }
-                b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds_sum{stage=\"%s\"} %.6f%n", e.getKey(),
-                        st.sumMs() / 1000));
-                b.append(String.format(Locale.ROOT, "vision_stage_latency_seconds_count{stage=\"%s\"} %d%n", e.getKey(),
-                        st.count()));
-            }
-        }
-        b.append("# HELP vision_viewers Connected viewers.\n# TYPE vision_viewers gauge\n");
-        b.append("vision_viewers{endpoint=\"stream\"} ").append(mjpegViewers.get()).append('\n');
-        b.append("vision_viewers{endpoint=\"events\"} ").append(eventViewers.get()).append('\n');
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(b.toString());
-    }
-
-    private static void counter(StringBuilder b, String name, String help, long value) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" counter\n");
-        b.append(name).append(' ').append(value).append('\n');
+    private void metrics(Context ctx) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        RunMetrics.write(text, stats.get(), mjpegViewers.get(), eventViewers.get());
+        ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
     }
 
     @Override

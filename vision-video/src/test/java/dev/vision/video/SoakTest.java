@@ -4,7 +4,7 @@ import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.PipelineOptions;
-import dev.vision.core.pipeline.Pipeline;
+import dev.vision.core.run.VisionRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,16 +124,14 @@ class SoakTest {
     void memoryStaysFlatOverALongRun() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "soak"));
         List<long[]> samples = new ArrayList<>(); // frames, rss KiB, heap KiB
-        var model = TestData.modelStore(out.resolve("cache"))
-                .prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
-        try (Detector detector = Detector.load(model, Device.cpu(), 0, DetectionFilter.defaults());
+        try (Detector detector = Detector.builder().engine("onnxruntime").device("cpu")
+                .store(TestData.modelStore(out.resolve("cache"))).build();
              Looping source = new Looping(TestData.media("clips/vtest_first20s.mp4").toString(), FRAMES);
              OutputStream json = Files.newOutputStream(out.resolve("soak.jsonl"));
              JsonLinesSink lines = new JsonLinesSink(json, false);
              VideoFileSink video = new VideoFileSink(out.resolve("soak.mp4"), 10, false)) {
-            Pipeline pipeline = new Pipeline(source, FrameProcessor.detecting(detector),
-                    Annotators.detections(), List.of(video, lines),
-                    PipelineOptions.defaults(), new RunListener() {
+            VisionRun pipeline = VisionRun.builder().source(source).model(detector).annotator(Annotators.detections())
+                    .sink(video).sink(lines).listener(new RunListener() {
                         @Override
                         public void processed(FrameResult result, long done, long expected) {
                             if (done % EVERY == 0) {
@@ -147,8 +145,8 @@ class SoakTest {
                                 }
                             }
                         }
-                    });
-            RunStats stats = pipeline.run();
+                    }).build();
+            RunStats stats = pipeline.execute();
             assertEquals(FRAMES, stats.processed());
             System.out.printf("soak: %.1f FPS end to end, %.1f FPS model only%n", stats.fps(), stats.modelOnlyFps());
         }

@@ -87,7 +87,7 @@ public final class ImageDecoder {
     }
 
     /** A new 8-bit BGR copy of {@code src}; {@code src} stays owned by the caller. */
-    static Mat toBgr8(Mat src) {
+    public static Mat toBgr8(Mat src) {
         Mat eightBit = src;
         if (src.depth() != CvType.CV_8U) {
             eightBit = new Mat();

@@ -1,7 +1,9 @@
 package dev.vision.core.capture;
 
+import dev.vision.core.VisionException;
+
 /** One input (a file, a frame) could not be read; the run skips it and goes on. */
-public class UnreadableInputException extends Exception {
+public class UnreadableInputException extends VisionException {
 
     private final String input;
 

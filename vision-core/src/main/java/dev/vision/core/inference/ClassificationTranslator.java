@@ -1,8 +1,9 @@
 package dev.vision.core.inference;
 
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.postprocess.OutputTensor;
 import dev.vision.core.postprocess.TopK;
-import dev.vision.core.preprocess.InputSpec;
 import dev.vision.core.preprocess.Letterbox;
 import dev.vision.core.result.Classification;
 import java.util.ArrayList;
@@ -18,11 +19,10 @@ public final class ClassificationTranslator extends BatchTranslator<List<Classif
     private final List<String> labels;
     private final int topK;
 
-    public ClassificationTranslator(int width, int height, List<String> labels, int topK) {
-        super(new InputSpec(width, height, InputSpec.Resize.RESIZE_SHORT_CENTER_CROP, true,
-                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 1.0 / 255.0, 0));
+    public ClassificationTranslator(ModelFamily family, int width, int height, List<String> labels, int topK) {
+        super(family.input(width, height));
         if (topK < 1) {
-            throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+            throw new InvalidSettingException("topK", "must be at least 1, got " + topK);
         }
         this.labels = List.copyOf(labels);
         this.topK = topK;

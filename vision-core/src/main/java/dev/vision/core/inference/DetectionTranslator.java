@@ -1,5 +1,6 @@
 package dev.vision.core.inference;
 
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.postprocess.Candidates;
 import dev.vision.core.postprocess.DetectionDecoder;
 import dev.vision.core.postprocess.DetectionFilter;
@@ -13,20 +14,21 @@ import java.util.List;
 
 /**
  * From BGR images to detections in original pixels, for one family of detectors: its {@link InputSpec}
- * says how the input tensor is made, its {@link DetectionDecoder} how the output is read; then the user's
+ * says how the input tensor is made, its {@link DetectionDecoder} how the output is read (both from the
+ * {@link ModelFamily}); then the user's
  * thresholds, class-wise NMS, and the letterbox undone.
  */
-public abstract class DetectionTranslator extends BatchTranslator<List<Detection>> {
+public final class DetectionTranslator extends BatchTranslator<List<Detection>> {
 
     private final DetectionDecoder decoder;
     private final List<String> labels;
     private final Candidates candidates = new Candidates();
     private final DetectionFilter filter;
 
-    protected DetectionTranslator(InputSpec input, DetectionDecoder decoder, List<String> labels,
-                                  DetectionFilter filter) {
-        super(input);
-        this.decoder = decoder;
+    public DetectionTranslator(ModelFamily family, int width, int height, List<String> labels,
+                               DetectionFilter filter) {
+        super(family.input(width, height));
+        this.decoder = family.newDecoder();
         this.labels = List.copyOf(labels);
         this.filter = filter;
     }

@@ -1,12 +1,13 @@
 package dev.vision.core.inference;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.model.InferenceEngine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
 
-/** Turns {@code --device auto|cpu|gpu|gpu:N} into a DJL {@link Device}; the only place devices are chosen. */
+/** Turns a device setting ({@code auto|cpu|gpu|gpu:N}) into a DJL {@link Device}; the only place devices are chosen. */
 public final class DeviceSelector {
 
     private DeviceSelector() {
@@ -24,15 +25,15 @@ public final class DeviceSelector {
         if (v.equals("gpu") || v.equals("cuda") || v.matches("(gpu|cuda):\\d+")) {
             int index = v.contains(":") ? Integer.parseInt(v.substring(v.indexOf(':') + 1)) : 0;
             if (gpus == 0) {
-                throw new IllegalArgumentException("--device " + spec + ": no CUDA device visible to the "
+                throw new InvalidSettingException("device", spec + ": no CUDA device visible to the "
                         + engine.djlName() + " engine (CPU natives loaded, or no GPU); see README, GPU");
             }
             if (index >= gpus) {
-                throw new IllegalArgumentException("--device " + spec + ": only " + gpus + " GPU(s) found");
+                throw new InvalidSettingException("device", spec + ": only " + gpus + " GPU(s) found");
             }
             return Device.gpu(index);
         }
-        throw new IllegalArgumentException("unknown device '" + spec + "' (auto, cpu, gpu or gpu:N)");
+        throw new InvalidSettingException("device", "unknown device '" + spec + "' (auto, cpu, gpu or gpu:N)");
     }
 
     /** "cpu" or "gpu:N", as the command line spells devices. */

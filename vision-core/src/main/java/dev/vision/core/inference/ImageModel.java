@@ -14,6 +14,8 @@ import dev.vision.core.preprocess.InputSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.util.Collections;
 import java.util.List;
@@ -23,37 +25,66 @@ import org.opencv.core.Scalar;
 
 /**
  * One loaded model with its predictor and translator: batches of BGR images in, one answer per image out,
- * with the time each stage took. Not thread-safe (DJL predictors are not); use it on the thread that
- * loaded it, where PyTorch's intra-op threads apply.
+ * with the time each stage took. {@link Detector} and {@link Classifier} are the two kinds.
+ *
+ * <p>Thread-safety: the model calls are synchronized, so one instance may be shared by several threads
+ * (their calls run one at a time); for calls in parallel, give each thread its own instance. PyTorch runs
+ * fastest on the thread that loaded it.
  *
  * @param <O> what the model says about one image
  */
-public class ImageModel<O> implements AutoCloseable {
+public abstract class ImageModel<O> implements AutoCloseable {
 
     private final ResolvedModel model;
+    private final Device device;
+    private final int threads;
     private final BatchTranslator<O> translator;
     private final ZooModel<List<Mat>, List<O>> zooModel;
     private final Predictor<List<Mat>, List<O>> predictor;
 
-    protected ImageModel(ResolvedModel model, Device device, int threads, BatchTranslator<O> translator)
-            throws ModelLoader.ModelLoadException {
+    ImageModel(ResolvedModel model, Device device, int threads, BatchTranslator<O> translator) {
         this.model = model;
+        this.device = device;
+        this.threads = threads;
         this.translator = translator;
         try {
             this.zooModel = ModelLoader.load(model, device, threads, translator, List.class, List.class);
-        } catch (ModelLoader.ModelLoadException | RuntimeException e) {
+        } catch (RuntimeException e) {
             translator.close();
             throw e;
         }
         this.predictor = zooModel.newPredictor();
     }
 
+    /** The model that was loaded: name, file, sha256, licence, family, engine, labels. */
     public ResolvedModel model() {
         return model;
     }
 
-    /** Runs each image of a batch; the timings are the whole batch's. */
-    public Batch<O> run(List<Mat> images) throws TranslateException {
+    /** Where it runs. */
+    public Device device() {
+        return device;
+    }
+
+    /** "cpu" or "gpu:N". */
+    public String deviceName() {
+        return DeviceSelector.describe(device);
+    }
+
+    /** Intra-op threads it was loaded with (0: the engine's default). */
+    public int threads() {
+        return threads;
+    }
+
+    /** The frame result for one image's answer. */
+    public abstract FrameResult toResult(FrameMeta meta, O output, StageTimings timings);
+
+    /**
+     * Runs each image of a batch; the timings are the whole batch's.
+     *
+     * @throws TranslateException when the engine or the decoding fails on this input
+     */
+    public synchronized Batch<O> run(List<Mat> images) throws TranslateException {
         long start = System.nanoTime();
         List<O> outputs = predictor.predict(images);
         long total = System.nanoTime() - start;
@@ -66,7 +97,7 @@ public class ImageModel<O> implements AutoCloseable {
      * Runs the model on a grey batch so the first real image does not pay for lazy initialisation
      * (PyTorch's graph executor optimises a traced model over its first calls).
      */
-    public void warmUp(int batchSize) {
+    public synchronized void warmUp(int batchSize) {
         Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
                 new Scalar(114, 114, 114));
         try {
@@ -86,7 +117,7 @@ public class ImageModel<O> implements AutoCloseable {
      * Milliseconds per forward pass of the model alone on {@code images} as one batch: the input tensor is
      * made once, then only the engine's forward pass is timed, {@code passes} times after two untimed ones.
      */
-    public double forwardOnlyMs(List<Mat> images, int passes) throws TranslateException {
+    public synchronized double forwardOnlyMs(List<Mat> images, int passes) throws TranslateException {
         InputSpec spec = translator.inputSpec();
         int perImage = spec.floatsPerImage();
         ByteBuffer input = ByteBuffer.allocateDirect(images.size() * perImage * Float.BYTES).order(ByteOrder.nativeOrder());
@@ -117,7 +148,7 @@ public class ImageModel<O> implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         predictor.close();
         zooModel.close();
         translator.close();

@@ -21,13 +21,6 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
-    /** Raised when a model file cannot be loaded; the message is meant for the user. */
-    public static final class ModelLoadException extends Exception {
-        public ModelLoadException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     public static <I, O> ZooModel<I, O> load(ResolvedModel model, Device device, int threads,
                                              Translator<I, O> translator, Class<?> inputType,

@@ -1,5 +1,6 @@
 package dev.vision.core.model;
 
+import dev.vision.core.InvalidSettingException;
 import java.util.Locale;
 
 /** The DJL engines vision runs models on, and the file types each takes. */
@@ -30,7 +31,7 @@ public enum InferenceEngine {
         return switch (v) {
             case "pytorch", "torch", "pt" -> PYTORCH;
             case "onnxruntime", "onnx", "ort" -> ONNXRUNTIME;
-            default -> throw new IllegalArgumentException("unknown engine '" + s + "' (pytorch or onnxruntime)");
+            default -> throw new InvalidSettingException("engine", "unknown engine '" + s + "' (pytorch or onnxruntime)");
         };
     }
 

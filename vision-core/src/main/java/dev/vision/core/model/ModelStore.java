@@ -1,5 +1,6 @@
 package dev.vision.core.model;
 
+import dev.vision.core.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,8 +87,8 @@ public final class ModelStore {
             throw new ModelResolutionException("model file " + file + ": no such file");
         }
         if (request.family() == null) {
-            throw new ModelResolutionException("model file " + file
-                    + ": say how to read its output with --family yolox|picodet|yolov5|yolov8|classification");
+            throw new InvalidSettingException("family", "needed to read the output of model file " + file + " ("
+                    + ModelFamily.idsText() + ")");
         }
         InferenceEngine engine = InferenceEngine.forFile(file.getFileName().toString());
         if (request.engine() != null && request.engine() != engine) {

@@ -1,6 +1,7 @@
 package dev.vision.core.overlay;
 
 import dev.vision.core.result.Classification;
+import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.FrameResult;
 import java.util.Locale;
 import org.opencv.core.Mat;
@@ -23,18 +24,18 @@ public final class ClassificationAnnotator implements Annotator {
 
     @Override
     public void annotate(Mat canvas, FrameResult result) {
-        if (result.isDetection() || result.classes().isEmpty()) {
+        if (!(result instanceof ClassificationResult cr) || cr.classes().isEmpty()) {
             return;
         }
         double scale = Style.fontScale(canvas);
         int thickness = Math.max(1, (int) Math.round(scale * 2));
-        int n = Math.min(lines, result.classes().size());
+        int n = Math.min(lines, cr.classes().size());
         String[] texts = new String[n];
         double width = 0;
         double lineHeight = 0;
         int[] baseline = new int[1];
         for (int i = 0; i < n; i++) {
-            Classification c = result.classes().get(i);
+            Classification c = cr.classes().get(i);
             texts[i] = String.format(Locale.ROOT, "%s %.2f", c.label(), c.score());
             Size size = Imgproc.getTextSize(texts[i], FONT, scale, thickness, baseline);
             width = Math.max(width, size.width);

@@ -1,6 +1,6 @@
 package dev.vision.core.overlay;
 
-import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +27,13 @@ public final class HudAnnotator implements Annotator {
     @Override
     public void annotate(Mat canvas, FrameResult result) {
         String counts;
-        if (result.isDetection()) {
-            Map<String, Long> perClass = result.detections().stream()
-                    .collect(Collectors.groupingBy(Detection::label, TreeMap::new, Collectors.counting()));
+        if (result instanceof DetectionResult) {
+            Map<String, Long> perClass = result.countedLabels().stream()
+                    .collect(Collectors.groupingBy(label -> label, TreeMap::new, Collectors.counting()));
             counts = perClass.isEmpty() ? "no objects" : perClass.entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
         } else {
-            counts = result.classes().isEmpty() ? "" : result.classes().get(0).label();
+            counts = String.join("", result.countedLabels());
         }
         String text = String.format(Locale.ROOT, "%.1f FPS | %s", fps.getAsDouble(), counts);
         double scale = Style.fontScale(canvas) * 0.9;

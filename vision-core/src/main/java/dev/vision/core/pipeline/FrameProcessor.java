@@ -1,9 +1,6 @@
 package dev.vision.core.pipeline;
 
 import dev.vision.core.frame.Frame;
-import dev.vision.core.frame.FrameMeta;
-import dev.vision.core.inference.Classifier;
-import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
@@ -17,24 +14,8 @@ public interface FrameProcessor {
 
     List<FrameResult> process(List<Frame> frames) throws Exception;
 
-    /** Detection with {@code detector}. */
-    static FrameProcessor detecting(Detector detector) {
-        return running(detector, FrameResult::ofDetections);
-    }
-
-    /** Classification with {@code classifier}. */
-    static FrameProcessor classifying(Classifier classifier) {
-        return running(classifier, FrameResult::ofClasses);
-    }
-
-    /** How one image's model answer becomes its frame's result. */
-    @FunctionalInterface
-    interface ResultMaker<O> {
-        FrameResult make(FrameMeta meta, O output, StageTimings timings);
-    }
-
-    /** Runs {@code model} on a batch of frames; the batch's timings are shared out per frame. */
-    static <O> FrameProcessor running(ImageModel<O> model, ResultMaker<O> maker) {
+    /** Runs {@code model} (a detector or classifier) on a batch of frames; the batch's timings are shared out per frame. */
+    static <O> FrameProcessor of(ImageModel<O> model) {
         return frames -> {
             List<Mat> images = new ArrayList<>(frames.size());
             for (Frame f : frames) {
@@ -44,7 +25,7 @@ public interface FrameProcessor {
             StageTimings perFrame = batch.timings().perImage(frames.size());
             List<FrameResult> results = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {
-                results.add(maker.make(frames.get(i).meta(), batch.outputs().get(i), perFrame));
+                results.add(model.toResult(frames.get(i).meta(), batch.outputs().get(i), perFrame));
             }
             return results;
         };

@@ -21,30 +21,32 @@ public final class Pipeline {
 
     private final FrameSource source;
     private final FrameProcessor model;
+    private final List<ResultStage> stages;
     private final Annotator annotator;
     private final List<ResultSink> sinks;
     private final PipelineOptions options;
     private final RunListener listener;
     private final boolean needsPixels;
-    private final RunStats stats = new RunStats();
+    private final RunStats stats;
     private volatile boolean stopRequested;
 
-    public Pipeline(FrameSource source, FrameProcessor model, Annotator annotator, List<ResultSink> sinks,
-                    PipelineOptions options, RunListener listener) {
+    /**
+     * A pipeline over {@code source}; most programs build one through {@link dev.vision.core.run.VisionRun}.
+     *
+     * @param stages run in order on each result, in frame order, before the annotator
+     * @param stats  where the counters go (live while it runs)
+     */
+    public Pipeline(FrameSource source, FrameProcessor model, List<ResultStage> stages, Annotator annotator,
+                    List<ResultSink> sinks, PipelineOptions options, RunListener listener, RunStats stats) {
         this.source = source;
         this.model = model;
+        this.stages = List.copyOf(stages);
         this.annotator = annotator;
         this.sinks = List.copyOf(sinks);
         this.options = options;
         this.listener = listener;
+        this.stats = stats;
         this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
-    }
-
-    /** Thrown when writing results fails; the results already written stay valid. */
-    public static final class SinkFailedException extends Exception {
-        public SinkFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /** The run's counters, live while it runs. */
@@ -161,8 +163,8 @@ public final class Pipeline {
                 item.captured().frame().close(); // draining after a failure: nothing more is written
             } else {
                 try {
-                    deliver(item);
-                    listener.processed(item.result(), stats.processed() + stats.skipped(), expected);
+                    FrameResult result = deliver(item);
+                    listener.processed(result, stats.processed() + stats.skipped(), expected);
                 } catch (SinkFailedException e) {
                     sinkFailure = e;
                     endEarly();
@@ -248,9 +250,6 @@ public final class Pipeline {
         List<FrameResult> results;
         try {
             results = model.process(list);
-            if (options.simulatedDelayMs() > 0) {
-                Thread.sleep(options.simulatedDelayMs());
-            }
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -272,22 +271,28 @@ public final class Pipeline {
         }
     }
 
-    private void deliver(Item item) throws SinkFailedException {
+    /** Runs the result stages, draws, writes; returns the result as the stages left it. */
+    private FrameResult deliver(Item item) throws SinkFailedException {
         Frame frame = item.captured().frame();
         try {
+            FrameResult result = item.result();
+            for (ResultStage stage : stages) {
+                result = stage.apply(result);
+            }
             long t0 = System.nanoTime();
             if (needsPixels) {
-                annotator.annotate(frame.image(), item.result());
+                annotator.annotate(frame.image(), result);
             }
             long t1 = System.nanoTime();
             for (ResultSink sink : sinks) {
-                sink.accept(item.result(), needsPixels ? frame.image() : null);
+                sink.accept(result, needsPixels ? frame.image() : null);
             }
             long t2 = System.nanoTime();
-            stats.add(item.result());
+            stats.add(result);
             stats.stage(RunStats.ANNOTATE).record((t1 - t0) / 1e6);
             stats.stage(RunStats.WRITE).record((t2 - t1) / 1e6);
             stats.stage(RunStats.LATENCY).record((t2 - item.captured().capturedAtNanos()) / 1e6);
+            return result;
         } catch (IOException e) {
             throw new SinkFailedException(e.getMessage(), e);
         } finally {

@@ -1,5 +1,6 @@
 package dev.vision.core.pipeline;
 
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.util.Collections;
@@ -75,12 +76,10 @@ public final class RunStats {
         stage(INFERENCE).record(t.inferenceMs());
         stage(POSTPROCESS).record(t.postprocessMs());
         synchronized (perLabel) {
-            if (r.isDetection()) {
-                detections.addAndGet(r.detections().size());
-                r.detections().forEach(d -> perLabel.merge(d.label(), 1L, Long::sum));
-            } else if (!r.classes().isEmpty()) {
-                perLabel.merge(r.classes().get(0).label(), 1L, Long::sum);
+            if (r instanceof DetectionResult dr) {
+                detections.addAndGet(dr.detections().size());
             }
+            r.countedLabels().forEach(label -> perLabel.merge(label, 1L, Long::sum));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vision.core.postprocess;
 
+import dev.vision.core.InvalidSettingException;
 import java.util.BitSet;
 
 /**
@@ -14,13 +15,13 @@ public record DetectionFilter(float confidence, float iou, BitSet classes, int m
 
     public DetectionFilter {
         if (!(confidence >= 0 && confidence <= 1)) {
-            throw new IllegalArgumentException("confidence must be within 0..1, got " + confidence);
+            throw new InvalidSettingException("conf", "must be within 0..1, got " + confidence);
         }
         if (!(iou > 0 && iou <= 1)) {
-            throw new IllegalArgumentException("IoU threshold must be within (0, 1], got " + iou);
+            throw new InvalidSettingException("iou", "must be within (0, 1], got " + iou);
         }
         if (maxDetections < 1) {
-            throw new IllegalArgumentException("max detections must be at least 1, got " + maxDetections);
+            throw new InvalidSettingException("maxDetections", "must be at least 1, got " + maxDetections);
         }
         classes = classes == null ? null : (BitSet) classes.clone();
     }

@@ -1,5 +1,36 @@
 package dev.vision.core.result;
 
-/** One object found in an image: its class, confidence and box in original image pixels. */
-public record Detection(String label, int classId, float score, Box box) {
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One object found in an image: its class, confidence and box in original image pixels, and, once a
+ * tracker has seen it, the id of its track. {@code attributes} hold free-form values that result stages
+ * add (a zone name, a speed); they are written to the JSON lines under {@code "attributes"}.
+ */
+public record Detection(String label, int classId, float score, Box box, OptionalLong trackId,
+                        Map<String, Object> attributes) {
+
+    public Detection {
+        trackId = trackId == null ? OptionalLong.empty() : trackId;
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A detection straight from a model: no track, no attributes. */
+    public Detection(String label, int classId, float score, Box box) {
+        this(label, classId, score, box, OptionalLong.empty(), Map.of());
+    }
+
+    /** This detection as part of track {@code id}. */
+    public Detection withTrackId(long id) {
+        return new Detection(label, classId, score, box, OptionalLong.of(id), attributes);
+    }
+
+    /** This detection with {@code key} set to {@code value} among its attributes. */
+    public Detection withAttribute(String key, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(attributes);
+        changed.put(key, value);
+        return new Detection(label, classId, score, box, trackId, changed);
+    }
 }

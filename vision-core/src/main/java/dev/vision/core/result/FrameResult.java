@@ -4,26 +4,25 @@ import dev.vision.core.frame.FrameMeta;
 import java.util.List;
 
 /**
- * What the model said about one frame or image. Immutable, holds no native memory: it can cross threads
- * and outlive the frame it describes.
+ * What the model said about one frame or image: a {@link DetectionResult} or a {@link ClassificationResult}.
+ * Immutable, holds no native memory: it can cross threads and outlive the frame it describes. Result
+ * stages (a tracker, a counter) return a changed copy rather than changing one.
  */
-public record FrameResult(FrameMeta meta, List<Detection> detections, List<Classification> classes,
-                          StageTimings timings) {
+public sealed interface FrameResult permits DetectionResult, ClassificationResult {
 
-    public FrameResult {
-        detections = detections == null ? null : List.copyOf(detections);
-        classes = classes == null ? null : List.copyOf(classes);
+    FrameMeta meta();
+
+    /** Time each model stage took for this frame (its share of the batch). */
+    StageTimings timings();
+
+    /** The labels this result counts under: every detection's, or the top-1 class. */
+    List<String> countedLabels();
+
+    static DetectionResult ofDetections(FrameMeta meta, List<Detection> detections, StageTimings timings) {
+        return new DetectionResult(meta, detections, timings);
     }
 
-    public static FrameResult ofDetections(FrameMeta meta, List<Detection> detections, StageTimings timings) {
-        return new FrameResult(meta, detections, null, timings);
-    }
-
-    public static FrameResult ofClasses(FrameMeta meta, List<Classification> classes, StageTimings timings) {
-        return new FrameResult(meta, null, classes, timings);
-    }
-
-    public boolean isDetection() {
-        return detections != null;
+    static ClassificationResult ofClasses(FrameMeta meta, List<Classification> classes, StageTimings timings) {
+        return new ClassificationResult(meta, classes, timings);
     }
 }

@@ -2,7 +2,9 @@ package dev.vision.core.sink;
 
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Classification;
+import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.io.IOException;
@@ -38,19 +40,19 @@ public final class CsvSink implements ResultSink {
 
     @Override
     public void accept(FrameResult r, Mat annotated) throws IOException {
-        if (r.isDetection()) {
-            if (r.detections().isEmpty()) {
+        if (r instanceof DetectionResult dr) {
+            if (dr.detections().isEmpty()) {
                 printer.printRecord(row(r, "", "", "", "", "", "", ""));
             }
-            for (Detection d : r.detections()) {
+            for (Detection d : dr.detections()) {
                 Box b = d.box();
                 printer.printRecord(row(r, d.label(), d.classId(), ResultJson.round(d.score(), 1000),
                         ResultJson.round(b.x1(), 10), ResultJson.round(b.y1(), 10), ResultJson.round(b.x2(), 10),
                         ResultJson.round(b.y2(), 10)));
             }
-        } else {
+        } else if (r instanceof ClassificationResult cr) {
             int rank = 1;
-            for (Classification c : r.classes()) {
+            for (Classification c : cr.classes()) {
                 printer.printRecord(row(r, rank++, c.label(), c.classId(), ResultJson.round(c.score(), 1000)));
             }
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Classification;
+import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 
 /** The JSON object of one frame, in the documented JSON lines format. */
@@ -24,9 +26,9 @@ public final class ResultJson {
         o.put("timestamp_ms", r.meta().timestampMs());
         o.put("width", r.meta().width());
         o.put("height", r.meta().height());
-        if (r.isDetection()) {
+        if (r instanceof DetectionResult dr) {
             ArrayNode detections = o.putArray("detections");
-            for (Detection d : r.detections()) {
+            for (Detection d : dr.detections()) {
                 ObjectNode j = detections.addObject();
                 j.put("label", d.label());
                 j.put("class_id", d.classId());
@@ -34,10 +36,14 @@ public final class ResultJson {
                 Box b = d.box();
                 j.putArray("box").add(round(b.x1(), 10)).add(round(b.y1(), 10)).add(round(b.x2(), 10))
                         .add(round(b.y2(), 10));
+                d.trackId().ifPresent(id -> j.put("track_id", id));
+                if (!d.attributes().isEmpty()) {
+                    j.set("attributes", mapper.valueToTree(d.attributes()));
+                }
             }
-        } else {
+        } else if (r instanceof ClassificationResult cr) {
             ArrayNode classes = o.putArray("classes");
-            for (Classification c : r.classes()) {
+            for (Classification c : cr.classes()) {
                 ObjectNode j = classes.addObject();
                 j.put("label", c.label());
                 j.put("class_id", c.classId());

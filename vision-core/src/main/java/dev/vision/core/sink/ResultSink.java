@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
  * Where results go: files, streams, windows. {@code annotated} is the frame with overlays drawn, or null
  * when no sink of the run needs pixels; a sink must not keep it after {@link #accept} returns.
  */
+@FunctionalInterface
 public interface ResultSink extends AutoCloseable {
 
     void accept(FrameResult result, Mat annotated) throws IOException;
@@ -17,6 +18,8 @@ public interface ResultSink extends AutoCloseable {
         return false;
     }
 
+    /** Finishes the output (flushes, writes an index, renames a temporary file); nothing to do by default. */
     @Override
-    void close() throws IOException;
+    default void close() throws IOException {
+    }
 }

@@ -17,7 +17,7 @@ public final class WindowSink implements ResultSink {
     /** A window, or null with the reason when this machine has no display. */
     public static WindowSink openOrExplain(String title, StringBuilder whyNot) {
         if (GraphicsEnvironment.isHeadless()) {
-            whyNot.append("no display (headless, or DISPLAY is not set): --show is ignored, the run goes on");
+            whyNot.append("no display (headless, or DISPLAY is not set)");
             return null;
         }
         return new WindowSink(title);

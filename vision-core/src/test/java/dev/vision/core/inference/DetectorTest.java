@@ -48,8 +48,7 @@ class DetectorTest {
     }
 
     private Detector load(String name, InferenceEngine engine) throws Exception {
-        ResolvedModel model = store.prepare(new ModelRequest(name, engine, null, null, 0));
-        Detector d = Detector.load(model, Device.cpu(), 0, new DetectionFilter(0.3f, 0.45f, null, 300));
+        Detector d = Detector.builder().model(name).engine(engine.id()).device("cpu").conf(0.3f).store(store).build();
         open.add(d);
         return d;
     }
@@ -185,10 +184,8 @@ class DetectorTest {
 
     @Test
     void classFilterKeepsOnlyTheClassesAsked() throws Exception {
-        java.util.BitSet dogOnly = new java.util.BitSet();
-        dogOnly.set(16);
-        try (Detector d = Detector.load(store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME,
-                null, null, 0)), Device.cpu(), 0, new DetectionFilter(0.3f, 0.45f, dogOnly, 300))) {
+        try (Detector d = Detector.builder().engine("onnxruntime").device("cpu").conf(0.3f).classes(List.of("dog"))
+                .store(store).build()) {
             List<Detection> ds = detect(d, "dog.jpg");
             assertEquals(1, ds.size(), ds.toString());
             assertEquals("dog", ds.get(0).label());

@@ -29,12 +29,10 @@ class GpuDetectorTest {
             gpus = 0;
         }
         assumeTrue(gpus > 0, "no CUDA device visible to the PyTorch engine");
-        ResolvedModel model = TestData.modelStore(TestData.tempDir("vision-cache"))
-                .prepare(new ModelRequest("yolox-nano", InferenceEngine.PYTORCH, null, null, 0));
+        var store = TestData.modelStore(TestData.tempDir("vision-cache"));
         Mat dog = new ImageDecoder().read(TestData.media("images/dog.jpg"));
-        DetectionFilter filter = new DetectionFilter(0.3f, 0.45f, null, 300);
-        try (Detector cpu = Detector.load(model, Device.cpu(), 0, filter);
-             Detector gpu = Detector.load(model, Device.gpu(0), 0, filter)) {
+        try (Detector cpu = Detector.builder().engine("pytorch").device("cpu").conf(0.3f).store(store).build();
+             Detector gpu = Detector.builder().engine("pytorch").device("gpu").conf(0.3f).store(store).build()) {
             List<Detection> a = cpu.run(List.of(dog)).outputs().get(0);
             List<Detection> b = gpu.run(List.of(dog)).outputs().get(0);
             assertEquals(a.size(), b.size());

@@ -30,7 +30,7 @@ class AnnotatorTest {
     void boxIsDrawnInTheClassColourOnItsEdgesAndNotInside() {
         Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
         try {
-            new BoxAnnotator(PALETTE, 2).annotate(canvas, DOG);
+            new BoxAnnotator(ColorLookup.byClass(PALETTE), 2).annotate(canvas, DOG);
             double[] expected = PALETTE.color(16).val;
             assertArrayEquals(new double[] {expected[0], expected[1], expected[2]}, canvas.get(200, 100), 1.0,
                     "left edge");
@@ -45,7 +45,7 @@ class AnnotatorTest {
         for (Scalar background : List.of(new Scalar(0, 0, 0), new Scalar(255, 255, 255))) {
             Mat canvas = new Mat(300, 400, CvType.CV_8UC3, background);
             try {
-                new BoxAnnotator(PALETTE, 0).andThen(new LabelAnnotator(PALETTE, 0.6)).annotate(canvas, DOG);
+                new BoxAnnotator(ColorLookup.byClass(PALETTE), 0).andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6)).annotate(canvas, DOG);
                 // the tag is filled with the class colour just above the box's top-left corner
                 double[] tag = canvas.get(117, 101);
                 assertArrayEquals(new double[] {PALETTE.color(16).val[0], PALETTE.color(16).val[1],
@@ -65,6 +65,27 @@ class AnnotatorTest {
                 canvas.release();
             }
         }
+    }
+
+    @Test
+    void byTrackTwoObjectsOfOneClassGetTheirTracksColours() {
+        Detection a = new Detection("person", 0, 0.9f, new Box(20, 20, 120, 200)).withTrackId(3);
+        Detection b = new Detection("person", 0, 0.8f, new Box(220, 20, 320, 200)).withTrackId(4);
+        FrameResult two = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300), List.of(a, b),
+                StageTimings.ZERO);
+        Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        try {
+            new BoxAnnotator(ColorLookup.byTrack(PALETTE), 2).annotate(canvas, two);
+            assertArrayEquals(PALETTE.color(3).val, withAlpha(canvas.get(100, 20)), 1.0, "track 3");
+            assertArrayEquals(PALETTE.color(4).val, withAlpha(canvas.get(100, 220)), 1.0, "track 4");
+            assertNotEquals(PALETTE.color(3), PALETTE.color(4));
+        } finally {
+            canvas.release();
+        }
+    }
+
+    private static double[] withAlpha(double[] bgr) {
+        return new double[] {bgr[0], bgr[1], bgr[2], 0};
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.vision.app;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.VisionException;
+import java.util.Map;
+
+/** Says the core's errors in the command line's words: a setting becomes the option that sets it. */
+final class Errors {
+
+    /** Core setting names (as the builders call them) and the options that set them. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("conf", "--conf"),
+            Map.entry("iou", "--iou"),
+            Map.entry("maxDetections", "--max-det"),
+            Map.entry("classes", "--classes"),
+            Map.entry("topK", "--top-k"),
+            Map.entry("batchSize", "--batch"),
+            Map.entry("vidStride", "--vid-stride"),
+            Map.entry("maxFrames", "--frames"),
+            Map.entry("threads", "--threads"),
+            Map.entry("inputSize", "--imgsz"),
+            Map.entry("device", "--device"),
+            Map.entry("engine", "--engine"),
+            Map.entry("family", "--family"),
+            Map.entry("labels", "--labels"),
+            Map.entry("model", "--model"));
+
+    private Errors() {
+    }
+
+    static String describe(VisionException e) {
+        if (e instanceof InvalidSettingException s) {
+            return OPTIONS.getOrDefault(s.setting(), s.setting()) + ": " + s.problem();
+        }
+        return e.getMessage();
+    }
+
+    /** The option that sets a core setting, e.g. "--max-det" for "maxDetections". */
+    static String option(String setting) {
+        return OPTIONS.getOrDefault(setting, setting);
+    }
+}

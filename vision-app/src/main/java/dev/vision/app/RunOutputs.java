@@ -1,0 +1,102 @@
+package dev.vision.app;
+
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.sink.AnnotatedImageSink;
+import dev.vision.core.sink.CsvSink;
+import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.SinkSet;
+import dev.vision.core.sink.WindowSink;
+import dev.vision.video.VideoFileSink;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The output options of detect and classify, opened as sinks into the run's {@link SinkSet} (which closes
+ * them whatever happens), and described for run.json and the summary.
+ */
+final class RunOutputs {
+
+    private final Map<String, String> described = new LinkedHashMap<>();
+    private final boolean video;
+    private Path runFolder;
+    private JsonLinesSink jsonSink;
+
+    private RunOutputs(boolean video) {
+        this.video = video;
+    }
+
+    static RunOutputs open(RunOptions run, RunTask.Task task, String source, Sources.Kind kind, FrameSource frames,
+                           SinkSet sinks, Console console) throws IOException {
+        RunOutputs outputs = new RunOutputs(kind != Sources.Kind.IMAGES);
+        if (!run.noSave) {
+            outputs.runFolder = run.out != null ? OutputFiles.explicitFolder(run.out, run.force)
+                    : OutputFiles.newRunFolder(Path.of("runs", task.name()));
+            if (outputs.video) {
+                Path target = outputs.runFolder.resolve(videoName(source, kind));
+                sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, frames.isLive(), run.videoPreset));
+                outputs.put("video", target.toString());
+            } else {
+                sinks.add(new AnnotatedImageSink(outputs.runFolder));
+                outputs.put("images", outputs.runFolder.toString());
+            }
+        }
+        if (run.json != null) {
+            boolean stdout = run.json.equals("-");
+            outputs.jsonSink = sinks.add(new JsonLinesSink(stdout ? System.out
+                    : OutputFiles.openFile(Path.of(run.json), run.force), !stdout));
+            outputs.put("json", stdout ? "stdout" : run.json);
+        }
+        if (run.csv != null) {
+            sinks.add(new CsvSink(new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force),
+                    StandardCharsets.UTF_8), task.classification()));
+            outputs.put("csv", run.csv.toString());
+        }
+        if (run.show) {
+            StringBuilder whyNot = new StringBuilder();
+            WindowSink window = WindowSink.openOrExplain("vision: " + source, whyNot);
+            if (window == null) {
+                console.print("vision: " + whyNot + ": --show is ignored, the run goes on");
+            } else {
+                sinks.add(window);
+            }
+        }
+        return outputs;
+    }
+
+    private static String videoName(String source, Sources.Kind kind) {
+        if (kind == Sources.Kind.VIDEO_FILE) {
+            String name = Path.of(source).getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return (dot > 0 ? name.substring(0, dot) : name) + ".mp4";
+        }
+        return kind == Sources.Kind.CAMERA ? "camera.mp4" : "stream.mp4";
+    }
+
+    void put(String what, String where) {
+        described.put(what, where);
+    }
+
+    /** What was written where, in the order opened ("video" → path, "json" → "stdout", …). */
+    Map<String, String> described() {
+        return described;
+    }
+
+    /** The run folder, or null with --no-save. */
+    Path runFolder() {
+        return runFolder;
+    }
+
+    /** The JSON lines sink, or null without --json. */
+    JsonLinesSink jsonSink() {
+        return jsonSink;
+    }
+
+    boolean video() {
+        return video;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.vision.core.run;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.overlay.Annotator;
+import dev.vision.core.overlay.HudAnnotator;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.Pipeline;
+import dev.vision.core.pipeline.PipelineOptions;
+import dev.vision.core.pipeline.ResultStage;
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.SinkFailedException;
+import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.SinkSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a model over a source: frames are read, run through the model in batches, passed through the
+ * result stages in frame order, drawn on and written to the sinks. Built once, executed once.
+ *
+ * <pre>{@code
+ * try (Detector detector = Detector.builder().build();
+ *      FrameSource frames = Sources.open("photos/");
+ *      SinkSet sinks = new SinkSet()) {
+ *     sinks.add(new JsonLinesSink(System.out, false));
+ *     RunStats stats = VisionRun.builder().source(frames).model(detector).sinks(sinks).build().execute();
+ * }
+ * }</pre>
+ *
+ * <p>The caller owns the source, the model and the sinks (close them with try-with-resources, as above); the
+ * run owns its threads. {@link #stop()} may be called from any thread (a Ctrl-C handler).
+ */
+public final class VisionRun {
+
+    private final FrameSource source;
+    private final ImageModel<?> model;
+    private final boolean warmUp;
+    private final int batchSize;
+    private final Pipeline pipeline;
+    private final RunStats stats;
+
+    private VisionRun(Builder b) {
+        this.source = b.source;
+        this.model = b.model;
+        this.warmUp = b.warmUp && b.model != null;
+        this.batchSize = b.batchSize;
+        this.stats = b.stats != null ? b.stats : new RunStats();
+        Annotator annotator = b.annotator;
+        if (b.hud) {
+            annotator = annotator.andThen(new HudAnnotator(stats::recentFps));
+        }
+        FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
+        this.pipeline = new Pipeline(source, processor, b.stages, annotator, b.sinks,
+                new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize), b.maxFrames),
+                b.listener, stats);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The run's counters and stage times, live while it runs. */
+    public RunStats stats() {
+        return stats;
+    }
+
+    /** Ends the run early and in order: capture stops, frames in flight are finished and written. Any thread. */
+    public void stop() {
+        pipeline.stop();
+    }
+
+    /**
+     * Warms the model up, then runs to the end of the source or until {@link #stop()}.
+     *
+     * @return the counters; {@link RunStats#wasInterrupted()} tells a stopped run from a finished one
+     * @throws SinkFailedException when writing results failed (what was written before stays valid)
+     * @throws InterruptedException when the calling thread was interrupted
+     */
+    public RunStats execute() throws InterruptedException {
+        if (warmUp) {
+            model.warmUp(source.isLive() ? 1 : batchSize);
+        }
+        return pipeline.run();
+    }
+
+    /** The parts of a run. {@link #source} and a {@link #model} (or {@link #processor}) are required. */
+    public static final class Builder {
+        private FrameSource source;
+        private ImageModel<?> model;
+        private FrameProcessor processor;
+        private final List<ResultStage> stages = new ArrayList<>();
+        private Annotator annotator = (canvas, result) -> { };
+        private boolean hud;
+        private final List<ResultSink> sinks = new ArrayList<>();
+        private RunListener listener = new RunListener() { };
+        private RunStats stats;
+        private int batchSize = 1;
+        private int vidStride = 1;
+        private long maxFrames;
+        private boolean warmUp = true;
+
+        private Builder() {
+        }
+
+        /** Where frames come from (required). */
+        public Builder source(FrameSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /** The detector or classifier (required unless {@link #processor} is given). */
+        public Builder model(ImageModel<?> model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A model step of your own instead of {@link #model}: frames in, one result per frame out, in order. */
+        public Builder processor(FrameProcessor processor) {
+            this.processor = processor;
+            return this;
+        }
+
+        /** Appends a result stage; stages run in the order added. */
+        public Builder stage(ResultStage stage) {
+            stages.add(stage);
+            return this;
+        }
+
+        /** What is drawn on each frame before the sinks that want pixels see it (default: nothing). */
+        public Builder annotator(Annotator annotator) {
+            this.annotator = annotator;
+            return this;
+        }
+
+        /** Also draw a HUD (recent FPS and per-class counts) in the top-left corner. */
+        public Builder hud(boolean hud) {
+            this.hud = hud;
+            return this;
+        }
+
+        /** Appends an output; the caller closes it. */
+        public Builder sink(ResultSink sink) {
+            sinks.add(sink);
+            return this;
+        }
+
+        /** Appends every sink of {@code set}, in its order. */
+        public Builder sinks(SinkSet set) {
+            sinks.addAll(set.list());
+            return this;
+        }
+
+        /** Told about each processed and skipped input (progress bars, console lines). */
+        public Builder listener(RunListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Counters to fill, when someone (a live page) must see them before the run is built. */
+        public Builder stats(RunStats stats) {
+            this.stats = stats;
+            return this;
+        }
+
+        /** Frames per model call for file input (default 1; live input always uses 1). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Keep every Nth frame of a video (default 1: all). */
+        public Builder vidStride(int vidStride) {
+            this.vidStride = vidStride;
+            return this;
+        }
+
+        /** Stop after this many frames (default 0: no limit). */
+        public Builder maxFrames(long maxFrames) {
+            this.maxFrames = maxFrames;
+            return this;
+        }
+
+        /** Run the model once on a blank batch first, so the first frame is not slow (default true). */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
+        /**
+         * @throws InvalidSettingException when a required part is missing or a number is out of range
+         */
+        public VisionRun build() {
+            if (source == null) {
+                throw new InvalidSettingException("source", "a run needs a source");
+            }
+            if (model == null && processor == null) {
+                throw new InvalidSettingException("model", "a run needs a model or a processor");
+            }
+            return new VisionRun(this);
+        }
+    }
+}

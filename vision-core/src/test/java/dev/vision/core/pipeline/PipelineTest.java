@@ -1,0 +1,208 @@
+package dev.vision.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vision.core.frame.Frame;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.StageTimings;
+import dev.vision.core.run.VisionRun;
+import dev.vision.core.sink.ResultSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The pipeline with a fake source and model: order, end of input, drops, failures and stop, in milliseconds. */
+@Timeout(20)
+class PipelineTest {
+
+    /** A "model" that finds one object whose class id is the frame's index; optionally slow. */
+    private static FrameProcessor indexModel(long delayMs) {
+        return frames -> {
+            if (delayMs > 0) {
+                Thread.sleep(delayMs);
+            }
+            List<FrameResult> results = new ArrayList<>();
+            for (Frame f : frames) {
+                int index = (int) f.meta().index();
+                results.add(new DetectionResult(f.meta(), List.of(new Detection("thing", index, 0.9f,
+                        new Box(0, 0, 4, 4))), StageTimings.ZERO));
+            }
+            return results;
+        };
+    }
+
+    /** Remembers the frame indices it was given. */
+    private static final class Recorder implements ResultSink {
+        final List<Long> indices = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public void accept(FrameResult result, org.opencv.core.Mat annotated) {
+            indices.add(result.meta().index());
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static List<Long> range(long n) {
+        List<Long> all = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    @Test
+    void fileInputReachesTheSinksWholeAndInOrderWithBatches() throws Exception {
+        FakeSource source = new FakeSource(50, false, 0);
+        Recorder sink = new Recorder();
+        RunStats stats = VisionRun.builder().source(source).processor(indexModel(1)).sink(sink).batchSize(4)
+                .build().execute();
+        assertEquals(range(50), sink.indices);
+        assertEquals(50, stats.read());
+        assertEquals(50, stats.processed());
+        assertEquals(0, stats.dropped());
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void resultStagesRunInOrderOnEveryFrameBeforeTheSinks() throws Exception {
+        FakeSource source = new FakeSource(20, false, 0);
+        List<Long> seenByFirst = new CopyOnWriteArrayList<>();
+        List<FrameResult> written = new CopyOnWriteArrayList<>();
+        VisionRun.builder().source(source).processor(indexModel(0)).batchSize(3)
+                .stage(r -> {
+                    seenByFirst.add(r.meta().index());
+                    DetectionResult d = (DetectionResult) r;
+                    return d.withDetections(List.of(d.detections().get(0).withTrackId(100 + r.meta().index())));
+                })
+                .stage(r -> {
+                    DetectionResult d = (DetectionResult) r;
+                    return d.withDetections(List.of(d.detections().get(0).withAttribute("second", true)));
+                })
+                .sink((r, annotated) -> written.add(r)).build().execute();
+        assertEquals(range(20), seenByFirst);
+        assertEquals(20, written.size());
+        for (FrameResult r : written) {
+            Detection d = ((DetectionResult) r).detections().get(0);
+            assertEquals(100 + r.meta().index(), d.trackId().getAsLong(), "first stage's change reaches the sink");
+            assertEquals(true, d.attributes().get("second"), "and so does the second's, applied after it");
+        }
+    }
+
+    @Test
+    void liveInputKeepsTheLatestFrameAndCountsTheRestAsDropped() throws Exception {
+        FakeSource source = new FakeSource(200, true, 1);
+        Recorder sink = new Recorder();
+        RunStats stats = VisionRun.builder().source(source).processor(indexModel(15)).sink(sink).build().execute();
+        assertTrue(stats.dropped() > 0, "a model slower than the source drops frames: " + stats.dropped());
+        assertEquals(stats.read(), stats.processed() + stats.dropped(), "every frame read is processed or dropped");
+        for (int i = 1; i < sink.indices.size(); i++) {
+            assertTrue(sink.indices.get(i) > sink.indices.get(i - 1), "still in order: " + sink.indices);
+        }
+        assertTrue(source.allFramesClosed(), "dropped frames are freed too");
+    }
+
+    @Test
+    void aFrameTheModelFailsOnIsSkippedAndTheRunGoesOn() throws Exception {
+        FakeSource source = new FakeSource(10, false, 0);
+        Recorder sink = new Recorder();
+        FrameProcessor good = indexModel(0);
+        List<String> skipped = new CopyOnWriteArrayList<>();
+        RunStats stats = VisionRun.builder().source(source).sink(sink).batchSize(4)
+                .processor(frames -> {
+                    if (frames.stream().anyMatch(f -> f.meta().index() == 6)) {
+                        throw new IllegalStateException("bad frame");
+                    }
+                    return good.process(frames);
+                })
+                .listener(new RunListener() {
+                    @Override
+                    public void skipped(String input, String reason, long done, long expected) {
+                        skipped.add(input + ": " + reason);
+                    }
+                }).build().execute();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 7L, 8L, 9L), sink.indices, "the batch is retried frame by frame");
+        assertEquals(1, stats.skipped());
+        assertTrue(skipped.get(0).contains("frame 6") && skipped.get(0).contains("bad frame"), skipped.toString());
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void aFailingStageEndsTheRunWithItsExceptionAndFreesEveryFrame() {
+        FakeSource source = new FakeSource(100, false, 0);
+        Recorder sink = new Recorder();
+        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0)).sink(sink)
+                .stage(r -> {
+                    if (r.meta().index() == 5) {
+                        throw new IllegalStateException("stage broke");
+                    }
+                    return r;
+                }).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, run::execute);
+        assertEquals("stage broke", e.getMessage());
+        assertEquals(range(5), sink.indices, "frames before the failure were written");
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void aFailingSinkEndsTheRunAsASinkFailureAfterWhatItWrote() {
+        FakeSource source = new FakeSource(100, false, 0);
+        List<Long> written = new CopyOnWriteArrayList<>();
+        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0))
+                .sink((r, annotated) -> {
+                    if (r.meta().index() == 3) {
+                        throw new IOException("disk full");
+                    }
+                    written.add(r.meta().index());
+                }).build();
+        SinkFailedException e = assertThrows(SinkFailedException.class, run::execute);
+        assertTrue(e.getMessage().contains("disk full"));
+        assertEquals(range(3), written);
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void stopEndsAnEndlessLiveRunInOrder() throws Exception {
+        FakeSource source = new FakeSource(-1, true, 2);
+        Recorder sink = new Recorder();
+        VisionRun run = VisionRun.builder().source(source).processor(indexModel(5)).sink(sink).build();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            run.stop();
+        });
+        stopper.start();
+        RunStats stats = run.execute();
+        stopper.join();
+        assertTrue(stats.wasInterrupted());
+        assertTrue(stats.processed() > 0);
+        assertEquals(stats.processed(), sink.indices.size());
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void maxFramesStopsAfterThatManyFrames() throws Exception {
+        FakeSource source = new FakeSource(100, false, 0);
+        Recorder sink = new Recorder();
+        RunStats stats = VisionRun.builder().source(source).processor(indexModel(0)).sink(sink).maxFrames(7)
+                .build().execute();
+        assertEquals(range(7), sink.indices);
+        assertEquals(7, stats.processed());
+        assertTrue(source.allFramesClosed());
+    }
+}
