@@ -1,9 +1,7 @@
 package dev.vision.core.inference;
 
 import ai.djl.Device;
-import ai.djl.translate.TranslateException;
 import dev.vision.core.InvalidSettingException;
-import dev.vision.core.VisionException;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.model.ModelFamily;
@@ -69,14 +67,7 @@ public final class Classifier extends ImageModel<List<Classification>> {
 
     /** The top classes of each image of a batch (one model call), in order. */
     public List<List<Classification>> classifyAll(List<?> images) {
-        List<Mat> mats = ImageInputs.toBgr(images);
-        try {
-            return run(mats).outputs();
-        } catch (TranslateException e) {
-            throw new VisionException("model " + model().name() + " failed: " + e.getMessage(), e);
-        } finally {
-            ImageInputs.release(mats);
-        }
+        return predictAll(images);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.vision.core.inference;
 
 import ai.djl.Device;
-import ai.djl.translate.TranslateException;
 import dev.vision.core.InvalidSettingException;
-import dev.vision.core.VisionException;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.model.ModelFamily;
@@ -62,7 +60,7 @@ public final class Detector extends ImageModel<List<Detection>> {
      * BGRA; not changed) or a {@link BufferedImage}.
      *
      * @throws dev.vision.core.capture.UnreadableInputException when the image cannot be read
-     * @throws VisionException when the model fails on it
+     * @throws dev.vision.core.VisionException when the model fails on it
      */
     public List<Detection> detect(Path image) {
         return detectAll(List.of(image)).get(0);
@@ -88,14 +86,7 @@ public final class Detector extends ImageModel<List<Detection>> {
      * {@code byte[]}, {@link Mat} or {@link BufferedImage}.
      */
     public List<List<Detection>> detectAll(List<?> images) {
-        List<Mat> mats = ImageInputs.toBgr(images);
-        try {
-            return run(mats).outputs();
-        } catch (TranslateException e) {
-            throw new VisionException("model " + model().name() + " failed: " + e.getMessage(), e);
-        } finally {
-            ImageInputs.release(mats);
-        }
+        return predictAll(images);
     }
 
     @Override

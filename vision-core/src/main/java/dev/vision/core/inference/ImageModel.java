@@ -1,6 +1,7 @@
 package dev.vision.core.inference;
 
 import ai.djl.Device;
+import dev.vision.core.VisionException;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -91,6 +92,25 @@ public abstract class ImageModel<O> implements AutoCloseable {
         long pre = translator.lastPreprocessNanos();
         long post = translator.lastPostprocessNanos();
         return new Batch<>(outputs, new StageTimings(pre / 1e6, Math.max(0, total - pre - post) / 1e6, post / 1e6));
+    }
+
+    /**
+     * The model's answer for each image of a batch, in order, in one model call. Each image is a
+     * {@link java.nio.file.Path}, encoded {@code byte[]}, an OpenCV {@link Mat} (left as it is) or a
+     * {@link java.awt.image.BufferedImage}.
+     *
+     * @throws dev.vision.core.capture.UnreadableInputException when an image cannot be read
+     * @throws VisionException when the model fails on the batch
+     */
+    public List<O> predictAll(List<?> images) {
+        List<Mat> mats = ImageInputs.toBgr(images);
+        try {
+            return run(mats).outputs();
+        } catch (TranslateException e) {
+            throw new VisionException("model " + model.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            ImageInputs.release(mats);
+        }
     }
 
     /**

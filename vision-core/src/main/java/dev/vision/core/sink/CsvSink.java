@@ -30,6 +30,7 @@ public final class CsvSink implements ResultSink {
             "postprocess_ms");
 
     private final CSVPrinter printer;
+    private boolean closed;
 
     public CsvSink(Writer writer, boolean classification) throws IOException {
         List<String> header = classification ? CLASSIFICATION_HEADER : DETECTION_HEADER;
@@ -76,6 +77,10 @@ public final class CsvSink implements ResultSink {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         printer.close(true);
     }
 }

@@ -15,6 +15,7 @@ public final class JsonLinesSink implements ResultSink {
 
     private final OutputStream out;
     private final boolean closeStream;
+    private boolean closed;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ResultJson json = new ResultJson(mapper);
 
@@ -39,6 +40,10 @@ public final class JsonLinesSink implements ResultSink {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         out.flush();
         if (closeStream) {
             out.close();

@@ -1,21 +1,26 @@
 package dev.vision.core.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import dev.vision.core.capture.ImageDecoder;
 import dev.vision.core.model.InferenceEngine;
-import dev.vision.core.model.ModelRequest;
 import dev.vision.core.model.ModelStore;
-import dev.vision.core.model.ResolvedModel;
-import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.testing.TestData;
 import java.util.ArrayList;
 import java.util.Comparator;
+import dev.vision.core.InvalidSettingException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.opencv.imgcodecs.Imgcodecs;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -190,5 +195,62 @@ class DetectorTest {
             assertEquals(1, ds.size(), ds.toString());
             assertEquals("dog", ds.get(0).label());
         }
+    }
+
+    @Test
+    void everyKindOfImageInputGivesTheSameAnswer() throws Exception {
+        Path dog = TestData.media("images/dog.jpg");
+        List<Detection> fromPath = yoloxOnnx.detect(dog);
+        byte[] bytes = Files.readAllBytes(dog);
+        assertEquals(fromPath, yoloxOnnx.detect(bytes), "encoded bytes");
+        BufferedImage buffered = ImageIO.read(dog.toFile());
+        List<Detection> fromBuffered = yoloxOnnx.detect(buffered);
+        assertEquals(fromPath.size(), fromBuffered.size(), "BufferedImage");
+        for (int i = 0; i < fromPath.size(); i++) {
+            assertEquals(fromPath.get(i).label(), fromBuffered.get(i).label());
+            assertTrue(fromPath.get(i).box().iou(fromBuffered.get(i).box()) > 0.98, "JPEG decoders differ slightly");
+        }
+        Mat grey = Imgcodecs.imread(dog.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+        try {
+            assertTrue(yoloxOnnx.detect(grey).stream().anyMatch(d -> d.label().equals("dog")), "a grey Mat");
+            assertEquals(1, grey.channels(), "the caller's Mat is left as it was");
+        } finally {
+            grey.release();
+        }
+        List<List<Detection>> batch = yoloxOnnx.detectAll(List.of(dog, bytes));
+        assertEquals(List.of(fromPath, fromPath), batch, "a batch of two");
+    }
+
+    @Test
+    void oneDetectorSharedByFourThreadsGivesEachTheSameAnswer() throws Exception {
+        Path dog = TestData.media("images/dog.jpg");
+        List<Detection> expected = yoloxOnnx.detect(dog);
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Detection>>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> yoloxOnnx.detect(dog)));
+            }
+            for (Future<List<Detection>> answer : answers) {
+                assertEquals(expected, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void settingsOutOfRangeAndAClassifierAreRefusedInDomainWords() {
+        var conf = assertThrows(InvalidSettingException.class, () -> Detector.builder().conf(1.5f).store(store).build());
+        assertEquals("conf", conf.setting());
+        var unknown = assertThrows(InvalidSettingException.class,
+                () -> Detector.builder().classes(List.of("unicorn")).store(store).build());
+        assertEquals("classes", unknown.setting());
+        assertTrue(unknown.problem().contains("unicorn"));
+        var classifier = assertThrows(InvalidSettingException.class,
+                () -> Detector.builder().model("mobilenet-v2").store(store).build());
+        assertEquals("model", classifier.setting());
+        assertTrue(classifier.problem().contains("classifier"), classifier.problem());
+        assertThrows(InvalidSettingException.class, () -> Detector.builder().threads(100_000).store(store).build());
     }
 }
