@@ -9,7 +9,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 mvn -B -q -f "$ROOT/pom.xml" -pl vision-core -am install -DskipTests
-VERSION="$(mvn -B -q -f "$ROOT/pom.xml" help:evaluate -Dexpression=project.version -DforceStdout)"
+VERSION="$(mvn -B -q -Dstyle.color=never -f "$ROOT/pom.xml" help:evaluate -Dexpression=project.version -DforceStdout | sed -e 's/\x1b\[[0-9;]*m//g')"
 
 mkdir -p "$WORK/src/main/java"
 # the program is README's first ```java block after the heading, exactly as written there
@@ -32,6 +32,15 @@ cat > "$WORK/pom.xml" <<POM
       <version>$VERSION</version>
     </dependency>
   </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.14.0</version>
+      </plugin>
+    </plugins>
+  </build>
 </project>
 POM
 cd "$WORK"
