@@ -3,6 +3,8 @@ package dev.vision.core.inference;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.vision.core.InvalidSettingException;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -27,15 +29,15 @@ public final class ModelLoader {
                                              Class<?> outputType) throws ModelLoadException {
         if (model.engine() == InferenceEngine.PYTORCH) {
             refuseNonTorchScript(model.file());
-            if (threads > 0) {
-                // read once, when the PyTorch engine starts; later changes have no effect
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            if (threads > 0 && System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+                // libtorch takes its inter-op pool size only before its first parallel work: set it for the
+                // engine's start; the intra-op threads are set per model below, on the loading thread
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
         }
         if (device.isGpu() && !model.devices().contains("gpu")) {
-            throw new ModelLoadException("model " + model.name() + " runs on the CPU only (its int8 kernels "
-                    + "have no CUDA version); use --device cpu or an fp32 model", null);
+            throw new InvalidSettingException("device", "model " + model.name() + " runs on the CPU only (its "
+                    + "int8 kernels have no CUDA version); choose the CPU or an fp32 model");
         }
         Criteria.Builder<I, O> builder = Criteria.builder()
                 .setTypes((Class<I>) inputType, (Class<O>) outputType)
@@ -50,7 +52,12 @@ public final class ModelLoader {
             builder.optOption("interOpNumThreads", "1");
         }
         try {
-            return builder.build().loadModel();
+            ZooModel<I, O> loaded = builder.build().loadModel();
+            if (model.engine() == InferenceEngine.PYTORCH && threads > 0) {
+                // libtorch's intra-op setting belongs to the thread that makes it: this one, which runs the model
+                JniUtils.setNumThreads(threads);
+            }
+            return loaded;
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
             throw new ModelLoadException("model " + model.name() + ": cannot load " + model.file() + " with "
                     + model.engine().djlName() + ": " + firstLine(e), e);
@@ -79,7 +86,7 @@ public final class ModelLoader {
         if (!isZip || !hasCode) {
             throw new ModelLoadException("model file " + file + " is not TorchScript (a plain checkpoint or "
                     + "another format); export it with torch.jit.trace(model, example).save(\"model.torchscript\") "
-                    + "or use its .onnx export with --engine onnxruntime", null);
+                    + "or use its .onnx export on the ONNX Runtime engine", null);
         }
     }
 
