@@ -86,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (ImageModel<?> imageModel = load(video);
                  FrameSource input = Sources.open(source);
                  SinkSet sinks = new SinkSet()) {
+                RunTask.announce(console, imageModel);
                 boolean classify = imageModel instanceof Classifier;
                 sinks.add(video ? new VideoFileSink(scratch.resolve("bench.mp4"), input.nominalFps(), input.isLive())
                         : new AnnotatedImageSink(scratch));
@@ -135,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
                 sample.add(f.get());
             }
             List<Mat> mats = sample.stream().map(Frame::image).toList();
-            return imageModel.forwardOnlyMs(mats, passes) / Math.max(1, mats.size());
+            return imageModel.forwardOnlyMs(mats, passes);
         } finally {
             sample.forEach(Frame::close);
         }

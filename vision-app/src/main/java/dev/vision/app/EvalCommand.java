@@ -84,6 +84,7 @@ public final class EvalCommand {
                 ResolvedModel resolved;
                 try (Classifier classifier = modelOptions.applyTo(Classifier.builder(), model, false).topK(5).build()) {
                     resolved = classifier.model();
+                    RunTask.announce(console, classifier);
                     ClassificationDataset dataset = ClassificationDataset.load(common.data, resolved.labels(), index);
                     stats = evaluate(classifier, dataset.images(), common, console, r -> metrics.add(
                             dataset.truth(Path.of(r.meta().source())), ((ClassificationResult) r).classes().stream()
@@ -157,6 +158,7 @@ public final class EvalCommand {
                 try (Detector detector = modelOptions.applyTo(Detector.builder(), model, false).conf(confidence).iou(iou)
                         .maxDetections(maxDetections).build()) {
                     resolved = detector.model();
+                    RunTask.announce(console, detector);
                     dataset = DetectionDataset.load(common.data, resolved.labels(), format);
                     stats = evaluate(detector, dataset.images(), common, console, r -> {
                         List<DetectionMetrics.Labelled> truth = new ArrayList<>();

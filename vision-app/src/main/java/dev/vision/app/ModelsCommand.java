@@ -54,7 +54,21 @@ public final class ModelsCommand implements Runnable {
                         String.join(",", d.devices()), d.licence());
             }
             out.println();
+            out.println("files (where each comes from now: cache, bundled, mirror, download, or missing):");
+            for (ModelDescriptor d : store.list()) {
+                for (var entry : artifacts(d)) {
+                    ModelDescriptor.Artifact a = entry.getValue();
+                    String where = store.where(a);
+                    if (where.equals("missing") && a.fallback() != null) {
+                        where = "missing; fallback " + a.fallback().file() + " (batch " + a.fallback().maxBatch()
+                                + "): " + store.where(a.fallback());
+                    }
+                    out.printf(Locale.ROOT, "  %-18s %-12s %-44s %s%n", d.name(), entry.getKey(), a.file(), where);
+                }
+            }
+            out.println();
             out.println("cache:   " + store.config().cacheDir());
+            out.println("bundled: " + (store.config().bundledDir() == null ? "(none)" : store.config().bundledDir()));
             out.println("mirrors: " + (store.config().mirrors().isEmpty() ? "(none; set "
                     + ModelStoreConfig.MIRROR_ENV + ")" : String.join(", ", store.config().mirrors())));
             return ExitCodes.OK;
@@ -83,10 +97,14 @@ public final class ModelsCommand implements Runnable {
             int failures = 0;
             for (ModelDescriptor d : models) {
                 for (var entry : artifacts(d)) {
+                    ModelDescriptor.Artifact artifact = entry.getValue();
                     try {
-                        Path p = store.resolve(d.name(), entry.getValue(), true);
+                        Path p = store.resolve(d.name(), artifact, true);
                         System.out.println(d.name() + " " + entry.getKey() + ": " + p + " (sha256 ok)");
                     } catch (ModelResolutionException e) {
+                        if (artifact.fallback() != null && fetchFallback(store, d, entry.getKey(), artifact.fallback())) {
+                            continue;
+                        }
                         System.err.println("vision: " + e.getMessage());
                         failures++;
                     }
@@ -94,9 +112,22 @@ public final class ModelsCommand implements Runnable {
             }
             return failures == 0 ? ExitCodes.OK : ExitCodes.SETUP;
         }
+
+        /** The upstream batch-1 file when the any-batch one is nowhere; says which it got. */
+        private static boolean fetchFallback(ModelStore store, ModelDescriptor d, String what,
+                                             ModelDescriptor.Artifact fallback) {
+            try {
+                Path p = store.resolve(d.name(), fallback, true);
+                System.out.println(d.name() + " " + what + ": " + p + " (sha256 ok; the upstream file, batch "
+                        + fallback.maxBatch() + " only)");
+                return true;
+            } catch (ModelResolutionException e) {
+                return false;
+            }
+        }
     }
 
-    @Command(name = "verify", description = "Check the sha256 of every model file in the cache and mirrors.")
+    @Command(name = "verify", description = "Check the sha256 of every model file in the cache, the bundled folder and mirrors.")
     static final class Verify implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -107,6 +138,9 @@ public final class ModelsCommand implements Runnable {
                 for (var entry : artifacts(d)) {
                     List<Path> places = new ArrayList<>();
                     places.add(store.cachePath(entry.getValue()));
+                    if (store.config().bundledDir() != null) {
+                        places.add(store.config().bundledDir().resolve(entry.getValue().file()));
+                    }
                     for (String mirror : store.config().mirrors()) {
                         if (!mirror.contains("://")) {
                             places.add(Path.of(mirror).resolve(entry.getValue().file()));

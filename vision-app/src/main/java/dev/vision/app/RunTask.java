@@ -74,6 +74,7 @@ final class RunTask {
         Instant started = Instant.now();
         RunStats stats = new RunStats();
         try (ImageModel<?> model = task.load(video)) {
+            announce(console, model);
             RunRecord record = new RunRecord(task.name(), source, model.model(), model.deviceName(), started);
             task.describeSettings(record);
             if (interrupts.requested()) {
@@ -156,6 +157,11 @@ final class RunTask {
             }
         }
         summary(console, stats, model, record.settingsLine(), outputs, classification);
+    }
+
+    /** Says once what the user should know about how the model was found (a batch-1 fallback). */
+    static void announce(Console console, ImageModel<?> model) {
+        model.model().notes().forEach(note -> console.print("vision: " + note));
     }
 
     static int fail(Console console, String message) {

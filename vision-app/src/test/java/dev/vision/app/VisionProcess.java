@@ -52,9 +52,16 @@ final class VisionProcess {
     }
 
     static Running start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, List.of(), args);
+    }
+
+    /** With JVM options before the class name, e.g. a trust store or the bundled models folder. */
+    static Running start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), VisionCommand.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VisionCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         Path out = Files.createTempFile(workDir, "vision-out", ".txt");
@@ -68,6 +75,11 @@ final class VisionProcess {
 
     static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         return start(workDir, env, args).await(300);
+    }
+
+    static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return start(workDir, env, jvmOptions, args).await(300);
     }
 
 }

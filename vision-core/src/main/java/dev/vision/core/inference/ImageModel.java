@@ -18,6 +18,7 @@ import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.opencv.core.CvType;
@@ -86,6 +87,22 @@ public abstract class ImageModel<O> implements AutoCloseable {
      * @throws TranslateException when the engine or the decoding fails on this input
      */
     public synchronized Batch<O> run(List<Mat> images) throws TranslateException {
+        int max = model.maxBatch();
+        if (max <= 0 || images.size() <= max) {
+            return runOnce(images);
+        }
+        // a batch-1 export: as many calls as it takes, answers and times put together
+        List<O> outputs = new ArrayList<>(images.size());
+        StageTimings total = StageTimings.ZERO;
+        for (int from = 0; from < images.size(); from += max) {
+            Batch<O> part = runOnce(images.subList(from, Math.min(images.size(), from + max)));
+            outputs.addAll(part.outputs());
+            total = total.plus(part.timings());
+        }
+        return new Batch<>(outputs, total);
+    }
+
+    private Batch<O> runOnce(List<Mat> images) throws TranslateException {
         long start = System.nanoTime();
         List<O> outputs = predictor.predict(images);
         long total = System.nanoTime() - start;
@@ -121,7 +138,8 @@ public abstract class ImageModel<O> implements AutoCloseable {
         Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
                 new Scalar(114, 114, 114));
         try {
-            List<Mat> batch = Collections.nCopies(batchSize, grey);
+            int size = model.maxBatch() > 0 ? Math.min(batchSize, model.maxBatch()) : batchSize;
+            List<Mat> batch = Collections.nCopies(size, grey);
             int passes = model.engine() == InferenceEngine.PYTORCH ? 2 : 1;
             for (int i = 0; i < passes; i++) {
                 predictor.predict(batch);
@@ -134,10 +152,13 @@ public abstract class ImageModel<O> implements AutoCloseable {
     }
 
     /**
-     * Milliseconds per forward pass of the model alone on {@code images} as one batch: the input tensor is
-     * made once, then only the engine's forward pass is timed, {@code passes} times after two untimed ones.
+     * Milliseconds per image of a forward pass of the model alone on {@code images} as one batch (no more
+     * than the model takes per call): the input tensor is made once, then only the engine's forward pass is
+     * timed, {@code passes} times after two untimed ones.
      */
-    public synchronized double forwardOnlyMs(List<Mat> images, int passes) throws TranslateException {
+    public synchronized double forwardOnlyMs(List<Mat> all, int passes) throws TranslateException {
+        List<Mat> images = model.maxBatch() > 0 && all.size() > model.maxBatch()
+                ? all.subList(0, model.maxBatch()) : all;
         InputSpec spec = translator.inputSpec();
         int perImage = spec.floatsPerImage();
         ByteBuffer input = ByteBuffer.allocateDirect(images.size() * perImage * Float.BYTES).order(ByteOrder.nativeOrder());
@@ -159,7 +180,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
                     total += took;
                 }
             }
-            return total / 1e6 / passes;
+            return total / 1e6 / passes / images.size();
         }
     }
 

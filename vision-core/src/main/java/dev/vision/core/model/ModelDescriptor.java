@@ -39,11 +39,23 @@ public record ModelDescriptor(
         return devices.contains(deviceType);
     }
 
-    /** One file of a model: its name in caches and mirrors, its checksum and size, and download URLs. */
+    /**
+     * One file of a model: its name in caches and mirrors, its checksum and size, and download URLs.
+     *
+     * @param maxBatch the most images one call may hold (1 for a batch-1 export), or 0 for any number
+     * @param fallback another file with the same weights to use when this one is nowhere to be found
+     *                 (an upstream batch-1 export), or null
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Artifact(String file, String sha256, long bytes, List<String> urls) {
+    public record Artifact(String file, String sha256, long bytes, List<String> urls,
+                           @JsonProperty("max_batch") int maxBatch, Artifact fallback) {
         public Artifact {
             urls = urls == null ? List.of() : List.copyOf(urls);
+        }
+
+        /** A file any batch size runs with, without a fallback. */
+        public Artifact(String file, String sha256, long bytes, List<String> urls) {
+            this(file, sha256, bytes, urls, 0, null);
         }
     }
 }

@@ -10,6 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.io.OutputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds model files by name and proves they are the files the descriptors name: the cache first, then
- * each mirror, then the file's own URLs; a file is used only when its sha256 matches. Downloads go to a
- * temporary file that is renamed into the cache once verified, so the cache never holds a partial file.
+ * Finds model files by name and proves they are the files the descriptors name: the cache first, then the
+ * files bundled with vision, then each mirror, then the file's own URLs; a file is used only when its
+ * sha256 matches. Downloads go to a temporary file that is renamed into the cache once verified, so the
+ * cache never holds a partial file; a download that stalls is abandoned. Thread-safe.
  */
 public final class ModelStore {
 
@@ -36,11 +44,16 @@ public final class ModelStore {
     private final HttpClient http;
 
     public ModelStore(ModelStoreConfig config) {
+        this(config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    /** A store that downloads with {@code http} (a proxy, or trust in a private certificate authority). */
+    public ModelStore(ModelStoreConfig config, HttpClient http) {
         this.config = config;
         this.builtIns = loadBuiltIns();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
     }
 
     public ModelStoreConfig config() {
@@ -76,10 +89,29 @@ public final class ModelStore {
         ModelDescriptor.Artifact weights = d.file(engine.id()).orElseThrow(() -> new ModelResolutionException(
                 "model " + d.name() + " has no " + engine.id() + " file; engines for it: "
                         + String.join(", ", d.files().keySet())));
-        Path file = resolve(d.name(), weights, false);
+        List<String> notes = new ArrayList<>();
+        Path file;
+        try {
+            file = resolve(d.name(), weights, false);
+        } catch (ModelResolutionException e) {
+            if (weights.fallback() == null) {
+                throw e;
+            }
+            ModelDescriptor.Artifact fallback = weights.fallback();
+            try {
+                file = resolve(d.name(), fallback, false);
+            } catch (ModelResolutionException also) {
+                throw new ModelResolutionException(e.getMessage() + "; nor its fallback: " + also.getMessage());
+            }
+            weights = fallback;
+            if (fallback.maxBatch() > 0) {
+                notes.add("model " + d.name() + ": only the upstream file " + fallback.file() + " was found, which "
+                        + "takes " + fallback.maxBatch() + " image(s) per call; running at batch " + fallback.maxBatch());
+            }
+        }
         List<String> labels = d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), false));
         return new ResolvedModel(d.name(), ModelFamily.parse(d.family()), engine, file, weights.sha256(),
-                d.licence(), labels, d.inputWidth(), d.inputHeight(), d.devices());
+                d.licence(), labels, d.inputWidth(), d.inputHeight(), d.devices(), weights.maxBatch(), notes);
     }
 
     private ResolvedModel prepareFile(ModelRequest request, Path file) throws ModelResolutionException {
@@ -111,7 +143,7 @@ public final class ModelStore {
         }
         String name = file.getFileName().toString();
         return new ResolvedModel(name, request.family(), engine, file.toAbsolutePath(), sha, "unknown (user model)",
-                labels, size, size, List.of("cpu", "gpu"));
+                labels, size, size, List.of("cpu", "gpu"), 0, List.of());
     }
 
     private static List<String> readLabels(Path file) throws ModelResolutionException {
@@ -145,6 +177,21 @@ public final class ModelStore {
             tried.add("cache " + cached + " (" + problem + ")");
         } else {
             tried.add("cache " + cached + " (missing)");
+        }
+        if (config.bundledDir() != null) {
+            Path bundled = config.bundledDir().resolve(artifact.file());
+            String problem = Files.isRegularFile(bundled) ? verify(bundled, artifact) : "missing";
+            if (problem == null) {
+                if (!copyToCache) {
+                    return bundled;
+                }
+                String copyProblem = copyIntoCache(bundled, artifact, cached);
+                if (copyProblem == null) {
+                    return cached;
+                }
+                problem = "copy to cache failed: " + copyProblem;
+            }
+            tried.add("bundled " + bundled + " (" + problem + ")");
         }
         for (String mirror : config.mirrors()) {
             if (isUrl(mirror)) {
@@ -190,6 +237,35 @@ public final class ModelStore {
         }
         throw new ModelResolutionException("model " + modelName + ": cannot get " + artifact.file()
                 + " with sha256 " + artifact.sha256().substring(0, 12) + "…; tried " + String.join("; ", tried));
+    }
+
+    /**
+     * Where {@code artifact} would come from now, without downloading: "cache", "bundled", "mirror DIR",
+     * "download URL" (a mirror URL or its own), or "missing".
+     */
+    public String where(ModelDescriptor.Artifact artifact) {
+        if (Files.isRegularFile(cachePath(artifact)) && verify(cachePath(artifact), artifact) == null) {
+            return "cache";
+        }
+        if (config.bundledDir() != null) {
+            Path bundled = config.bundledDir().resolve(artifact.file());
+            if (Files.isRegularFile(bundled) && verify(bundled, artifact) == null) {
+                return "bundled";
+            }
+        }
+        for (String mirror : config.mirrors()) {
+            if (isUrl(mirror)) {
+                return "download " + mirror;
+            }
+            Path candidate = Path.of(mirror).resolve(artifact.file());
+            if (Files.isRegularFile(candidate) && verify(candidate, artifact) == null) {
+                return "mirror " + mirror;
+            }
+        }
+        if (!artifact.urls().isEmpty()) {
+            return "download " + artifact.urls().get(0);
+        }
+        return "missing";
     }
 
     /** Null when {@code file} has the expected checksum, else what is wrong with it. */
@@ -239,10 +315,17 @@ public final class ModelStore {
         try {
             Files.createDirectories(target.getParent());
             temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
-            HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(temp));
-            if (response.statusCode() != 200) {
-                return "HTTP " + response.statusCode();
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.stallTimeout()).GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    return "HTTP " + response.statusCode()
+                            + (response.statusCode() == 404 ? " (not found)" : "");
+                }
+                String stalled = copyWatched(body, temp);
+                if (stalled != null) {
+                    return stalled;
+                }
             }
             String problem = verify(temp, artifact);
             if (problem != null) {
@@ -250,6 +333,8 @@ public final class ModelStore {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return null;
+        } catch (HttpTimeoutException e) {
+            return "stalled: no response in " + config.stallTimeout().toSeconds() + " s";
         } catch (IOException e) {
             return "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
@@ -264,6 +349,45 @@ public final class ModelStore {
                 }
             }
         }
+    }
+
+    /**
+     * Copies a download body into {@code target}, abandoning it when no byte arrives for the stall timeout
+     * (a blocked read is ended by closing the stream from a watchdog). Null when complete, else why not.
+     */
+    private String copyWatched(InputStream body, Path target) throws IOException {
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long limit = config.stallTimeout().toNanos();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vision-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, config.stallTimeout().toMillis() / 10);
+        watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastProgress.get() > limit && stalled.compareAndSet(false, true)) {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // the read fails either way
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                lastProgress.set(System.nanoTime());
+            }
+        } catch (IOException e) {
+            if (!stalled.get()) {
+                throw e;
+            }
+        } finally {
+            watchdog.shutdownNow();
+        }
+        return stalled.get() ? "stalled: no data for " + config.stallTimeout().toSeconds() + " s" : null;
     }
 
     private static boolean isUrl(String s) {

@@ -9,6 +9,12 @@ public record StageTimings(double preprocessMs, double inferenceMs, double postp
         return preprocessMs + inferenceMs + postprocessMs;
     }
 
+    /** The times of two calls together. */
+    public StageTimings plus(StageTimings other) {
+        return new StageTimings(preprocessMs + other.preprocessMs, inferenceMs + other.inferenceMs,
+                postprocessMs + other.postprocessMs);
+    }
+
     /** The per-image share when one call processed {@code batchSize} images. */
     public StageTimings perImage(int batchSize) {
         if (batchSize <= 1) {
