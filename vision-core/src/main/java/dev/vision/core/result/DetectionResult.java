@@ -1,19 +1,49 @@
 package dev.vision.core.result;
 
 import dev.vision.core.frame.FrameMeta;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The objects a detector found in one frame, highest score first within each class. */
-public record DetectionResult(FrameMeta meta, List<Detection> detections, StageTimings timings)
-        implements FrameResult {
+/**
+ * The objects a detector found in one frame, highest score first within each class; after tracking, with
+ * the events of the frame and free-form per-frame data that result stages add (line counts, zone
+ * occupancy), written to the JSON lines under their own keys.
+ */
+public record DetectionResult(FrameMeta meta, List<Detection> detections, StageTimings timings,
+                              List<TrackEvent> events, Map<String, Object> data) implements FrameResult {
 
     public DetectionResult {
         detections = List.copyOf(detections);
+        events = events == null ? List.of() : List.copyOf(events);
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    /** A detector's answer: no events, no data. */
+    public DetectionResult(FrameMeta meta, List<Detection> detections, StageTimings timings) {
+        this(meta, detections, timings, List.of(), Map.of());
     }
 
     /** The same frame with other detections (after tracking or filtering). */
     public DetectionResult withDetections(List<Detection> changed) {
-        return new DetectionResult(meta, changed, timings);
+        return new DetectionResult(meta, changed, timings, events, data);
+    }
+
+    /** The same frame with {@code more} events after its own. */
+    public DetectionResult withEvents(List<TrackEvent> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<TrackEvent> all = new java.util.ArrayList<>(events);
+        all.addAll(more);
+        return new DetectionResult(meta, detections, timings, all, data);
+    }
+
+    /** The same frame with {@code key} set to {@code value} in its data. */
+    public DetectionResult withData(String key, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(data);
+        changed.put(key, value);
+        return new DetectionResult(meta, detections, timings, events, changed);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.vision.core.result.Classification;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.TrackEvent;
 import dev.vision.core.result.FrameResult;
 
 /** The JSON object of one frame, in the documented JSON lines format. */
@@ -41,6 +42,13 @@ public final class ResultJson {
                     j.set("attributes", mapper.valueToTree(d.attributes()));
                 }
             }
+            if (!dr.events().isEmpty()) {
+                ArrayNode events = o.putArray("events");
+                for (TrackEvent e : dr.events()) {
+                    events.add(event(e));
+                }
+            }
+            dr.data().forEach((key, value) -> o.set(key, mapper.valueToTree(value)));
         } else if (r instanceof ClassificationResult cr) {
             ArrayNode classes = o.putArray("classes");
             for (Classification c : cr.classes()) {
@@ -55,6 +63,28 @@ public final class ResultJson {
         t.put("inference", round(r.timings().inferenceMs(), 100));
         t.put("postprocess", round(r.timings().postprocessMs(), 100));
         return o;
+    }
+
+    /**
+     * An event as the JSON lines, MQTT and webhooks carry it: {@code type}, the line or zone it concerns,
+     * {@code track_id}, {@code label}, then its other details.
+     */
+    public ObjectNode event(TrackEvent e) {
+        ObjectNode j = mapper.createObjectNode();
+        j.put("type", e.type());
+        for (String where : new String[] {"line", "zone"}) {
+            if (e.details().containsKey(where)) {
+                j.set(where, mapper.valueToTree(e.details().get(where)));
+            }
+        }
+        j.put("track_id", e.trackId());
+        j.put("label", e.label());
+        e.details().forEach((k, v) -> {
+            if (!k.equals("line") && !k.equals("zone")) {
+                j.set(k, mapper.valueToTree(v));
+            }
+        });
+        return j;
     }
 
     static double round(double v, int factor) {

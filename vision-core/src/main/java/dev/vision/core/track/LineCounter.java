@@ -1,0 +1,120 @@
+package dev.vision.core.track;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.TrackEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts tracked objects crossing a directed line segment. "in" is a crossing towards the right-hand side
+ * of the line's direction as seen on screen (for a line drawn left to right, moving down). A track's side
+ * changes only when its anchor is clearly past the line (more than 1 % of the line's length, at least 2 px),
+ * so a box that jitters on the line counts nothing; each track counts at most once per direction; a track
+ * that is lost near the line and found again on the other side still counts, since its last side is kept
+ * until the tracker gives it up. Not thread-safe.
+ */
+public final class LineCounter {
+
+    public static final String IN = "in";
+    public static final String OUT = "out";
+
+    private final String name;
+    private final double x1;
+    private final double y1;
+    private final double dx;
+    private final double dy;
+    private final double length;
+    private final double margin;
+    private final Anchor anchor;
+    private final Map<Long, Side> sides = new HashMap<>();
+    private final Set<String> counted = new HashSet<>();
+    private final Map<String, Map<String, Long>> counts = new TreeMap<>();
+
+    private record Side(int sign, double x, double y) {
+    }
+
+    public LineCounter(String name, double x1, double y1, double x2, double y2, Anchor anchor) {
+        this.name = name;
+        this.x1 = x1;
+        this.y1 = y1;
+        this.dx = x2 - x1;
+        this.dy = y2 - y1;
+        this.length = Math.hypot(dx, dy);
+        if (length < 1) {
+            throw new InvalidSettingException("line", name + ": the two ends are the same point");
+        }
+        this.margin = Math.max(2.0, 0.01 * length);
+        this.anchor = anchor;
+        counts.put(IN, new TreeMap<>());
+        counts.put(OUT, new TreeMap<>());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The segment's ends: x1, y1, x2, y2. */
+    public double[] ends() {
+        return new double[] {x1, y1, x1 + dx, y1 + dy};
+    }
+
+    /** Looks at this frame's tracked detections; returns a {@code line_crossed} event per new crossing. */
+    public List<TrackEvent> update(List<Detection> tracked) {
+        List<TrackEvent> events = new java.util.ArrayList<>();
+        for (Detection d : tracked) {
+            if (d.trackId().isEmpty()) {
+                continue;
+            }
+            long id = d.trackId().getAsLong();
+            double[] p = anchor.of(d.box());
+            double distance = (dx * (p[1] - y1) - dy * (p[0] - x1)) / length; // > 0: right-hand side on screen
+            int sign = distance > margin ? 1 : distance < -margin ? -1 : 0;
+            if (sign == 0) {
+                continue; // on the line: no side yet
+            }
+            Side before = sides.put(id, new Side(sign, p[0], p[1]));
+            if (before == null || before.sign() == sign || !crossesSegment(before.x(), before.y(), p[0], p[1])) {
+                continue;
+            }
+            String direction = sign > 0 ? IN : OUT;
+            if (counted.add(id + ":" + direction)) {
+                counts.get(direction).merge(d.label(), 1L, Long::sum);
+                events.add(TrackEvent.of(TrackEvent.LINE_CROSSED, id, d.label(), "line", name, "direction", direction));
+            }
+        }
+        return events;
+    }
+
+    /** Whether the path from (ax, ay) to (bx, by) meets the line within the segment's ends. */
+    private boolean crossesSegment(double ax, double ay, double bx, double by) {
+        double da = (dx * (ay - y1) - dy * (ax - x1));
+        double db = (dx * (by - y1) - dy * (bx - x1));
+        double t = da / (da - db); // where along the path the line is met
+        double cx = ax + t * (bx - ax);
+        double cy = ay + t * (by - ay);
+        double along = ((cx - x1) * dx + (cy - y1) * dy) / length;
+        return along >= -margin && along <= length + margin;
+    }
+
+    /** Forgets a track the tracker gave up. */
+    public void forget(long trackId) {
+        sides.remove(trackId);
+    }
+
+    /** Crossings so far: direction ("in", "out") → label → count. */
+    public Map<String, Map<String, Long>> counts() {
+        Map<String, Map<String, Long>> copy = new TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
+        return copy;
+    }
+
+    /** Crossings so far in one direction, all classes. */
+    public long total(String direction) {
+        return counts.get(direction).values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vision.core.track;
+
+import dev.vision.core.pipeline.ResultStage;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.TrackEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The result stage that tracks one source: every detection gets its track's id, and the frame gets the
+ * events of its tracks ({@code object_appeared}, {@code line_crossed}, {@code zone_entered},
+ * {@code zone_left}, {@code object_left}), the line counts so far ({@code "lines"}) and the zone occupancy
+ * ({@code "zones"}) in its data. Detections not (yet) part of a confirmed track are dropped from a tracked
+ * result. Not thread-safe: the pipeline runs stages on one thread in frame order.
+ */
+public final class TrackingStage implements ResultStage {
+
+    private final Tracker tracker;
+    private final List<LineCounter> lines;
+    private final List<ZoneCounter> zones;
+    private final Map<String, Long> tracksPerClass = new TreeMap<>();
+
+    public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones) {
+        this.tracker = tracker;
+        this.lines = List.copyOf(lines);
+        this.zones = List.copyOf(zones);
+    }
+
+    @Override
+    public FrameResult apply(FrameResult result) {
+        if (!(result instanceof DetectionResult frame)) {
+            return result;
+        }
+        long now = frame.meta().timestampMs();
+        Tracker.Update update = tracker.update(frame.detections());
+        List<TrackEvent> events = new ArrayList<>();
+        for (Tracker.TrackedObject o : update.appeared()) {
+            tracksPerClass.merge(o.label(), 1L, Long::sum);
+            events.add(TrackEvent.of(TrackEvent.OBJECT_APPEARED, o.id(), o.label()));
+        }
+        List<Detection> tracked = update.tracked();
+        for (LineCounter line : lines) {
+            events.addAll(line.update(tracked));
+        }
+        for (ZoneCounter zone : zones) {
+            events.addAll(zone.update(tracked, now));
+        }
+        for (Tracker.TrackedObject o : update.left()) {
+            for (LineCounter line : lines) {
+                line.forget(o.id());
+            }
+            for (ZoneCounter zone : zones) {
+                events.addAll(zone.forget(o.id(), now));
+            }
+            events.add(TrackEvent.of(TrackEvent.OBJECT_LEFT, o.id(), o.label()));
+        }
+        DetectionResult out = frame.withDetections(tracked).withEvents(events);
+        if (!lines.isEmpty()) {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            lines.forEach(l -> counts.put(l.name(), Map.of(LineCounter.IN, l.total(LineCounter.IN),
+                    LineCounter.OUT, l.total(LineCounter.OUT))));
+            out = out.withData("lines", counts);
+        }
+        if (!zones.isEmpty()) {
+            Map<String, Object> occupancy = new LinkedHashMap<>();
+            zones.forEach(z -> occupancy.put(z.name(), z.occupancy()));
+            out = out.withData("zones", occupancy);
+        }
+        return out;
+    }
+
+    @Override
+    public void reset() {
+        tracker.reset();
+    }
+
+    public List<LineCounter> lines() {
+        return lines;
+    }
+
+    public List<ZoneCounter> zones() {
+        return zones;
+    }
+
+    /**
+     * The run's totals: tracks per class, crossings per line, direction and class, and per zone the visits
+     * that ended with their mean and longest dwell.
+     */
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("tracks_per_class", new TreeMap<>(tracksPerClass));
+        Map<String, Object> lineCounts = new LinkedHashMap<>();
+        lines.forEach(l -> lineCounts.put(l.name(), l.counts()));
+        s.put("lines", lineCounts);
+        Map<String, Object> zoneVisits = new LinkedHashMap<>();
+        for (ZoneCounter z : zones) {
+            List<Long> dwells = z.dwellsMs();
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("visits", dwells.size());
+            v.put("mean_dwell_ms", dwells.isEmpty() ? 0 : Math.round(dwells.stream().mapToLong(Long::longValue)
+                    .average().orElse(0)));
+            v.put("max_dwell_ms", dwells.stream().mapToLong(Long::longValue).max().orElse(0));
+            v.put("inside_at_end", z.occupancy());
+            zoneVisits.put(z.name(), v);
+        }
+        s.put("zones", zoneVisits);
+        return s;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.vision.core.track;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.TrackEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A polygon zone: which tracked objects are inside (by their anchor), {@code zone_entered} and
+ * {@code zone_left} events with the time spent inside, and the occupancy per class in each frame. A change
+ * of inside/outside counts once it has held for two frames in a row, so a box jittering on the edge raises
+ * nothing; an object lost inside stays inside until it is seen outside or the tracker gives it up. Not
+ * thread-safe.
+ */
+public final class ZoneCounter {
+
+    private static final int FRAMES_TO_CHANGE = 2;
+
+    private final String name;
+    private final double[] xs;
+    private final double[] ys;
+    private final Anchor anchor;
+    private final Map<Long, Presence> presence = new HashMap<>();
+    private final List<Long> dwellsMs = new ArrayList<>();
+
+    private static final class Presence {
+        boolean inside;
+        long enteredMs;
+        String label;
+        int pendingFrames;
+        long pendingSinceMs;
+    }
+
+    /** @param points x1, y1, x2, y2, … of at least three corners, in order, edges not crossing */
+    public ZoneCounter(String name, double[] points, Anchor anchor) {
+        if (points.length < 6 || points.length % 2 != 0) {
+            throw new InvalidSettingException("zone", name + ": a polygon needs at least three x,y points");
+        }
+        this.name = name;
+        int n = points.length / 2;
+        this.xs = new double[n];
+        this.ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = points[2 * i];
+            ys[i] = points[2 * i + 1];
+        }
+        if (selfIntersecting()) {
+            throw new InvalidSettingException("zone", name + ": the polygon's edges cross each other");
+        }
+        if (Math.abs(area()) < 1) {
+            throw new InvalidSettingException("zone", name + ": the polygon has no area");
+        }
+        this.anchor = anchor;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The corners: x1, y1, x2, y2, … */
+    public double[] points() {
+        double[] p = new double[xs.length * 2];
+        for (int i = 0; i < xs.length; i++) {
+            p[2 * i] = xs[i];
+            p[2 * i + 1] = ys[i];
+        }
+        return p;
+    }
+
+    /** Looks at this frame's tracked detections at {@code timestampMs}; returns entered and left events. */
+    public List<TrackEvent> update(List<Detection> tracked, long timestampMs) {
+        List<TrackEvent> events = new ArrayList<>();
+        for (Detection d : tracked) {
+            if (d.trackId().isEmpty()) {
+                continue;
+            }
+            long id = d.trackId().getAsLong();
+            double[] p = anchor.of(d.box());
+            boolean inside = contains(p[0], p[1]);
+            Presence s = presence.computeIfAbsent(id, k -> new Presence());
+            s.label = d.label();
+            if (inside == s.inside) {
+                s.pendingFrames = 0;
+                continue;
+            }
+            if (s.pendingFrames++ == 0) {
+                s.pendingSinceMs = timestampMs;
+            }
+            if (s.pendingFrames < FRAMES_TO_CHANGE) {
+                continue;
+            }
+            s.inside = inside;
+            s.pendingFrames = 0;
+            if (inside) {
+                s.enteredMs = s.pendingSinceMs;
+                events.add(TrackEvent.of(TrackEvent.ZONE_ENTERED, id, d.label(), "zone", name));
+            } else {
+                events.add(left(id, s, s.pendingSinceMs));
+            }
+        }
+        return events;
+    }
+
+    /** A track given up: if it was inside, it leaves now. */
+    public List<TrackEvent> forget(long trackId, long timestampMs) {
+        Presence s = presence.remove(trackId);
+        return s != null && s.inside ? List.of(left(trackId, s, timestampMs)) : List.of();
+    }
+
+    private TrackEvent left(long id, Presence s, long atMs) {
+        long dwell = Math.max(0, atMs - s.enteredMs);
+        dwellsMs.add(dwell);
+        return TrackEvent.of(TrackEvent.ZONE_LEFT, id, s.label, "zone", name, "dwell_ms", dwell);
+    }
+
+    /** Objects inside now, per class (those seen in this frame or lost inside). */
+    public Map<String, Long> occupancy() {
+        Map<String, Long> perClass = new TreeMap<>();
+        presence.values().stream().filter(s -> s.inside).forEach(s -> perClass.merge(s.label, 1L, Long::sum));
+        return perClass;
+    }
+
+    /** The time spent inside of each visit that has ended, in milliseconds. */
+    public List<Long> dwellsMs() {
+        return List.copyOf(dwellsMs);
+    }
+
+    /** Even-odd rule (ray casting). */
+    public boolean contains(double x, double y) {
+        boolean in = false;
+        for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+            if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+
+    private double area() {
+        double a = 0;
+        for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+            a += (xs[j] + xs[i]) * (ys[j] - ys[i]);
+        }
+        return a / 2;
+    }
+
+    private boolean selfIntersecting() {
+        int n = xs.length;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (j == i + 1 || (i == 0 && j == n - 1)) {
+                    continue; // neighbouring edges share a corner
+                }
+                if (segmentsCross(xs[i], ys[i], xs[(i + 1) % n], ys[(i + 1) % n], xs[j], ys[j], xs[(j + 1) % n],
+                        ys[(j + 1) % n])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean segmentsCross(double ax, double ay, double bx, double by, double cx, double cy,
+                                         double dx, double dy) {
+        double d1 = orientation(cx, cy, dx, dy, ax, ay);
+        double d2 = orientation(cx, cy, dx, dy, bx, by);
+        double d3 = orientation(ax, ay, bx, by, cx, cy);
+        double d4 = orientation(ax, ay, bx, by, dx, dy);
+        return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+    }
+
+    private static double orientation(double ax, double ay, double bx, double by, double px, double py) {
+        return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+    }
+}

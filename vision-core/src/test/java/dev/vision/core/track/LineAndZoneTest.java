@@ -1,0 +1,116 @@
+package dev.vision.core.track;
+
+import static dev.vision.core.track.Boxes.person;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.TrackEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineAndZoneTest {
+
+    /** A horizontal line drawn left to right at y = 300 from x = 0 to 600: moving down is "in". */
+    private static LineCounter gate() {
+        return new LineCounter("gate", 0, 300, 600, 300, Anchor.CENTER);
+    }
+
+    private static Detection at(long id, double x, double y) {
+        return person(x, y, 0.9f).withTrackId(id);
+    }
+
+    private static List<TrackEvent> walk(LineCounter line, long id, double x, double... ys) {
+        List<TrackEvent> events = new ArrayList<>();
+        for (double y : ys) {
+            events.addAll(line.update(List.of(at(id, x, y))));
+        }
+        return events;
+    }
+
+    @Test
+    void movingDownAcrossALineDrawnLeftToRightIsInAndUpIsOut() {
+        LineCounter line = gate();
+        List<TrackEvent> down = walk(line, 1, 100, 250, 280, 310, 340);
+        assertEquals(1, down.size());
+        assertEquals("in", down.get(0).details().get("direction"));
+        assertEquals("gate", down.get(0).details().get("line"));
+        List<TrackEvent> up = walk(line, 2, 200, 350, 320, 290, 260);
+        assertEquals("out", up.get(0).details().get("direction"));
+        assertEquals(1, line.total("in"));
+        assertEquals(1, line.total("out"));
+        assertEquals(1L, line.counts().get("in").get("person"));
+    }
+
+    @Test
+    void aBoxJitteringOnTheLineCountsNothingAndATrackCountsOncePerDirection() {
+        LineCounter line = gate();
+        assertTrue(walk(line, 1, 100, 250, 299, 302, 298, 303, 297, 301, 250).isEmpty(), "jitter within the margin");
+        List<TrackEvent> back = walk(line, 2, 100, 250, 350, 250, 350, 250, 350);
+        assertEquals(2, back.size(), "one in and one out, however often it goes back and forth");
+        assertEquals(1, line.total("in"));
+        assertEquals(1, line.total("out"));
+    }
+
+    @Test
+    void aTrackLostNearTheLineStillCountsWhenFoundOnTheOtherSide() {
+        LineCounter line = gate();
+        walk(line, 7, 100, 240, 270);
+        line.update(List.of()); // not detected for a few frames while it crosses
+        line.update(List.of());
+        List<TrackEvent> events = walk(line, 7, 100, 335, 360);
+        assertEquals(1, events.size());
+        assertEquals("in", events.get(0).details().get("direction"));
+    }
+
+    @Test
+    void passingBesideTheSegmentIsNoCrossing() {
+        LineCounter line = gate();
+        assertTrue(walk(line, 1, 800, 250, 350).isEmpty(), "x = 800 is past the segment's end");
+    }
+
+    @Test
+    void aZoneReportsEnteringLeavingDwellAndOccupancy() {
+        ZoneCounter zone = new ZoneCounter("bay", new double[] {100, 100, 300, 100, 300, 300, 100, 300}, Anchor.CENTER);
+        List<TrackEvent> events = new ArrayList<>();
+        long t = 0;
+        double[] xs = {50, 60, 150, 160, 170, 180, 190, 200, 350, 360, 370};
+        for (double x : xs) {
+            events.addAll(zone.update(List.of(at(3, x, 200)), t));
+            if (x == 170) {
+                assertEquals(1L, zone.occupancy().get("person"));
+            }
+            t += 100;
+        }
+        assertEquals(2, events.size(), events.toString());
+        assertEquals("zone_entered", events.get(0).type());
+        assertEquals("zone_left", events.get(1).type());
+        assertEquals(600L, events.get(1).details().get("dwell_ms"), "inside from 200 ms to 800 ms");
+        assertTrue(zone.occupancy().isEmpty());
+        assertEquals(List.of(600L), zone.dwellsMs());
+    }
+
+    @Test
+    void jitterOnAZoneEdgeRaisesNothing() {
+        ZoneCounter zone = new ZoneCounter("bay", new double[] {100, 100, 300, 100, 300, 300, 100, 300}, Anchor.CENTER);
+        List<TrackEvent> events = new ArrayList<>();
+        double[] xs = {90, 101, 99, 102, 98, 101, 97};
+        long t = 0;
+        for (double x : xs) {
+            events.addAll(zone.update(List.of(at(1, x, 200)), t += 40));
+        }
+        assertTrue(events.isEmpty(), events.toString());
+    }
+
+    @Test
+    void badPolygonsAndLinesAreRefused() {
+        assertThrows(InvalidSettingException.class, () -> new ZoneCounter("z", new double[] {0, 0, 10, 10}, Anchor.CENTER));
+        var bowtie = assertThrows(InvalidSettingException.class,
+                () -> new ZoneCounter("z", new double[] {0, 0, 100, 100, 100, 0, 0, 100}, Anchor.CENTER));
+        assertTrue(bowtie.getMessage().contains("cross"), bowtie.getMessage());
+        assertThrows(InvalidSettingException.class, () -> new LineCounter("l", 5, 5, 5, 5, Anchor.CENTER));
+    }
+}
