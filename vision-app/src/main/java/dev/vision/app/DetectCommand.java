@@ -14,11 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vision detect SOURCE}: find objects, draw them, log them. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Detect objects in images, folders, globs, video files, cameras and network streams.")
-public final class DetectCommand implements Callable<Integer> {
+public class DetectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "An image, a folder, a glob ('photos/*.jpg'), a "
             + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://).")
@@ -31,7 +33,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--conf", defaultValue = "0.25", description = "Minimum score (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--conf", defaultValue = "0.25", description = "Minimum score (default: ${DEFAULT-VALUE}; 0.1 for track).")
     float confidence;
 
     @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
@@ -50,16 +52,33 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         try (Console console = Console.forStderr(runOptions.quiet)) {
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--conf")) {
+                confidence = defaultConfidence();
+            }
             new DetectionFilter(confidence, iou, null, maxDetections); // thresholds checked before anything loads
-            return new RunTask(source, runOptions, batch).execute(new DetectionTask(), console);
+            RunTask.Task task = task();
+            return new RunTask(source, runOptions, batch).execute(task, console);
         }
     }
 
+    /** --conf when it is not given. */
+    float defaultConfidence() {
+        return confidence;
+    }
+
+    /** What this command runs: detection; {@code track} adds to it. Options are checked here, before loading. */
+    RunTask.Task task() {
+        return new DetectionTask();
+    }
+
     /** Detection's part of a run. */
-    private final class DetectionTask implements RunTask.Task {
+    class DetectionTask implements RunTask.Task {
         @Override
         public String name() {
             return "detect";

@@ -23,7 +23,12 @@ final class Errors {
             Map.entry("engine", "--engine"),
             Map.entry("family", "--family"),
             Map.entry("labels", "--labels"),
-            Map.entry("model", "--model"));
+            Map.entry("model", "--model"),
+            Map.entry("tracker", "--tracker"),
+            Map.entry("trackBuffer", "--track-buffer"),
+            Map.entry("anchor", "--anchor"),
+            Map.entry("line", "--line"),
+            Map.entry("zone", "--zone"));
 
     private Errors() {
     }

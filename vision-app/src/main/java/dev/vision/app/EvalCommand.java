@@ -8,6 +8,12 @@ import dev.vision.core.eval.ClassificationDataset;
 import dev.vision.core.eval.ClassificationMetrics;
 import dev.vision.core.eval.DetectionDataset;
 import dev.vision.core.eval.DetectionMetrics;
+import dev.vision.core.eval.MotSequence;
+import dev.vision.core.eval.TrackingMetrics;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.Sources;
+import dev.vision.core.track.TrackingStage;
+import java.util.Map;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
@@ -40,7 +46,7 @@ import picocli.CommandLine.Option;
 /** {@code vision eval classify|detect --data DIR}: how accurate is the model on a labelled set? */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure a model on a labelled dataset.",
-        subcommands = {EvalCommand.Classify.class, EvalCommand.Detect.class})
+        subcommands = {EvalCommand.Classify.class, EvalCommand.Detect.class, EvalCommand.Track.class})
 public final class EvalCommand {
 
     /** Options both evaluations take. */
@@ -205,6 +211,137 @@ public final class EvalCommand {
                         .put("boxes", result.groundTruthPerClass().get(cls)).put("ap50", aps[0])
                         .put("ap50_95", java.util.Arrays.stream(aps).average().orElse(0)));
                 return finish(json, common, console, stats);
+            }
+        }
+    }
+
+    @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "MOTA, IDF1, ID switches, FP and FN (CLEAR MOT at IoU 0.5) on a MOTChallenge-layout sequence.")
+    static final class Track implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "A sequence: seqinfo.ini, gt/gt.txt, and img1/ or a video file.")
+        Path data;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
+        Path json;
+
+        @Option(names = "--force", description = "Replace an existing --json or --save-tracks file.")
+        boolean force;
+
+        @Option(names = "--save-tracks", paramLabel = "FILE",
+                description = "Write the tracker's boxes in the MOTChallenge format (frame,id,left,top,width,height,score,-1,-1,-1).")
+        Path saveTracks;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+        boolean quiet;
+
+        @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Detector (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--classes", split = ",", defaultValue = "person", paramLabel = "NAME|ID",
+                description = "Classes tracked (default: ${DEFAULT-VALUE}, as MOTChallenge's pedestrians).")
+        List<String> classes;
+
+        @Option(names = "--conf", defaultValue = "0.1", description = "Lowest detection score (default: ${DEFAULT-VALUE}).")
+        float confidence;
+
+        @Mixin
+        ModelOptions modelOptions;
+
+        @Mixin
+        TrackOptions trackOptions;
+
+        @Override
+        public Integer call() {
+            try (Console console = Console.forStderr(quiet)) {
+                TrackOptions.Setup setup = trackOptions.setup();
+                MotSequence sequence = MotSequence.load(data);
+                for (Path out : new Path[] {json, saveTracks}) {
+                    if (out != null && Files.exists(out) && !force) {
+                        return RunTask.fail(console, "output file " + out + " exists (use --force to replace it)");
+                    }
+                }
+                TrackingMetrics metrics = new TrackingMetrics();
+                List<String> rows = new ArrayList<>();
+                TrackingStage stage = setup.stage(sequence.frameRate());
+                RunStats stats;
+                ResolvedModel resolved;
+                Interrupts interrupts = Interrupts.install(console);
+                try (Detector detector = modelOptions.applyTo(Detector.builder(), model, sequence.video() != null)
+                        .conf(confidence).classes(classes).build();
+                     FrameSource frames = sequence.video() != null ? Sources.open(sequence.video().toString())
+                             : new ImageFilesSource(sequence.images(), sequence.frameRate())) {
+                    resolved = detector.model();
+                    RunTask.announce(console, detector);
+                    VisionRun run = VisionRun.builder().source(frames).model(detector).stage(stage)
+                            .sink((result, annotated) -> {
+                                int n = (int) result.meta().index() + 1; // gt.txt counts frames from 1
+                                List<TrackingMetrics.Identified> tracked = new ArrayList<>();
+                                for (Detection d : ((DetectionResult) result).detections()) {
+                                    var b = d.box();
+                                    tracked.add(new TrackingMetrics.Identified(d.trackId().orElseThrow(), b));
+                                    rows.add(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1", n,
+                                            d.trackId().getAsLong(), b.x1(), b.y1(), b.width(), b.height(), d.score()));
+                                }
+                                metrics.addFrame(sequence.truth(n), tracked);
+                            })
+                            .listener(new RunListener() {
+                                @Override
+                                public void processed(FrameResult r, long done, long expected) {
+                                    console.step();
+                                }
+
+                                @Override
+                                public void skipped(String input, String reason, long done, long expected) {
+                                    console.print(input + ": skipped: " + reason);
+                                }
+                            }).build();
+                    interrupts.onInterrupt(run::stop);
+                    console.startProgress("eval track", sequence.length(), " frames");
+                    stats = run.execute();
+                    console.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Interrupts.EXIT_CODE;
+                }
+                if (stats.wasInterrupted()) {
+                    return Interrupts.EXIT_CODE;
+                }
+                if (stats.skipped() > 0) {
+                    return RunTask.fail(console, stats.skipped() + " frame(s) could not be read: the metrics would "
+                            + "count their objects as missed");
+                }
+                TrackingMetrics.Result m = metrics.compute();
+                PrintStream out = System.out;
+                out.printf(Locale.ROOT, "Tracking on %s: %d frames, %d ground-truth boxes of %d objects, tracker %s, "
+                                + "model %s (%s, sha256 %s)%n", data, m.frames(), m.groundTruth(), m.groundTruthIds(),
+                        setup.describe().get("tracker"), resolved.name(), resolved.engine().id(),
+                        resolved.sha256().substring(0, 12));
+                out.printf(Locale.ROOT, "MOTA %.2f %%   IDF1 %.2f %%   ID switches %d   FP %d   FN %d   MOTP %.3f   "
+                                + "tracks %d%n", 100 * m.mota(), 100 * m.idf1(), m.idSwitches(), m.falsePositives(),
+                        m.falseNegatives(), m.motp(), m.hypothesisIds());
+                Map<String, Object> summary = stage.summary();
+                out.println("Counts: " + summary.get("lines") + " " + summary.get("zones"));
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode report = mapper.createObjectNode();
+                report.put("task", "track");
+                report.put("data", data.toString());
+                report.put("model", resolved.name());
+                report.put("sha256", resolved.sha256());
+                report.set("tracking", mapper.valueToTree(setup.describe()));
+                report.set("metrics", mapper.valueToTree(m.asMap()));
+                report.set("counts", mapper.valueToTree(summary));
+                if (saveTracks != null) {
+                    try {
+                        Files.write(saveTracks, rows);
+                    } catch (IOException e) {
+                        return RunTask.fail(console, "cannot write " + saveTracks + ": " + e.getMessage());
+                    }
+                }
+                Common common = new Common();
+                common.json = json;
+                common.force = force;
+                return finish(report, common, console, stats);
             }
         }
     }

@@ -53,7 +53,7 @@ final class RunOutputs {
         }
         if (run.csv != null) {
             sinks.add(new CsvSink(new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force),
-                    StandardCharsets.UTF_8), task.classification()));
+                    StandardCharsets.UTF_8), task.classification(), task.tracked()));
             outputs.put("csv", run.csv.toString());
         }
         if (run.show) {

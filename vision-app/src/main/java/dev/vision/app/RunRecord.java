@@ -43,6 +43,11 @@ final class RunRecord {
         settingsLine = line;
     }
 
+    /** How a tracked run tracked: tracker, buffer, anchor, lines and zones. */
+    void tracking(Map<String, Object> settings) {
+        root.set("tracking", mapper.valueToTree(settings));
+    }
+
     String settingsLine() {
         return settingsLine;
     }
@@ -52,13 +57,18 @@ final class RunRecord {
         outputs.forEach(o::put);
     }
 
-    void finished(RunStats stats, Instant finished) {
+    void finished(RunStats stats, Instant finished, Map<String, Object> extra) {
         root.put("finished", finished.toString());
-        root.set("summary", summary(mapper, stats));
+        root.set("summary", summary(mapper, stats, extra));
     }
 
     /** The end-of-run figures: counts, per-label totals, FPS, and mean and p95 latency of every stage. */
     static ObjectNode summary(ObjectMapper mapper, RunStats stats) {
+        return summary(mapper, stats, Map.of());
+    }
+
+    /** The figures, then what the task adds ({@code "tracking"} for a tracked run). */
+    static ObjectNode summary(ObjectMapper mapper, RunStats stats, Map<String, Object> extra) {
         ObjectNode s = mapper.createObjectNode();
         s.put("frames_read", stats.read());
         s.put("processed", stats.processed());
@@ -77,6 +87,7 @@ final class RunRecord {
             st.put("mean", round(stage.meanMs(), 100));
             st.put("p95", round(stage.percentileMs(95), 100));
         });
+        extra.forEach((key, value) -> s.set(key, mapper.valueToTree(value)));
         return s;
     }
 

@@ -8,6 +8,7 @@ import dev.vision.core.inference.ImageModel;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PipelineOptions;
+import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.SinkFailedException;
@@ -50,6 +51,26 @@ final class RunTask {
         String describe(FrameResult result);
 
         boolean classification();
+
+        /** Result stages for a source of {@code fps} frames per second (0: images); none by default. */
+        default List<ResultStage> stages(double fps) {
+            return List.of();
+        }
+
+        /** Whether results carry track ids (the CSV gets a track_id column). */
+        default boolean tracked() {
+            return false;
+        }
+
+        /** What the task adds to the summary (JSON and run.json) once the run is over; empty by default. */
+        default Map<String, Object> summary() {
+            return Map.of();
+        }
+
+        /** The task's own lines of the console summary. */
+        default List<String> summaryLines() {
+            return List.of();
+        }
     }
 
     private final String source;
@@ -97,7 +118,9 @@ final class RunTask {
                         }
                     });
                 }
-                VisionRun visionRun = VisionRun.builder().source(frames).model(model)
+                VisionRun.Builder builder = VisionRun.builder();
+                task.stages(frames.nominalFps() / run.vidStride).forEach(builder::stage);
+                VisionRun visionRun = builder.source(frames).model(model)
                         .processor(SlowModel.slowedBy(FrameProcessor.of(model), run.simulatedDelayMs))
                         .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
                         .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
@@ -114,12 +137,12 @@ final class RunTask {
                 JsonLinesSink json = outputs.jsonSink();
                 if (json != null && run.summaryLine) {
                     try {
-                        json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats)));
+                        json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
                     } catch (IOException e) {
                         console.print("vision: cannot write the summary line: " + e.getMessage());
                     }
                 }
-                finish(console, stats, model, record, outputs, task.classification());
+                finish(console, stats, model, record, outputs, task);
             }
         } catch (SinkFailedException e) {
             return fail(console, e.getMessage().startsWith("cannot") ? e.getMessage()
@@ -147,8 +170,8 @@ final class RunTask {
 
     /** Once the sinks are complete: run.json in the run folder, then the summary lines. */
     private static void finish(Console console, RunStats stats, ImageModel<?> model, RunRecord record,
-                               RunOutputs outputs, boolean classification) throws IOException {
-        record.finished(stats, Instant.now());
+                               RunOutputs outputs, Task task) throws IOException {
+        record.finished(stats, Instant.now(), task.summary());
         if (outputs.runFolder() != null) {
             try {
                 record.write(outputs.runFolder());
@@ -156,7 +179,8 @@ final class RunTask {
                 throw new IOException("cannot write run.json: " + e.getMessage(), e);
             }
         }
-        summary(console, stats, model, record.settingsLine(), outputs, classification);
+        summary(console, stats, model, record.settingsLine(), outputs, task.classification());
+        task.summaryLines().forEach(console::print);
     }
 
     /** Says once what the user should know about how the model was found (a batch-1 fallback). */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code vision} command: detection, model management, and (later) classification and benchmarks. */
 @Command(name = "vision", mixinStandardHelpOptions = true, versionProvider = VisionVersion.class,
         description = "Object detection and image classification with OpenCV and DJL (PyTorch, ONNX Runtime).",
-        subcommands = {DetectCommand.class, ClassifyCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
+        subcommands = {DetectCommand.class, TrackCommand.class, ClassifyCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:finished, but some inputs were skipped",

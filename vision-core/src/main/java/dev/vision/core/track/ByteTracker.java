@@ -114,9 +114,26 @@ public final class ByteTracker implements Tracker {
     }
 
     private void matched(Track track, Detection detection, List<Detection> out) {
-        track.update(detection);
+        track.update(detection, !mergedWithAnother(track, detection));
         track.state = Track.State.TRACKED;
         out.add(detection.withTrackId(track.id));
+    }
+
+    /**
+     * A box whose height jumped and that also covers another active track's predicted box holds both
+     * objects (a detector merges two people as one passes the other).
+     */
+    private boolean mergedWithAnother(Track track, Detection detection) {
+        if (!track.suddenSizeChange(detection)) {
+            return false;
+        }
+        for (Track other : tracks) {
+            if (other != track && other.state != Track.State.TENTATIVE && other.state != Track.State.REMOVED
+                    && other.predicted().iou(detection.box()) > 0.3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void confirm(Track track, List<TrackedObject> appeared) {

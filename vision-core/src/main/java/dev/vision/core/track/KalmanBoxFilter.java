@@ -26,6 +26,11 @@ final class KalmanBoxFilter {
         }
     }
 
+    /** Stops the box's height from changing (a track nobody sees must not grow or shrink away). */
+    void freezeHeight() {
+        mean[7] = 0;
+    }
+
     /** Moves the state one frame ahead. */
     void predict() {
         double h = mean[3];

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * The result stage that tracks one source: every detection gets its track's id, and the frame gets the
  * events of its tracks ({@code object_appeared}, {@code line_crossed}, {@code zone_entered},
- * {@code zone_left}, {@code object_left}), the line counts so far ({@code "lines"}) and the zone occupancy
- * ({@code "zones"}) in its data. Detections not (yet) part of a confirmed track are dropped from a tracked
+ * {@code zone_left}, {@code object_left}), the line crossings so far per direction and class
+ * ({@code "lines": {"gate": {"in": {"person": 3}, "out": {}}}}) and the zone occupancy per class
+ * ({@code "zones": {"bay": {"person": 2}}}) in its data. Detections not (yet) part of a confirmed track are dropped from a tracked
  * result. Not thread-safe: the pipeline runs stages on one thread in frame order.
  */
 public final class TrackingStage implements ResultStage {
@@ -62,8 +63,7 @@ public final class TrackingStage implements ResultStage {
         DetectionResult out = frame.withDetections(tracked).withEvents(events);
         if (!lines.isEmpty()) {
             Map<String, Object> counts = new LinkedHashMap<>();
-            lines.forEach(l -> counts.put(l.name(), Map.of(LineCounter.IN, l.total(LineCounter.IN),
-                    LineCounter.OUT, l.total(LineCounter.OUT))));
+            lines.forEach(l -> counts.put(l.name(), l.counts()));
             out = out.withData("lines", counts);
         }
         if (!zones.isEmpty()) {
@@ -88,8 +88,8 @@ public final class TrackingStage implements ResultStage {
     }
 
     /**
-     * The run's totals: tracks per class, crossings per line, direction and class, and per zone the visits
-     * that ended with their mean and longest dwell.
+     * The run's totals: tracks per class, crossings per line, direction and class, and per zone the entries,
+     * the visits that ended with their mean and longest dwell, and who is inside at the end.
      */
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -101,6 +101,7 @@ public final class TrackingStage implements ResultStage {
         for (ZoneCounter z : zones) {
             List<Long> dwells = z.dwellsMs();
             Map<String, Object> v = new LinkedHashMap<>();
+            v.put("entered", z.entered());
             v.put("visits", dwells.size());
             v.put("mean_dwell_ms", dwells.isEmpty() ? 0 : Math.round(dwells.stream().mapToLong(Long::longValue)
                     .average().orElse(0)));

@@ -26,6 +26,7 @@ public final class ZoneCounter {
     private final Anchor anchor;
     private final Map<Long, Presence> presence = new HashMap<>();
     private final List<Long> dwellsMs = new ArrayList<>();
+    private long entered;
 
     private static final class Presence {
         boolean inside;
@@ -97,6 +98,7 @@ public final class ZoneCounter {
             s.pendingFrames = 0;
             if (inside) {
                 s.enteredMs = s.pendingSinceMs;
+                entered++;
                 events.add(TrackEvent.of(TrackEvent.ZONE_ENTERED, id, d.label(), "zone", name));
             } else {
                 events.add(left(id, s, s.pendingSinceMs));
@@ -122,6 +124,11 @@ public final class ZoneCounter {
         Map<String, Long> perClass = new TreeMap<>();
         presence.values().stream().filter(s -> s.inside).forEach(s -> perClass.merge(s.label, 1L, Long::sum));
         return perClass;
+    }
+
+    /** Times an object entered. */
+    public long entered() {
+        return entered;
     }
 
     /** The time spent inside of each visit that has ended, in milliseconds. */

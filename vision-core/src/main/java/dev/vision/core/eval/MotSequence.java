@@ -1,0 +1,152 @@
+package dev.vision.core.eval;
+
+import dev.vision.core.capture.Sources;
+import dev.vision.core.result.Box;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A sequence in the MOTChallenge layout: {@code seqinfo.ini} (frame rate, length, image folder),
+ * {@code gt/gt.txt} (frame, id, left, top, width, height, consider-flag, class, visibility; frames from 1)
+ * and the frames, as images in {@code img1/} or as one video file in the folder. Ground-truth rows whose
+ * flag is 0 are not evaluated.
+ */
+public final class MotSequence {
+
+    private final Path folder;
+    private final double frameRate;
+    private final int length;
+    private final List<Path> images;
+    private final Path video;
+    private final Map<Integer, List<TrackingMetrics.Identified>> truth;
+
+    private MotSequence(Path folder, double frameRate, int length, List<Path> images, Path video,
+                        Map<Integer, List<TrackingMetrics.Identified>> truth) {
+        this.folder = folder;
+        this.frameRate = frameRate;
+        this.length = length;
+        this.images = images;
+        this.video = video;
+        this.truth = truth;
+    }
+
+    /** @throws DatasetException naming the file (and line) that cannot be used */
+    public static MotSequence load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new DatasetException("tracking data " + folder + ": no such folder");
+        }
+        Map<String, String> info = readIni(folder.resolve("seqinfo.ini"));
+        double fps = number(info, "framerate", folder);
+        int length = (int) number(info, "seqlength", folder);
+        Path imageDir = folder.resolve(info.getOrDefault("imdir", "img1"));
+        List<Path> images = List.of();
+        Path video = null;
+        if (Files.isDirectory(imageDir)) {
+            try (Stream<Path> s = Files.list(imageDir)) {
+                images = s.filter(Sources::hasImageExtension).sorted().toList();
+            } catch (IOException e) {
+                throw new DatasetException(imageDir + ": cannot list: " + e.getMessage());
+            }
+        } else {
+            try (Stream<Path> s = Files.list(folder)) {
+                video = s.filter(p -> Sources.VIDEO_EXTENSIONS.contains(Sources.extension(p))).sorted().findFirst()
+                        .orElseThrow(() -> new DatasetException("tracking data " + folder + ": neither "
+                                + imageDir.getFileName() + "/ nor a video file"));
+            } catch (IOException e) {
+                throw new DatasetException(folder + ": cannot list: " + e.getMessage());
+            }
+        }
+        return new MotSequence(folder, fps, length, images, video, readTruth(folder.resolve("gt").resolve("gt.txt")));
+    }
+
+    private static Map<String, String> readIni(Path ini) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(ini, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq).trim().toLowerCase(Locale.ROOT), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetException(ini + ": cannot read: " + e.getMessage());
+        }
+        return values;
+    }
+
+    private static double number(Map<String, String> info, String key, Path folder) {
+        try {
+            return Double.parseDouble(info.get(key));
+        } catch (NullPointerException | NumberFormatException e) {
+            throw new DatasetException(folder.resolve("seqinfo.ini") + ": " + key + " is missing or not a number");
+        }
+    }
+
+    private static Map<Integer, List<TrackingMetrics.Identified>> readTruth(Path gt) {
+        Map<Integer, List<TrackingMetrics.Identified>> byFrame = new HashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(gt, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DatasetException(gt + ": cannot read: " + e.getMessage());
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            try {
+                int frame = Integer.parseInt(f[0].trim());
+                long id = Long.parseLong(f[1].trim());
+                float x = Float.parseFloat(f[2]);
+                float y = Float.parseFloat(f[3]);
+                float w = Float.parseFloat(f[4]);
+                float h = Float.parseFloat(f[5]);
+                boolean consider = f.length < 7 || Float.parseFloat(f[6]) != 0;
+                if (consider) {
+                    byFrame.computeIfAbsent(frame, k -> new ArrayList<>())
+                            .add(new TrackingMetrics.Identified(id, new Box(x, y, x + w, y + h)));
+                }
+            } catch (RuntimeException e) {
+                throw new DatasetException(gt + ":" + (n + 1) + ": not 'frame,id,left,top,width,height,…': " + line);
+            }
+        }
+        return byFrame;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public double frameRate() {
+        return frameRate;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The frames as images, in order; empty when the sequence is a video. */
+    public List<Path> images() {
+        return images;
+    }
+
+    /** The video file, or null when the frames are images. */
+    public Path video() {
+        return video;
+    }
+
+    /** Ground truth of frame {@code frame} (1-based, as in gt.txt). */
+    public List<TrackingMetrics.Identified> truth(int frame) {
+        return truth.getOrDefault(frame, List.of());
+    }
+}

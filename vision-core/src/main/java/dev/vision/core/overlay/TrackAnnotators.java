@@ -1,0 +1,159 @@
+package dev.vision.core.overlay;
+
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.track.Anchor;
+import dev.vision.core.track.LineCounter;
+import dev.vision.core.track.ZoneCounter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/** Drawings for tracked runs: short trails behind each track, and the lines and zones with their counts. */
+public final class TrackAnnotators {
+
+    private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
+
+    private TrackAnnotators() {
+    }
+
+    /**
+     * Boxes and "#id label score" tags in each track's colour, a trail of the last {@code trailLength}
+     * anchor points of each track, then the lines and zones with their live counts.
+     */
+    public static Annotator tracked(Anchor anchor, int trailLength, List<LineCounter> lines, List<ZoneCounter> zones) {
+        ColorLookup colors = ColorLookup.byTrack(new ColorPalette());
+        return zones(zones).andThen(new Trails(anchor, trailLength, colors)).andThen(Annotators.detections(colors))
+                .andThen(lines(lines));
+    }
+
+    /** The trail of each track: a polyline through its last anchor points, in its colour. Stateful: one per run. */
+    static final class Trails implements Annotator {
+        private final Anchor anchor;
+        private final int length;
+        private final ColorLookup colors;
+        private final Map<Long, Deque<Point>> trails = new HashMap<>();
+
+        Trails(Anchor anchor, int length, ColorLookup colors) {
+            this.anchor = anchor;
+            this.length = length;
+            this.colors = colors;
+        }
+
+        @Override
+        public void annotate(Mat canvas, FrameResult result) {
+            if (!(result instanceof DetectionResult frame)) {
+                return;
+            }
+            Set<Long> seen = new HashSet<>();
+            int thickness = Math.max(1, Style.lineWidth(canvas));
+            for (Detection d : frame.detections()) {
+                if (d.trackId().isEmpty()) {
+                    continue;
+                }
+                long id = d.trackId().getAsLong();
+                seen.add(id);
+                double[] p = anchor.of(d.box());
+                Deque<Point> trail = trails.computeIfAbsent(id, k -> new ArrayDeque<>());
+                trail.addLast(new Point(p[0], p[1]));
+                while (trail.size() > length) {
+                    trail.removeFirst();
+                }
+                Scalar color = colors.color(d);
+                Point previous = null;
+                for (Point q : trail) {
+                    if (previous != null) {
+                        Imgproc.line(canvas, previous, q, color, thickness, Imgproc.LINE_AA);
+                    }
+                    previous = q;
+                }
+            }
+            // trails of tracks not seen for a while are forgotten, so memory stays bounded over a long run
+            for (Iterator<Long> it = trails.keySet().iterator(); it.hasNext(); ) {
+                if (!seen.contains(it.next()) && trails.size() > 256) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Each line, with "name in N out M" beside its start (totals from the frame's data). */
+    static Annotator lines(List<LineCounter> lines) {
+        return (canvas, result) -> {
+            Map<String, Object> data = result instanceof DetectionResult d ? d.data() : Map.of();
+            Object all = data.get("lines");
+            for (LineCounter line : lines) {
+                double[] e = line.ends();
+                int t = Math.max(2, Style.lineWidth(canvas) + 1);
+                Imgproc.line(canvas, new Point(e[0], e[1]), new Point(e[2], e[3]), new Scalar(255, 255, 255), t + 2,
+                        Imgproc.LINE_AA);
+                Imgproc.line(canvas, new Point(e[0], e[1]), new Point(e[2], e[3]), new Scalar(0, 200, 255), t,
+                        Imgproc.LINE_AA);
+                long in = 0;
+                long out = 0;
+                if (all instanceof Map<?, ?> m && m.get(line.name()) instanceof Map<?, ?> counts) {
+                    in = sum(counts.get(LineCounter.IN));
+                    out = sum(counts.get(LineCounter.OUT));
+                }
+                tag(canvas, String.format(Locale.ROOT, "%s in %d out %d", line.name(), in, out), e[0], e[1]);
+            }
+        };
+    }
+
+    /** Each zone's outline, with "name: N" (objects inside now) at its first corner. */
+    static Annotator zones(List<ZoneCounter> zones) {
+        return (canvas, result) -> {
+            Map<String, Object> data = result instanceof DetectionResult d ? d.data() : Map.of();
+            Object all = data.get("zones");
+            for (ZoneCounter zone : zones) {
+                double[] p = zone.points();
+                Point[] corners = new Point[p.length / 2];
+                for (int i = 0; i < corners.length; i++) {
+                    corners[i] = new Point(p[2 * i], p[2 * i + 1]);
+                }
+                MatOfPoint polygon = new MatOfPoint(corners);
+                try {
+                    Imgproc.polylines(canvas, List.of(polygon), true, new Scalar(255, 200, 0),
+                            Math.max(2, Style.lineWidth(canvas)), Imgproc.LINE_AA);
+                } finally {
+                    polygon.release();
+                }
+                long inside = all instanceof Map<?, ?> m ? sum(m.get(zone.name())) : 0;
+                tag(canvas, String.format(Locale.ROOT, "%s: %d", zone.name(), inside), p[0], p[1]);
+            }
+        };
+    }
+
+    private static long sum(Object perClass) {
+        if (!(perClass instanceof Map<?, ?> m)) {
+            return 0;
+        }
+        return m.values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+    }
+
+    private static void tag(Mat canvas, String text, double x, double y) {
+        double scale = Style.fontScale(canvas) * 0.8;
+        int thickness = Math.max(1, (int) Math.round(scale * 2));
+        int[] baseline = new int[1];
+        Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
+        double left = Math.max(0, Math.min(x, canvas.cols() - size.width - 6));
+        double top = Math.max(0, Math.min(y - size.height - 8, canvas.rows() - size.height - 8));
+        Imgproc.rectangle(canvas, new Point(left, top), new Point(left + size.width + 6, top + size.height + 8),
+                new Scalar(0, 0, 0), Imgproc.FILLED);
+        Imgproc.putText(canvas, text, new Point(left + 3, top + size.height + 3), FONT, scale,
+                new Scalar(255, 255, 255), thickness, Imgproc.LINE_AA);
+    }
+}
