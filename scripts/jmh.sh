@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the JMH micro-benchmarks (preprocessing, YOLOX decoding with NMS, annotation).
+# Builds and runs the JMH micro-benchmarks (preprocessing, YOLOX decoding with NMS, annotation, tracking).
 # Extra arguments go to JMH, e.g.  scripts/jmh.sh PreprocessBenchmark -f 1 -wi 2 -i 3
 set -euo pipefail
 cd "$(dirname "$0")/.."

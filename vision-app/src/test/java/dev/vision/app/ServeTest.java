@@ -196,4 +196,36 @@ class ServeTest {
         }
         return values;
     }
+
+    @Test
+    void aTrackedRunShowsItsCountsOnThePageAndCountsCrossingsInMetrics(@TempDir Path work) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
+            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "track", camera.url(), "--no-save",
+                    "--classes", "person", "--line", "walk=0,260,768,260", "--zone", "road=0,150,768,150,768,330,0,330",
+                    "--serve", Integer.toString(port), "-q");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            Map<String, Double> metrics = Map.of();
+            while (System.nanoTime() < deadline) {
+                try {
+                    metrics = parsePrometheus(get(base + "/metrics"));
+                    if (metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_line_crossings_total{"))) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not serving yet
+                }
+                Thread.sleep(300);
+            }
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_line_crossings_total{")
+                    && k.contains("line=\"walk\"") && k.contains("class=\"person\"")), metrics.toString()
+                    + "\n" + run.stderrSoFar());
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_zone_occupancy{")), metrics.toString());
+            String dom = chromium(work, "--dump-dom", base + "/");
+            assertTrue(dom.contains(">walk<") && dom.contains(">road<"), "the page shows the line and the zone: " + dom);
+            run.signal("TERM");
+            assertEquals(130, run.await(60).exitCode());
+        }
+    }
 }

@@ -257,7 +257,7 @@ public final class LiveServer implements AutoCloseable {
 
     private void metrics(Context ctx) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        RunMetrics.write(text, stats.get(), mjpegViewers.get(), eventViewers.get());
+        RunMetrics.write(text, stats.get(), lastResult, mjpegViewers.get(), eventViewers.get());
         ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
     }
 

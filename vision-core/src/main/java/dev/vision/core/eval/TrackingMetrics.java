@@ -165,19 +165,24 @@ public final class TrackingMetrics {
     private long identityTruePositives() {
         List<Long> gts = new ArrayList<>(gtIds);
         List<Long> hyps = new ArrayList<>(hypIds);
+        // Cost −scale·frames for pairs that share a frame; pairs that share none are never matched. Each
+        // identity left unmatched costs −1/2 (the gate), so the solver's total is −(scale·IDTP − pairs): with
+        // scale above the number of possible pairs, the most shared frames always win.
+        double scale = gts.size() + hyps.size() + 1.0;
         double[][] cost = new double[gts.size()][hyps.size()];
         for (int g = 0; g < gts.size(); g++) {
             Map<Long, Long> row = overlaps.getOrDefault(gts.get(g), Map.of());
             for (int h = 0; h < hyps.size(); h++) {
-                cost[g][h] = -row.getOrDefault(hyps.get(h), 0L);
+                long shared = row.getOrDefault(hyps.get(h), 0L);
+                cost[g][h] = shared > 0 ? -scale * shared : Double.POSITIVE_INFINITY;
             }
         }
-        LinearAssignment.Result best = LinearAssignment.solve(cost, hyps.size(), 0);
+        LinearAssignment.Result best = LinearAssignment.solve(cost, hyps.size(), -0.5);
         long idtp = 0;
         for (int g = 0; g < gts.size(); g++) {
             int h = best.rowToColumn()[g];
             if (h >= 0) {
-                idtp += (long) -cost[g][h];
+                idtp += overlaps.get(gts.get(g)).get(hyps.get(h));
             }
         }
         return idtp;

@@ -1,11 +1,15 @@
 package dev.vision.core.track;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Minimum-cost assignment of rows to columns (the Hungarian method with potentials, O(n³)), for
  * rectangular cost matrices, with a gate: pairs whose cost exceeds {@code maxCost} are never matched, and a
- * row or column may stay unmatched. Used to match tracks (rows) with detections (columns).
+ * row or column may stay unmatched. Used to match tracks (rows) with detections (columns). The rows and
+ * columns that the gate leaves connected are solved group by group, so a scene of many objects apart from
+ * each other costs little more than the cost matrix itself.
  */
 public final class LinearAssignment {
 
@@ -35,19 +39,81 @@ public final class LinearAssignment {
         int[] columnToRow = new int[columns];
         Arrays.fill(rowToColumn, -1);
         Arrays.fill(columnToRow, -1);
-        if (rows == 0 || columns == 0) {
-            return new Result(rowToColumn, columnToRow);
+        // groups of rows and columns joined by allowed pairs (union-find over rows, then columns)
+        int[] parent = new int[rows + columns];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
         }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                if (allowed(cost[r][c], maxCost)) {
+                    union(parent, r, rows + c);
+                }
+            }
+        }
+        java.util.Map<Integer, List<Integer>> groupRows = new java.util.HashMap<>();
+        java.util.Map<Integer, List<Integer>> groupColumns = new java.util.HashMap<>();
+        for (int r = 0; r < rows; r++) {
+            groupRows.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
+        }
+        for (int c = 0; c < columns; c++) {
+            groupColumns.computeIfAbsent(find(parent, rows + c), k -> new ArrayList<>()).add(c);
+        }
+        for (var entry : groupRows.entrySet()) {
+            List<Integer> rs = entry.getValue();
+            List<Integer> cs = groupColumns.getOrDefault(entry.getKey(), List.of());
+            if (cs.isEmpty()) {
+                continue; // a row no column may join
+            }
+            double[][] part = new double[rs.size()][cs.size()];
+            for (int i = 0; i < rs.size(); i++) {
+                for (int j = 0; j < cs.size(); j++) {
+                    part[i][j] = cost[rs.get(i)][cs.get(j)];
+                }
+            }
+            int[] assigned = solveDense(part, maxCost);
+            for (int i = 0; i < rs.size(); i++) {
+                if (assigned[i] >= 0) {
+                    rowToColumn[rs.get(i)] = cs.get(assigned[i]);
+                    columnToRow[cs.get(assigned[i])] = rs.get(i);
+                }
+            }
+        }
+        return new Result(rowToColumn, columnToRow);
+    }
+
+    private static boolean allowed(double cost, double maxCost) {
+        return !Double.isNaN(cost) && cost <= maxCost;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        parent[find(parent, a)] = find(parent, b);
+    }
+
+    /** Row → column (or -1) for one connected group. */
+    private static int[] solveDense(double[][] cost, double maxCost) {
+        int rows = cost.length;
+        int columns = cost[0].length;
+        int[] rowToColumn = new int[rows];
+        Arrays.fill(rowToColumn, -1);
         // Square matrix of size n = rows + columns: every row may instead take a "stay unmatched" column and
         // every column a "stay unmatched" row, both at cost maxCost, so a forbidden pair is never better.
         int n = rows + columns;
-        double forbidden = 2 * maxCost + 1e6;
+        double forbidden = 2 * Math.abs(maxCost) + 1e6;
         double[][] a = new double[n][n];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
                 if (r < rows && c < columns) {
                     double v = cost[r][c];
-                    a[r][c] = Double.isNaN(v) || v > maxCost ? forbidden : v;
+                    a[r][c] = allowed(v, maxCost) ? v : forbidden;
                 } else if (r < rows) {
                     a[r][c] = c - columns == r ? maxCost : forbidden; // row r unmatched
                 } else if (c < columns) {
@@ -60,12 +126,11 @@ public final class LinearAssignment {
         int[] assignment = hungarian(a);
         for (int r = 0; r < rows; r++) {
             int c = assignment[r];
-            if (c < columns && a[r][c] < forbidden && cost[r][c] <= maxCost) {
+            if (c < columns && allowed(cost[r][c], maxCost)) {
                 rowToColumn[r] = c;
-                columnToRow[c] = r;
             }
         }
-        return new Result(rowToColumn, columnToRow);
+        return rowToColumn;
     }
 
     /** Row → column of a minimum-cost perfect matching of the square matrix {@code a}. */
