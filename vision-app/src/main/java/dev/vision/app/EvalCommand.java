@@ -285,17 +285,7 @@ public final class EvalCommand {
                                 }
                                 metrics.addFrame(sequence.truth(n), tracked);
                             })
-                            .listener(new RunListener() {
-                                @Override
-                                public void processed(FrameResult r, long done, long expected) {
-                                    console.step();
-                                }
-
-                                @Override
-                                public void skipped(String input, String reason, long done, long expected) {
-                                    console.print(input + ": skipped: " + reason);
-                                }
-                            }).build();
+                            .listener(progress(console)).build();
                     interrupts.onInterrupt(run::stop);
                     console.startProgress("eval track", sequence.length(), " frames");
                     stats = run.execute();
@@ -346,6 +336,22 @@ public final class EvalCommand {
         }
     }
 
+    /** The progress bar steps for each input; a skipped one is also named, with why. */
+    private static RunListener progress(Console console) {
+        return new RunListener() {
+            @Override
+            public void processed(FrameResult r, long done, long expected) {
+                console.step();
+            }
+
+            @Override
+            public void skipped(String input, String reason, long done, long expected) {
+                console.print(input + ": skipped: " + reason);
+                console.step();
+            }
+        };
+    }
+
     /** Runs the model over the images; null when interrupted. Unreadable images are skipped and reported. */
     private static RunStats evaluate(ImageModel<?> model, List<Path> images, Common common, Console console,
                                      Consumer<FrameResult> collect) {
@@ -353,18 +359,7 @@ public final class EvalCommand {
         try (ImageFilesSource source = new ImageFilesSource(images)) {
             VisionRun run = VisionRun.builder().source(source).model(model).batchSize(common.batch)
                     .sink((result, annotated) -> collect.accept(result))
-                    .listener(new RunListener() {
-                        @Override
-                        public void processed(FrameResult r, long done, long expected) {
-                            console.step();
-                        }
-
-                        @Override
-                        public void skipped(String input, String reason, long done, long expected) {
-                            console.print(input + ": skipped: " + reason);
-                            console.step();
-                        }
-                    }).build();
+                    .listener(progress(console)).build();
             interrupts.onInterrupt(run::stop);
             console.startProgress("eval", images.size(), " img");
             RunStats stats = run.execute();
