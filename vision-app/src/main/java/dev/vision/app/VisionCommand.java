@@ -30,6 +30,11 @@ public final class VisionCommand implements Runnable {
     }
 
     static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its error handling: problems the user can fix exit 2, anything else is a bug (3). */
+    static CommandLine commandLine() {
         // help texts list the model families registered in the core: ${sys:vision.families}
         System.setProperty("vision.families", ModelFamily.idsText());
         CommandLine cli = new CommandLine(new VisionCommand());
@@ -51,6 +56,6 @@ public final class VisionCommand implements Runnable {
                     + commandLine.getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.SETUP;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
