@@ -2,6 +2,7 @@ package dev.vision.core.sink;
 
 import dev.vision.core.result.FrameResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
@@ -17,6 +19,8 @@ import org.opencv.imgcodecs.Imgcodecs;
  * half-written image; two sources with the same name get distinct files.
  */
 public final class AnnotatedImageSink implements ResultSink {
+
+    private static final int MAX_NAME_BYTES = 255;
 
     private final Path folder;
     private final Set<String> used = new HashSet<>();
@@ -34,23 +38,37 @@ public final class AnnotatedImageSink implements ResultSink {
     public void accept(FrameResult result, Mat annotated) throws IOException {
         Path target = folder.resolve(uniqueName(result));
         String name = target.getFileName().toString();
-        Path temp = folder.resolve("." + name + ".part" + name.substring(name.lastIndexOf('.')));
-        boolean written;
+        // Encoded here and written by Java: OpenCV's imwrite takes the path through JNI's modified UTF-8,
+        // which spells characters outside the BMP (emoji) differently from the file system.
+        MatOfByte encoded = new MatOfByte();
         try {
-            written = Imgcodecs.imwrite(temp.toString(), annotated);
-        } catch (RuntimeException e) {
-            written = false;
+            boolean ok;
+            try {
+                ok = Imgcodecs.imencode(name.endsWith(".png") ? ".png" : ".jpg", annotated, encoded);
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            if (!ok) {
+                throw new IOException("cannot encode annotated image " + target);
+            }
+            Path temp = Files.createTempFile(folder, ".vision-", ".part");
+            try {
+                Files.write(temp, encoded.toArray());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw new IOException("cannot write annotated image " + target + ": " + e.getMessage()
+                        + " (disk full or folder not writable?)", e);
+            }
+        } finally {
+            encoded.release();
         }
-        if (!written) {
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot write annotated image " + target + " (disk full or folder not writable?)");
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private String uniqueName(FrameResult result) {
         String source = result.meta().source();
-        String base = Path.of(source).getFileName() == null ? "frame" : Path.of(source).getFileName().toString();
+        Path fileName = Path.of(source).getFileName();
+        String base = fileName == null ? "frame" : fileName.toString();
         int dot = base.lastIndexOf('.');
         String stem = dot > 0 ? base.substring(0, dot) : base;
         String ext = dot > 0 ? base.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
@@ -58,11 +76,21 @@ public final class AnnotatedImageSink implements ResultSink {
         if (result.meta().index() > 0) {
             stem = stem + "_" + result.meta().index();
         }
-        String name = stem + "." + ext;
+        String name = fit(stem, "." + ext);
         for (int n = 2; !used.add(name); n++) {
-            name = stem + "_" + n + "." + ext;
+            name = fit(stem, "_" + n + "." + ext);
         }
         return name;
+    }
+
+    /** {@code stem + suffix}, the stem shortened (whole characters) so the name fits the 255 bytes file systems allow. */
+    private static String fit(String stem, String suffix) {
+        int budget = MAX_NAME_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        String s = stem;
+        while (s.getBytes(StandardCharsets.UTF_8).length > budget) {
+            s = s.substring(0, s.offsetByCodePoints(s.length(), -1));
+        }
+        return s + suffix;
     }
 
     @Override
