@@ -28,7 +28,8 @@ final class Errors {
             Map.entry("trackBuffer", "--track-buffer"),
             Map.entry("anchor", "--anchor"),
             Map.entry("line", "--line"),
-            Map.entry("zone", "--zone"));
+            Map.entry("zone", "--zone"),
+            Map.entry("videoPreset", "--video-preset"));
 
     private Errors() {
     }

@@ -85,6 +85,7 @@ public final class EvalCommand {
         @Override
         public Integer call() {
             try (Console console = Console.forStderr(common.quiet)) {
+                new OutputCheck(common.force).file("--json", common.json);
                 ClassificationMetrics metrics = new ClassificationMetrics();
                 RunStats stats;
                 ResolvedModel resolved;
@@ -157,6 +158,7 @@ public final class EvalCommand {
         @Override
         public Integer call() {
             try (Console console = Console.forStderr(common.quiet)) {
+                new OutputCheck(common.force).file("--json", common.json);
                 DetectionMetrics metrics = new DetectionMetrics();
                 RunStats stats;
                 ResolvedModel resolved;
@@ -256,11 +258,7 @@ public final class EvalCommand {
             try (Console console = Console.forStderr(quiet)) {
                 TrackOptions.Setup setup = trackOptions.setup();
                 MotSequence sequence = MotSequence.load(data);
-                for (Path out : new Path[] {json, saveTracks}) {
-                    if (out != null && Files.exists(out) && !force) {
-                        return RunTask.fail(console, "output file " + out + " exists (use --force to replace it)");
-                    }
-                }
+                new OutputCheck(force).file("--json", json).file("--save-tracks", saveTracks);
                 TrackingMetrics metrics = new TrackingMetrics();
                 List<String> rows = new ArrayList<>();
                 TrackingStage stage = setup.stage(sequence.frameRate());
@@ -393,7 +391,7 @@ public final class EvalCommand {
                 }
                 Path parent = common.json.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
-                Path temp = parent.resolve("." + common.json.getFileName() + ".part");
+                Path temp = Files.createTempFile(parent, ".vision-", ".part");
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), json);
                 Files.move(temp, common.json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {

@@ -1,5 +1,9 @@
 package dev.vision.app;
 
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.VisionException;
+import dev.vision.video.VideoFileSink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -50,4 +54,17 @@ public final class RunOptions {
     @Option(names = "--simulate-slow-model", defaultValue = "0", paramLabel = "MS", hidden = true,
             description = "Testing aid: add MS to every model call.")
     long simulatedDelayMs;
+
+    /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
+    void checkOutputs() {
+        if (!VideoFileSink.PRESETS.contains(videoPreset)) {
+            throw new InvalidSettingException("videoPreset", "unknown x264 preset '" + videoPreset + "' ("
+                    + String.join(", ", VideoFileSink.PRESETS) + ")");
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new VisionException("--out " + out + ": exists and is not a folder");
+        }
+        new OutputCheck(force).file("--json", json == null || json.equals("-") ? null : Path.of(json))
+                .file("--csv", csv);
+    }
 }

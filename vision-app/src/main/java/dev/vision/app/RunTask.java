@@ -89,6 +89,7 @@ final class RunTask {
             return fail(console, "--read-timeout must be at least 100 ms");
         }
         new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride stops here, before loading
+        run.checkOutputs(); // and so does an output that cannot be written
         Sources.Kind kind = Sources.kindOf(source);
         List<Path> images = kind == Sources.Kind.IMAGES ? Sources.imageFiles(source) : null;
         boolean video = kind != Sources.Kind.IMAGES;

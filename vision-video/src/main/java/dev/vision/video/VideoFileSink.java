@@ -46,8 +46,16 @@ public final class VideoFileSink implements ResultSink {
         this(target, fps, useTimestamps, DEFAULT_PRESET);
     }
 
+    /** x264's presets, fastest first. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("ultrafast", "superfast", "veryfast",
+            "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo");
+
     /** @param preset an x264 preset, ultrafast … veryslow: faster ones cost less CPU and make larger files */
     public VideoFileSink(Path target, double fps, boolean useTimestamps, String preset) throws IOException {
+        if (!PRESETS.contains(preset)) {
+            throw new dev.vision.core.InvalidSettingException("videoPreset", "unknown x264 preset '" + preset
+                    + "' (" + String.join(", ", PRESETS) + ")");
+        }
         this.preset = preset;
         this.target = target;
         Path parent = target.toAbsolutePath().getParent();

@@ -1,0 +1,62 @@
+package dev.vision.app;
+
+import dev.vision.core.VisionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks the outputs a command will write before anything is loaded or created, so that a bad one is one
+ * line and exit 2 with nothing left behind: a file output that is a folder, one that exists without
+ * --force, two outputs that are the same file (also through a symbolic link).
+ */
+final class OutputCheck {
+
+    private final Map<Path, String> files = new LinkedHashMap<>();
+    private final boolean force;
+
+    OutputCheck(boolean force) {
+        this.force = force;
+    }
+
+    /** A results file {@code option} will write ({@code --json}, {@code --csv}, …); null is none. */
+    OutputCheck file(String option, Path file) {
+        if (file == null) {
+            return this;
+        }
+        if (Files.isDirectory(file)) {
+            throw new VisionException(option + " " + file + ": is a folder, not a file");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new VisionException(option + " " + file + ": exists (use --force to replace it)");
+        }
+        Path real = canonical(file);
+        String other = files.putIfAbsent(real, option);
+        if (other != null) {
+            throw new VisionException(other + " and " + option + " name the same file " + file
+                    + "; give each output its own file");
+        }
+        return this;
+    }
+
+    /** The same file as the OS sees it: links followed, folders made absolute, for files not there yet too. */
+    private static Path canonical(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return file.toRealPath();
+            }
+            Path absolute = file.toAbsolutePath().normalize();
+            for (int hops = 0; hops < 40 && Files.isSymbolicLink(absolute); hops++) {
+                absolute = absolute.getParent().resolve(Files.readSymbolicLink(absolute)).normalize(); // a link to a file not there yet
+            }
+            Path parent = absolute.getParent();
+            return parent != null && Files.isDirectory(parent)
+                    ? parent.toRealPath().resolve(absolute.getFileName()) : absolute;
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.vision.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vision.core.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Options and outputs that cannot work are refused in one line, exit 2, before anything is loaded or
+ * created (issue 16, items 3, 4, 8 and 9).
+ */
+class OutputSafetyTest {
+
+    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("detect", TestData.media("images/dog.jpg").toString()));
+        args.addAll(List.of(options));
+        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+    }
+
+    private static void refused(VisionProcess.Result r, String expected) {
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("vision: ") && r.stderr().contains(expected), r.stderr());
+        assertFalse(r.stderr().contains("Model:"), "refused before the model was loaded");
+    }
+
+    @Test
+    void twoOutputsThatAreOneFileAreAUsageError(@TempDir Path work) throws Exception {
+        Path f = work.resolve("results.txt");
+        refused(detect(work, "--json", f.toString(), "--csv", f.toString(), "--force"), "name the same file");
+        assertFalse(Files.exists(f), "nothing created");
+        Path link = work.resolve("link.txt");
+        Files.createSymbolicLink(link, f);
+        refused(detect(work, "--json", f.toString(), "--csv", link.toString(), "--force"), "name the same file");
+        assertFalse(Files.exists(f), "nothing created through the link either");
+        assertFalse(Files.exists(work.resolve("runs")), "no run folder");
+    }
+
+    @Test
+    void aFolderGivenForAFileAndABadPresetLeaveNothingBehind(@TempDir Path work) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("a-folder"));
+        refused(detect(work, "--json", folder.toString()), "is a folder, not a file");
+        assertFalse(Files.exists(work.resolve("runs")), "no empty runs/detect/N");
+        Path out = work.resolve("out");
+        refused(detect(work, "--video-preset", "bogus", "--out", out.toString()), "unknown x264 preset 'bogus'");
+        assertFalse(Files.exists(out), "no empty --out");
+    }
+
+    @Test
+    void numbersThatCannotWorkAreRefusedBeforeLoading(@TempDir Path work) throws Exception {
+        refused(detect(work, "--threads", "10000", "--no-save"), "--threads");
+        refused(detect(work, "--batch", "100000", "--no-save"), "--batch");
+        refused(detect(work, "--threads", "-3", "--no-save"), "--threads");
+    }
+
+    @Test
+    void evalChecksItsJsonOutputBeforeEvaluatingAndWritesNothingBesideIt(@TempDir Path work) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("metrics"));
+        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "detect", "--data",
+                TestData.media("coco128").toString(), "--json", folder.toString(), "--force");
+        refused(r, "is a folder, not a file");
+        try (var left = Files.list(work)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file");
+        }
+        try (var inside = Files.list(folder)) {
+            assertEquals(0, inside.count());
+        }
+    }
+}
