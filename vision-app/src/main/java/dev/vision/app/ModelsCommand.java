@@ -40,7 +40,7 @@ public final class ModelsCommand implements Runnable {
         return all;
     }
 
-    @Command(name = "list", description = "The built-in models and where their files are.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in models and where their files are.")
     static final class ListModels implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -75,7 +75,7 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "fetch", description = "Copy a model's files into the cache from a mirror or its URLs, verified.")
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Copy a model's files into the cache from a mirror or its URLs, verified.")
     static final class Fetch implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "A built-in model name, or 'all'.")
         String name;
@@ -127,7 +127,7 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", description = "Check the sha256 of every model file in the cache, the bundled folder and mirrors.")
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the sha256 of every model file in the cache, the bundled folder and mirrors.")
     static final class Verify implements Callable<Integer> {
         @Override
         public Integer call() {

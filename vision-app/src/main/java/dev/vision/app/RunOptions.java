@@ -57,6 +57,9 @@ public final class RunOptions {
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {
+        if (summaryLine && json == null) {
+            throw new VisionException("--summary ends the JSON lines with a summary: it needs --json FILE|-");
+        }
         if (!VideoFileSink.PRESETS.contains(videoPreset)) {
             throw new InvalidSettingException("videoPreset", "unknown x264 preset '" + videoPreset + "' ("
                     + String.join(", ", VideoFileSink.PRESETS) + ")");

@@ -52,8 +52,13 @@ public final class VisionCommand implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine commandLine = e.getCommandLine();
-            commandLine.getErr().println("vision: " + e.getMessage() + " (see '"
-                    + commandLine.getCommandSpec().qualifiedName() + " --help')");
+            String hint = " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && unmatched.getUnmatched().stream().anyMatch(a -> java.nio.file.Files.exists(java.nio.file.Path.of(a)))) {
+                hint = "; several files were given as SOURCE: quote a glob so that the shell leaves it to vision "
+                        + "('photos/*.jpg'), or give their folder";
+            }
+            commandLine.getErr().println("vision: " + e.getMessage() + hint);
             return ExitCodes.SETUP;
         });
         return cli;

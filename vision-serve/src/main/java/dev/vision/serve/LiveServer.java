@@ -43,6 +43,8 @@ public final class LiveServer implements AutoCloseable {
     }
 
     private static final String BOUNDARY = "visionframe";
+    /** Viewers served at once on /stream.mjpg, and on /events; more get 503, so a crowd cannot starve the run. */
+    public static final int MAX_STREAM_VIEWERS = 16;
 
     private final Javalin app;
     private final RunInfo info;
@@ -80,7 +82,15 @@ public final class LiveServer implements AutoCloseable {
                 port = probe.getLocalPort();
             }
         } catch (BindException e) {
-            throw new IOException("--serve " + host + ":" + port + ": address already in use (" + e.getMessage() + ")");
+            boolean local;
+            try {
+                local = java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName(host)) != null
+                        || java.net.InetAddress.getByName(host).isAnyLocalAddress();
+            } catch (IOException notResolved) {
+                local = false;
+            }
+            throw new IOException("--serve " + host + ":" + port + ": " + (local ? "address already in use"
+                    : "no network interface of this machine has the address " + host) + " (" + e.getMessage() + ")");
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("--serve " + host + ":" + port + ": cannot listen: " + e.getMessage());
         }
@@ -163,11 +173,14 @@ public final class LiveServer implements AutoCloseable {
     }
 
     private void mjpeg(Context ctx) {
+        if (!admit(mjpegViewers, ctx, "/stream.mjpg")) {
+            return;
+        }
         ctx.res().setStatus(200);
         ctx.res().setContentType("multipart/x-mixed-replace; boundary=" + BOUNDARY);
         ctx.res().setHeader("Cache-Control", "no-cache, no-store");
-        mjpegViewers.incrementAndGet();
         try (OutputStream out = ctx.res().getOutputStream()) {
+            out.flush(); // the viewer learns at once that it is in, before the first frame
             long seq = 0;
             while (!closed) {
                 LatestSlot.Versioned<byte[]> frame = jpegs.awaitNewer(seq, 1000);
@@ -191,11 +204,27 @@ public final class LiveServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts a viewer in, or answers 503 when {@link #MAX_STREAM_VIEWERS} already hold a stream of this kind:
+     * each holds a server thread, and beyond the cap the page, /status and the run must stay served.
+     */
+    private static boolean admit(AtomicInteger viewers, Context ctx, String endpoint) {
+        if (viewers.incrementAndGet() <= MAX_STREAM_VIEWERS) {
+            return true;
+        }
+        viewers.decrementAndGet();
+        ctx.status(503).header("Retry-After", "5").result("too many viewers of " + endpoint + " (at most "
+                + MAX_STREAM_VIEWERS + "); try again later\n");
+        return false;
+    }
+
     private void sse(Context ctx) {
+        if (!admit(eventViewers, ctx, "/events")) {
+            return;
+        }
         ctx.res().setStatus(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
-        eventViewers.incrementAndGet();
         try (OutputStream out = ctx.res().getOutputStream()) {
             out.write(("event: status\ndata: " + statusJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();

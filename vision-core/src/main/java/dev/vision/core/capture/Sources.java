@@ -118,7 +118,10 @@ public final class Sources {
         if (!Files.isDirectory(base)) {
             throw new SourceOpenException("source " + spec + ": no such folder " + base);
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        // "**/" also matches no folder at all, as in shells: photos/**/*.jpg takes photos/a.jpg too
+        PathMatcher deep = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher shallow = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("**/", ""));
+        PathMatcher matcher = p -> deep.matches(p) || shallow.matches(p);
         List<Path> matches = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(base)) {
             walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))

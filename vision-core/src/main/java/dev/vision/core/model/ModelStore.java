@@ -83,6 +83,18 @@ public final class ModelStore {
             return prepareFile(request, asFile);
         }
         ModelDescriptor d = require(request.model());
+        if (request.family() != null) {
+            throw new InvalidSettingException("family", "applies to a model file; " + d.name()
+                    + " is built in and its family is " + d.family());
+        }
+        if (request.labels() != null) {
+            throw new InvalidSettingException("labels", "applies to a model file; " + d.name()
+                    + " is built in and has its own labels");
+        }
+        if (request.inputSize() > 0) {
+            throw new InvalidSettingException("inputSize", "applies to a model file; " + d.name()
+                    + " is built in at " + d.inputWidth() + "x" + d.inputHeight());
+        }
         InferenceEngine engine = request.engine() != null ? request.engine()
                 : d.files().containsKey(InferenceEngine.PYTORCH.id()) ? InferenceEngine.PYTORCH
                 : InferenceEngine.ONNXRUNTIME;
@@ -115,6 +127,10 @@ public final class ModelStore {
     }
 
     private ResolvedModel prepareFile(ModelRequest request, Path file) throws ModelResolutionException {
+        if (Files.isDirectory(file)) {
+            throw new ModelResolutionException("model " + file + ": is a folder; give the model file in it "
+                    + "(.onnx, .pt or .torchscript)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ModelResolutionException("model file " + file + ": no such file");
         }
@@ -129,10 +145,17 @@ public final class ModelStore {
         }
         List<String> labels = List.of();
         if (request.labels() != null) {
-            if (!Files.isRegularFile(request.labels())) {
+            if (!Files.exists(request.labels())) {
                 throw new ModelResolutionException("labels file " + request.labels() + ": no such file");
             }
+            if (Files.isDirectory(request.labels())) {
+                throw new ModelResolutionException("labels file " + request.labels() + ": is a folder");
+            }
             labels = readLabels(request.labels());
+            if (labels.isEmpty()) {
+                throw new ModelResolutionException("labels file " + request.labels() + ": holds no class names "
+                        + "(one a line)");
+            }
         }
         int size = request.inputSize() > 0 ? request.inputSize() : request.family().defaultInputSize();
         String sha;
