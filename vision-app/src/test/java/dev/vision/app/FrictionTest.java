@@ -60,4 +60,21 @@ class FrictionTest {
         refused(VisionProcess.run(work, Map.of(), "detect", dog, "--no-save", "--serve", "192.0.2.1:8080"),
                 "no network interface of this machine has the address 192.0.2.1");
     }
+
+    /** Issue 16, item 5: a model read with the wrong family, or labels that do not fit it, is refused at load. */
+    @Test
+    void aWrongFamilyOrWrongLabelsAreRefusedAtLoadWithTheShape(@TempDir Path work) throws Exception {
+        String dog = TestData.media("images/dog.jpg").toString();
+        String yolox = TestData.modelMirror().resolve("yolox_nano_416_coco.onnx").toString();
+        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolov8", "--imgsz",
+                "416", "--no-save"), "expected [N, 4 + classes, 3549] for a 416x416 input, the model gave "
+                + "[OutputTensor[1, 3549, 85]]");
+        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolov8", "--no-save"),
+                "Expected: 416");
+        Path three = Files.writeString(work.resolve("three.txt"), "a\nb\nc\n");
+        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolox", "--labels",
+                three.toString(), "--no-save"), "the model has 80 classes (output [1, 3549, 85]) but its labels name 3");
+        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolox", "--labels",
+                "/etc/passwd", "--no-save"), "the model has 80 classes");
+    }
 }

@@ -52,6 +52,22 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
     /** What the model says about image {@code b} of the batch, placed in the input by {@code letterbox}. */
     protected abstract O decode(List<OutputTensor> outputs, int b, Letterbox letterbox);
 
+    /** How many classes the model's outputs hold (read from their shapes). */
+    protected abstract int classes(List<OutputTensor> outputs);
+
+    /** The output shapes and class count of the last batch, for checking a model once it is loaded. */
+    record OutputLayout(List<long[]> shapes, int classes) {
+        String describe() {
+            return shapes.stream().map(java.util.Arrays::toString).collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
+    private volatile OutputLayout lastLayout;
+
+    OutputLayout lastLayout() {
+        return lastLayout;
+    }
+
     @Override
     public NDList processInput(TranslatorContext ctx, List<Mat> images) {
         long start = System.nanoTime();
@@ -81,6 +97,9 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
             outputs.add(new OutputTensor(array.toFloatArray(), array.getShape().getShape()));
         }
         List<Letterbox> boxes = (List<Letterbox>) ctx.getAttachment(LETTERBOXES);
+        if (lastLayout == null) {
+            lastLayout = new OutputLayout(outputs.stream().map(OutputTensor::shape).toList(), classes(outputs));
+        }
         List<O> result = new ArrayList<>(boxes.size());
         for (int b = 0; b < boxes.size(); b++) {
             result.add(decode(outputs, b, boxes.get(b)));

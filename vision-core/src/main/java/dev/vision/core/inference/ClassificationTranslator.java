@@ -29,6 +29,15 @@ public final class ClassificationTranslator extends BatchTranslator<List<Classif
     }
 
     @Override
+    protected int classes(List<OutputTensor> outputs) {
+        if (outputs.size() != 1 || outputs.get(0).rank() != 2) {
+            throw new IllegalArgumentException("classifier: expected one output [N, classes] of logits, the model gave "
+                    + outputs);
+        }
+        return outputs.get(0).dim(1);
+    }
+
+    @Override
     protected List<Classification> decode(List<OutputTensor> outputs, int b, Letterbox letterbox) {
         OutputTensor logits = outputs.get(0);
         if (logits.rank() != 2) {

@@ -99,7 +99,14 @@ public final class Classifier extends ImageModel<List<Classification>> {
                 throw new InvalidSettingException("topK", "must be at least 1, got " + topK);
             }
             Plan plan = plan(ModelFamily.Task.CLASSIFY);
-            return new Classifier(plan.model(), plan.device(), plan.threads(), topK);
+            Classifier classifier = new Classifier(plan.model(), plan.device(), plan.threads(), topK);
+            try {
+                classifier.verify();
+            } catch (RuntimeException e) {
+                classifier.close();
+                throw e;
+            }
+            return classifier;
         }
     }
 }

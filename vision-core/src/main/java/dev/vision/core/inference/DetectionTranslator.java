@@ -34,6 +34,11 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
     }
 
     @Override
+    protected int classes(List<OutputTensor> outputs) {
+        return decoder.classes(outputs, inputSpec());
+    }
+
+    @Override
     protected List<Detection> decode(List<OutputTensor> outputs, int b, Letterbox letterbox) {
         DetectionFilter f = filter;
         candidates.clear();

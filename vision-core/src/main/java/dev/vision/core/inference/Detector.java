@@ -140,7 +140,14 @@ public final class Detector extends ImageModel<List<Detection>> {
             new DetectionFilter(conf, iou, null, maxDetections); // range checks before anything is loaded
             Plan plan = plan(ModelFamily.Task.DETECT);
             DetectionFilter filter = new DetectionFilter(conf, iou, classFilter(plan.model().labels()), maxDetections);
-            return new Detector(plan.model(), plan.device(), plan.threads(), filter);
+            Detector detector = new Detector(plan.model(), plan.device(), plan.threads(), filter);
+            try {
+                detector.verify();
+            } catch (RuntimeException e) {
+                detector.close();
+                throw e;
+            }
+            return detector;
         }
 
         private BitSet classFilter(List<String> labels) {

@@ -131,6 +131,44 @@ public abstract class ImageModel<O> implements AutoCloseable {
     }
 
     /**
+     * Runs the model once on a blank image and checks that what comes out is what its family reads, and that
+     * its labels name every class; called by the builders before a model is handed out.
+     *
+     * @throws ModelLoadException when the output does not fit the family (saying what it was and what the
+     *                            family expects)
+     * @throws dev.vision.core.InvalidSettingException when the labels do not match the model's classes
+     */
+    synchronized void verify() {
+        Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
+                new Scalar(114, 114, 114));
+        try {
+            predictor.predict(List.of(grey));
+        } catch (TranslateException | RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new ModelLoadException("model " + model.name() + " cannot be read as family " + model.family()
+                    + " at " + model.inputWidth() + "x" + model.inputHeight() + ": " + firstLine(cause), e);
+        } finally {
+            grey.release();
+        }
+        BatchTranslator.OutputLayout layout = translator.lastLayout();
+        List<String> labels = model.labels();
+        if (!labels.isEmpty() && labels.size() != layout.classes()) {
+            throw new dev.vision.core.InvalidSettingException("labels", "the model has " + layout.classes()
+                    + " classes (output " + layout.describe() + ") but its labels name " + labels.size()
+                    + "; give one name a line, in the model's class order");
+        }
+    }
+
+    /** The message on one line (engines write several). */
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /**
      * Runs the model on a grey batch so the first real image does not pay for lazy initialisation
      * (PyTorch's graph executor optimises a traced model over its first calls).
      */

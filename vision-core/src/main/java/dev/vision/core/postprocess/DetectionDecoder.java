@@ -13,6 +13,21 @@ public interface DetectionDecoder {
     void decode(List<OutputTensor> outputs, int batchIndex, InputSpec input, DetectionFilter filter,
                 Candidates out);
 
+    /**
+     * The number of classes the outputs hold, after checking that they have this format's shape for this
+     * input size; throws a clear error (what the format expects, what the model gave) when they do not.
+     */
+    int classes(List<OutputTensor> outputs, InputSpec input);
+
+    /** Anchors of a YOLO-style head with strides 8, 16 and 32 on an input of this size, times {@code perCell}. */
+    static int gridAnchors(InputSpec input, int perCell) {
+        int n = 0;
+        for (int s : new int[] {8, 16, 32}) {
+            n += (input.width() / s) * (input.height() / s);
+        }
+        return n * perCell;
+    }
+
     /** Throws a clear error when the outputs do not have the shape this format needs. */
     static void require(boolean condition, String format, List<OutputTensor> outputs, String expected) {
         if (!condition) {

@@ -18,6 +18,11 @@ public final class PicodetDecoder implements DetectionDecoder {
     private final float[] bins = new float[64];
 
     @Override
+    public int classes(List<OutputTensor> outputs, InputSpec input) {
+        return levels(outputs, input).get(0).scores.dim(2);
+    }
+
+    @Override
     public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
                        Candidates out) {
         List<Level> levels = levels(outputs, input);

@@ -11,6 +11,17 @@ import java.util.List;
 public final class Yolov8Decoder implements DetectionDecoder {
 
     @Override
+    public int classes(List<OutputTensor> outputs, InputSpec input) {
+        OutputTensor t = outputs.get(0);
+        int expected = DetectionDecoder.gridAnchors(input, 1);
+        // Ultralytics exports channels first; [N, anchors, 5 + classes] (YOLOX, YOLOv5) must not pass as one
+        boolean ok = t.rank() == 3 && t.dim(2) == expected && t.dim(1) > 4;
+        DetectionDecoder.require(ok, "YOLOv8", outputs, "[N, 4 + classes, " + expected + "] for a " + input.width()
+                + "x" + input.height() + " input");
+        return t.dim(1) - 4;
+    }
+
+    @Override
     public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
                        Candidates out) {
         OutputTensor t = outputs.get(0);

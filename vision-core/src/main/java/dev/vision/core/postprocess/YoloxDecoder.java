@@ -12,6 +12,16 @@ public final class YoloxDecoder implements DetectionDecoder {
     private static final int[] STRIDES = {8, 16, 32};
 
     @Override
+    public int classes(List<OutputTensor> outputs, InputSpec input) {
+        OutputTensor t = outputs.get(0);
+        int expected = DetectionDecoder.gridAnchors(input, 1);
+        DetectionDecoder.require(outputs.size() == 1 && t.rank() == 3 && t.dim(2) > 5 && t.dim(1) == expected,
+                "YOLOX", outputs, "one output [N, " + expected + ", 5 + classes] for a " + input.width() + "x"
+                        + input.height() + " input");
+        return t.dim(2) - 5;
+    }
+
+    @Override
     public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
                        Candidates out) {
         OutputTensor t = outputs.get(0);
