@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vision classify SOURCE}: the top classes of each image or frame. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,6 +43,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         try (Console console = Console.forStderr(runOptions.quiet)) {
@@ -48,7 +53,8 @@ public final class ClassifyCommand implements Callable<Integer> {
                 return RunTask.fail(console, "--top-k must be at least 1, got " + topK);
             }
             int n = batch != null ? batch : DEFAULT_BATCH;
-            return new RunTask(source, runOptions, n).execute(new ClassificationTask(), console);
+            return new RunTask(source, runOptions, n, spec.root().commandLine().getParseResult().originalArgs())
+                    .execute(new ClassificationTask(), console);
         }
     }
 
@@ -78,7 +84,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         public String describe(FrameResult result) {
             return ((ClassificationResult) result).classes().stream().limit(3)
                     .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining("; ")); // ImageNet labels hold commas
         }
 
         @Override

@@ -63,7 +63,8 @@ public class DetectCommand implements Callable<Integer> {
             }
             new DetectionFilter(confidence, iou, null, maxDetections); // thresholds checked before anything loads
             RunTask.Task task = task();
-            return new RunTask(source, runOptions, batch).execute(task, console);
+            return new RunTask(source, runOptions, batch, spec.root().commandLine().getParseResult().originalArgs())
+                    .execute(task, console);
         }
     }
 

@@ -25,6 +25,7 @@ final class RunOutputs {
     private final boolean video;
     private Path runFolder;
     private JsonLinesSink jsonSink;
+    private AnnotatedImageSink imageSink;
 
     private RunOutputs(boolean video) {
         this.video = video;
@@ -41,7 +42,7 @@ final class RunOutputs {
                 sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, frames.isLive(), run.videoPreset));
                 outputs.put("video", target.toString());
             } else {
-                sinks.add(new AnnotatedImageSink(outputs.runFolder));
+                outputs.imageSink = sinks.add(new AnnotatedImageSink(outputs.runFolder));
                 outputs.put("images", outputs.runFolder.toString());
             }
         }
@@ -94,6 +95,11 @@ final class RunOutputs {
     /** The JSON lines sink, or null without --json. */
     JsonLinesSink jsonSink() {
         return jsonSink;
+    }
+
+    /** Which annotated copy is whose (empty without image copies). */
+    Map<String, String> annotatedCopies() {
+        return imageSink == null ? Map.of() : imageSink.copies();
     }
 
     boolean video() {

@@ -48,6 +48,21 @@ final class RunRecord {
         root.set("tracking", mapper.valueToTree(settings));
     }
 
+    /** The whole command line, as given (run.json's "command" stays the task's name). */
+    void commandLine(List<String> args) {
+        var a = root.putArray("command_line");
+        a.add("vision");
+        args.forEach(a::add);
+    }
+
+    /** Which annotated copy is whose: source → file name in the run folder. */
+    void annotatedCopies(Map<String, String> copies) {
+        if (!copies.isEmpty()) {
+            ObjectNode c = root.putObject("annotated_copies");
+            copies.forEach(c::put);
+        }
+    }
+
     String settingsLine() {
         return settingsLine;
     }
@@ -78,6 +93,8 @@ final class RunRecord {
         s.put("objects", stats.detections());
         ObjectNode labels = s.putObject("per_label");
         new java.util.TreeMap<>(stats.perLabel()).forEach(labels::put);
+        ObjectNode peaks = s.putObject("peak_per_label");
+        new java.util.TreeMap<>(stats.peakPerLabel()).forEach(peaks::put);
         s.put("wall_seconds", round(stats.wallSeconds(), 1000));
         s.put("fps", round(stats.fps(), 100));
         s.put("model_only_fps", round(stats.modelOnlyFps(), 100));

@@ -76,11 +76,14 @@ final class RunTask {
     private final String source;
     private final RunOptions run;
     private final int batch;
+    private final List<String> commandLine;
 
-    RunTask(String source, RunOptions run, int batch) {
+    /** @param commandLine the arguments as given, for run.json */
+    RunTask(String source, RunOptions run, int batch, List<String> commandLine) {
         this.source = source;
         this.run = run;
         this.batch = batch;
+        this.commandLine = commandLine;
     }
 
     int execute(Task task, Console console) {
@@ -99,6 +102,7 @@ final class RunTask {
             announce(console, model);
             RunRecord record = new RunRecord(task.name(), source, model.model(), model.deviceName(), started);
             task.describeSettings(record);
+            record.commandLine(commandLine);
             if (interrupts.requested()) {
                 return Interrupts.EXIT_CODE;
             }
@@ -173,6 +177,7 @@ final class RunTask {
     private static void finish(Console console, RunStats stats, ImageModel<?> model, RunRecord record,
                                RunOutputs outputs, Task task) throws IOException {
         record.finished(stats, Instant.now(), task.summary());
+        record.annotatedCopies(outputs.annotatedCopies());
         if (outputs.runFolder() != null) {
             try {
                 record.write(outputs.runFolder());
@@ -196,16 +201,21 @@ final class RunTask {
 
     private static void summary(Console console, RunStats stats, ImageModel<?> model, String settings,
                                 RunOutputs outputs, boolean classification) {
+        // ImageNet labels hold commas ("tabby, tabby cat"): classes are joined with semicolons
         String counts = stats.perLabel().isEmpty() ? (classification ? "no classes" : "no objects")
                 : stats.perLabel().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+                .map(e -> e.getValue() + " " + e.getKey()
+                        + (outputs.video() && !classification ? " (at most " + stats.peakPerLabel().get(e.getKey())
+                        + " in one frame)" : ""))
+                .collect(Collectors.joining(classification ? "; " : ", "));
         String unit = outputs.video() ? "frame(s)" : "image(s)";
         console.print(String.format(Locale.ROOT, "%s: %d %s read, %d processed, %d dropped, %d skipped in %.1f s "
                         + "(%.1f FPS end to end, %.1f FPS model only).",
                 stats.wasInterrupted() ? "Interrupted" : "Done", stats.read(), unit, stats.processed(), stats.dropped(),
                 stats.skipped(), stats.wallSeconds(), stats.fps(), stats.modelOnlyFps()));
-        console.print((classification ? "Top-1 classes: " : "Objects: ") + counts + ".");
+        console.print((classification ? "Top-1 classes: " : outputs.video() ? "Detections summed over frames: "
+                : "Objects: ") + counts + ".");
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
         stats.stages().forEach((name, s) -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
                 s.meanMs(), s.percentileMs(95))));

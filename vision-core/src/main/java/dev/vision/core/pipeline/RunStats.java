@@ -30,6 +30,7 @@ public final class RunStats {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
     private final Map<String, Long> perLabel = new TreeMap<>();
+    private final Map<String, Long> peakPerLabel = new TreeMap<>();
     private final Map<String, StageStats> stages = new LinkedHashMap<>();
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
@@ -79,7 +80,12 @@ public final class RunStats {
             if (r instanceof DetectionResult dr) {
                 detections.addAndGet(dr.detections().size());
             }
-            r.countedLabels().forEach(label -> perLabel.merge(label, 1L, Long::sum));
+            Map<String, Long> inFrame = new TreeMap<>();
+            r.countedLabels().forEach(label -> inFrame.merge(label, 1L, Long::sum));
+            inFrame.forEach((label, n) -> {
+                perLabel.merge(label, n, Long::sum);
+                peakPerLabel.merge(label, n, Math::max);
+            });
         }
     }
 
@@ -123,6 +129,14 @@ public final class RunStats {
     }
 
     /** Objects per label for detection, or images per top-1 label for classification. */
+    /** The most objects of each label seen in any one frame. */
+    public Map<String, Long> peakPerLabel() {
+        synchronized (perLabel) {
+            return Map.copyOf(peakPerLabel);
+        }
+    }
+
+    /** Objects per label summed over all frames (a person in 100 frames counts 100 times). */
     public Map<String, Long> perLabel() {
         synchronized (perLabel) {
             return Map.copyOf(perLabel);

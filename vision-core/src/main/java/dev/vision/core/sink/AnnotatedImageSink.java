@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.opencv.core.Mat;
@@ -14,16 +16,19 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Saves each annotated image into a folder under its source's file name (PNG stays PNG, anything else
- * becomes JPEG). Each file is written to a temporary name and renamed, so the folder never holds a
+ * Saves each annotated image into a folder under its source's file name and extension (formats OpenCV
+ * writes keep theirs; others become JPEG); {@link #copies()} says which copy is whose. Each file is written to a temporary name and renamed, so the folder never holds a
  * half-written image; two sources with the same name get distinct files.
  */
 public final class AnnotatedImageSink implements ResultSink {
 
     private static final int MAX_NAME_BYTES = 255;
+    private static final Set<String> KEPT_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "tif",
+            "tiff");
 
     private final Path folder;
     private final Set<String> used = new HashSet<>();
+    private final Map<String, String> copies = new LinkedHashMap<>();
 
     public AnnotatedImageSink(Path folder) throws IOException {
         this.folder = Files.createDirectories(folder);
@@ -44,7 +49,8 @@ public final class AnnotatedImageSink implements ResultSink {
         try {
             boolean ok;
             try {
-                ok = Imgcodecs.imencode(name.endsWith(".png") ? ".png" : ".jpg", annotated, encoded);
+                ok = Imgcodecs.imencode(name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT), annotated,
+                        encoded);
             } catch (RuntimeException e) {
                 ok = false;
             }
@@ -55,6 +61,8 @@ public final class AnnotatedImageSink implements ResultSink {
             try {
                 Files.write(temp, encoded.toArray());
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                copies.put(result.meta().index() > 0 ? result.meta().source() + " frame " + result.meta().index()
+                        : result.meta().source(), name);
             } catch (IOException e) {
                 Files.deleteIfExists(temp);
                 throw new IOException("cannot write annotated image " + target + ": " + e.getMessage()
@@ -71,8 +79,10 @@ public final class AnnotatedImageSink implements ResultSink {
         String base = fileName == null ? "frame" : fileName.toString();
         int dot = base.lastIndexOf('.');
         String stem = dot > 0 ? base.substring(0, dot) : base;
-        String ext = dot > 0 ? base.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-        ext = ext.equals("png") ? "png" : "jpg";
+        String ext = dot > 0 ? base.substring(dot + 1) : "";
+        if (!KEPT_EXTENSIONS.contains(ext.toLowerCase(Locale.ROOT))) {
+            ext = "jpg"; // formats OpenCV writes keep their extension; others become JPEG
+        }
         if (result.meta().index() > 0) {
             stem = stem + "_" + result.meta().index();
         }
@@ -91,6 +101,11 @@ public final class AnnotatedImageSink implements ResultSink {
             s = s.substring(0, s.offsetByCodePoints(s.length(), -1));
         }
         return s + suffix;
+    }
+
+    /** Which copy is whose, in the order written: source (with " frame N" for video) → file name. */
+    public Map<String, String> copies() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(copies));
     }
 
     @Override
