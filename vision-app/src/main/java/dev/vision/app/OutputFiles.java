@@ -30,7 +30,8 @@ final class OutputFiles {
     static Path explicitFolder(Path dir, boolean force) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
-                if (!force && entries.findAny().isPresent()) {
+                // what a killed run of ours left half-written is no reason to refuse the folder
+                if (!force && entries.anyMatch(p -> !isOurTemporary(p))) {
                     throw new IOException("output folder " + dir + " is not empty (use --force to write into it)");
                 }
             }
@@ -40,6 +41,12 @@ final class OutputFiles {
             throw new IOException("output path " + dir + " exists and is not a folder");
         }
         return Files.createDirectories(dir);
+    }
+
+    /** Hidden ".….part…" files are the temporary files vision writes before renaming them into place. */
+    static boolean isOurTemporary(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") && (name.endsWith(".part") || name.contains(".part."));
     }
 
     /** Opens a results file for writing; an existing file is replaced only with --force. */

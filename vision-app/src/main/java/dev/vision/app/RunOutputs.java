@@ -11,6 +11,7 @@ import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,9 +83,24 @@ final class RunOutputs {
         described.put(what, where);
     }
 
-    /** What was written where, in the order opened ("video" → path, "json" → "stdout", …). */
+    /** What is written where, in the order opened ("video" → path, "json" → "stdout", …). */
     Map<String, String> described() {
         return described;
+    }
+
+    /**
+     * The outputs that exist once the run is over: a video that never got a frame (stopped in its first
+     * second) is not named in run.json or the summary.
+     */
+    Map<String, String> existing() {
+        Map<String, String> present = new LinkedHashMap<>();
+        described.forEach((what, where) -> {
+            boolean file = what.equals("video") || what.equals("json") && !where.equals("stdout") || what.equals("csv");
+            if (!file || Files.exists(Path.of(where))) {
+                present.put(what, where);
+            }
+        });
+        return present;
     }
 
     /** The run folder, or null with --no-save. */

@@ -176,6 +176,7 @@ final class RunTask {
     /** Once the sinks are complete: run.json in the run folder, then the summary lines. */
     private static void finish(Console console, RunStats stats, ImageModel<?> model, RunRecord record,
                                RunOutputs outputs, Task task) throws IOException {
+        record.outputs(outputs.existing());
         record.finished(stats, Instant.now(), task.summary());
         record.annotatedCopies(outputs.annotatedCopies());
         if (outputs.runFolder() != null) {
@@ -224,8 +225,8 @@ final class RunTask {
         console.print(String.format(Locale.ROOT, "Model: %s (%s, sha256 %s, %s) on %s %s; %s; vision %s.",
                 m.name(), m.file().getFileName(), m.sha256().substring(0, 12), m.licence(),
                 m.engine().djlName(), model.deviceName(), settings, VisionVersion.get()));
-        if (!outputs.described().isEmpty()) {
-            console.print("Results: " + outputs.described().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        if (!outputs.existing().isEmpty()) {
+            console.print("Results: " + outputs.existing().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "))
                     + (outputs.runFolder() != null ? ", run.json in " + outputs.runFolder() : ""));
         }
