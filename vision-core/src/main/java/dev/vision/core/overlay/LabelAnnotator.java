@@ -4,6 +4,9 @@ import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -36,22 +39,54 @@ public final class LabelAnnotator implements Annotator {
         }
         double scale = fontScale > 0 ? fontScale : Style.fontScale(canvas);
         int thickness = Math.max(1, (int) Math.round(scale * 2));
-        for (Detection d : detections.detections()) {
+        // lowest scores first, so the best answers are drawn last, on top
+        List<Detection> ordered = new ArrayList<>(detections.detections());
+        ordered.sort(Comparator.comparingDouble(Detection::score));
+        List<double[]> placed = new ArrayList<>(); // tags drawn, best last: x1, y1, x2, y2
+        List<Runnable> drawings = new ArrayList<>();
+        for (int i = ordered.size() - 1; i >= 0; i--) { // place the best first, where they like to be
+            Detection d = ordered.get(i);
             String text = d.trackId().isPresent()
                     ? String.format(Locale.ROOT, "#%d %s %.2f", d.trackId().getAsLong(), d.label(), d.score())
                     : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score());
             int[] baseline = new int[1];
             Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
             int pad = Math.max(2, thickness + 1);
-            Box b = d.box();
-            double tagHeight = size.height + baseline[0] + 2 * pad;
-            double left = Math.max(0, Math.min(b.x1(), canvas.cols() - size.width - 2 * pad));
-            double top = b.y1() - tagHeight >= 0 ? b.y1() - tagHeight : b.y1();
+            double w = size.width + 2 * pad;
+            double h = size.height + baseline[0] + 2 * pad;
+            double[] tag = place(d.box(), w, h, canvas, placed);
+            placed.add(tag);
             Scalar background = colors.color(d);
-            Imgproc.rectangle(canvas, new Point(left, top),
-                    new Point(left + size.width + 2 * pad, top + tagHeight), background, Imgproc.FILLED);
-            Imgproc.putText(canvas, text, new Point(left + pad, top + pad + size.height), FONT, scale,
-                    ColorPalette.textColorOn(background), thickness, Imgproc.LINE_AA);
+            drawings.add(() -> {
+                Imgproc.rectangle(canvas, new Point(tag[0], tag[1]), new Point(tag[2], tag[3]), background,
+                        Imgproc.FILLED);
+                Imgproc.putText(canvas, text, new Point(tag[0] + pad, tag[1] + pad + size.height), FONT, scale,
+                        ColorPalette.textColorOn(background), thickness, Imgproc.LINE_AA);
+            });
         }
+        for (int i = drawings.size() - 1; i >= 0; i--) {
+            drawings.get(i).run(); // lowest score first, the best on top
+        }
+    }
+
+    /**
+     * Where a w × h tag of {@code box} goes: above the box, else inside its top, below it, inside its bottom
+     * (the first that overlaps no tag placed so far), always within the image.
+     */
+    private static double[] place(Box box, double w, double h, Mat canvas, List<double[]> placed) {
+        double left = Math.max(0, Math.min(box.x1(), canvas.cols() - w));
+        double[] tops = {box.y1() - h, box.y1(), box.y2(), box.y2() - h};
+        double[] first = null;
+        for (double top : tops) {
+            double t = Math.max(0, Math.min(top, canvas.rows() - h));
+            double[] tag = {left, t, left + w, t + h};
+            if (first == null) {
+                first = tag;
+            }
+            if (placed.stream().noneMatch(o -> o[0] < tag[2] && tag[0] < o[2] && o[1] < tag[3] && tag[1] < o[3])) {
+                return tag;
+            }
+        }
+        return first; // nowhere free: the preferred place, drawn under better answers
     }
 }

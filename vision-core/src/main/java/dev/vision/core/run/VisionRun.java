@@ -50,7 +50,7 @@ public final class VisionRun {
         this.stats = b.stats != null ? b.stats : new RunStats();
         Annotator annotator = b.annotator;
         if (b.hud) {
-            annotator = annotator.andThen(new HudAnnotator(stats::recentFps));
+            annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
         this.pipeline = new Pipeline(source, processor, b.stages, annotator, b.sinks,

@@ -88,6 +88,22 @@ class AnnotatorTest {
         return new double[] {bgr[0], bgr[1], bgr[2], 0};
     }
 
+    /** Issue 16, item 6: a weaker answer for the same box never hides the best one, and both stay readable. */
+    @Test
+    void theBestAnswerKeepsItsPlaceAndAWeakerOneMovesAside() {
+        Box same = new Box(100, 120, 300, 280);
+        FrameResult twoAnswers = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300), List.of(
+                new Detection("cat", 15, 0.26f, same), new Detection("dog", 16, 0.86f, same)), StageTimings.ZERO);
+        Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        try {
+            new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6).annotate(canvas, twoAnswers);
+            assertArrayEquals(withAlpha(canvas.get(117, 101)), PALETTE.color(16).val, 1.0, "dog's tag above the box");
+            assertArrayEquals(withAlpha(canvas.get(122, 101)), PALETTE.color(15).val, 1.0, "cat's tag inside it");
+        } finally {
+            canvas.release();
+        }
+    }
+
     @Test
     void textColourContrastsWithTheTag() {
         assertEquals(0.0, ColorPalette.textColorOn(new Scalar(255, 255, 255)).val[0]);
