@@ -11,7 +11,6 @@ import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
-import dev.vision.core.inference.ModelLoader;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;

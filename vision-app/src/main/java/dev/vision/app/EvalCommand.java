@@ -18,7 +18,6 @@ import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.inference.Labels;
-import dev.vision.core.inference.ModelLoader;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;

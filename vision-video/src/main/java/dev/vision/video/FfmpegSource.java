@@ -2,7 +2,6 @@ package dev.vision.video;
 
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceOpenException;
-import dev.vision.core.capture.UnreadableInputException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;

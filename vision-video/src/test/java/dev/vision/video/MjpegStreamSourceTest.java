@@ -2,8 +2,6 @@ package dev.vision.video;
 
 import dev.vision.core.capture.FrameSourceChecks;
 
-import dev.vision.core.frame.Frame;
-import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.testing.TestData;

@@ -1,24 +1,18 @@
 package dev.vision.video;
 
 import dev.vision.core.pipeline.RunListener;
-import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.run.VisionRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.Detector;
-import dev.vision.core.model.InferenceEngine;
-import dev.vision.core.model.ModelRequest;
 import dev.vision.core.overlay.Annotators;
-import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.testing.TestData;

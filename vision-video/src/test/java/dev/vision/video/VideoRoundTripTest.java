@@ -1,6 +1,5 @@
 package dev.vision.video;
 
-import dev.vision.core.sink.ResultSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package dev.vision.core.capture;
 
-import dev.vision.core.testing.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

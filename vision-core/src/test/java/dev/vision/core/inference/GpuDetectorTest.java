@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.vision.core.capture.ImageDecoder;
-import dev.vision.core.model.InferenceEngine;
-import dev.vision.core.model.ModelRequest;
-import dev.vision.core.model.ResolvedModel;
-import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Detection;
 import dev.vision.core.testing.TestData;
 import java.util.List;
