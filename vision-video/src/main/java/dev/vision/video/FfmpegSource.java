@@ -108,9 +108,16 @@ public final class FfmpegSource implements FrameSource {
     public static FfmpegSource openStream(String url, int readTimeoutMs) throws SourceOpenException {
         Map<String, String> options = new LinkedHashMap<>();
         String micros = Long.toString(readTimeoutMs * 1000L);
-        options.put("rw_timeout", micros);
-        options.put("timeout", micros);
         String lower = url.toLowerCase(Locale.ROOT);
+        // rw_timeout bounds every read of every protocol. "timeout" means a socket timeout for http, rtsp,
+        // udp and tcp, but for rtmp it is how long to wait for a peer *to connect to us* and turns on listen
+        // mode: there it must not be set.
+        options.put("rw_timeout", micros);
+        if (lower.startsWith("rtmp")) {
+            options.put("rtmp_listen", "0");
+        } else {
+            options.put("timeout", micros);
+        }
         if (lower.startsWith("rtsp://")) {
             options.put("rtsp_transport", "tcp");
         }
@@ -307,6 +314,33 @@ public final class FfmpegSource implements FrameSource {
         // JavaCV appends hints for programmers; users need the FFmpeg error itself
         m = m.replace(" (Has setFormat() been called?)", "")
                 .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
-        return m.replace("avformat_open_input() error ", "error ");
+        m = m.replace("avformat_open_input() error ", "error ");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        if (code.find()) {
+            String words = ERRORS.get(Integer.parseInt(code.group(1)));
+            if (words != null) {
+                m = m.substring(0, code.start()) + words + " (FFmpeg error " + code.group(1) + ")"
+                        + m.substring(code.end());
+            }
+        }
+        return m;
     }
+
+    /** FFmpeg's error numbers a user meets when opening an input, in words. */
+    private static final Map<Integer, String> ERRORS = Map.ofEntries(
+            Map.entry(-1094995529, "not a video FFmpeg can read (invalid data: a web page, text or a broken file?)"),
+            Map.entry(-808465656, "HTTP 400 bad request"),
+            Map.entry(-825242872, "HTTP 401 unauthorized (does the URL need a user and password?)"),
+            Map.entry(-858797304, "HTTP 403 forbidden"),
+            Map.entry(-875574520, "HTTP 404 not found"),
+            Map.entry(-1482175736, "an HTTP 4xx error"),
+            Map.entry(-1482175992, "an HTTP 5xx server error"),
+            Map.entry(-2, "no such file"),
+            Map.entry(-5, "input/output error"),
+            Map.entry(-101, "network unreachable"),
+            Map.entry(-104, "connection reset by the peer"),
+            Map.entry(-110, "timed out"),
+            Map.entry(-111, "connection refused (nothing listens there)"),
+            Map.entry(-113, "no route to host"),
+            Map.entry(-1330794744, "protocol not found (a typo in the URL's scheme?)"));
 }
