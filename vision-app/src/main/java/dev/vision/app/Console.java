@@ -17,6 +17,8 @@ public final class Console implements AutoCloseable {
     private final boolean quiet;
     private ProgressBar bar;
     private String lastBar = "";
+    private String unit = "";
+    private final RateWindow rate = new RateWindow(5_000_000_000L);
 
     public Console(PrintStream err, boolean interactive, boolean quiet) {
         this.err = err;
@@ -34,8 +36,10 @@ public final class Console implements AutoCloseable {
         if (!interactive || total <= 1) {
             return;
         }
+        this.unit = unit.trim();
+        // the rate shown is ours, over the last five seconds, not the bar's own
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200).showSpeed().setUnit(unit, 1)
+                .setUpdateIntervalMillis(200).setUnit(unit, 1)
                 .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100)).build();
     }
 
@@ -45,6 +49,9 @@ public final class Console implements AutoCloseable {
 
     public void step() {
         if (bar != null) {
+            long now = System.nanoTime();
+            rate.record(now);
+            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%.1f %s/s", rate.perSecond(now), unit));
             bar.step();
         }
     }
