@@ -40,7 +40,8 @@ final class RunOutputs {
                     : OutputFiles.newRunFolder(Path.of("runs", task.name()));
             if (outputs.video) {
                 Path target = outputs.runFolder.resolve(videoName(source, kind));
-                sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, frames.isLive(), run.videoPreset));
+                // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
+                sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, true, run.videoPreset));
                 outputs.put("video", target.toString());
             } else {
                 outputs.imageSink = sinks.add(new AnnotatedImageSink(outputs.runFolder));

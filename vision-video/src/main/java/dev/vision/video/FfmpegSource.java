@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -45,6 +46,8 @@ public final class FfmpegSource implements FrameSource {
     private long index;
     private double fps;
     private long expected = -1;
+    /** OpenCV rotation that shows a frame upright (a phone video's display matrix), or -1 for none. */
+    private int upright = -1;
     private final long openedAtMs = System.currentTimeMillis();
 
     /** Told when a live source loses its input and when it is back. */
@@ -157,7 +160,8 @@ public final class FfmpegSource implements FrameSource {
             throw new FrameGrabber.Exception("no video stream in it");
         }
         grabber = g;
-        double rate = g.getVideoFrameRate();
+        upright = uprightRotation(g.getDisplayRotation());
+        double rate = frameGrid(g);
         fps = rate > 0 && rate < 1000 ? rate : 0;
         if (kind == Kind.FILE) {
             int n = g.getLengthInVideoFrames();
@@ -248,11 +252,54 @@ public final class FfmpegSource implements FrameSource {
         return true;
     }
 
-    /** Copies the grabber's BGR24 buffer into a Mat this frame owns. */
+    /**
+     * The stream's frame grid (FFmpeg's r_frame_rate): the rate every frame time is a multiple of. For a
+     * variable-frame-rate video it is finer than the average rate, so frames written at their own times
+     * keep them; where it is implausible (a container's time base), the average rate.
+     */
+    private static double frameGrid(FFmpegFrameGrabber g) {
+        double average = g.getVideoFrameRate();
+        try {
+            org.bytedeco.ffmpeg.avformat.AVFormatContext context = g.getFormatContext();
+            for (int i = 0; i < context.nb_streams(); i++) {
+                org.bytedeco.ffmpeg.avformat.AVStream st = context.streams(i);
+                if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    org.bytedeco.ffmpeg.avutil.AVRational r = st.r_frame_rate();
+                    double grid = r.den() > 0 ? (double) r.num() / r.den() : 0;
+                    return grid > 0 && grid <= 240 && (average <= 0 || grid >= average * 0.99) ? grid : average;
+                }
+            }
+        } catch (RuntimeException e) {
+            // no format context to read: the average rate will do
+        }
+        return average;
+    }
+
+    /**
+     * The OpenCV rotation that undoes a display matrix's rotation (degrees counter-clockwise, as FFmpeg
+     * reports it), or -1 when the frames are upright already.
+     */
+    static int uprightRotation(double displayRotation) {
+        long degrees = Math.floorMod(Math.round(displayRotation), 360);
+        return switch ((int) degrees) {
+            case 90 -> Core.ROTATE_90_COUNTERCLOCKWISE;
+            case 180 -> Core.ROTATE_180;
+            case 270 -> Core.ROTATE_90_CLOCKWISE;
+            default -> -1;
+        };
+    }
+
+    /** Copies the grabber's BGR24 buffer into a Mat this frame owns, turned upright. */
     private Frame toFrame(org.bytedeco.javacv.Frame f, long frameIndex, long timestampMs) {
         ByteBuffer data = (ByteBuffer) f.image[0];
         Mat view = new Mat(f.imageHeight, f.imageWidth, CvType.CV_8UC3, data.position(0), f.imageStride);
-        Mat owned = view.clone();
+        Mat owned;
+        if (upright >= 0) {
+            owned = new Mat();
+            Core.rotate(view, owned, upright);
+        } else {
+            owned = view.clone();
+        }
         view.release();
         return new Frame(owned, new FrameMeta(input, frameIndex, timestampMs, owned.cols(), owned.rows()));
     }
