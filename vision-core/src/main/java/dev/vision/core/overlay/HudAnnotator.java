@@ -43,6 +43,7 @@ public final class HudAnnotator implements Annotator {
         int pad = 4;
         Imgproc.rectangle(canvas, new Point(0, 0), new Point(size.width + 2 * pad, size.height + baseline[0] + 2 * pad),
                 new Scalar(0, 0, 0), Imgproc.FILLED);
+        Style.reserve(canvas, new double[] {0, 0, size.width + 2 * pad, size.height + baseline[0] + 2 * pad});
         Imgproc.putText(canvas, text, new Point(pad, pad + size.height), FONT, scale, new Scalar(255, 255, 255),
                 thickness, Imgproc.LINE_AA);
     }

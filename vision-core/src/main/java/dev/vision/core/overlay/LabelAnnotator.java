@@ -42,7 +42,7 @@ public final class LabelAnnotator implements Annotator {
         // lowest scores first, so the best answers are drawn last, on top
         List<Detection> ordered = new ArrayList<>(detections.detections());
         ordered.sort(Comparator.comparingDouble(Detection::score));
-        List<double[]> placed = new ArrayList<>(); // tags drawn, best last: x1, y1, x2, y2
+        List<double[]> placed = new ArrayList<>(Style.reserved(canvas)); // the HUD, then tags: x1, y1, x2, y2
         List<Runnable> drawings = new ArrayList<>();
         for (int i = ordered.size() - 1; i >= 0; i--) { // place the best first, where they like to be
             Detection d = ordered.get(i);

@@ -105,6 +105,22 @@ class AnnotatorTest {
     }
 
     @Test
+    void aTagInTheHudsCornerMovesOffTheHud() {
+        FrameResult corner = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300),
+                List.of(new Detection("dog", 16, 0.9f, new Box(2, 2, 150, 200))), StageTimings.ZERO);
+        Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        try {
+            new HudAnnotator(() -> 25.0).andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6))
+                    .annotate(canvas, corner);
+            // the HUD's black band stays black at its left edge, and the dog's tag sits below the box instead
+            assertArrayEquals(new double[] {0, 0, 0, 0}, withAlpha(canvas.get(3, 1)), 1.0, "HUD untouched");
+            assertArrayEquals(withAlpha(canvas.get(203, 3)), PALETTE.color(16).val, 1.0, "tag below the box");
+        } finally {
+            canvas.release();
+        }
+    }
+
+    @Test
     void textColourContrastsWithTheTag() {
         assertEquals(0.0, ColorPalette.textColorOn(new Scalar(255, 255, 255)).val[0]);
         assertEquals(255.0, ColorPalette.textColorOn(new Scalar(40, 0, 80)).val[0]);
