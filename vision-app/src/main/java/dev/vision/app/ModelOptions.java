@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.inference.ModelBuilder;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,13 +28,17 @@ public final class ModelOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one a line, for a model file.")
     Path labels;
 
-    @Option(names = "--imgsz", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--imgsz", paramLabel = "N",
             description = "Square input size of a model file (default: the family's: 416 YOLOX/PicoDet, 640 YOLOv5/v8).")
-    int inputSize;
+    Integer inputSize;
 
     /** Puts these options and {@code model} on a detector's or classifier's builder. */
     <B extends ModelBuilder<B>> B applyTo(B builder, String model, boolean video) {
+        if (inputSize != null && inputSize <= 0) {
+            throw new InvalidSettingException("inputSize", "must be a multiple of 32 between 32 and 4096, got "
+                    + inputSize);
+        }
         return builder.model(model).engine(engine).device(device).threads(threads).family(family).labels(labels)
-                .inputSize(inputSize).videoWorkload(video);
+                .inputSize(inputSize == null ? 0 : inputSize).videoWorkload(video);
     }
 }

@@ -57,6 +57,8 @@ class FrictionTest {
         refused(VisionProcess.run(work, Map.of(), "detect", dog, "--imgsz", "33", "--model", onnx.toString(),
                 "--family", "yolox"), "--imgsz");
         refused(VisionProcess.run(work, Map.of(), "detect", dog, "--summary"), "needs --json");
+        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--imgsz", "0", "--model", onnx.toString(),
+                "--family", "yolox"), "--imgsz: must be a multiple of 32");
         refused(VisionProcess.run(work, Map.of(), "detect", dog, "--no-save", "--serve", "192.0.2.1:8080"),
                 "no network interface of this machine has the address 192.0.2.1");
     }
@@ -76,5 +78,14 @@ class FrictionTest {
                 three.toString(), "--no-save"), "the model has 80 classes (output [1, 3549, 85]) but its labels name 3");
         refused(VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolox", "--labels",
                 "/etc/passwd", "--no-save"), "the model has 80 classes");
+    }
+
+    /** libpng's warnings about colour profiles no longer reach stderr (the shared astronaut.png has a bad one). */
+    @Test
+    void aPngWithABadColourProfileDecodesWithoutLibpngNoise(@TempDir Path work) throws Exception {
+        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
+                TestData.media("images/astronaut.png").toString(), "--no-save", "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("libpng")), r.stderr());
     }
 }

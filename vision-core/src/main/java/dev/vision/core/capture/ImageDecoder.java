@@ -63,7 +63,7 @@ public final class ImageDecoder {
             throw new UnreadableInputException(name, "truncated " + header.format() + " (file ends early)");
         }
         Mat decoded;
-        MatOfByte buffer = new MatOfByte(bytes);
+        MatOfByte buffer = new MatOfByte(header.format().equals("PNG") ? withoutColourProfile(bytes) : bytes);
         try {
             // ANYDEPTH|ANYCOLOR keeps 16-bit and alpha images decodable; we convert them ourselves below.
             decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
@@ -84,6 +84,31 @@ public final class ImageDecoder {
         } finally {
             decoded.release();
         }
+    }
+
+    /**
+     * A PNG without its iCCP chunk. OpenCV ignores colour profiles, but libpng checks them and prints
+     * warnings on stderr ("iCCP: known incorrect sRGB profile") that no caller can silence.
+     */
+    static byte[] withoutColourProfile(byte[] png) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(png.length);
+        out.write(png, 0, 8);
+        int i = 8;
+        while (i + 12 <= png.length) {
+            int length = ((png[i] & 0xFF) << 24) | ((png[i + 1] & 0xFF) << 16) | ((png[i + 2] & 0xFF) << 8)
+                    | (png[i + 3] & 0xFF);
+            if (length < 0 || i + 12L + length > png.length) {
+                out.write(png, i, png.length - i); // a damaged chunk: leave the rest for the decoder to judge
+                return out.toByteArray();
+            }
+            boolean profile = png[i + 4] == 'i' && png[i + 5] == 'C' && png[i + 6] == 'C' && png[i + 7] == 'P';
+            if (!profile) {
+                out.write(png, i, 12 + length);
+            }
+            i += 12 + length;
+        }
+        out.write(png, i, png.length - i);
+        return out.toByteArray();
     }
 
     /** A new 8-bit BGR copy of {@code src}; {@code src} stays owned by the caller. */
