@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "50", paramLabel = "N", description = "Timed forward passes for the model-only figure (default: ${DEFAULT-VALUE}).")
     int passes;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON (replaced if it exists).")
     Path json;
 
     @Override
@@ -75,6 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (batch < 1 || passes < 1 || frames < 0) {
                 return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
             }
+            new OutputCheck(true).file("--json", json); // a figures file is refreshed, but never a folder
             boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
             Path scratch;
             try {
