@@ -5,6 +5,8 @@ import dev.vision.core.VisionException;
 import dev.vision.video.VideoFileSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Input, pacing and output options shared by detect and classify. */
@@ -48,6 +50,18 @@ public final class RunOptions {
             description = "Serve a live page, MJPEG, events and metrics over HTTP (binds 127.0.0.1 unless a host is given).")
     String serve;
 
+    @Option(names = "--mqtt", paramLabel = "mqtt://HOST:PORT",
+            description = "Send every event as JSON to this MQTT broker (mqtts:// for TLS; user and password from "
+                    + "VISION_MQTT_USER and VISION_MQTT_PASSWORD).")
+    String mqtt;
+
+    @Option(names = "--mqtt-topic", defaultValue = "vision", paramLabel = "PREFIX",
+            description = "Topic prefix: events on PREFIX/<stream>/events, state on PREFIX/<stream>/status (default: ${DEFAULT-VALUE}).")
+    String mqttTopic;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to URL (repeatable).")
+    List<String> webhooks = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "No per-image lines; warnings and the summary only.")
     boolean quiet;
 
@@ -57,6 +71,14 @@ public final class RunOptions {
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {
+        if (mqtt != null && !mqtt.matches("(?i)mqtts?://[^/:]+(:\\d+)?/?")) {
+            throw new VisionException("--mqtt " + mqtt + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
+        }
+        for (String hook : webhooks) {
+            if (!hook.matches("(?i)https?://.+")) {
+                throw new VisionException("--webhook " + hook + ": not an http:// or https:// URL");
+            }
+        }
         if (summaryLine && json == null) {
             throw new VisionException("--summary ends the JSON lines with a summary: it needs --json FILE|-");
         }

@@ -12,7 +12,15 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.vision.serve.events.EventOutput;
+import dev.vision.serve.events.EventSink;
+import dev.vision.serve.events.MqttOutput;
+import dev.vision.serve.events.WebhookOutput;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +35,7 @@ final class RunOutputs {
     private Path runFolder;
     private JsonLinesSink jsonSink;
     private AnnotatedImageSink imageSink;
+    private EventSink eventSink;
 
     private RunOutputs(boolean video) {
         this.video = video;
@@ -58,6 +67,19 @@ final class RunOutputs {
             sinks.add(new CsvSink(new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force),
                     StandardCharsets.UTF_8), task.classification(), task.tracked()));
             outputs.put("csv", run.csv.toString());
+        }
+        List<EventOutput> events = new ArrayList<>();
+        if (run.mqtt != null) {
+            events.add(new MqttOutput(URI.create(run.mqtt), run.mqttTopic, System.getenv("VISION_MQTT_USER"),
+                    System.getenv("VISION_MQTT_PASSWORD"), line -> console.print("vision: " + line)));
+            outputs.put("mqtt", run.mqtt + " (topic " + run.mqttTopic + ")");
+        }
+        for (String hook : run.webhooks) {
+            events.add(new WebhookOutput(URI.create(hook), line -> console.print("vision: " + line)));
+            outputs.put(run.webhooks.size() == 1 ? "webhook" : "webhook " + (events.size()), hook);
+        }
+        if (!events.isEmpty()) {
+            outputs.eventSink = sinks.add(new EventSink(events, 0, Duration.ofSeconds(5)));
         }
         if (run.show) {
             StringBuilder whyNot = new StringBuilder();
@@ -117,6 +139,19 @@ final class RunOutputs {
     /** Which annotated copy is whose (empty without image copies). */
     Map<String, String> annotatedCopies() {
         return imageSink == null ? Map.of() : imageSink.copies();
+    }
+
+    /** Events sent out, per output: "Events: mqtt …: 12 delivered, 0 not delivered." */
+    List<String> eventLines() {
+        if (eventSink == null) {
+            return List.of();
+        }
+        return eventSink.outputs().stream().map(o -> "Events: " + o.name() + ": " + o.delivered() + " delivered, "
+                + o.notDelivered() + " not delivered.").toList();
+    }
+
+    long undeliveredEvents() {
+        return eventSink == null ? 0 : eventSink.outputs().stream().mapToLong(EventOutput::notDelivered).sum();
     }
 
     boolean video() {

@@ -98,6 +98,7 @@ final class RunTask {
         boolean video = kind != Sources.Kind.IMAGES;
         Instant started = Instant.now();
         RunStats stats = new RunStats();
+        long undeliveredEvents = 0;
         try (ImageModel<?> model = task.load(video)) {
             announce(console, model);
             RunRecord record = new RunRecord(task.name(), source, model.model(), model.deviceName(), started);
@@ -147,7 +148,9 @@ final class RunTask {
                         console.print("vision: cannot write the summary line: " + e.getMessage());
                     }
                 }
+                sinks.close(); // every output complete (events delivered or given up) before it is reported
                 finish(console, stats, model, record, outputs, task);
+                undeliveredEvents = outputs.undeliveredEvents();
             }
         } catch (SinkFailedException e) {
             return fail(console, e.getMessage().startsWith("cannot") ? e.getMessage()
@@ -160,6 +163,10 @@ final class RunTask {
         }
         if (stats.wasInterrupted()) {
             return Interrupts.EXIT_CODE;
+        }
+        if (undeliveredEvents > 0) {
+            console.print("vision: " + undeliveredEvents + " event(s) could not be delivered (see Events above)");
+            return ExitCodes.SKIPPED;
         }
         return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
     }
@@ -188,6 +195,7 @@ final class RunTask {
         }
         summary(console, stats, model, record.settingsLine(), outputs, task.classification());
         task.summaryLines().forEach(console::print);
+        outputs.eventLines().forEach(console::print);
     }
 
     /** Says once what the user should know about how the model was found (a batch-1 fallback). */

@@ -1,0 +1,149 @@
+package dev.vision.serve.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Events to an MQTT broker through Eclipse Paho: each event as JSON on {@code PREFIX/<stream>/events}
+ * (QoS 1), and a retained {@code PREFIX/<stream>/status} ("online", "reconnecting", "ended"; the broker
+ * publishes "offline" as the last will if the process dies). User and password come from the caller
+ * (VISION_MQTT_USER / VISION_MQTT_PASSWORD on the command line). Connection and sending happen on the
+ * delivery thread: a broker that is down delays nothing else.
+ */
+public final class MqttOutput implements EventOutput {
+
+    /** @param retained status messages are retained and not counted as events */
+    private record Message(String topic, byte[] payload, boolean retained) {
+    }
+
+    private final URI uri;
+    private final String prefix;
+    private final String user;
+    private final char[] password;
+    private final DeliveryQueue<Message> queue;
+    private MqttClient client; // the delivery thread's own
+
+    /**
+     * @param uri    {@code mqtt://host:port} or {@code mqtts://host:port}
+     * @param prefix topic prefix ({@code vision})
+     */
+    public MqttOutput(URI uri, String prefix, String user, String password, Consumer<String> report) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
+        }
+        this.uri = uri;
+        this.prefix = prefix;
+        this.user = user;
+        this.password = password == null ? null : password.toCharArray();
+        this.queue = new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained());
+        queue.offer(new Message(statusTopic(0), "online".getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    private String statusTopic(int stream) {
+        return prefix + "/" + stream + "/status";
+    }
+
+    private void publish(Message m) throws MqttException {
+        if (client == null || !client.isConnected()) {
+            connect();
+        }
+        try {
+            client.publish(m.topic(), m.payload(), 1, m.retained());
+        } catch (MqttException e) {
+            disconnectQuietly();
+            throw e;
+        }
+    }
+
+    private void connect() throws MqttException {
+        disconnectQuietly();
+        boolean tls = uri.getScheme().equalsIgnoreCase("mqtts");
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
+        String server = (tls ? "ssl://" : "tcp://") + uri.getHost() + ":" + port;
+        MqttClient c = new MqttClient(server, "vision-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(5);
+        options.setKeepAliveInterval(10);
+        options.setWill(statusTopic(0), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (user != null) {
+            options.setUserName(user);
+            if (password != null) {
+                options.setPassword(password);
+            }
+        }
+        try {
+            c.connect(options);
+        } catch (MqttException e) {
+            try {
+                c.close();
+            } catch (MqttException ignored) {
+                // nothing was open
+            }
+            throw e;
+        }
+        client = c;
+    }
+
+    private void disconnectQuietly() {
+        MqttClient c = client;
+        client = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect(1000);
+            }
+        } catch (MqttException ignored) {
+            // going away anyway
+        }
+        try {
+            c.close();
+        } catch (MqttException ignored) {
+            // going away anyway
+        }
+    }
+
+    @Override
+    public String name() {
+        return "mqtt " + uri;
+    }
+
+    @Override
+    public void send(int stream, ObjectNode event) {
+        queue.offer(new Message(prefix + "/" + stream + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
+                false));
+    }
+
+    @Override
+    public void status(int stream, String state) {
+        queue.offer(new Message(statusTopic(stream), state.getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    @Override
+    public long delivered() {
+        return queue.delivered();
+    }
+
+    @Override
+    public long notDelivered() {
+        return queue.notDelivered();
+    }
+
+    @Override
+    public void close(Duration drain) {
+        queue.close(drain);
+        disconnectQuietly();
+    }
+}
