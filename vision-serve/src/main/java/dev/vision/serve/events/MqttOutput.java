@@ -19,17 +19,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * (VISION_MQTT_USER / VISION_MQTT_PASSWORD on the command line). Connection and sending happen on the
  * delivery thread: a broker that is down delays nothing else.
  */
-public final class MqttOutput implements EventOutput {
+public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param retained status messages are retained and not counted as events */
-    private record Message(String topic, byte[] payload, boolean retained) {
+    record Message(String topic, byte[] payload, boolean retained) {
     }
 
     private final URI uri;
     private final String prefix;
     private final String user;
     private final char[] password;
-    private final DeliveryQueue<Message> queue;
     private MqttClient client; // the delivery thread's own
 
     /**
@@ -45,8 +44,8 @@ public final class MqttOutput implements EventOutput {
         this.prefix = prefix;
         this.user = user;
         this.password = password == null ? null : password.toCharArray();
-        this.queue = new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained());
-        queue.offer(new Message(statusTopic(0), "online".getBytes(StandardCharsets.UTF_8), true));
+        deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
+        enqueue(new Message(statusTopic(0), "online".getBytes(StandardCharsets.UTF_8), true));
     }
 
     private String statusTopic(int stream) {
@@ -122,28 +121,18 @@ public final class MqttOutput implements EventOutput {
 
     @Override
     public void send(int stream, ObjectNode event) {
-        queue.offer(new Message(prefix + "/" + stream + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
+        enqueue(new Message(prefix + "/" + stream + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
                 false));
     }
 
     @Override
     public void status(int stream, String state) {
-        queue.offer(new Message(statusTopic(stream), state.getBytes(StandardCharsets.UTF_8), true));
-    }
-
-    @Override
-    public long delivered() {
-        return queue.delivered();
-    }
-
-    @Override
-    public long notDelivered() {
-        return queue.notDelivered();
+        enqueue(new Message(statusTopic(stream), state.getBytes(StandardCharsets.UTF_8), true));
     }
 
     @Override
     public void close(Duration drain) {
-        queue.close(drain);
+        super.close(drain);
         disconnectQuietly();
     }
 }

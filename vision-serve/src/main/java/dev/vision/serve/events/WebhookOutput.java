@@ -10,16 +10,15 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /** Each event POSTed as JSON to a URL, through the JDK's HttpClient; a 2xx answer is a delivery. */
-public final class WebhookOutput implements EventOutput {
+public final class WebhookOutput extends QueuedOutput<String> {
 
     private final URI uri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final DeliveryQueue<String> queue;
 
     /** @param report told (in one line) when the endpoint goes down and when it is back */
     public WebhookOutput(URI uri, Consumer<String> report) {
         this.uri = uri;
-        this.queue = new DeliveryQueue<>(name(), 1000, this::post, report, body -> true);
+        deliverThrough(new DeliveryQueue<>(name(), 1000, this::post, report, body -> true));
     }
 
     private void post(String body) throws IOException, InterruptedException {
@@ -38,21 +37,6 @@ public final class WebhookOutput implements EventOutput {
 
     @Override
     public void send(int stream, ObjectNode event) {
-        queue.offer(event.toString());
-    }
-
-    @Override
-    public long delivered() {
-        return queue.delivered();
-    }
-
-    @Override
-    public long notDelivered() {
-        return queue.notDelivered();
-    }
-
-    @Override
-    public void close(Duration drain) {
-        queue.close(drain);
+        enqueue(event.toString());
     }
 }
