@@ -30,6 +30,7 @@ final class DeliveryQueue<M> implements AutoCloseable {
     private final Consumer<String> report;
     private final Predicate<M> counts;
     private final BlockingQueue<Object> queue;
+    private final int capacity;
     private final Thread worker;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -43,7 +44,8 @@ final class DeliveryQueue<M> implements AutoCloseable {
         this.sender = sender;
         this.report = report;
         this.counts = counts;
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1); // one place more, for the end marker
         this.worker = new Thread(this::run, "vision-events-" + name);
         worker.setDaemon(true);
         worker.start();
@@ -51,7 +53,7 @@ final class DeliveryQueue<M> implements AutoCloseable {
 
     /** Queues {@code message}; never blocks. */
     void offer(M message) {
-        if ((closing || !queue.offer(message)) && counts.test(message)) {
+        if ((closing || queue.size() >= capacity || !queue.offer(message)) && counts.test(message)) {
             dropped.incrementAndGet();
         }
     }
@@ -85,6 +87,12 @@ final class DeliveryQueue<M> implements AutoCloseable {
                         backoffMs = 500;
                         break;
                     } catch (Exception e) {
+                        if (e instanceof InterruptedException stopped) {
+                            if (counts.test(message)) {
+                                undelivered.incrementAndGet();
+                            }
+                            throw stopped;
+                        }
                         if (!down) {
                             report.accept(name + ": cannot deliver (" + e.getMessage() + "); retrying");
                             down = true;
@@ -95,7 +103,15 @@ final class DeliveryQueue<M> implements AutoCloseable {
                             }
                             break;
                         }
-                        Thread.sleep(Math.min(backoffMs, Math.max(1, (drainUntilNanos - System.nanoTime()) / 1_000_000)));
+                        try {
+                            Thread.sleep(Math.min(backoffMs,
+                                    Math.max(1, (drainUntilNanos - System.nanoTime()) / 1_000_000)));
+                        } catch (InterruptedException stopped) {
+                            if (counts.test(message)) {
+                                undelivered.incrementAndGet(); // the one in hand when the run gave up on it
+                            }
+                            throw stopped;
+                        }
                         backoffMs = Math.min(10_000, backoffMs * 2);
                     }
                 }
