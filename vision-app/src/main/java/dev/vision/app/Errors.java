@@ -40,9 +40,4 @@ final class Errors {
         }
         return e.getMessage();
     }
-
-    /** The option that sets a core setting, e.g. "--max-det" for "maxDetections". */
-    static String option(String setting) {
-        return OPTIONS.getOrDefault(setting, setting);
-    }
 }

@@ -21,16 +21,14 @@ import java.util.stream.Stream;
  */
 public final class MotSequence {
 
-    private final Path folder;
     private final double frameRate;
     private final int length;
     private final List<Path> images;
     private final Path video;
     private final Map<Integer, List<TrackingMetrics.Identified>> truth;
 
-    private MotSequence(Path folder, double frameRate, int length, List<Path> images, Path video,
+    private MotSequence(double frameRate, int length, List<Path> images, Path video,
                         Map<Integer, List<TrackingMetrics.Identified>> truth) {
-        this.folder = folder;
         this.frameRate = frameRate;
         this.length = length;
         this.images = images;
@@ -64,7 +62,7 @@ public final class MotSequence {
                 throw new DatasetException(folder + ": cannot list: " + e.getMessage());
             }
         }
-        return new MotSequence(folder, fps, length, images, video, readTruth(folder.resolve("gt").resolve("gt.txt")));
+        return new MotSequence(fps, length, images, video, readTruth(folder.resolve("gt").resolve("gt.txt")));
     }
 
     private static Map<String, String> readIni(Path ini) {
@@ -121,10 +119,6 @@ public final class MotSequence {
             }
         }
         return byFrame;
-    }
-
-    public Path folder() {
-        return folder;
     }
 
     public double frameRate() {

@@ -40,6 +40,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
     private final ResolvedModel model;
     private final Device device;
     private final int threads;
+    private boolean verified;
     private final BatchTranslator<O> translator;
     private final ZooModel<List<Mat>, List<O>> zooModel;
     private final Predictor<List<Mat>, List<O>> predictor;
@@ -153,6 +154,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
         } finally {
             grey.release();
         }
+        verified = true;
         BatchTranslator.OutputLayout layout = translator.lastLayout();
         List<String> labels = model.labels();
         if (!labels.isEmpty() && labels.size() != layout.classes()) {
@@ -179,6 +181,9 @@ public abstract class ImageModel<O> implements AutoCloseable {
             int size = model.maxBatch() > 0 ? Math.min(batchSize, model.maxBatch()) : batchSize;
             List<Mat> batch = Collections.nCopies(size, grey);
             int passes = model.engine() == InferenceEngine.PYTORCH ? 2 : 1;
+            if (verified && size == 1) {
+                passes--; // the check at load already ran the model once on one blank image
+            }
             for (int i = 0; i < passes; i++) {
                 predictor.predict(batch);
             }

@@ -93,8 +93,7 @@ public final class TrackAnnotators {
     /** Each line, with "name in N out M" beside its start (totals from the frame's data). */
     static Annotator lines(List<LineCounter> lines) {
         return (canvas, result) -> {
-            Map<String, Object> data = result instanceof DetectionResult d ? d.data() : Map.of();
-            Object all = data.get("lines");
+            Object all = frameData(result, "lines");
             for (LineCounter line : lines) {
                 double[] e = line.ends();
                 int t = Math.max(2, Style.lineWidth(canvas) + 1);
@@ -116,8 +115,7 @@ public final class TrackAnnotators {
     /** Each zone's outline, with "name: N" (objects inside now) at its first corner. */
     static Annotator zones(List<ZoneCounter> zones) {
         return (canvas, result) -> {
-            Map<String, Object> data = result instanceof DetectionResult d ? d.data() : Map.of();
-            Object all = data.get("zones");
+            Object all = frameData(result, "zones");
             for (ZoneCounter zone : zones) {
                 double[] p = zone.points();
                 Point[] corners = new Point[p.length / 2];
@@ -135,6 +133,11 @@ public final class TrackAnnotators {
                 tag(canvas, String.format(Locale.ROOT, "%s: %d", zone.name(), inside), p[0], p[1]);
             }
         };
+    }
+
+    /** What the tracking stage put under {@code key} in this frame's data, or null. */
+    private static Object frameData(FrameResult result, String key) {
+        return result instanceof DetectionResult d ? d.data().get(key) : null;
     }
 
     private static long sum(Object perClass) {

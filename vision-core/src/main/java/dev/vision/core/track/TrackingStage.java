@@ -79,14 +79,6 @@ public final class TrackingStage implements ResultStage {
         tracker.reset();
     }
 
-    public List<LineCounter> lines() {
-        return lines;
-    }
-
-    public List<ZoneCounter> zones() {
-        return zones;
-    }
-
     /**
      * The run's totals: tracks per class, crossings per line, direction and class, and per zone the entries,
      * the visits that ended with their mean and longest dwell, and who is inside at the end.
