@@ -7,6 +7,7 @@ import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.FrameResult;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -24,8 +25,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     /** Images per model call on the CPU unless --batch says otherwise (see README for the measurement). */
     static final int DEFAULT_BATCH = 8;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "An image, a folder, a glob, a video file, a camera or a stream URL.")
-    String source;
+    @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob, a video file, a camera "
+            + "or a stream URL; several run together as streams 0, 1, … (also --sources FILE).")
+    List<String> sources;
 
     @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE",
             description = "Built-in classifier or a model file with --family classification (default: ${DEFAULT-VALUE}).")
@@ -53,7 +55,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                 return RunTask.fail(console, "--top-k must be at least 1, got " + topK);
             }
             int n = batch != null ? batch : DEFAULT_BATCH;
-            return new RunTask(source, runOptions, n, spec.root().commandLine().getParseResult().originalArgs())
+            return new RunTask(sources, runOptions, n, spec.root().commandLine().getParseResult().originalArgs())
                     .execute(new ClassificationTask(), console);
         }
     }

@@ -22,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Detect objects in images, folders, globs, video files, cameras and network streams.")
 public class DetectCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "An image, a folder, a glob ('photos/*.jpg'), a "
-            + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://).")
-    String source;
+    @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob ('photos/*.jpg'), a "
+            + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://). Several run "
+            + "together through one model, as streams 0, 1, … (also --sources FILE).")
+    List<String> sources;
 
     @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE",
             description = "Built-in model name (see 'vision models list') or a .pt/.torchscript/.onnx file (default: ${DEFAULT-VALUE}).")
@@ -63,7 +64,7 @@ public class DetectCommand implements Callable<Integer> {
             }
             new DetectionFilter(confidence, iou, null, maxDetections); // thresholds checked before anything loads
             RunTask.Task task = task();
-            return new RunTask(source, runOptions, batch, spec.root().commandLine().getParseResult().originalArgs())
+            return new RunTask(sources, runOptions, batch, spec.root().commandLine().getParseResult().originalArgs())
                     .execute(task, console);
         }
     }

@@ -29,7 +29,11 @@ final class Errors {
             Map.entry("anchor", "--anchor"),
             Map.entry("line", "--line"),
             Map.entry("zone", "--zone"),
-            Map.entry("videoPreset", "--video-preset"));
+            Map.entry("videoPreset", "--video-preset"),
+            Map.entry("maxFps", "--max-fps"),
+            Map.entry("motionThreshold", "--motion-threshold"),
+            Map.entry("clipOn", "--clip-on"),
+            Map.entry("clip", "--clip-pre/--clip-post"));
 
     private Errors() {
     }

@@ -62,12 +62,95 @@ public final class RunOptions {
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to URL (repeatable).")
     List<String> webhooks = new ArrayList<>();
 
+    @Option(names = "--sources", paramLabel = "FILE",
+            description = "Read more sources from FILE, one a line ('#' starts a comment); they follow any given as arguments.")
+    Path sourcesFile;
+
+    @Option(names = "--max-fps", paramLabel = "N",
+            description = "Run the model on at most N frames a second of each video, camera or stream (the others are "
+                    + "left out and counted).")
+    Double maxFps;
+
+    @Option(names = "--motion", description = "Run the model only on frames that differ from the source's running "
+            + "background (at least every 5 s); a still frame keeps its stream's last detections.")
+    boolean motion;
+
+    @Option(names = "--motion-threshold", defaultValue = "0.003", paramLabel = "SHARE",
+            description = "With --motion: the share of pixels that must change (default: ${DEFAULT-VALUE}).")
+    double motionThreshold;
+
+    @Option(names = "--clip-on", paramLabel = "EVENT[:CLASS]",
+            description = "Write an MP4 clip around each such event (track; repeatable), e.g. line_crossed, "
+                    + "zone_entered:person; clips go to clips/ in the run folder.")
+    List<String> clipOn = new ArrayList<>();
+
+    @Option(names = "--clip-pre", defaultValue = "5", paramLabel = "S",
+            description = "Seconds of video before the event in its clip (default: ${DEFAULT-VALUE}).")
+    double clipPreS;
+
+    @Option(names = "--clip-post", defaultValue = "5", paramLabel = "S",
+            description = "Seconds of video after the event in its clip (default: ${DEFAULT-VALUE}).")
+    double clipPostS;
+
     @Option(names = {"-q", "--quiet"}, description = "No per-image lines; warnings and the summary only.")
     boolean quiet;
 
     @Option(names = "--simulate-slow-model", defaultValue = "0", paramLabel = "MS", hidden = true,
             description = "Testing aid: add MS to every model call.")
     long simulatedDelayMs;
+
+    /**
+     * The sources of the run: those given as arguments, then those of {@code --sources FILE}.
+     *
+     * @throws VisionException when there are none, or the file cannot be read
+     */
+    List<String> sources(List<String> given) {
+        List<String> all = new ArrayList<>(given == null ? List.of() : given);
+        if (sourcesFile != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(sourcesFile);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new VisionException("--sources " + sourcesFile + ": cannot read it ("
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            }
+            for (String line : lines) {
+                int hash = line.indexOf('#');
+                String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
+                if (!spec.isEmpty()) {
+                    all.add(spec);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            throw new VisionException(sourcesFile != null ? "--sources " + sourcesFile + ": names no source"
+                    : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
+        }
+        return all;
+    }
+
+    /** The load-control and clip options, checked before anything is loaded. */
+    void checkLoadControl(boolean tracked) {
+        if (maxFps != null && !(maxFps > 0 && maxFps <= 1000)) {
+            throw new InvalidSettingException("maxFps", "must be above 0 and at most 1000, got " + maxFps);
+        }
+        if (!(motionThreshold >= 0 && motionThreshold <= 1)) {
+            throw new InvalidSettingException("motionThreshold", "must be a share between 0 and 1, got " + motionThreshold);
+        }
+        if (!clipOn.isEmpty()) {
+            if (!tracked) {
+                throw new VisionException("--clip-on: events come from tracking: use 'vision track' with --line or --zone");
+            }
+            if (noSave) {
+                throw new VisionException("--clip-on writes clips into the run folder: it cannot go with --no-save");
+            }
+            clipOn.forEach(dev.vision.core.clip.ClipTrigger::parse);
+        }
+        if (!(clipPreS >= 0 && clipPreS <= 60) || !(clipPostS >= 0 && clipPostS <= 600)) {
+            throw new InvalidSettingException("clip", "--clip-pre takes 0 to 60 s and --clip-post 0 to 600 s, got "
+                    + clipPreS + " and " + clipPostS);
+        }
+    }
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {

@@ -1,7 +1,11 @@
 package dev.vision.app;
 
-import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.Sources;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.sink.PerStreamSink;
+import dev.vision.core.sink.ResultSink;
+import dev.vision.video.ClipRecorder;
+import java.util.stream.Collectors;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.JsonLinesSink;
@@ -34,27 +38,30 @@ final class RunOutputs {
     private final boolean video;
     private Path runFolder;
     private JsonLinesSink jsonSink;
-    private AnnotatedImageSink imageSink;
+    private final List<AnnotatedImageSink> imageSinks = new ArrayList<>();
     private EventSink eventSink;
+    private ClipRecorder clips;
+    private RunSources sources;
 
     private RunOutputs(boolean video) {
         this.video = video;
     }
 
-    static RunOutputs open(RunOptions run, RunTask.Task task, String source, Sources.Kind kind, FrameSource frames,
-                           SinkSet sinks, Console console) throws IOException {
-        RunOutputs outputs = new RunOutputs(kind != Sources.Kind.IMAGES);
+    static RunOutputs open(RunOptions run, RunTask.Task task, RunSources sources, SinkSet sinks, Console console)
+            throws IOException {
+        RunOutputs outputs = new RunOutputs(sources.video());
+        outputs.sources = sources;
         if (!run.noSave) {
             outputs.runFolder = run.out != null ? OutputFiles.explicitFolder(run.out, run.force)
                     : OutputFiles.newRunFolder(Path.of("runs", task.name()));
-            if (outputs.video) {
-                Path target = outputs.runFolder.resolve(videoName(source, kind));
-                // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
-                sinks.add(new VideoFileSink(target, frames.nominalFps() / run.vidStride, true, run.videoPreset));
-                outputs.put("video", target.toString());
+            if (sources.count() == 1) {
+                outputs.annotated(run, sources, 0, sinks);
             } else {
-                outputs.imageSink = sinks.add(new AnnotatedImageSink(outputs.runFolder));
-                outputs.put("images", outputs.runFolder.toString());
+                List<ResultSink> perStream = new ArrayList<>();
+                for (int i = 0; i < sources.count(); i++) {
+                    perStream.add(outputs.annotated(run, sources, i, null));
+                }
+                sinks.add(new PerStreamSink(perStream));
             }
         }
         if (run.json != null) {
@@ -68,10 +75,15 @@ final class RunOutputs {
                     StandardCharsets.UTF_8), task.classification(), task.tracked()));
             outputs.put("csv", run.csv.toString());
         }
+        if (!run.clipOn.isEmpty()) {
+            outputs.clips = sinks.add(new ClipRecorder(Math.round(run.clipPreS * 1000), Math.round(run.clipPostS * 1000),
+                    sources::fps, run.videoPreset));
+            outputs.put("clips", outputs.runFolder.resolve("clips").toString());
+        }
         List<EventOutput> events = new ArrayList<>();
         if (run.mqtt != null) {
             events.add(new MqttOutput(URI.create(run.mqtt), run.mqttTopic, System.getenv("VISION_MQTT_USER"),
-                    System.getenv("VISION_MQTT_PASSWORD"), line -> console.print("vision: " + line)));
+                    System.getenv("VISION_MQTT_PASSWORD"), sources.count(), line -> console.print("vision: " + line)));
             outputs.put("mqtt", run.mqtt + " (topic " + run.mqttTopic + ")");
         }
         for (String hook : run.webhooks) {
@@ -79,11 +91,11 @@ final class RunOutputs {
             outputs.put(run.webhooks.size() == 1 ? "webhook" : "webhook " + (events.size()), hook);
         }
         if (!events.isEmpty()) {
-            outputs.eventSink = sinks.add(new EventSink(events, 0, Duration.ofSeconds(5)));
+            outputs.eventSink = sinks.add(new EventSink(events, sources.count(), Duration.ofSeconds(5)));
         }
         if (run.show) {
             StringBuilder whyNot = new StringBuilder();
-            WindowSink window = WindowSink.openOrExplain("vision: " + source, whyNot);
+            WindowSink window = WindowSink.openOrExplain("vision: " + String.join(" ", sources.specs()), whyNot);
             if (window == null) {
                 console.print("vision: " + whyNot + ": --show is ignored, the run goes on");
             } else {
@@ -91,6 +103,33 @@ final class RunOutputs {
             }
         }
         return outputs;
+    }
+
+    /**
+     * The annotated copy of stream {@code i}: a video for a video, camera or stream, image copies for images.
+     * With several sources each is named by its stream and source ("1-car-detection.mp4", "0-photos/").
+     *
+     * @param sinks where to add it, or null to return it unowned (a {@link PerStreamSink} takes it)
+     */
+    private ResultSink annotated(RunOptions run, RunSources sources, int i, SinkSet sinks) throws IOException {
+        boolean several = sources.count() > 1;
+        String key = several ? " " + i : "";
+        Sources.Kind kind = sources.kind(i);
+        ResultSink sink;
+        if (kind != Sources.Kind.IMAGES) {
+            String name = several ? i + "-" + sources.stem(i) + ".mp4" : videoName(sources.spec(i), kind);
+            Path target = runFolder.resolve(name);
+            // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
+            sink = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
+            put("video" + key, target.toString());
+        } else {
+            Path folder = several ? runFolder.resolve(i + "-" + sources.stem(i)) : runFolder;
+            AnnotatedImageSink images = new AnnotatedImageSink(folder);
+            imageSinks.add(images);
+            sink = images;
+            put("images" + key, folder.toString());
+        }
+        return sinks == null ? sink : sinks.add(sink);
     }
 
     private static String videoName(String source, Sources.Kind kind) {
@@ -118,7 +157,8 @@ final class RunOutputs {
     Map<String, String> existing() {
         Map<String, String> present = new LinkedHashMap<>();
         described.forEach((what, where) -> {
-            boolean file = what.equals("video") || what.equals("json") && !where.equals("stdout") || what.equals("csv");
+            boolean file = what.startsWith("video") || what.equals("json") && !where.equals("stdout")
+                    || what.equals("csv") || what.equals("clips");
             if (!file || Files.exists(Path.of(where))) {
                 present.put(what, where);
             }
@@ -138,7 +178,9 @@ final class RunOutputs {
 
     /** Which annotated copy is whose (empty without image copies). */
     Map<String, String> annotatedCopies() {
-        return imageSink == null ? Map.of() : imageSink.copies();
+        Map<String, String> all = new LinkedHashMap<>();
+        imageSinks.forEach(sink -> all.putAll(sink.copies()));
+        return all;
     }
 
     /** Events sent out, per output: "Events: mqtt …: 12 delivered, 0 not delivered." */
@@ -148,6 +190,39 @@ final class RunOutputs {
         }
         return eventSink.outputs().stream().map(o -> "Events: " + o.name() + ": " + o.delivered() + " delivered, "
                 + o.notDelivered() + " not delivered.").toList();
+    }
+
+    /** Tells the event outputs that stream {@code i} is "online" or "reconnecting"; any thread. */
+    void status(int stream, String state) {
+        if (eventSink != null) {
+            eventSink.status(stream, state);
+        }
+    }
+
+    /** The clips written, or an empty list. */
+    List<Path> clips() {
+        return clips == null ? List.of() : clips.clips();
+    }
+
+    /**
+     * With several sources, a line per stream: "Stream 1 car-detection.mp4: 377 frame(s), 0 dropped;
+     * detections summed over frames: 1200 car." Nothing for one source.
+     */
+    List<String> streamLines(RunStats stats) {
+        if (sources == null || sources.count() < 2) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        Map<Integer, Long> processed = stats.processedPerStream();
+        for (int i = 0; i < sources.count(); i++) {
+            Map<String, Long> labels = stats.perLabel(i);
+            String counts = labels.isEmpty() ? "none" : labels.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            lines.add("Stream " + i + " " + sources.spec(i) + ": " + processed.getOrDefault(i, 0L) + " frame(s), "
+                    + sources.dropped(i) + " dropped; " + (video ? "summed over frames: " : "") + counts + ".");
+        }
+        return lines;
     }
 
     long undeliveredEvents() {

@@ -36,6 +36,18 @@ final class RunRecord {
         m.putArray("input_size").add(model.inputWidth()).add(model.inputHeight());
     }
 
+    /** The event clips written, in the order they were finished. */
+    void clips(List<String> paths) {
+        var a = root.putArray("clips");
+        paths.forEach(a::add);
+    }
+
+    /** Every source of a run with several, in stream order. */
+    void sources(List<String> specs) {
+        var a = root.putArray("sources");
+        specs.forEach(a::add);
+    }
+
     /** The task's thresholds, as run.json keeps them and as the summary line says them. */
     void thresholds(String line, Map<String, Object> values) {
         ObjectNode t = root.putObject("thresholds");

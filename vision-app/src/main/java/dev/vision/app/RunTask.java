@@ -2,8 +2,9 @@ package dev.vision.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.FrameSource;
-import dev.vision.core.capture.ImageFilesSource;
-import dev.vision.core.capture.Sources;
+import dev.vision.core.clip.ClipMarker;
+import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.motion.MotionGate;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -52,8 +54,8 @@ final class RunTask {
 
         boolean classification();
 
-        /** Result stages for a source of {@code fps} frames per second (0: images); none by default. */
-        default List<ResultStage> stages(double fps) {
+        /** Result stages for sources of the given frame rates per stream (0: images); none by default. */
+        default List<ResultStage> stages(IntToDoubleFunction fpsOfStream) {
             return List.of();
         }
 
@@ -73,14 +75,17 @@ final class RunTask {
         }
     }
 
-    private final String source;
+    private final List<String> sources;
     private final RunOptions run;
     private final int batch;
     private final List<String> commandLine;
 
-    /** @param commandLine the arguments as given, for run.json */
-    RunTask(String source, RunOptions run, int batch, List<String> commandLine) {
-        this.source = source;
+    /**
+     * @param sources     the SOURCE arguments as given (--sources FILE is read here)
+     * @param commandLine the arguments as given, for run.json
+     */
+    RunTask(List<String> sources, RunOptions run, int batch, List<String> commandLine) {
+        this.sources = sources;
         this.run = run;
         this.batch = batch;
         this.commandLine = commandLine;
@@ -92,47 +97,53 @@ final class RunTask {
             return fail(console, "--read-timeout must be at least 100 ms");
         }
         new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride stops here, before loading
+        run.checkLoadControl(task.tracked());
         run.checkOutputs(); // and so does an output that cannot be written
-        Sources.Kind kind = Sources.kindOf(source);
-        List<Path> images = kind == Sources.Kind.IMAGES ? Sources.imageFiles(source) : null;
-        boolean video = kind != Sources.Kind.IMAGES;
+        List<String> specs = run.sources(sources);
         Instant started = Instant.now();
         RunStats stats = new RunStats();
         long undeliveredEvents = 0;
-        try (ImageModel<?> model = task.load(video)) {
+        try (RunSources plan = RunSources.plan(specs, run);
+             ImageModel<?> model = task.load(plan.video())) {
+            boolean video = plan.video();
             announce(console, model);
-            RunRecord record = new RunRecord(task.name(), source, model.model(), model.deviceName(), started);
+            String sourceText = String.join(" ", specs);
+            RunRecord record = new RunRecord(task.name(), sourceText, model.model(), model.deviceName(), started);
+            if (specs.size() > 1) {
+                record.sources(specs);
+            }
             task.describeSettings(record);
             record.commandLine(commandLine);
             if (interrupts.requested()) {
                 return Interrupts.EXIT_CODE;
             }
-            try (LiveServer server = run.serve == null ? null : startServer(task, model, stats, console);
-                 FrameSource frames = images != null ? new ImageFilesSource(images) : Sources.open(source, run.readTimeoutMs);
+            try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, stats, console);
+                 MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
+                         MotionGate.DEFAULT_REFRESH_MS) : null;
                  SinkSet sinks = new SinkSet()) {
-                RunOutputs outputs = RunOutputs.open(run, task, source, kind, frames, sinks, console);
+                FrameSource frames = plan.open(run);
+                RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
                 if (server != null) {
                     sinks.add(server.sink());
                     outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
                 }
                 record.outputs(outputs.described());
-                if (frames instanceof FfmpegSource ffmpeg) {
-                    ffmpeg.onStatus((status, detail) -> {
-                        console.print("vision: " + status + ": " + detail);
-                        if (server != null) {
-                            server.state(status, detail);
-                        }
-                    });
-                }
+                reportStatus(plan, console, server, outputs);
                 VisionRun.Builder builder = VisionRun.builder();
-                task.stages(frames.nominalFps() / run.vidStride).forEach(builder::stage);
+                task.stages(plan::fps).forEach(builder::stage);
+                if (!run.clipOn.isEmpty()) {
+                    builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                            outputs.runFolder().resolve("clips"),
+                            java.util.stream.IntStream.range(0, plan.count()).mapToObj(plan::stem).toList()));
+                }
+                FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
                 VisionRun visionRun = builder.source(frames).model(model)
-                        .processor(SlowModel.slowedBy(FrameProcessor.of(model), run.simulatedDelayMs))
+                        .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
                         .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
                         .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
                         .batchSize(batch).vidStride(run.vidStride).build();
                 interrupts.onInterrupt(visionRun::stop);
-                long expected = frames.expectedCount() < 0 ? -1
+                long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1 ? -1
                         : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
                 console.startProgress(task.name(), expected, video ? " frames" : " img");
                 visionRun.execute();
@@ -150,6 +161,7 @@ final class RunTask {
                 }
                 sinks.close(); // every output complete (events delivered or given up) before it is reported
                 finish(console, stats, model, record, outputs, task);
+                loadControlLines(plan, motion).forEach(console::print);
                 undeliveredEvents = outputs.undeliveredEvents();
             }
         } catch (SinkFailedException e) {
@@ -171,11 +183,47 @@ final class RunTask {
         return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
     }
 
-    private LiveServer startServer(Task task, ImageModel<?> model, RunStats stats, Console console) throws IOException {
+    /** A live source's state changes go to the console, the live page and the event outputs. */
+    private static void reportStatus(RunSources plan, Console console, LiveServer server, RunOutputs outputs) {
+        for (int i = 0; i < plan.count(); i++) {
+            FfmpegSource ffmpeg = plan.ffmpeg(i);
+            if (ffmpeg == null) {
+                continue;
+            }
+            int stream = i;
+            String prefix = plan.count() > 1 ? "stream " + i + ": " : "";
+            ffmpeg.onStatus((status, detail) -> {
+                console.print("vision: " + prefix + status + ": " + detail);
+                if (server != null) {
+                    server.state(status, prefix + detail);
+                }
+                outputs.status(stream, status.equals("live") ? "online" : status);
+            });
+        }
+    }
+
+    /** What --max-fps and --motion saved, when they were given. */
+    private List<String> loadControlLines(RunSources plan, MotionGate motion) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (run.maxFps != null) {
+            lines.add(String.format(Locale.ROOT, "Load: %d frame(s) over --max-fps %s left out.", plan.overMaxFps(),
+                    String.valueOf(run.maxFps).replaceAll("\\.0$", "")));
+        }
+        if (motion != null) {
+            long all = motion.modelFrames() + motion.stillFrames();
+            lines.add(String.format(Locale.ROOT, "Load: --motion ran the model on %d of %d frame(s); %d still "
+                            + "frame(s) (%.0f %%) kept their stream's last detections.", motion.modelFrames(), all,
+                    motion.stillFrames(), all == 0 ? 0.0 : 100.0 * motion.stillFrames() / all));
+        }
+        return lines;
+    }
+
+    private LiveServer startServer(Task task, ImageModel<?> model, List<String> specs, RunStats stats,
+                                   Console console) throws IOException {
         String[] hostPort = ServeAddress.parse(run.serve);
         LiveServer server = LiveServer.start(hostPort[0], Integer.parseInt(hostPort[1]), new LiveServer.RunInfo(
-                task.name(), source, model.model().name(), model.model().licence(), model.model().engine().id(),
-                model.deviceName()), () -> stats);
+                task.name(), String.join(" ", specs), model.model().name(), model.model().licence(),
+                model.model().engine().id(), model.deviceName()), specs.size(), () -> stats);
         console.print("vision: serving http://" + hostPort[0] + ":" + server.port() + "/");
         return server;
     }
@@ -186,6 +234,9 @@ final class RunTask {
         record.outputs(outputs.existing());
         record.finished(stats, Instant.now(), task.summary());
         record.annotatedCopies(outputs.annotatedCopies());
+        if (!outputs.clips().isEmpty()) {
+            record.clips(outputs.clips().stream().map(Path::toString).toList());
+        }
         if (outputs.runFolder() != null) {
             try {
                 record.write(outputs.runFolder());
@@ -194,6 +245,11 @@ final class RunTask {
             }
         }
         summary(console, stats, model, record.settingsLine(), outputs, task.classification());
+        outputs.streamLines(stats).forEach(console::print);
+        if (!outputs.clips().isEmpty()) {
+            console.print("Clips: " + outputs.clips().size() + " written: " + outputs.clips().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + ".");
+        }
         task.summaryLines().forEach(console::print);
         outputs.eventLines().forEach(console::print);
     }

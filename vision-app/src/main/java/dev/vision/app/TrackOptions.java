@@ -121,14 +121,18 @@ public final class TrackOptions {
             this.zones = zones;
         }
 
-        /** A tracking stage for a source of {@code fps} frames per second (0: unknown), one per source. */
+        /**
+         * A tracking stage for a source of {@code fps} frames per second (0: unknown), one per source: its own
+         * tracker and its own counters on the same lines and zones.
+         */
         TrackingStage stage(double fps) {
             TrackerSettings settings = TrackerSettings.DEFAULTS
                     .withTrackBuffer(TrackerSettings.scaledBuffer(trackBuffer, fps));
             TrackIds ids = new TrackIds();
             Tracker chosen = tracker.equalsIgnoreCase("sort") ? new SortTracker(settings, ids, 1, 3)
                     : new ByteTracker(settings, ids);
-            return new TrackingStage(chosen, lines, zones);
+            Setup fresh = TrackOptions.this.setup();
+            return new TrackingStage(chosen, fresh.lines, fresh.zones);
         }
 
         /** The options as run.json records them. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vision.core.capture.ImageFilesSource;
-import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.core.testing.TestData;
@@ -31,10 +29,12 @@ class RunRecordTruthTest {
         options.vidStride = 1;
         options.json = work.resolve("lines.jsonl").toString();
         RunOutputs outputs;
+        options.readTimeoutMs = 5000;
         try (SinkSet sinks = new SinkSet();
-             ImageFilesSource frames = new ImageFilesSource(List.of(TestData.media("images/dog.jpg")))) {
-            outputs = RunOutputs.open(options, new DetectCommand().task(), "clip.mp4", Sources.Kind.VIDEO_FILE,
-                    frames, sinks, Console.forStderr(true));
+             RunSources sources = RunSources.plan(List.of(TestData.media("clips/vtest_first20s.mp4").toString()),
+                     options)) {
+            sources.open(options);
+            outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
             assertTrue(outputs.described().containsKey("video"), "planned");
         } // stopped before the first frame: the sinks close with nothing written
         Map<String, String> existing = outputs.existing();

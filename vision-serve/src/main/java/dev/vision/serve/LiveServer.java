@@ -26,7 +26,8 @@ import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * The run, live in a browser: {@code /} (the page), {@code /stream.mjpg} (annotated frames as MJPEG),
+ * The run, live in a browser: {@code /} (the page; a grid with several sources), {@code /stream.mjpg}
+ * (annotated frames as MJPEG; the first source's), {@code /stream/<i>.mjpg} (source {@code i}'s),
  * {@code /events} (each frame's JSON line as server-sent events), {@code /status} (JSON) and
  * {@code /metrics} (Prometheus text, written by the Prometheus Java client). Served by Javalin (Jetty). The pipeline only publishes into
  * "latest" slots; every viewer reads them on its own server thread at its own pace, so a slow or stalled
@@ -46,19 +47,23 @@ public final class LiveServer implements AutoCloseable {
     private final Javalin app;
     private final RunInfo info;
     private final Supplier<RunStats> stats;
-    private final LatestSlot<byte[]> jpegs = new LatestSlot<>();
+    private final java.util.List<LatestSlot<byte[]>> jpegs = new java.util.ArrayList<>();
     private final LatestSlot<String> events = new LatestSlot<>();
     private final AtomicInteger mjpegViewers = new AtomicInteger();
     private final AtomicInteger eventViewers = new AtomicInteger();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ResultJson resultJson = new ResultJson(mapper);
-    private volatile FrameResult lastResult;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, FrameResult> lastResults =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String state = "starting";
     private volatile String stateDetail = "";
     private volatile boolean closed;
     private final int port;
 
-    private LiveServer(Javalin app, RunInfo info, Supplier<RunStats> stats, int port) {
+    private LiveServer(Javalin app, RunInfo info, int streams, Supplier<RunStats> stats, int port) {
+        for (int i = 0; i < Math.max(1, streams); i++) {
+            jpegs.add(new LatestSlot<>());
+        }
         this.app = app;
         this.info = info;
         this.stats = stats;
@@ -71,6 +76,12 @@ public final class LiveServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound, with a message saying so
      */
     public static LiveServer start(String host, int port, RunInfo info, Supplier<RunStats> stats) throws IOException {
+        return start(host, port, info, 1, stats);
+    }
+
+    /** Starts serving a run of {@code streams} sources (see {@link #start(String, int, RunInfo, Supplier)}). */
+    public static LiveServer start(String host, int port, RunInfo info, int streams, Supplier<RunStats> stats)
+            throws IOException {
         // probe first: Jetty reports a busy port as a wrapped exception after logging it at length
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -95,9 +106,19 @@ public final class LiveServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = host;
         });
-        LiveServer server = new LiveServer(app, info, stats, port);
+        LiveServer server = new LiveServer(app, info, streams, stats, port);
         app.get("/", server::page);
-        app.get("/stream.mjpg", server::mjpeg);
+        app.get("/stream.mjpg", ctx -> server.mjpeg(ctx, 0));
+        app.get("/stream/{file}", ctx -> {
+            String file = ctx.pathParam("file");
+            int i = file.matches("\\d{1,4}\\.mjpg") ? Integer.parseInt(file.substring(0, file.indexOf('.'))) : -1;
+            if (i < 0 || i >= server.jpegs.size()) {
+                ctx.status(404).result("no stream " + file + ": this run has streams 0 to " + (server.jpegs.size() - 1)
+                        + " (/stream/<i>.mjpg)\n");
+                return;
+            }
+            server.mjpeg(ctx, i);
+        });
         app.get("/events", server::sse);
         app.get("/status", server::status);
         app.get("/metrics", server::metrics);
@@ -132,7 +153,8 @@ public final class LiveServer implements AutoCloseable {
 
             @Override
             public void accept(FrameResult result, Mat annotated) throws IOException {
-                lastResult = result;
+                int stream = Math.min(result.meta().stream(), jpegs.size() - 1);
+                lastResults.put(stream, result);
                 if (!state.equals("live")) {
                     state = "live";
                     stateDetail = "";
@@ -144,7 +166,7 @@ public final class LiveServer implements AutoCloseable {
                     MatOfByte jpeg = new MatOfByte();
                     try {
                         if (Imgcodecs.imencode(".jpg", annotated, jpeg, quality)) {
-                            jpegs.publish(jpeg.toArray());
+                            jpegs.get(stream).publish(jpeg.toArray());
                         }
                     } finally {
                         jpeg.release();
@@ -169,8 +191,8 @@ public final class LiveServer implements AutoCloseable {
         }
     }
 
-    private void mjpeg(Context ctx) {
-        if (!admit(mjpegViewers, ctx, "/stream.mjpg")) {
+    private void mjpeg(Context ctx, int stream) {
+        if (!admit(mjpegViewers, ctx, ctx.path())) {
             return;
         }
         ctx.res().setStatus(200);
@@ -180,7 +202,7 @@ public final class LiveServer implements AutoCloseable {
             out.flush(); // the viewer learns at once that it is in, before the first frame
             long seq = 0;
             while (!closed) {
-                LatestSlot.Versioned<byte[]> frame = jpegs.awaitNewer(seq, 1000);
+                LatestSlot.Versioned<byte[]> frame = jpegs.get(stream).awaitNewer(seq, 1000);
                 if (frame == null) {
                     continue;
                 }
@@ -268,12 +290,27 @@ public final class LiveServer implements AutoCloseable {
                 o.put("processed", s.processed());
                 o.put("dropped", s.dropped());
             }
-            FrameResult r = lastResult;
+            o.put("streams", jpegs.size());
+            FrameResult r = lastResults.get(0);
             ObjectNode counts = o.putObject("counts");
             if (r != null) {
-                r.countedLabels().stream()
-                        .collect(Collectors.groupingBy(label -> label, TreeMap::new, Collectors.counting()))
-                        .forEach(counts::put);
+                countsOf(r).forEach(counts::put);
+            }
+            if (jpegs.size() > 1) {
+                var perStream = o.putArray("per_stream");
+                for (int i = 0; i < jpegs.size(); i++) {
+                    ObjectNode one = perStream.addObject();
+                    one.put("stream", i);
+                    FrameResult last = lastResults.get(i);
+                    one.put("source", last == null ? "" : last.meta().source());
+                    if (s != null) {
+                        one.put("processed", s.processedPerStream().getOrDefault(i, 0L));
+                    }
+                    ObjectNode c = one.putObject("counts");
+                    if (last != null) {
+                        countsOf(last).forEach(c::put);
+                    }
+                }
             }
             return mapper.writeValueAsString(o);
         } catch (IOException e) {
@@ -281,16 +318,22 @@ public final class LiveServer implements AutoCloseable {
         }
     }
 
+    private static TreeMap<String, Long> countsOf(FrameResult r) {
+        return r.countedLabels().stream()
+                .collect(Collectors.groupingBy(label -> label, TreeMap::new, Collectors.counting()));
+    }
+
     private void metrics(Context ctx) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        RunMetrics.write(text, stats.get(), lastResult, mjpegViewers.get(), eventViewers.get());
+        RunMetrics.write(text, stats.get(), new TreeMap<>(lastResults), jpegs.size(), mjpegViewers.get(),
+                eventViewers.get());
         ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
     }
 
     @Override
     public void close() {
         closed = true;
-        jpegs.close();
+        jpegs.forEach(LatestSlot::close);
         events.close();
         app.stop();
     }

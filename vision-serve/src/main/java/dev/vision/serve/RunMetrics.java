@@ -37,12 +37,41 @@ final class RunMetrics {
         return WRITER.getContentType();
     }
 
-    static void write(OutputStream out, RunStats stats, FrameResult last, int streamViewers, int eventViewers)
-            throws IOException {
+    /**
+     * @param lastByStream each stream's latest result (its line counts and zone occupancy)
+     * @param streams      how many sources the run has
+     */
+    static void write(OutputStream out, RunStats stats, Map<Integer, FrameResult> lastByStream, int streams,
+                      int streamViewers, int eventViewers) throws IOException {
         List<MetricSnapshot> metrics = new ArrayList<>();
-        if (last instanceof DetectionResult tracked) {
-            lineCounters(tracked.data().get("lines"), metrics);
-            zoneGauges(tracked.data().get("zones"), metrics);
+        CounterSnapshot.Builder crossings = CounterSnapshot.builder().name("vision_line_crossings")
+                .help("Tracked objects that crossed a line, by stream, direction and class.");
+        GaugeSnapshot.Builder occupancy = GaugeSnapshot.builder().name("vision_zone_occupancy")
+                .help("Tracked objects inside a zone now, by stream and class.");
+        boolean anyLine = false;
+        boolean anyZone = false;
+        for (Map.Entry<Integer, FrameResult> e : lastByStream.entrySet()) {
+            if (e.getValue() instanceof DetectionResult tracked) {
+                String stream = e.getKey().toString();
+                anyLine |= lineCounters(tracked.data().get("lines"), stream, crossings);
+                anyZone |= zoneGauges(tracked.data().get("zones"), stream, occupancy);
+            }
+        }
+        if (anyLine) {
+            metrics.add(crossings.build());
+        }
+        if (anyZone) {
+            metrics.add(occupancy.build());
+        }
+        if (stats != null && streams > 1) {
+            CounterSnapshot.Builder perStream = CounterSnapshot.builder().name("vision_stream_frames_processed")
+                    .help("Frames through the model and written, by stream.");
+            Map<Integer, Long> processed = stats.processedPerStream();
+            for (int i = 0; i < streams; i++) {
+                perStream.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("stream", Integer.toString(i))).value(processed.getOrDefault(i, 0L)).build());
+            }
+            metrics.add(perStream.build());
         }
         if (stats != null) {
             metrics.add(counter("vision_frames_read", "Frames taken from the source.", stats.read()));
@@ -75,34 +104,30 @@ final class RunMetrics {
         WRITER.write(out, new MetricSnapshots(metrics));
     }
 
-    /** {@code vision_line_crossings_total{line, direction, class}} from a tracked frame's line counts. */
-    private static void lineCounters(Object lines, List<MetricSnapshot> metrics) {
+    /** {@code vision_line_crossings_total{stream, line, direction, class}} from a tracked frame's line counts. */
+    private static boolean lineCounters(Object lines, String stream, CounterSnapshot.Builder crossings) {
         if (!(lines instanceof Map<?, ?> byLine) || byLine.isEmpty()) {
-            return;
+            return false;
         }
-        CounterSnapshot.Builder crossings = CounterSnapshot.builder().name("vision_line_crossings")
-                .help("Tracked objects that crossed a line, by direction and class.");
         byLine.forEach((line, directions) -> ((Map<?, ?>) directions).forEach((direction, perClass) ->
                 ((Map<?, ?>) perClass).forEach((label, n) -> crossings.dataPoint(
                         CounterSnapshot.CounterDataPointSnapshot.builder()
-                                .labels(Labels.of("line", line.toString(), "direction", direction.toString(),
-                                        "class", label.toString()))
+                                .labels(Labels.of("stream", stream, "line", line.toString(),
+                                        "direction", direction.toString(), "class", label.toString()))
                                 .value(((Number) n).doubleValue()).build()))));
-        metrics.add(crossings.build());
+        return true;
     }
 
-    /** {@code vision_zone_occupancy{zone, class}}: objects inside each zone now. */
-    private static void zoneGauges(Object zones, List<MetricSnapshot> metrics) {
+    /** {@code vision_zone_occupancy{stream, zone, class}}: objects inside each zone now. */
+    private static boolean zoneGauges(Object zones, String stream, GaugeSnapshot.Builder occupancy) {
         if (!(zones instanceof Map<?, ?> byZone) || byZone.isEmpty()) {
-            return;
+            return false;
         }
-        GaugeSnapshot.Builder occupancy = GaugeSnapshot.builder().name("vision_zone_occupancy")
-                .help("Tracked objects inside a zone now, by class.");
         byZone.forEach((zone, perClass) -> ((Map<?, ?>) perClass).forEach((label, n) -> occupancy.dataPoint(
                 GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("zone", zone.toString(), "class", label.toString()))
+                        .labels(Labels.of("stream", stream, "zone", zone.toString(), "class", label.toString()))
                         .value(((Number) n).doubleValue()).build())));
-        metrics.add(occupancy.build());
+        return true;
     }
 
     private static CounterSnapshot counter(String name, String help, long value) {

@@ -30,6 +30,16 @@ public interface FrameSource extends AutoCloseable {
     default void requestStop() {
     }
 
+    /** How many sources feed this one: more than 1 for a {@link MultiSource}, whose frames say their stream. */
+    default int streams() {
+        return 1;
+    }
+
+    /** Live frames this source replaced by newer ones before anyone took them (0 for most sources). */
+    default long dropped() {
+        return 0;
+    }
+
     @Override
     void close();
 

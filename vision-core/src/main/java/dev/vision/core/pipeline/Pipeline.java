@@ -30,6 +30,9 @@ public final class Pipeline {
     private final RunStats stats;
     private volatile boolean stopRequested;
 
+    /** Longest a live batch waits for frames of other sources after its first frame. */
+    static final long LIVE_BATCH_WAIT_MS = 10;
+
     /**
      * A pipeline over {@code source}; most programs build one through {@link dev.vision.core.run.VisionRun}.
      *
@@ -92,7 +95,8 @@ public final class Pipeline {
      */
     public RunStats run() throws SinkFailedException, InterruptedException {
         boolean live = source.isLive();
-        Handoff<Captured> frames = live
+        // several sources keep their own newest frame each: one shared latest-wins slot would starve all but one
+        Handoff<Captured> frames = live && source.streams() == 1
                 ? Handoff.latestWins(c -> c.frame().close())
                 : Handoff.blocking(options.queueCapacity());
         Handoff<Item> items = Handoff.blocking(options.queueCapacity());
@@ -113,7 +117,7 @@ public final class Pipeline {
             endEarly();
             capture.join();
             writer.join();
-            stats.dropped(frames.dropped());
+            stats.dropped(frames.dropped() + source.dropped());
             stats.ended();
         }
         if (output.sinkFailure != null) {
@@ -187,7 +191,7 @@ public final class Pipeline {
 
     private void capture(Handoff<Captured> frames, Handoff<Item> items) {
         try {
-            long n = 0;
+            java.util.Map<Integer, Long> seenPerStream = new java.util.HashMap<>(); // --vid-stride counts per source
             long taken = 0;
             while (!stopRequested && (options.maxFrames() == 0 || taken < options.maxFrames())) {
                 long start = System.nanoTime();
@@ -197,7 +201,8 @@ public final class Pipeline {
                 }
                 stats.countRead();
                 Frame frame = next.get();
-                if (n++ % options.vidStride() != 0) {
+                long n = seenPerStream.merge(frame.meta().stream(), 1L, Long::sum) - 1;
+                if (n % options.vidStride() != 0) {
                     frame.close();
                     continue;
                 }
@@ -215,16 +220,22 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Batches frames for the model: files fill each batch (nothing is lost by waiting); one live source runs
+     * frame by frame (waiting adds latency); several live sources share a model call when frames of other
+     * sources arrive within {@link #LIVE_BATCH_WAIT_MS}.
+     */
     private void infer(Handoff<Captured> frames, Handoff<Item> items, boolean live) {
-        int batchSize = live ? 1 : options.batchSize();
+        int batchSize = live && source.streams() == 1 ? 1 : options.batchSize();
         List<Captured> batch = new ArrayList<>(batchSize);
         try {
             for (Captured first; (first = frames.take()) != null; ) {
                 batch.add(first);
+                long waitUntil = System.nanoTime() + LIVE_BATCH_WAIT_MS * 1_000_000L;
                 while (batch.size() < batchSize) {
-                    Captured more = frames.poll(20);
+                    Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
                     if (more == null) {
-                        if (frames.ended() || stopRequested) {
+                        if (frames.ended() || stopRequested || live && System.nanoTime() >= waitUntil) {
                             break;
                         }
                         continue;

@@ -31,6 +31,8 @@ public final class RunStats {
     private final AtomicLong detections = new AtomicLong();
     private final Map<String, Long> perLabel = new TreeMap<>();
     private final Map<String, Long> peakPerLabel = new TreeMap<>();
+    private final Map<Integer, Long> processedPerStream = new TreeMap<>();
+    private final Map<Integer, Map<String, Long>> perLabelPerStream = new TreeMap<>();
     private final Map<String, StageStats> stages = new LinkedHashMap<>();
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
@@ -82,9 +84,12 @@ public final class RunStats {
             }
             Map<String, Long> inFrame = new TreeMap<>();
             r.countedLabels().forEach(label -> inFrame.merge(label, 1L, Long::sum));
+            Map<String, Long> streamLabels = perLabelPerStream.computeIfAbsent(r.meta().stream(), k -> new TreeMap<>());
+            processedPerStream.merge(r.meta().stream(), 1L, Long::sum);
             inFrame.forEach((label, n) -> {
                 perLabel.merge(label, n, Long::sum);
                 peakPerLabel.merge(label, n, Math::max);
+                streamLabels.merge(label, n, Long::sum);
             });
         }
     }
@@ -140,6 +145,20 @@ public final class RunStats {
     public Map<String, Long> perLabel() {
         synchronized (perLabel) {
             return Map.copyOf(perLabel);
+        }
+    }
+
+    /** Frames processed per stream (the source's position among several; 0 for one source). */
+    public Map<Integer, Long> processedPerStream() {
+        synchronized (perLabel) {
+            return Map.copyOf(processedPerStream);
+        }
+    }
+
+    /** {@link #perLabel()} for one stream (empty when it had none). */
+    public Map<String, Long> perLabel(int stream) {
+        synchronized (perLabel) {
+            return Map.copyOf(perLabelPerStream.getOrDefault(stream, Map.of()));
         }
     }
 

@@ -23,6 +23,7 @@ public final class ResultJson {
     public ObjectNode toJson(FrameResult r) {
         ObjectNode o = mapper.createObjectNode();
         o.put("source", r.meta().source());
+        o.put("stream", r.meta().stream());
         o.put("frame", r.meta().index());
         o.put("timestamp_ms", r.meta().timestampMs());
         o.put("width", r.meta().width());

@@ -74,6 +74,16 @@ public final class TrackingStage implements ResultStage {
         return out;
     }
 
+    /** The line counters of this source, with their counts so far. */
+    public List<LineCounter> lines() {
+        return lines;
+    }
+
+    /** The zone counters of this source, with their occupancy and visits so far. */
+    public List<ZoneCounter> zones() {
+        return zones;
+    }
+
     @Override
     public void reset() {
         tracker.reset();

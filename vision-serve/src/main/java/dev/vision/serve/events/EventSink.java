@@ -19,15 +19,15 @@ import org.opencv.core.Mat;
 public final class EventSink implements ResultSink {
 
     private final List<EventOutput> outputs;
-    private final int stream;
+    private final int streams;
     private final Duration drain;
     private final ResultJson json = new ResultJson(new ObjectMapper());
     private boolean closed;
 
-    /** @param stream the source's position among the run's sources (0 for one source) */
-    public EventSink(List<EventOutput> outputs, int stream, Duration drain) {
+    /** @param streams how many sources the run has: each event goes out under its frame's stream */
+    public EventSink(List<EventOutput> outputs, int streams, Duration drain) {
         this.outputs = List.copyOf(outputs);
-        this.stream = stream;
+        this.streams = streams;
         this.drain = drain;
     }
 
@@ -36,6 +36,7 @@ public final class EventSink implements ResultSink {
         if (!(result instanceof DetectionResult frame)) {
             return;
         }
+        int stream = frame.meta().stream();
         for (TrackEvent e : frame.events()) {
             ObjectNode event = json.event(e);
             event.put("source", frame.meta().source());
@@ -44,6 +45,11 @@ public final class EventSink implements ResultSink {
             event.put("timestamp_ms", frame.meta().timestampMs());
             outputs.forEach(o -> o.send(stream, event));
         }
+    }
+
+    /** Tells every output that a source's state changed ("online", "reconnecting"); any thread. */
+    public void status(int stream, String state) {
+        outputs.forEach(o -> o.status(stream, state));
     }
 
     public List<EventOutput> outputs() {
@@ -56,7 +62,10 @@ public final class EventSink implements ResultSink {
             return;
         }
         closed = true;
-        outputs.forEach(o -> o.status(stream, "ended"));
+        for (int stream = 0; stream < streams; stream++) {
+            int s = stream;
+            outputs.forEach(o -> o.status(s, "ended"));
+        }
         outputs.forEach(o -> o.close(drain));
     }
 }

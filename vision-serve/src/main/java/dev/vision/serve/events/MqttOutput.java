@@ -29,13 +29,21 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     private final String prefix;
     private final String user;
     private final char[] password;
+    private final int streams;
     private MqttClient client; // the delivery thread's own
+    /** One more connection per further stream, only to hold that stream's last will (MQTT has one per connection). */
+    private final java.util.List<MqttClient> willHolders = new java.util.ArrayList<>();
 
     /**
      * @param uri    {@code mqtt://host:port} or {@code mqtts://host:port}
      * @param prefix topic prefix ({@code vision})
      */
     public MqttOutput(URI uri, String prefix, String user, String password, Consumer<String> report) {
+        this(uri, prefix, user, password, 1, report);
+    }
+
+    /** @param streams how many sources the run has: each gets its status topic and last will */
+    public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
@@ -44,8 +52,11 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.prefix = prefix;
         this.user = user;
         this.password = password == null ? null : password.toCharArray();
+        this.streams = Math.max(1, streams);
         deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
-        enqueue(new Message(statusTopic(0), "online".getBytes(StandardCharsets.UTF_8), true));
+        for (int stream = 0; stream < this.streams; stream++) {
+            enqueue(new Message(statusTopic(stream), "online".getBytes(StandardCharsets.UTF_8), true));
+        }
     }
 
     private String statusTopic(int stream) {
@@ -66,6 +77,21 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     private void connect() throws MqttException {
         disconnectQuietly();
+        MqttClient main = connected(0);
+        try {
+            for (int stream = 1; stream < streams; stream++) {
+                willHolders.add(connected(stream));
+            }
+        } catch (MqttException e) {
+            client = main;
+            disconnectQuietly();
+            throw e;
+        }
+        client = main;
+    }
+
+    /** A connected client whose last will marks {@code stream} offline. */
+    private MqttClient connected(int stream) throws MqttException {
         boolean tls = uri.getScheme().equalsIgnoreCase("mqtts");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
         String server = (tls ? "ssl://" : "tcp://") + uri.getHost() + ":" + port;
@@ -74,7 +100,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
-        options.setWill(statusTopic(0), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        options.setWill(statusTopic(stream), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         if (user != null) {
             options.setUserName(user);
             if (password != null) {
@@ -91,12 +117,18 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
             }
             throw e;
         }
-        client = c;
+        return c;
     }
 
     private void disconnectQuietly() {
         MqttClient c = client;
         client = null;
+        willHolders.forEach(MqttOutput::disconnectQuietly);
+        willHolders.clear();
+        disconnectQuietly(c);
+    }
+
+    private static void disconnectQuietly(MqttClient c) {
         if (c == null) {
             return;
         }

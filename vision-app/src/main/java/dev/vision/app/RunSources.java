@@ -1,0 +1,159 @@
+package dev.vision.app;
+
+import dev.vision.core.VisionException;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.ImageFilesSource;
+import dev.vision.core.capture.MultiSource;
+import dev.vision.core.capture.RateLimitedSource;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
+import dev.vision.video.FfmpegSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SOURCEs of a run: what each is, checked before the model loads ({@link #plan}), then opened as one
+ * {@link FrameSource} ({@link #open}): the source itself for one, a {@link MultiSource} for several, each
+ * behind a {@link RateLimitedSource} with {@code --max-fps}. Owns what it opened.
+ */
+final class RunSources implements AutoCloseable {
+
+    private final List<String> specs;
+    private final List<Sources.Kind> kinds;
+    private final List<List<Path>> images;
+    private final List<FrameSource> raw = new ArrayList<>();
+    private final List<RateLimitedSource> limited = new ArrayList<>();
+    private FrameSource frames;
+
+    private RunSources(List<String> specs, List<Sources.Kind> kinds, List<List<Path>> images) {
+        this.specs = specs;
+        this.kinds = kinds;
+        this.images = images;
+    }
+
+    /** Finds what each source is and lists image folders, so a wrong one stops the run before loading. */
+    static RunSources plan(List<String> specs, RunOptions run) throws SourceOpenException {
+        List<Sources.Kind> kinds = new ArrayList<>();
+        List<List<Path>> images = new ArrayList<>();
+        for (String spec : specs) {
+            Sources.Kind kind = Sources.kindOf(spec);
+            kinds.add(kind);
+            images.add(kind == Sources.Kind.IMAGES ? Sources.imageFiles(spec) : null);
+        }
+        if (run.maxFps != null && kinds.stream().allMatch(k -> k == Sources.Kind.IMAGES)) {
+            throw new VisionException("--max-fps paces videos, cameras and streams; these sources are images");
+        }
+        return new RunSources(List.copyOf(specs), List.copyOf(kinds), images);
+    }
+
+    /** Opens every source; on a failure closes those already open. */
+    FrameSource open(RunOptions run) throws SourceOpenException {
+        try {
+            List<FrameSource> paced = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                FrameSource s = images.get(i) != null ? new ImageFilesSource(images.get(i))
+                        : Sources.open(specs.get(i), run.readTimeoutMs);
+                raw.add(s);
+                if (run.maxFps != null && kinds.get(i) != Sources.Kind.IMAGES) {
+                    RateLimitedSource r = new RateLimitedSource(s, run.maxFps);
+                    limited.add(r);
+                    s = r;
+                }
+                paced.add(s);
+            }
+            frames = paced.size() == 1 ? paced.get(0) : new MultiSource(paced, specs);
+            return frames;
+        } catch (SourceOpenException e) {
+            raw.forEach(FrameSource::close);
+            raw.clear();
+            throw specs.size() > 1 ? new SourceOpenException("one of " + specs.size() + " sources cannot be opened: "
+                    + e.getMessage()) : e;
+        } catch (RuntimeException e) {
+            raw.forEach(FrameSource::close);
+            raw.clear();
+            throw e;
+        }
+    }
+
+    int count() {
+        return specs.size();
+    }
+
+    String spec(int stream) {
+        return specs.get(stream);
+    }
+
+    List<String> specs() {
+        return specs;
+    }
+
+    Sources.Kind kind(int stream) {
+        return kinds.get(stream);
+    }
+
+    /** Whether any source is a video, camera or stream (frames rather than separate images). */
+    boolean video() {
+        return kinds.stream().anyMatch(k -> k != Sources.Kind.IMAGES);
+    }
+
+    /** The frame rate stream {@code i} delivers after --max-fps (0 for images). */
+    double fps(int stream) {
+        FrameSource s = frames instanceof MultiSource multi ? multi.sources().get(stream) : frames;
+        return s.nominalFps();
+    }
+
+    /** The FFmpeg sources by stream (null where a stream is images), for their status reports. */
+    FfmpegSource ffmpeg(int stream) {
+        return raw.get(stream) instanceof FfmpegSource f ? f : null;
+    }
+
+    /** Frames of stream {@code i} replaced by newer ones before the model took them (several live sources). */
+    long dropped(int stream) {
+        return frames instanceof MultiSource multi ? multi.dropped(stream) : frames.dropped();
+    }
+
+    /** Frames --max-fps left out, over all sources. */
+    long overMaxFps() {
+        return limited.stream().mapToLong(RateLimitedSource::limited).sum();
+    }
+
+    /**
+     * A short name for files of stream {@code i}: a file's or folder's name without extension, "camera0",
+     * or a stream's host and path.
+     */
+    String stem(int stream) {
+        String spec = specs.get(stream);
+        String name = switch (kinds.get(stream)) {
+            case CAMERA -> "camera" + spec.replaceAll("\\D", "");
+            case STREAM -> {
+                try {
+                    URI uri = URI.create(spec);
+                    yield (uri.getHost() == null ? "stream" : uri.getHost()) + (uri.getPath() == null ? "" : uri.getPath());
+                } catch (IllegalArgumentException e) {
+                    yield "stream";
+                }
+            }
+            default -> {
+                Path p = Path.of(spec.replaceAll("[*?\\[\\]{}]", "")).getFileName();
+                String file = p == null ? "images" : p.toString();
+                int dot = file.lastIndexOf('.');
+                yield dot > 0 ? file.substring(0, dot) : file;
+            }
+        };
+        String clean = name.replaceAll("[^\\p{L}\\p{N}._-]+", "_").replaceAll("^[._]+|_+$", "");
+        clean = clean.isEmpty() ? kinds.get(stream).name().toLowerCase(Locale.ROOT) : clean;
+        return clean.length() > 60 ? clean.substring(0, 60) : clean;
+    }
+
+    @Override
+    public void close() {
+        if (frames != null) {
+            frames.close();
+        } else {
+            raw.forEach(FrameSource::close);
+        }
+    }
+}

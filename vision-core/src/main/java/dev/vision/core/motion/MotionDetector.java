@@ -1,0 +1,68 @@
+package dev.vision.core.motion;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Tells whether a frame differs enough from a running background of its source: the frame is shrunk to at
+ * most {@link #WORK_WIDTH} pixels wide, turned grey and blurred; pixels more than {@link #PIXEL_THRESHOLD}
+ * grey levels from the background count as changed; the frame has motion when the changed share reaches
+ * the threshold. The background then follows the frame slowly ({@link #BACKGROUND_RATE}), so lighting
+ * drift and an object that stops are absorbed in a few seconds. One per stream; owns native memory.
+ */
+public final class MotionDetector implements AutoCloseable {
+
+    static final int WORK_WIDTH = 320;
+    static final double PIXEL_THRESHOLD = 25;
+    static final double BACKGROUND_RATE = 0.05;
+
+    private final double minChangedShare;
+    private final Mat small = new Mat();
+    private final Mat grey = new Mat();
+    private final Mat greyFloat = new Mat();
+    private final Mat background = new Mat();
+    private final Mat difference = new Mat();
+    private final Mat changed = new Mat();
+    private double lastShare;
+
+    /** @param minChangedShare the share of pixels (0..1) that must change for a frame to have motion */
+    public MotionDetector(double minChangedShare) {
+        this.minChangedShare = minChangedShare;
+    }
+
+    /** Whether {@code bgr} has motion against the background; the first frame always has. */
+    public boolean hasMotion(Mat bgr) {
+        double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
+        Imgproc.resize(bgr, small, new Size(Math.max(1, Math.round(bgr.cols() * scale)),
+                Math.max(1, Math.round(bgr.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
+        Imgproc.GaussianBlur(grey, grey, new Size(5, 5), 0);
+        grey.convertTo(greyFloat, CvType.CV_32F);
+        if (background.empty() || background.size().width != greyFloat.size().width
+                || background.size().height != greyFloat.size().height) {
+            greyFloat.copyTo(background);
+            lastShare = 1;
+            return true;
+        }
+        Core.absdiff(greyFloat, background, difference);
+        Imgproc.threshold(difference, changed, PIXEL_THRESHOLD, 1, Imgproc.THRESH_BINARY);
+        lastShare = Core.sumElems(changed).val[0] / changed.total();
+        Imgproc.accumulateWeighted(greyFloat, background, BACKGROUND_RATE);
+        return lastShare >= minChangedShare;
+    }
+
+    /** The share of pixels that changed in the last frame looked at. */
+    public double lastChangedShare() {
+        return lastShare;
+    }
+
+    @Override
+    public void close() {
+        for (Mat m : new Mat[] {small, grey, greyFloat, background, difference, changed}) {
+            m.release();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vision.core.motion;
+
+import dev.vision.core.frame.Frame;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.result.ClassificationResult;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.StageTimings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the model only on frames with motion (see {@link MotionDetector}); a still frame keeps the last
+ * result of its stream, with {@code "carried_from_frame"} in its data (the tracker sees the objects where
+ * they were). The model still runs at least every {@code refreshMs} of a stream's time, so an object that
+ * slipped in below the threshold is found. Frames of each stream must come in order, as the pipeline gives
+ * them. Owns one detector per stream: close it after the run.
+ */
+public final class MotionGate implements FrameProcessor, AutoCloseable {
+
+    /** Default share of changed pixels that counts as motion. */
+    public static final double DEFAULT_THRESHOLD = 0.003;
+    /** Default longest time between two model calls on one stream. */
+    public static final long DEFAULT_REFRESH_MS = 5000;
+
+    private final FrameProcessor model;
+    private final double threshold;
+    private final long refreshMs;
+    private final Map<Integer, MotionDetector> detectors = new HashMap<>();
+    private final Map<Integer, FrameResult> lastResult = new HashMap<>();
+    private volatile long modelFrames;
+    private volatile long stillFrames;
+
+    public MotionGate(FrameProcessor model, double threshold, long refreshMs) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new dev.vision.core.InvalidSettingException("motionThreshold", "must be a share between 0 and 1, got "
+                    + threshold);
+        }
+        this.model = model;
+        this.threshold = threshold;
+        this.refreshMs = refreshMs;
+    }
+
+    @Override
+    public List<FrameResult> process(List<Frame> frames) throws Exception {
+        boolean[] run = new boolean[frames.size()];
+        List<Frame> moving = new ArrayList<>();
+        Map<Integer, Long> lastRunMs = new HashMap<>();
+        lastResult.forEach((stream, r) -> lastRunMs.put(stream, r.meta().timestampMs()));
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            int stream = f.meta().stream();
+            boolean motion = detectors.computeIfAbsent(stream, s -> new MotionDetector(threshold)).hasMotion(f.image());
+            Long last = lastRunMs.get(stream);
+            run[i] = motion || last == null || f.meta().timestampMs() - last >= refreshMs;
+            if (run[i]) {
+                moving.add(f);
+                lastRunMs.put(stream, f.meta().timestampMs());
+            }
+        }
+        List<FrameResult> fresh = moving.isEmpty() ? List.of() : model.process(moving);
+        List<FrameResult> out = new ArrayList<>(frames.size());
+        int next = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            FrameResult r;
+            if (run[i]) {
+                r = fresh.get(next++);
+                lastResult.put(f.meta().stream(), r);
+                modelFrames++;
+            } else {
+                r = carried(lastResult.get(f.meta().stream()), f);
+                stillFrames++;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static FrameResult carried(FrameResult from, Frame to) {
+        if (from instanceof DetectionResult d) {
+            return new DetectionResult(to.meta(), d.detections(), StageTimings.ZERO, List.of(),
+                    Map.of("carried_from_frame", d.meta().index()));
+        }
+        ClassificationResult c = (ClassificationResult) from;
+        return new ClassificationResult(to.meta(), c.classes(), StageTimings.ZERO);
+    }
+
+    /** Frames the model ran on. */
+    public long modelFrames() {
+        return modelFrames;
+    }
+
+    /** Frames that kept their stream's last result: model calls saved. */
+    public long stillFrames() {
+        return stillFrames;
+    }
+
+    @Override
+    public void close() {
+        detectors.values().forEach(MotionDetector::close);
+        detectors.clear();
+    }
+}
