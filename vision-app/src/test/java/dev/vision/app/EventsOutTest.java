@@ -33,13 +33,13 @@ class EventsOutTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static Process mosquitto(int port, Path log) throws Exception {
+    static Process mosquitto(int port, Path log) throws Exception {
         String binary = java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
         Process p = new ProcessBuilder(binary, "-p", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -55,7 +55,7 @@ class EventsOutTest {
     }
 
     /** Subscribes to everything under vision/ and keeps what arrives: topic → payloads. */
-    private static MqttClient subscriber(int port, List<String[]> received) throws Exception {
+    static MqttClient subscriber(int port, List<String[]> received) throws Exception {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "test-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);

@@ -29,6 +29,7 @@ public final class RunStats {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
+    private final AtomicLong modelFrames = new AtomicLong();
     private final Map<String, Long> perLabel = new TreeMap<>();
     private final Map<String, Long> peakPerLabel = new TreeMap<>();
     private final Map<Integer, Long> processedPerStream = new TreeMap<>();
@@ -75,9 +76,12 @@ public final class RunStats {
         }
         lastProcessedNanos = now;
         StageTimings t = r.timings();
-        stage(PREPROCESS).record(t.preprocessMs());
-        stage(INFERENCE).record(t.inferenceMs());
-        stage(POSTPROCESS).record(t.postprocessMs());
+        if (!t.equals(StageTimings.ZERO)) { // zero: no model call for this frame (a still frame under --motion)
+            modelFrames.incrementAndGet();
+            stage(PREPROCESS).record(t.preprocessMs());
+            stage(INFERENCE).record(t.inferenceMs());
+            stage(POSTPROCESS).record(t.postprocessMs());
+        }
         synchronized (perLabel) {
             if (r instanceof DetectionResult dr) {
                 detections.addAndGet(dr.detections().size());
@@ -177,9 +181,9 @@ public final class RunStats {
         return s <= 0 ? 0 : processed() / s;
     }
 
-    /** Frames per second the model alone would manage: processed frames over the time spent in inference. */
+    /** Frames per second the model alone would manage: frames it ran on over the time spent in inference. */
     public double modelOnlyFps() {
         double ms = stage(INFERENCE).sumMs();
-        return ms <= 0 ? 0 : processed() * 1000.0 / ms;
+        return ms <= 0 ? 0 : modelFrames.get() * 1000.0 / ms;
     }
 }
