@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 final class RunSources implements AutoCloseable {
 
+    /** Sources one run takes: each has a reader thread and a buffer. */
+    static final int MAX_SOURCES = 64;
+
     private final List<String> specs;
     private final List<Sources.Kind> kinds;
     private final List<List<Path>> images;
@@ -36,6 +39,16 @@ final class RunSources implements AutoCloseable {
 
     /** Finds what each source is and lists image folders, so a wrong one stops the run before loading. */
     static RunSources plan(List<String> specs, RunOptions run) throws SourceOpenException {
+        if (specs.size() > MAX_SOURCES) {
+            throw new VisionException(specs.size() + " sources: at most " + MAX_SOURCES + " run together (for many "
+                    + "images, give their folder or a quoted glob)");
+        }
+        if (specs.size() > 1 && specs.stream().allMatch(RunSources::isImageFile)) {
+            // what the shell makes of an unquoted glob: image files, which are one source, not many streams
+            List<Path> files = specs.stream().map(Path::of).toList();
+            return new RunSources(List.of(String.join(" ", specs)), List.of(Sources.Kind.IMAGES),
+                    new ArrayList<>(List.of(files)));
+        }
         List<Sources.Kind> kinds = new ArrayList<>();
         List<List<Path>> images = new ArrayList<>();
         for (String spec : specs) {
@@ -47,6 +60,10 @@ final class RunSources implements AutoCloseable {
             throw new VisionException("--max-fps paces videos, cameras and streams; these sources are images");
         }
         return new RunSources(List.copyOf(specs), List.copyOf(kinds), images);
+    }
+
+    private static boolean isImageFile(String spec) {
+        return java.nio.file.Files.isRegularFile(Path.of(spec)) && Sources.kindOf(spec) == Sources.Kind.IMAGES;
     }
 
     /** Opens every source; on a failure closes those already open. */

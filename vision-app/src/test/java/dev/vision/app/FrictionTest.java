@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vision.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +39,14 @@ class FrictionTest {
                 "--json", "-", "-q");
         assertEquals(0, glob.exitCode(), glob.stderr());
         assertEquals(3, glob.stdout().lines().count(), "a.jpg and b.jpg directly in photos/, and sub/c.jpg");
-        // what the shell makes of an unquoted glob: several files where one SOURCE goes
+        // what the shell makes of an unquoted glob: several image files, read as one source of images
         VisionProcess.Result unquoted = VisionProcess.run(work, Map.of(), "detect", "photos/a.jpg", "photos/b.jpg",
-                "--no-save");
-        refused(unquoted, "quote a glob");
+                "--no-save", "--json", "-", "-q");
+        assertEquals(0, unquoted.exitCode(), unquoted.stderr());
+        List<String> lines = unquoted.stdout().lines().toList();
+        assertEquals(2, lines.size(), unquoted.stdout());
+        assertTrue(lines.get(0).contains("\"source\":\"photos/a.jpg\",\"stream\":0"), lines.get(0));
+        assertTrue(lines.get(1).contains("\"source\":\"photos/b.jpg\",\"stream\":0"), lines.get(1));
     }
 
     @Test
