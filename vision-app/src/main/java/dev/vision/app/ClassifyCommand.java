@@ -68,8 +68,13 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public Classifier load(boolean video) {
-            return modelOptions.applyTo(Classifier.builder(), model, video).topK(topK).build();
+        public String device() {
+            return modelOptions.device();
+        }
+
+        @Override
+        public Classifier load(boolean video, int threadsUnlessGiven) {
+            return modelOptions.applyTo(Classifier.builder(), model, video, threadsUnlessGiven).topK(topK).build();
         }
 
         @Override

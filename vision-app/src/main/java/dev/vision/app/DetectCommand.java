@@ -87,8 +87,13 @@ public class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public Detector load(boolean video) {
-            return modelOptions.applyTo(Detector.builder(), model, video).conf(confidence).iou(iou)
+        public String device() {
+            return modelOptions.device();
+        }
+
+        @Override
+        public Detector load(boolean video, int threadsUnlessGiven) {
+            return modelOptions.applyTo(Detector.builder(), model, video, threadsUnlessGiven).conf(confidence).iou(iou)
                     .maxDetections(maxDetections).classes(classes).build();
         }
 

@@ -31,6 +31,7 @@ final class Errors {
             Map.entry("zone", "--zone"),
             Map.entry("videoPreset", "--video-preset"),
             Map.entry("maxFps", "--max-fps"),
+            Map.entry("workers", "--workers"),
             Map.entry("motionThreshold", "--motion-threshold"),
             Map.entry("clipOn", "--clip-on"),
             Map.entry("clip", "--clip-pre/--clip-post"));

@@ -21,6 +21,11 @@ public final class ModelOptions {
             description = "Intra-op threads of the engine (default: chosen by vision, see README).")
     int threads;
 
+    /** The engine's device as given (auto, cpu, gpu, gpu:N). */
+    String device() {
+        return device;
+    }
+
     @Option(names = "--family", paramLabel = "FAMILY",
             description = "Output format of a model given as a file: ${sys:vision.families}.")
     String family;
@@ -34,11 +39,16 @@ public final class ModelOptions {
 
     /** Puts these options and {@code model} on a detector's or classifier's builder. */
     <B extends ModelBuilder<B>> B applyTo(B builder, String model, boolean video) {
+        return applyTo(builder, model, video, 0);
+    }
+
+    /** As {@link #applyTo(ModelBuilder, String, boolean)}, with {@code threadsUnlessGiven} when --threads is not given. */
+    <B extends ModelBuilder<B>> B applyTo(B builder, String model, boolean video, int threadsUnlessGiven) {
         if (inputSize != null && inputSize <= 0) {
             throw new InvalidSettingException("inputSize", "must be a multiple of 32 between 32 and 4096, got "
                     + inputSize);
         }
-        return builder.model(model).engine(engine).device(device).threads(threads).family(family).labels(labels)
+        return builder.model(model).engine(engine).device(device).threads(threads > 0 ? threads : threadsUnlessGiven).family(family).labels(labels)
                 .inputSize(inputSize == null ? 0 : inputSize).videoWorkload(video);
     }
 }

@@ -62,6 +62,12 @@ public final class RunOptions {
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to URL (repeatable).")
     List<String> webhooks = new ArrayList<>();
 
+    @Option(names = "--workers", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Inference workers, each with its own copy of the model and a share of the cores; frames are "
+                    + "dealt out and put back in order (default: ${DEFAULT-VALUE}: 2 on a CPU with 2 cores or more, 1 on a "
+                    + "GPU or with --motion).")
+    String workers;
+
     @Option(names = "--sources", paramLabel = "FILE",
             description = "Read more sources from FILE, one a line ('#' starts a comment); they follow any given as arguments.")
     Path sourcesFile;
@@ -127,6 +133,37 @@ public final class RunOptions {
                     : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
         }
         return all;
+    }
+
+    /**
+     * How many inference workers: --workers N, or for auto 2 on a CPU with at least 2 cores (measured fastest
+     * here for both engines, see BENCHMARKS.md) and 1 on a GPU, where one worker with larger batches keeps it
+     * busy. --motion keeps one worker: its background models must see each stream's frames in order.
+     */
+    int workers(String device) {
+        if (!workers.equalsIgnoreCase("auto")) {
+            int n;
+            try {
+                n = Integer.parseInt(workers.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException("workers", "'" + workers + "' is not a number or auto");
+            }
+            if (n < 1 || n > 64) {
+                throw new InvalidSettingException("workers", "must be between 1 and 64, got " + n);
+            }
+            if (n > 1 && motion) {
+                throw new VisionException("--motion needs one worker (its background models see each stream's "
+                        + "frames in order): leave out --workers or give --workers 1");
+            }
+            return n;
+        }
+        if (motion) {
+            return 1;
+        }
+        String d = device == null ? "auto" : device.toLowerCase(java.util.Locale.ROOT);
+        boolean gpu = d.startsWith("gpu") || d.startsWith("cuda")
+                || d.equals("auto") && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
+        return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** The load-control and clip options, checked before anything is loaded. */

@@ -36,6 +36,13 @@ final class RunRecord {
         m.putArray("input_size").add(model.inputWidth()).add(model.inputHeight());
     }
 
+    /** Several inference workers and their intra-op threads each. */
+    void workers(int workers, int threadsEach) {
+        root.put("workers", workers);
+        root.put("threads_per_worker", threadsEach);
+        settingsLine += (settingsLine.isEmpty() ? "" : "; ") + workers + " workers × " + threadsEach + " thread(s)";
+    }
+
     /** The event clips written, in the order they were finished. */
     void clips(List<String> paths) {
         var a = root.putArray("clips");

@@ -41,8 +41,16 @@ final class RunTask {
         /** "detect" or "classify": names the runs folder and the record. */
         String name();
 
-        /** Loads the model; {@code video} tells the thread choice that decoding and encoding run beside it. */
-        ImageModel<?> load(boolean video);
+        /**
+         * Loads the model; {@code video} tells the thread choice that decoding and encoding run beside it;
+         * {@code threadsUnlessGiven} (0: vision's choice) applies when --threads is not given.
+         */
+        ImageModel<?> load(boolean video, int threadsUnlessGiven);
+
+        /** The --device option as given ("auto" unless told). */
+        default String device() {
+            return "auto";
+        }
 
         /** The task's settings for run.json and the summary. */
         void describeSettings(RunRecord record);
@@ -103,8 +111,11 @@ final class RunTask {
         Instant started = Instant.now();
         RunStats stats = new RunStats();
         long undeliveredEvents = 0;
+        int workers = run.workers(task.device());
+        // each worker gets its share of the cores as intra-op threads (unless --threads says otherwise)
+        int threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
         try (RunSources plan = RunSources.plan(specs, run);
-             ImageModel<?> model = task.load(plan.video())) {
+             ImageModel<?> model = task.load(plan.video(), threadsEach)) {
             boolean video = plan.video();
             announce(console, model);
             String sourceText = String.join(" ", specs);
@@ -137,6 +148,12 @@ final class RunTask {
                             java.util.stream.IntStream.range(0, plan.count()).mapToObj(plan::stem).toList()));
                 }
                 FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
+                if (workers > 1) {
+                    int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
+                    builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch,
+                            run.simulatedDelayMs));
+                    record.workers(workers, threadsEach);
+                }
                 VisionRun visionRun = builder.source(frames).model(model)
                         .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
                         .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
@@ -181,6 +198,28 @@ final class RunTask {
             return ExitCodes.SKIPPED;
         }
         return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
+    }
+
+    /** The model of an extra inference worker: loaded, warmed up, used and closed on that worker's thread. */
+    private static final class WorkerModel implements FrameProcessor, AutoCloseable {
+        private final ImageModel<?> model;
+        private final FrameProcessor processor;
+
+        WorkerModel(ImageModel<?> model, int warmBatch, long simulatedDelayMs) {
+            this.model = model;
+            model.warmUp(warmBatch);
+            this.processor = SlowModel.slowedBy(FrameProcessor.of(model), simulatedDelayMs);
+        }
+
+        @Override
+        public List<FrameResult> process(List<dev.vision.core.frame.Frame> frames) throws Exception {
+            return processor.process(frames);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
     /** A live source's state changes go to the console, the live page and the event outputs. */

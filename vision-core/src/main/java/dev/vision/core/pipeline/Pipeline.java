@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
 
 /**
  * Capture thread → inference thread (the only user of its model) → sink work on the calling thread, joined
@@ -28,6 +32,8 @@ public final class Pipeline {
     private final RunListener listener;
     private final boolean needsPixels;
     private final RunStats stats;
+    private final int workers;
+    private final IntFunction<FrameProcessor> moreWorkers;
     private volatile boolean stopRequested;
 
     /** Longest a live batch waits for frames of other sources after its first frame. */
@@ -50,6 +56,33 @@ public final class Pipeline {
         this.listener = listener;
         this.stats = stats;
         this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
+        this.workers = 1;
+        this.moreWorkers = null;
+    }
+
+    /**
+     * A pipeline whose model step runs on {@code workers} threads: {@code model} on the calling thread, and
+     * {@code moreWorkers.apply(i)} for i = 1 … workers-1, each made on (and only used by) its own worker
+     * thread, which closes it at the end when it is {@link AutoCloseable}. Batches are dealt out in turn and
+     * their results put back in frame order before the stages, the annotator and the sinks.
+     */
+    public Pipeline(FrameSource source, FrameProcessor model, int workers, IntFunction<FrameProcessor> moreWorkers,
+                    List<ResultStage> stages, Annotator annotator, List<ResultSink> sinks, PipelineOptions options,
+                    RunListener listener, RunStats stats) {
+        this.source = source;
+        this.model = model;
+        this.stages = List.copyOf(stages);
+        this.annotator = annotator;
+        this.sinks = List.copyOf(sinks);
+        this.options = options;
+        this.listener = listener;
+        this.stats = stats;
+        this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
+        if (workers < 1 || workers > 1 && moreWorkers == null) {
+            throw new IllegalArgumentException("workers: at least 1, and a factory for more than 1");
+        }
+        this.workers = workers;
+        this.moreWorkers = moreWorkers;
     }
 
     /** The run's counters, live while it runs. */
@@ -228,7 +261,19 @@ public final class Pipeline {
     private void infer(Handoff<Captured> frames, Handoff<Item> items, boolean live) {
         int batchSize = live && source.streams() == 1 ? 1 : options.batchSize();
         List<Captured> batch = new ArrayList<>(batchSize);
+        InOrder inOrder = new InOrder(items);
+        List<Worker> pool = new ArrayList<>();
+        long next = 0;
         try {
+            for (int i = 1; i < workers; i++) {
+                pool.add(new Worker(i, inOrder));
+            }
+            for (Worker w : pool) {
+                w.ready.await();
+                if (w.loadFailure != null) {
+                    throw w.loadFailure;
+                }
+            }
             for (Captured first; (first = frames.take()) != null; ) {
                 batch.add(first);
                 long waitUntil = System.nanoTime() + LIVE_BATCH_WAIT_MS * 1_000_000L;
@@ -242,8 +287,15 @@ public final class Pipeline {
                     }
                     batch.add(more);
                 }
-                process(batch, items);
+                long seq = next++;
+                int worker = (int) (seq % workers);
+                List<Captured> job = List.copyOf(batch);
                 batch.clear();
+                if (worker == 0) {
+                    inOrder.deposit(seq, process(model, job));
+                } else {
+                    pool.get(worker - 1).jobs.put(new Job(seq, job));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -251,35 +303,127 @@ public final class Pipeline {
             putQuietly(items, Item.failure(e));
         } finally {
             batch.forEach(c -> c.frame().close());
+            pool.forEach(Worker::finish);
             drain(frames);
             items.end();
         }
     }
 
-    private void process(List<Captured> batch, Handoff<Item> items) throws InterruptedException {
+    /** A batch and its place in the run's order of batches. */
+    private record Job(long seq, List<Captured> batch) {
+    }
+
+    /** Puts the batches' items into the output hand-off in batch order, whichever worker finishes first. */
+    private static final class InOrder {
+        private final Handoff<Item> items;
+        private final java.util.TreeMap<Long, List<Item>> waiting = new java.util.TreeMap<>();
+        private long expected;
+
+        InOrder(Handoff<Item> items) {
+            this.items = items;
+        }
+
+        synchronized void deposit(long seq, List<Item> done) throws InterruptedException {
+            waiting.put(seq, done);
+            while (!waiting.isEmpty() && waiting.firstKey() == expected) {
+                for (Item item : waiting.pollFirstEntry().getValue()) {
+                    items.put(item);
+                }
+                expected++;
+            }
+        }
+    }
+
+    /** An inference thread with its own model, made and closed on that thread. */
+    private final class Worker {
+        final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
+        final Thread thread;
+        final CountDownLatch ready = new CountDownLatch(1);
+        volatile RuntimeException loadFailure;
+        private static final Job END = new Job(-1, List.of());
+
+        Worker(int index, InOrder inOrder) {
+            thread = new Thread(() -> run(index, inOrder), "vision-worker-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(int index, InOrder inOrder) {
+            FrameProcessor own;
+            try {
+                own = moreWorkers.apply(index);
+            } catch (RuntimeException e) {
+                loadFailure = e;
+                ready.countDown();
+                discardJobs();
+                return;
+            }
+            ready.countDown();
+            try {
+                for (Job job; (job = jobs.take()) != END; ) {
+                    inOrder.deposit(job.seq(), process(own, job.batch()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (own instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // the run is over; a model that fails to close holds nothing we still need
+                    }
+                }
+            }
+        }
+
+        /** After a failed load: frames sent here are closed, so the run ends with its failure, not a hang. */
+        private void discardJobs() {
+            try {
+                for (Job job; (job = jobs.take()) != END; ) {
+                    job.batch().forEach(c -> c.frame().close());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void finish() {
+            try {
+                jobs.put(END);
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Runs one batch; a failing batch is retried frame by frame so that only the frame at fault is skipped. */
+    private List<Item> process(FrameProcessor processor, List<Captured> batch) throws InterruptedException {
         List<Frame> list = batch.stream().map(Captured::frame).toList();
         List<FrameResult> results;
         try {
-            results = model.process(list);
+            results = processor.process(list);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             if (batch.size() > 1) {
+                List<Item> one = new ArrayList<>();
                 for (Captured c : batch) {
-                    process(List.of(c), items); // find the frame at fault rather than losing the batch
+                    one.addAll(process(processor, List.of(c))); // find the frame at fault rather than losing the batch
                 }
-                return;
+                return one;
             }
             Frame f = batch.get(0).frame();
             String input = f.meta().index() > 0 || source.isLive()
                     ? f.meta().source() + " frame " + f.meta().index() : f.meta().source();
             f.close();
-            items.put(Item.skip(input, "inference failed: " + e.getMessage()));
-            return;
+            return List.of(Item.skip(input, "inference failed: " + e.getMessage()));
         }
+        List<Item> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            items.put(Item.result(batch.get(i), results.get(i)));
+            out.add(Item.result(batch.get(i), results.get(i)));
         }
+        return out;
     }
 
     /** Runs the result stages, draws, writes; returns the result as the stages left it. */

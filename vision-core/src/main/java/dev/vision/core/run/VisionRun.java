@@ -16,6 +16,7 @@ import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * One run of a model over a source: frames are read, run through the model in batches, passed through the
@@ -53,8 +54,8 @@ public final class VisionRun {
             annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
-        this.pipeline = new Pipeline(source, processor, b.stages, annotator, b.sinks,
-                new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize), b.maxFrames),
+        this.pipeline = new Pipeline(source, processor, b.workers, b.moreWorkers, b.stages, annotator, b.sinks,
+                new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize * b.workers), b.maxFrames),
                 b.listener, stats);
     }
 
@@ -101,8 +102,26 @@ public final class VisionRun {
         private int vidStride = 1;
         private long maxFrames;
         private boolean warmUp = true;
+        private int workers = 1;
+        private IntFunction<FrameProcessor> moreWorkers;
 
         private Builder() {
+        }
+
+        /**
+         * Runs the model step on {@code workers} threads (default 1): the run's model on the calling thread, and
+         * {@code more.apply(i)} for i = 1 … workers-1, each called on its own worker thread (load the model
+         * there: PyTorch's intra-op threads belong to the thread that set them) and used only by it; one that
+         * is {@link AutoCloseable} is closed by that thread at the end. Batches are dealt out in turn; results
+         * come back in frame order.
+         */
+        public Builder workers(int workers, IntFunction<FrameProcessor> more) {
+            if (workers < 1 || workers > 64) {
+                throw new InvalidSettingException("workers", "must be between 1 and 64, got " + workers);
+            }
+            this.workers = workers;
+            this.moreWorkers = more;
+            return this;
         }
 
         /** Where frames come from (required). */

@@ -15,6 +15,7 @@ import dev.vision.core.sink.ResultSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,6 +74,53 @@ class PipelineTest {
         assertEquals(50, stats.read());
         assertEquals(50, stats.processed());
         assertEquals(0, stats.dropped());
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void workersOfUnevenSpeedDeliverEveryFrameInOrderAndCloseTheirModels() throws Exception {
+        FakeSource source = new FakeSource(60, false, 0);
+        Recorder sink = new Recorder();
+        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger madeOnOwnThread = new java.util.concurrent.atomic.AtomicInteger();
+        RunStats stats = VisionRun.builder().source(source).processor(indexModel(1)).sink(sink).batchSize(2)
+                .workers(3, i -> {
+                    String maker = Thread.currentThread().getName();
+                    if (maker.equals("vision-worker-" + i)) {
+                        madeOnOwnThread.incrementAndGet();
+                    }
+                    FrameProcessor slow = indexModel(3L * i); // worker 2 is the slowest: later batches finish first
+                    class Closing implements FrameProcessor, AutoCloseable {
+                        @Override
+                        public List<FrameResult> process(List<Frame> frames) throws Exception {
+                            threads.add(Thread.currentThread().getName());
+                            return slow.process(frames);
+                        }
+
+                        @Override
+                        public void close() {
+                            closed.incrementAndGet();
+                        }
+                    }
+                    return new Closing();
+                }).build().execute();
+        assertEquals(range(60), sink.indices, "every frame, in order, whichever worker was faster");
+        assertEquals(60, stats.processed());
+        assertEquals(Set.of("vision-worker-1", "vision-worker-2"), threads, "each worker ran its own model");
+        assertEquals(2, madeOnOwnThread.get(), "each model was made on the thread that runs it");
+        assertEquals(2, closed.get(), "and closed there");
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void aWorkerWhoseModelFailsToLoadEndsTheRunWithThatFailure() {
+        FakeSource source = new FakeSource(20, false, 0);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> VisionRun.builder().source(source)
+                .processor(indexModel(0)).workers(2, i -> {
+                    throw new IllegalStateException("no memory for worker " + i);
+                }).build().execute());
+        assertEquals("no memory for worker 1", e.getMessage());
         assertTrue(source.allFramesClosed());
     }
 
