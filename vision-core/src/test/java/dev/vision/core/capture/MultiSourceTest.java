@@ -83,11 +83,16 @@ class MultiSourceTest {
         Fast live = new Fast(50);
         try (MultiSource multi = new MultiSource(List.of(live, new ImageFilesSource(copies("images/dog.jpg", 1))),
                 List.of("live", "files"))) {
+            List<Long> liveIndices = new ArrayList<>();
             Optional<Frame> first = multi.next(); // starts the readers
-            first.ifPresent(Frame::close);
+            first.ifPresent(frame -> {
+                if (frame.meta().stream() == 0) {
+                    liveIndices.add(frame.meta().index());
+                }
+                frame.close();
+            });
             assertTrue(live.done.await(10, TimeUnit.SECONDS));
             Thread.sleep(200); // the reader has put (and replaced) everything
-            List<Long> liveIndices = new ArrayList<>();
             for (Optional<Frame> f; (f = multi.next()).isPresent(); ) {
                 try (Frame frame = f.get()) {
                     if (frame.meta().stream() == 0) {
