@@ -48,7 +48,7 @@ public final class ModelOptions {
             throw new InvalidSettingException("inputSize", "must be a multiple of 32 between 32 and 4096, got "
                     + inputSize);
         }
-        return builder.model(model).engine(engine).device(device).threads(threads > 0 ? threads : threadsUnlessGiven).family(family).labels(labels)
+        return builder.model(model).engine(engine).device(device).threads(threads != 0 ? threads : threadsUnlessGiven).family(family).labels(labels)
                 .inputSize(inputSize == null ? 0 : inputSize).videoWorkload(video);
     }
 }
