@@ -65,7 +65,7 @@ public final class RunOptions {
     @Option(names = "--workers", defaultValue = "auto", paramLabel = "N|auto",
             description = "Inference workers, each with its own copy of the model and a share of the cores; frames are "
                     + "dealt out and put back in order (default: ${DEFAULT-VALUE}: 2 on a CPU with 2 cores or more, 1 on a "
-                    + "GPU or with --motion).")
+                    + "GPU, for fewer than 16 images or with --motion).")
     String workers;
 
     @Option(names = "--sources", paramLabel = "FILE",
@@ -135,12 +135,18 @@ public final class RunOptions {
         return all;
     }
 
+    /** Below this many images, auto uses one worker: a second model load would cost more than it saves. */
+    static final int IMAGES_FOR_A_SECOND_WORKER = 16;
+
     /**
      * How many inference workers: --workers N, or for auto 2 on a CPU with at least 2 cores (measured fastest
-     * here for both engines, see BENCHMARKS.md) and 1 on a GPU, where one worker with larger batches keeps it
-     * busy. --motion keeps one worker: its background models must see each stream's frames in order.
+     * here for both engines, see README) and 1 on a GPU, where one worker with larger batches keeps it busy,
+     * or for a few images. --motion keeps one worker: its background models must see each stream's frames in
+     * order.
+     *
+     * @param imageCount the run's images, or -1 for video
      */
-    int workers(String device) {
+    int workers(String device, int imageCount) {
         if (!workers.equalsIgnoreCase("auto")) {
             int n;
             try {
@@ -157,7 +163,7 @@ public final class RunOptions {
             }
             return n;
         }
-        if (motion) {
+        if (motion || imageCount >= 0 && imageCount < IMAGES_FOR_A_SECOND_WORKER) {
             return 1;
         }
         String d = device == null ? "auto" : device.toLowerCase(java.util.Locale.ROOT);

@@ -116,6 +116,11 @@ final class RunSources implements AutoCloseable {
         return kinds.stream().anyMatch(k -> k != Sources.Kind.IMAGES);
     }
 
+    /** How many images the run reads, or -1 when a source is a video, camera or stream. */
+    int imageCount() {
+        return video() ? -1 : images.stream().mapToInt(List::size).sum();
+    }
+
     /** The frame rate stream {@code i} delivers after --max-fps (0 for images). */
     double fps(int stream) {
         FrameSource s = frames instanceof MultiSource multi ? multi.sources().get(stream) : frames;

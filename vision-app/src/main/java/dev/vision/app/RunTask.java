@@ -111,75 +111,76 @@ final class RunTask {
         Instant started = Instant.now();
         RunStats stats = new RunStats();
         long undeliveredEvents = 0;
-        int workers = run.workers(task.device());
-        // each worker gets its share of the cores as intra-op threads (unless --threads says otherwise)
-        int threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
-        try (RunSources plan = RunSources.plan(specs, run);
-             ImageModel<?> model = task.load(plan.video(), threadsEach)) {
-            boolean video = plan.video();
-            announce(console, model);
-            String sourceText = String.join(" ", specs);
-            RunRecord record = new RunRecord(task.name(), sourceText, model.model(), model.deviceName(), started);
-            if (specs.size() > 1) {
-                record.sources(specs);
-            }
-            task.describeSettings(record);
-            record.commandLine(commandLine);
-            if (interrupts.requested()) {
-                return Interrupts.EXIT_CODE;
-            }
-            try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, stats, console);
-                 MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
-                         MotionGate.DEFAULT_REFRESH_MS) : null;
-                 SinkSet sinks = new SinkSet()) {
-                FrameSource frames = plan.open(run);
-                RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
-                if (server != null) {
-                    sinks.add(server.sink());
-                    outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
+        try (RunSources plan = RunSources.plan(specs, run)) {
+            int workers = run.workers(task.device(), plan.imageCount());
+            // each worker gets its share of the cores as intra-op threads (unless --threads says otherwise)
+            int threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
+            try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
+                boolean video = plan.video();
+                announce(console, model);
+                String sourceText = String.join(" ", specs);
+                RunRecord record = new RunRecord(task.name(), sourceText, model.model(), model.deviceName(), started);
+                if (specs.size() > 1) {
+                    record.sources(specs);
                 }
-                record.outputs(outputs.described());
-                reportStatus(plan, console, server, outputs);
-                VisionRun.Builder builder = VisionRun.builder();
-                task.stages(plan::fps).forEach(builder::stage);
-                if (!run.clipOn.isEmpty()) {
-                    builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
-                            outputs.runFolder().resolve("clips"),
-                            java.util.stream.IntStream.range(0, plan.count()).mapToObj(plan::stem).toList()));
+                task.describeSettings(record);
+                record.commandLine(commandLine);
+                if (interrupts.requested()) {
+                    return Interrupts.EXIT_CODE;
                 }
-                FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
-                if (workers > 1) {
-                    int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
-                    builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch,
-                            run.simulatedDelayMs));
-                    record.workers(workers, threadsEach);
-                }
-                VisionRun visionRun = builder.source(frames).model(model)
-                        .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
-                        .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
-                        .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
-                        .batchSize(batch).vidStride(run.vidStride).build();
-                interrupts.onInterrupt(visionRun::stop);
-                long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1 ? -1
-                        : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
-                console.startProgress(task.name(), expected, video ? " frames" : " img");
-                visionRun.execute();
-                console.close();
-                if (server != null) {
-                    server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
-                }
-                JsonLinesSink json = outputs.jsonSink();
-                if (json != null && run.summaryLine) {
-                    try {
-                        json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
-                    } catch (IOException e) {
-                        console.print("vision: cannot write the summary line: " + e.getMessage());
+                try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, stats, console);
+                     MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
+                             MotionGate.DEFAULT_REFRESH_MS) : null;
+                     SinkSet sinks = new SinkSet()) {
+                    FrameSource frames = plan.open(run);
+                    RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
+                    if (server != null) {
+                        sinks.add(server.sink());
+                        outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
                     }
+                    record.outputs(outputs.described());
+                    reportStatus(plan, console, server, outputs);
+                    VisionRun.Builder builder = VisionRun.builder();
+                    task.stages(plan::fps).forEach(builder::stage);
+                    if (!run.clipOn.isEmpty()) {
+                        builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                                outputs.runFolder().resolve("clips"),
+                                java.util.stream.IntStream.range(0, plan.count()).mapToObj(plan::stem).toList()));
+                    }
+                    FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
+                    if (workers > 1) {
+                        int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
+                        builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch,
+                                run.simulatedDelayMs));
+                        record.workers(workers, threadsEach);
+                    }
+                    VisionRun visionRun = builder.source(frames).model(model)
+                            .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
+                            .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
+                            .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
+                            .batchSize(batch).vidStride(run.vidStride).build();
+                    interrupts.onInterrupt(visionRun::stop);
+                    long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1 ? -1
+                            : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
+                    console.startProgress(task.name(), expected, video ? " frames" : " img");
+                    visionRun.execute();
+                    console.close();
+                    if (server != null) {
+                        server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
+                    }
+                    JsonLinesSink json = outputs.jsonSink();
+                    if (json != null && run.summaryLine) {
+                        try {
+                            json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
+                        } catch (IOException e) {
+                            console.print("vision: cannot write the summary line: " + e.getMessage());
+                        }
+                    }
+                    sinks.close(); // every output complete (events delivered or given up) before it is reported
+                    finish(console, stats, model, record, outputs, task);
+                    loadControlLines(plan, motion).forEach(console::print);
+                    undeliveredEvents = outputs.undeliveredEvents();
                 }
-                sinks.close(); // every output complete (events delivered or given up) before it is reported
-                finish(console, stats, model, record, outputs, task);
-                loadControlLines(plan, motion).forEach(console::print);
-                undeliveredEvents = outputs.undeliveredEvents();
             }
         } catch (SinkFailedException e) {
             return fail(console, e.getMessage().startsWith("cannot") ? e.getMessage()

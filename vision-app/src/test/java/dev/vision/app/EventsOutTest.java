@@ -54,6 +54,18 @@ class EventsOutTest {
         throw new AssertionError("mosquitto did not start");
     }
 
+    /** A webhook endpoint on 127.0.0.1 at {@code /hook} that keeps every body POSTed to it; stop it after use. */
+    static HttpServer webhook(List<String> bodies) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/hook", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
     /** Subscribes to everything under vision/ and keeps what arrives: topic → payloads. */
     static MqttClient subscriber(int port, List<String[]> received) throws Exception {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "test-" + System.nanoTime(), new MemoryPersistence());
@@ -89,13 +101,7 @@ class EventsOutTest {
         int port = freePort();
         Process broker = mosquitto(port, work.resolve("mosquitto.log"));
         List<String> hooks = new CopyOnWriteArrayList<>();
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/hook", ex -> {
-            hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        http.start();
+        HttpServer http = webhook(hooks);
         List<String[]> mqtt = new CopyOnWriteArrayList<>();
         MqttClient sub = subscriber(port, mqtt);
         try {

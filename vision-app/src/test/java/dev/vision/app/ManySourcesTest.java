@@ -10,7 +10,6 @@ import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,13 +115,7 @@ class ManySourcesTest {
         int port = EventsOutTest.freePort();
         Process broker = EventsOutTest.mosquitto(port, work.resolve("mosquitto.log"));
         List<String> hooks = new CopyOnWriteArrayList<>();
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/hook", ex -> {
-            hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        http.start();
+        HttpServer http = EventsOutTest.webhook(hooks);
         List<String[]> mqtt = new CopyOnWriteArrayList<>();
         MqttClient sub = EventsOutTest.subscriber(port, mqtt);
         try {

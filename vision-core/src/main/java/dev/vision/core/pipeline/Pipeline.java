@@ -47,17 +47,7 @@ public final class Pipeline {
      */
     public Pipeline(FrameSource source, FrameProcessor model, List<ResultStage> stages, Annotator annotator,
                     List<ResultSink> sinks, PipelineOptions options, RunListener listener, RunStats stats) {
-        this.source = source;
-        this.model = model;
-        this.stages = List.copyOf(stages);
-        this.annotator = annotator;
-        this.sinks = List.copyOf(sinks);
-        this.options = options;
-        this.listener = listener;
-        this.stats = stats;
-        this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
-        this.workers = 1;
-        this.moreWorkers = null;
+        this(source, model, 1, null, stages, annotator, sinks, options, listener, stats);
     }
 
     /**

@@ -106,23 +106,11 @@ class MultiSourceTest {
         }
     }
 
-    /** A camera that hangs until released, then gives one frame and ends. */
-    private static final class Stalled implements FrameSource {
-        final CountDownLatch release = new CountDownLatch(1);
-        private boolean given;
-
-        @Override
-        public Optional<Frame> next() {
-            try {
-                if (!release.await(30, TimeUnit.SECONDS) || given) {
-                    return Optional.empty();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            given = true;
-            return Optional.of(new Frame(new Mat(4, 4, CvType.CV_8UC3, new Scalar(0)), new FrameMeta("cam", 0, 0, 4, 4)));
+    /** What the fake cameras below have in common: live, 10 FPS, no end known, 4×4 black frames. */
+    private abstract static class FakeCamera implements FrameSource {
+        static Optional<Frame> frame(long index) {
+            return Optional.of(new Frame(new Mat(4, 4, CvType.CV_8UC3, new Scalar(0)),
+                    new FrameMeta("cam", index, index, 4, 4)));
         }
 
         @Override
@@ -145,17 +133,37 @@ class MultiSourceTest {
         }
 
         @Override
-        public void requestStop() {
-            release.countDown();
-        }
-
-        @Override
         public void close() {
         }
     }
 
-    /** A live source that delivers {@code n} frames as fast as it can, then ends. */
-    private static final class Fast implements FrameSource {
+    /** A camera that hangs until released, then gives one frame and ends. */
+    private static final class Stalled extends FakeCamera {
+        final CountDownLatch release = new CountDownLatch(1);
+        private boolean given;
+
+        @Override
+        public Optional<Frame> next() {
+            try {
+                if (!release.await(30, TimeUnit.SECONDS) || given) {
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            given = true;
+            return frame(0);
+        }
+
+        @Override
+        public void requestStop() {
+            release.countDown();
+        }
+    }
+
+    /** A camera that delivers {@code n} frames as fast as it can, then ends. */
+    private static final class Fast extends FakeCamera {
         final CountDownLatch done = new CountDownLatch(1);
         private final int n;
         private int next;
@@ -170,31 +178,7 @@ class MultiSourceTest {
                 done.countDown();
                 return Optional.empty();
             }
-            long i = next++;
-            return Optional.of(new Frame(new Mat(4, 4, CvType.CV_8UC3, new Scalar(0)), new FrameMeta("cam", i, i, 4, 4)));
-        }
-
-        @Override
-        public boolean isLive() {
-            return true;
-        }
-
-        @Override
-        public double nominalFps() {
-            return 25;
-        }
-
-        @Override
-        public long expectedCount() {
-            return -1;
-        }
-
-        @Override
-        public void onSkip(SkipListener listener) {
-        }
-
-        @Override
-        public void close() {
+            return frame(next++);
         }
     }
 }
