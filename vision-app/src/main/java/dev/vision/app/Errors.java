@@ -32,6 +32,7 @@ final class Errors {
             Map.entry("videoPreset", "--video-preset"),
             Map.entry("maxFps", "--max-fps"),
             Map.entry("workers", "--workers"),
+            Map.entry("decodeThreads", "--decode-threads"),
             Map.entry("motionThreshold", "--motion-threshold"),
             Map.entry("clipOn", "--clip-on"),
             Map.entry("clip", "--clip-pre/--clip-post"));

@@ -62,6 +62,10 @@ public final class EvalCommand {
         @Option(names = "--force", description = "Replace an existing --json file.")
         boolean force;
 
+        @Option(names = "--full-decode", description = "Decode every image in full (by default a JPEG at least twice "
+                + "the size the model needs is decoded at a reduced size, as detect and classify do).")
+        boolean fullDecode;
+
         @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
         boolean quiet;
     }
@@ -353,7 +357,8 @@ public final class EvalCommand {
     private static RunStats evaluate(ImageModel<?> model, List<Path> images, Common common, Console console,
                                      Consumer<FrameResult> collect) {
         Interrupts interrupts = Interrupts.install(console);
-        try (ImageFilesSource source = new ImageFilesSource(images)) {
+        try (ImageFilesSource source = new ImageFilesSource(images, 0, 1,
+                common.fullDecode ? 0 : model.neededImageSide())) {
             VisionRun run = VisionRun.builder().source(source).model(model).batchSize(common.batch)
                     .sink((result, annotated) -> collect.accept(result))
                     .listener(progress(console)).build();

@@ -68,6 +68,16 @@ public final class RunOptions {
                     + "GPU, for fewer than 16 images or with --motion).")
     String workers;
 
+    @Option(names = "--decode-threads", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Images decoded at once, ahead of the model, for folders and globs (default: ${DEFAULT-VALUE}: "
+                    + "2 on a machine with 2 cores or more for 16 images or more, else 1).")
+    String decodeThreads;
+
+    @Option(names = "--full-decode", description = "Decode every image in full. By default, when no image or video "
+            + "is written (--no-save, no --show or --serve), a JPEG at least twice the size the model needs is decoded "
+            + "by libjpeg at 1/2, 1/4 or 1/8 of its size, which costs a fraction of a full decode.")
+    boolean fullDecode;
+
     @Option(names = "--sources", paramLabel = "FILE",
             description = "Read more sources from FILE, one a line ('#' starts a comment); they follow any given as arguments.")
     Path sourcesFile;
@@ -170,6 +180,28 @@ public final class RunOptions {
         boolean gpu = d.startsWith("gpu") || d.startsWith("cuda")
                 || d.equals("auto") && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Decoder threads for a source of {@code imageCount} images (see --decode-threads). */
+    int decodeThreads(int imageCount) {
+        if (decodeThreads.equalsIgnoreCase("auto")) {
+            return imageCount >= IMAGES_FOR_A_SECOND_WORKER ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+        }
+        try {
+            int n = Integer.parseInt(decodeThreads.trim());
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InvalidSettingException("decodeThreads", "must be a number from 1 to 64 or auto, got '"
+                + decodeThreads + "'");
+    }
+
+    /** Whether images may be decoded at a reduced size: nothing draws on them and --full-decode is not given. */
+    boolean reducedDecode() {
+        return !fullDecode && noSave && !show && serve == null && clipOn.isEmpty();
     }
 
     /** The load-control and clip options, checked before anything is loaded. */

@@ -66,12 +66,18 @@ final class RunSources implements AutoCloseable {
         return java.nio.file.Files.isRegularFile(Path.of(spec)) && Sources.kindOf(spec) == Sources.Kind.IMAGES;
     }
 
-    /** Opens every source; on a failure closes those already open. */
-    FrameSource open(RunOptions run) throws SourceOpenException {
+    /**
+     * Opens every source; on a failure closes those already open.
+     *
+     * @param reduceToAtLeast for images: the side the model needs, so that large JPEGs are decoded at a reduced
+     *                        size; 0 decodes in full
+     */
+    FrameSource open(RunOptions run, int reduceToAtLeast) throws SourceOpenException {
         try {
             List<FrameSource> paced = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
-                FrameSource s = images.get(i) != null ? new ImageFilesSource(images.get(i))
+                FrameSource s = images.get(i) != null
+                        ? new ImageFilesSource(images.get(i), 0, run.decodeThreads(images.get(i).size()), reduceToAtLeast)
                         : Sources.open(specs.get(i), run.readTimeoutMs);
                 raw.add(s);
                 if (run.maxFps != null && kinds.get(i) != Sources.Kind.IMAGES) {

@@ -107,6 +107,7 @@ final class RunTask {
         new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride stops here, before loading
         run.checkLoadControl(task.tracked());
         run.checkOutputs(); // and so does an output that cannot be written
+        run.decodeThreads(0); // a bad --decode-threads stops here
         List<String> specs = run.sources(sources);
         Instant started = Instant.now();
         RunStats stats = new RunStats();
@@ -132,7 +133,7 @@ final class RunTask {
                      MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
                              MotionGate.DEFAULT_REFRESH_MS) : null;
                      SinkSet sinks = new SinkSet()) {
-                    FrameSource frames = plan.open(run);
+                    FrameSource frames = plan.open(run, run.reducedDecode() ? model.neededImageSide() : 0);
                     RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
                     if (server != null) {
                         sinks.add(server.sink());

@@ -33,7 +33,7 @@ class RunRecordTruthTest {
         try (SinkSet sinks = new SinkSet();
              RunSources sources = RunSources.plan(List.of(TestData.media("clips/vtest_first20s.mp4").toString()),
                      options)) {
-            sources.open(options);
+            sources.open(options, 0);
             outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
             assertTrue(outputs.described().containsKey("video"), "planned");
         } // stopped before the first frame: the sinks close with nothing written

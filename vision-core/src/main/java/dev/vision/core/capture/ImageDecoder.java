@@ -31,8 +31,11 @@ public final class ImageDecoder {
     }
 
     public Mat read(Path file) throws UnreadableInputException {
+        return decode(file.toString(), readBytes(file));
+    }
+
+    private static byte[] readBytes(Path file) throws UnreadableInputException {
         String name = file.toString();
-        byte[] bytes;
         try {
             long size = Files.size(file);
             if (size == 0) {
@@ -41,14 +44,45 @@ public final class ImageDecoder {
             if (size > MAX_FILE_BYTES) {
                 throw new UnreadableInputException(name, "file too large (" + size + " bytes)");
             }
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UnreadableInputException(name, "cannot read file: " + e.getMessage());
         }
-        return decode(name, bytes);
     }
 
     public Mat decode(String name, byte[] bytes) throws UnreadableInputException {
+        return decode(name, bytes, 0).image();
+    }
+
+    /**
+     * A decoded image and the size it has in full; the image is smaller when it was decoded at a reduced size.
+     *
+     * @param image      8-bit BGR pixels, owned by the caller
+     * @param fullWidth  the width of the whole image as stored (after its EXIF rotation)
+     * @param fullHeight its height
+     */
+    public record Decoded(Mat image, int fullWidth, int fullHeight) {
+        /** True when the image was decoded smaller than it is. */
+        public boolean reduced() {
+            return image.cols() != fullWidth || image.rows() != fullHeight;
+        }
+    }
+
+    /**
+     * Reads a file as {@link #decode(String, byte[], int)} does.
+     *
+     * @throws UnreadableInputException when the file cannot be read or decoded
+     */
+    public Decoded read(Path file, int atLeast) throws UnreadableInputException {
+        return decode(file.toString(), readBytes(file), atLeast);
+    }
+
+    /**
+     * Decodes an image; a JPEG at least twice {@code atLeast} pixels in both sides is decoded by libjpeg at
+     * 1/2, 1/4 or 1/8 of its size (the smallest that keeps both sides at {@code atLeast} or more), which
+     * costs a fraction of a full decode. 0 decodes everything in full.
+     */
+    public Decoded decode(String name, byte[] bytes, int atLeast) throws UnreadableInputException {
         ImageHeader header = ImageHeader.parse(bytes);
         if (header == null) {
             throw new UnreadableInputException(name, "not a supported image (unknown file signature)");
@@ -66,7 +100,10 @@ public final class ImageDecoder {
         MatOfByte buffer = new MatOfByte(header.format().equals("PNG") ? withoutColourProfile(bytes) : bytes);
         try {
             // ANYDEPTH|ANYCOLOR keeps 16-bit and alpha images decodable; we convert them ourselves below.
-            decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+            int factor = reduction(header, atLeast);
+            decoded = Imgcodecs.imdecode(buffer, factor == 8 ? Imgcodecs.IMREAD_REDUCED_COLOR_8
+                    : factor == 4 ? Imgcodecs.IMREAD_REDUCED_COLOR_4 : factor == 2 ? Imgcodecs.IMREAD_REDUCED_COLOR_2
+                    : Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
         } catch (RuntimeException e) {
             throw new UnreadableInputException(name, "cannot decode image: " + e.getMessage());
         } finally {
@@ -79,11 +116,34 @@ public final class ImageDecoder {
             throw new UnreadableInputException(name, "cannot decode image (corrupt or truncated "
                     + header.format() + ")");
         }
+        Mat bgr;
         try {
-            return toBgr8(decoded);
+            bgr = toBgr8(decoded);
         } finally {
             decoded.release();
         }
+        // the header has the stored size; an EXIF rotation of a quarter turn swaps the sides
+        boolean turned = bgr.cols() != bgr.rows() && (bgr.cols() > bgr.rows()) != (header.width() > header.height());
+        int fullWidth = turned ? header.height() : header.width();
+        int fullHeight = turned ? header.width() : header.height();
+        if (fullWidth <= 0 || fullHeight <= 0 || fullWidth < bgr.cols() || fullHeight < bgr.rows()) {
+            fullWidth = bgr.cols(); // a header without a usable size: what was decoded is the whole image
+            fullHeight = bgr.rows();
+        }
+        return new Decoded(bgr, fullWidth, fullHeight);
+    }
+
+    /** 8, 4, 2 or 1: the most a JPEG can be scaled down in decoding with both sides staying at {@code atLeast}. */
+    static int reduction(ImageHeader header, int atLeast) {
+        if (atLeast <= 0 || !header.format().equals("JPEG")) {
+            return 1;
+        }
+        for (int factor = 8; factor >= 2; factor /= 2) {
+            if (header.width() / factor >= atLeast && header.height() / factor >= atLeast) {
+                return factor;
+            }
+        }
+        return 1;
     }
 
     /**

@@ -194,6 +194,11 @@ public abstract class ImageModel<O> implements AutoCloseable {
         }
     }
 
+    /** The smallest image side the model's preprocessing needs without enlarging (see {@link InputSpec#neededSide()}). */
+    public int neededImageSide() {
+        return translator.inputSpec().neededSide();
+    }
+
     /**
      * Milliseconds per image of a forward pass of the model alone on {@code images} as one batch (no more
      * than the model takes per call): the input tensor is made once, then only the engine's forward pass is

@@ -47,9 +47,12 @@ public final class ModelLoader {
                 .optTranslator(translator);
         if (model.engine() == InferenceEngine.PYTORCH) {
             builder.optOption("mapLocation", "true");
-        } else if (threads > 0) {
-            builder.optOption("intraOpNumThreads", Integer.toString(threads));
-            builder.optOption("interOpNumThreads", "1");
+        } else {
+            if (threads > 0) {
+                builder.optOption("intraOpNumThreads", Integer.toString(threads));
+                builder.optOption("interOpNumThreads", "1");
+            }
+            ortOptionsForMeasuring().forEach(builder::optOption);
         }
         try {
             ZooModel<I, O> loaded = builder.build().loadModel();
@@ -62,6 +65,23 @@ public final class ModelLoader {
             throw new ModelLoadException("model " + model.name() + ": cannot load " + model.file() + " with "
                     + model.engine().djlName() + ": " + firstLine(e), e);
         }
+    }
+
+    /**
+     * ONNX Runtime session options from {@code -Dvision.ort.options=optLevel=BASIC_OPT;executionMode=PARALLEL}
+     * (DJL's keys: optLevel, executionMode, memoryPatternOptimization, cpuArenaAllocator): how BENCHMARKS.md
+     * measured them. None is set by default: the defaults measured as fast as any (see BENCHMARKS.md).
+     */
+    static java.util.Map<String, String> ortOptionsForMeasuring() {
+        String spec = System.getProperty("vision.ort.options", "");
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (String pair : spec.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return options;
     }
 
     /**

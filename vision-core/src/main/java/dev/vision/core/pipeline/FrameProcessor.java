@@ -2,6 +2,9 @@ package dev.vision.core.pipeline;
 
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.util.ArrayList;
@@ -25,9 +28,27 @@ public interface FrameProcessor {
             StageTimings perFrame = batch.timings().perImage(frames.size());
             List<FrameResult> results = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {
-                results.add(model.toResult(frames.get(i).meta(), batch.outputs().get(i), perFrame));
+                Frame f = frames.get(i);
+                results.add(toFullSize(model.toResult(f.meta(), batch.outputs().get(i), perFrame), f.image()));
             }
             return results;
         };
+    }
+
+    /** Boxes found on an image decoded at a reduced size, in pixels of the whole image. */
+    private static FrameResult toFullSize(FrameResult r, Mat image) {
+        int w = r.meta().width();
+        int h = r.meta().height();
+        if (!(r instanceof DetectionResult d) || image.cols() == w && image.rows() == h) {
+            return r;
+        }
+        float sx = (float) w / image.cols();
+        float sy = (float) h / image.rows();
+        List<Detection> scaled = new ArrayList<>(d.detections().size());
+        for (Detection det : d.detections()) {
+            Box b = det.box();
+            scaled.add(det.withBox(new Box(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy).clip(w, h)));
+        }
+        return d.withDetections(scaled);
     }
 }

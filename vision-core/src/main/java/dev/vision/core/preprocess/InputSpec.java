@@ -34,6 +34,15 @@ public record InputSpec(int width, int height, Resize resize, boolean rgb, doubl
         std = std.clone();
     }
 
+    /**
+     * The smallest side an image needs to be fitted into this input without being enlarged: the larger
+     * input side for letterbox and stretch, the resized short side (256/224 of the input) for a centre crop.
+     */
+    public int neededSide() {
+        return resize == Resize.RESIZE_SHORT_CENTER_CROP
+                ? (int) Math.ceil(Math.min(width, height) * 256.0 / 224.0) : Math.max(width, height);
+    }
+
     public int floatsPerImage() {
         return 3 * width * height;
     }

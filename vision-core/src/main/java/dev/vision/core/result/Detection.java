@@ -22,6 +22,11 @@ public record Detection(String label, int classId, float score, Box box, Optiona
         this(label, classId, score, box, OptionalLong.empty(), Map.of());
     }
 
+    /** This detection with another box (scaled to another image size). */
+    public Detection withBox(Box other) {
+        return new Detection(label, classId, score, other, trackId, attributes);
+    }
+
     /** This detection as part of track {@code id}. */
     public Detection withTrackId(long id) {
         return new Detection(label, classId, score, box, OptionalLong.of(id), attributes);
