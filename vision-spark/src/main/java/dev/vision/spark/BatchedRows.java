@@ -1,0 +1,115 @@
+package dev.vision.spark;
+
+import dev.vision.core.frame.Frame;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.result.FrameResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+
+/**
+ * The rows of one task, made a batch at a time: up to {@code batch} frames go through the model in one
+ * call, then their rows (and those of inputs that could not be read, in their place) are handed out.
+ * Frames are closed as soon as their batch is done.
+ */
+final class BatchedRows implements Iterator<Row> {
+
+    /** What a task reads: frames, or inputs that failed (a row with an error). */
+    interface Input {
+        /** The next frame or failure, or null at the end. */
+        Item next();
+    }
+
+    /** A frame to run the model on, or an input that failed. */
+    record Item(Frame frame, String failedSource, String reason) {
+        static Item frame(Frame f) {
+            return new Item(f, null, null);
+        }
+
+        static Item failed(String source, String reason) {
+            return new Item(null, source, reason);
+        }
+    }
+
+    private final Input input;
+    private final FrameProcessor processor;
+    private final int batch;
+    private final boolean classification;
+    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private boolean ended;
+
+    BatchedRows(Input input, ImageModel<?> model, int batch, boolean classification) {
+        this.input = input;
+        this.processor = FrameProcessor.of(model);
+        this.batch = batch;
+        this.classification = classification;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && !ended) {
+            fill();
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    private void fill() {
+        List<Item> items = new ArrayList<>();
+        List<Frame> frames = new ArrayList<>();
+        while (frames.size() < batch) {
+            Item item = input.next();
+            if (item == null) {
+                ended = true;
+                break;
+            }
+            items.add(item);
+            if (item.frame() != null) {
+                frames.add(item.frame());
+            }
+        }
+        try {
+            List<FrameResult> results = frames.isEmpty() ? List.of() : run(frames);
+            int next = 0;
+            for (Item item : items) {
+                if (item.frame() == null) {
+                    ready.add(ResultRows.error(item.failedSource(), item.reason()));
+                    continue;
+                }
+                FrameResult r = results.get(next++);
+                ready.add(r != null ? ResultRows.of(r, classification)
+                        : ResultRows.error(item.frame().meta().source(), "inference failed"));
+            }
+        } finally {
+            frames.forEach(Frame::close);
+        }
+    }
+
+    /** The batch's results; when the batch fails, each frame alone, so that only a frame at fault is lost. */
+    private List<FrameResult> run(List<Frame> frames) {
+        try {
+            return processor.process(frames);
+        } catch (Exception batchFailed) {
+            List<FrameResult> one = new ArrayList<>();
+            for (Frame f : frames) {
+                try {
+                    one.add(processor.process(List.of(f)).get(0));
+                } catch (Exception e) {
+                    one.add(null);
+                }
+            }
+            return one;
+        }
+    }
+}

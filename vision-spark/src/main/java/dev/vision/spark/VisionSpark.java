@@ -1,0 +1,192 @@
+package dev.vision.spark;
+
+import dev.vision.core.VisionException;
+import dev.vision.core.capture.Sources;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vision spark classify|detect INPUT --output OUT}: the driver of a Spark job that runs vision's core
+ * over every image (and, for detect, every video) under INPUT, any Hadoop-compatible path, and writes one
+ * row per image or frame with the CLI's JSON lines fields, as Parquet or JSON lines. Local mode by default;
+ * under spark-submit the master comes from spark-submit.
+ */
+@Command(name = "spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run classify or detect as an Apache Spark job over a folder of images or videos.")
+public final class VisionSpark implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "classify|detect", description = "What to run.")
+    String task;
+
+    @Parameters(index = "1", paramLabel = "INPUT", description = "A folder (read recursively) on any Hadoop path: "
+            + "/data/photos, hdfs://…, s3a://… (with its Hadoop connector on the class path).")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "Where the rows go (a folder).")
+    String output;
+
+    @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|json",
+            description = "Parquet (default) or JSON lines.")
+    String format;
+
+    @Option(names = "--master", paramLabel = "URL", description = "local[N] (default local[*]), spark://HOST:PORT, "
+            + "yarn or k8s://…; under spark-submit, leave it to spark-submit.")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the images into N tasks (default: "
+            + "Spark's file splits).")
+    Integer partitions;
+
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per model call inside a task "
+            + "(default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "Only files whose name matches, e.g. '*.jpg'.")
+    String glob;
+
+    @Option(names = "--overwrite", description = "Replace an existing OUT.")
+    boolean overwrite;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model (default: yolox-nano for detect, "
+            + "mobilenet-v2 for classify).")
+    String model;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pytorch|onnxruntime")
+    String engine;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads per executor "
+            + "model (default: the engine's choice).")
+    int threads;
+
+    @Option(names = "--conf", defaultValue = "0.25") float conf;
+    @Option(names = "--iou", defaultValue = "0.45") float iou;
+    @Option(names = "--max-det", defaultValue = "300") int maxDetections;
+    @Option(names = "--top-k", defaultValue = "5") int topK;
+
+    /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new VisionSpark());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("vision: " + (e instanceof VisionException ? e.getMessage() : e.toString()));
+            return e instanceof VisionException ? 2 : 3;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean classification = switch (task) {
+            case "classify" -> true;
+            case "detect" -> false;
+            default -> throw new VisionException("spark: the task is classify or detect, not '" + task + "'");
+        };
+        if (!format.equals("parquet") && !format.equals("json")) {
+            throw new VisionException("--format " + format + ": parquet or json");
+        }
+        if (batch < 1 || batch > 1024) {
+            throw new VisionException("--batch must be between 1 and 1024, got " + batch);
+        }
+        SparkSession.Builder builder = SparkSession.builder().appName("vision " + task);
+        if (master != null) {
+            builder.master(master);
+        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        long started = System.nanoTime();
+        try (SparkSession spark = builder.getOrCreate()) {
+            spark.sparkContext().setLogLevel("WARN");
+            Path out = new Path(output);
+            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(out) && !overwrite) {
+                throw new VisionException("--output " + output + ": exists (give --overwrite to replace it)");
+            }
+            JobSettings settings = new JobSettings(new JobSettings.ModelKey(classification,
+                    model != null ? model : classification ? "mobilenet-v2" : "yolox-nano", engine, device, threads,
+                    topK, conf, iou, maxDetections), batch);
+            Dataset<Row> rows = images(spark, settings);
+            if (!classification) {
+                rows = rows.unionByName(videos(spark, settings));
+            }
+            // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
+            rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(output);
+            return summary(spark, classification, started);
+        }
+    }
+
+    private Dataset<Row> files(SparkSession spark, java.util.Set<String> extensions) {
+        String pattern = glob != null ? glob : "*.{" + String.join(",", extensions.stream().sorted()
+                .flatMap(e -> java.util.stream.Stream.of(e, e.toUpperCase(Locale.ROOT))).toList()) + "}";
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", pattern).load(input);
+    }
+
+    private Dataset<Row> images(SparkSession spark, JobSettings settings) {
+        Dataset<Row> files = files(spark, Sources.IMAGE_EXTENSIONS).select("path", "content");
+        if (partitions != null) {
+            files = files.repartition(partitions);
+        }
+        return files.mapPartitions(new ImageTask(settings), Encoders.row(ResultRows.schema(
+                settings.model().classification())));
+    }
+
+    /** One task per video: the paths alone are read here; each task reads its video with FFmpeg. */
+    private Dataset<Row> videos(SparkSession spark, JobSettings settings) {
+        if (glob != null && Sources.VIDEO_EXTENSIONS.stream().noneMatch(e -> glob.toLowerCase(Locale.ROOT).endsWith(e))) {
+            return spark.createDataFrame(List.of(), ResultRows.schema(false));
+        }
+        List<Row> paths = files(spark, Sources.VIDEO_EXTENSIONS).select("path").collectAsList();
+        if (paths.isEmpty()) {
+            return spark.createDataFrame(List.of(), ResultRows.schema(false));
+        }
+        return spark.createDataFrame(paths, new org.apache.spark.sql.types.StructType().add("path", "string"))
+                .repartition(paths.size())
+                .mapPartitions(new VideoTask(settings), Encoders.row(ResultRows.schema(false)));
+    }
+
+    /** Reads back what was committed and says what it holds; exit 1 when some inputs were errors. */
+    private int summary(SparkSession spark, boolean classification, long started) {
+        Dataset<Row> written = spark.read().schema(ResultRows.schema(classification)).format(format).load(output);
+        written.cache();
+        long all = written.count();
+        long errors = written.filter(functions.col("error").isNotNull()).count();
+        Dataset<Row> labels = classification
+                ? written.filter(functions.size(functions.col("classes")).gt(0))
+                        .select(functions.col("classes").getItem(0).getField("label").as("label"))
+                : written.select(functions.explode(functions.col("detections")).as("d"))
+                        .select(functions.col("d.label").as("label"));
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row r : labels.groupBy("label").count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String unit = classification ? "image(s)" : "image(s) or frame(s)";
+        System.err.printf(Locale.ROOT, "Done: %d %s, %d error(s) in %.1f s (%.1f per second).%n", all, unit, errors,
+                seconds, all / seconds);
+        System.err.println((classification ? "Top-1 classes: " : "Detections: ") + (counts.isEmpty() ? "none"
+                : counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(classification ? "; " : ", ")))
+                + ".");
+        System.err.println("Results: " + output + " (" + format + ")");
+        written.unpersist();
+        return errors > 0 ? 1 : 0;
+    }
+}
