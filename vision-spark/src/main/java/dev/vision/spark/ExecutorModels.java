@@ -3,6 +3,8 @@ package dev.vision.spark;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ModelStoreConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,10 +24,12 @@ final class ExecutorModels {
     static synchronized ImageModel<?> get(JobSettings.ModelKey key) {
         ImageModel<?> model = LOADED.get(key);
         if (model == null) {
+            // the store checks the file's sha256 here, on this executor, before the model is loaded
+            ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()).withMirrors(key.mirrors()));
             model = key.classification()
-                    ? Classifier.builder().model(key.model()).engine(key.engine()).device(key.device()).threads(key.threads())
+                    ? Classifier.builder().store(store).model(key.model()).engine(key.engine()).device(key.device()).threads(key.threads())
                             .topK(key.topK()).build()
-                    : Detector.builder().model(key.model()).engine(key.engine()).device(key.device()).threads(key.threads())
+                    : Detector.builder().store(store).model(key.model()).engine(key.engine()).device(key.device()).threads(key.threads())
                             .conf(key.conf()).iou(key.iou()).maxDetections(key.maxDetections()).build();
             LOADED.put(key, model);
             if (!hooked) {

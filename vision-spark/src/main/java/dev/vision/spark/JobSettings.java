@@ -5,8 +5,13 @@ import java.io.Serializable;
 /** What every task of a job needs to know: the model and its settings, the batch size. Sent to executors. */
 record JobSettings(ModelKey model, int batch) implements Serializable {
 
-    /** A model and the settings it was built with; equal keys share one loaded model per executor. */
-    record ModelKey(boolean classification, String model, String engine, String device, int threads, int topK, float conf,
-                    float iou, int maxDetections) implements Serializable {
+    /**
+     * A model, where to find it and the settings it is built with; equal keys share one loaded model per
+     * executor.
+     *
+     * @param mirrors model folders or URLs every executor can read (the driver's VISION_MODEL_MIRROR by default)
+     */
+    record ModelKey(boolean classification, String model, String engine, String device, int threads, int topK,
+                    float conf, float iou, int maxDetections, java.util.List<String> mirrors) implements Serializable {
     }
 }

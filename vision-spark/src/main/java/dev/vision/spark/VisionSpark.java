@@ -77,6 +77,10 @@ public final class VisionSpark implements Callable<Integer> {
             + "model (default: the engine's choice).")
     int threads;
 
+    @Option(names = "--model-mirror", paramLabel = "PATHS", description = "Model folders or URLs, ':'-separated, that "
+            + "every executor can read (default: VISION_MODEL_MIRROR; local folders are made absolute).")
+    String modelMirror;
+
     @Option(names = "--conf", defaultValue = "0.25") float conf;
     @Option(names = "--iou", defaultValue = "0.45") float iou;
     @Option(names = "--max-det", defaultValue = "300") int maxDetections;
@@ -84,12 +88,17 @@ public final class VisionSpark implements Callable<Integer> {
 
     /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with vision's exit codes: a setting or input problem is one line and 2, a bug 3. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VisionSpark());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("vision: " + (e instanceof VisionException ? e.getMessage() : e.toString()));
+            System.err.println("vision: " + (e instanceof VisionException ? e.getMessage() : e.toString()));
             return e instanceof VisionException ? 2 : 3;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
@@ -121,7 +130,7 @@ public final class VisionSpark implements Callable<Integer> {
             }
             JobSettings settings = new JobSettings(new JobSettings.ModelKey(classification,
                     model != null ? model : classification ? "mobilenet-v2" : "yolox-nano", engine, device, threads,
-                    topK, conf, iou, maxDetections), batch);
+                    topK, conf, iou, maxDetections, mirrors()), batch);
             Dataset<Row> rows = images(spark, settings);
             if (!classification) {
                 rows = rows.unionByName(videos(spark, settings));
@@ -130,6 +139,14 @@ public final class VisionSpark implements Callable<Integer> {
             rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(output);
             return summary(spark, classification, started);
         }
+    }
+
+    /** --model-mirror or VISION_MODEL_MIRROR, with local folders made absolute: executors run elsewhere. */
+    private List<String> mirrors() {
+        String given = modelMirror != null ? modelMirror : System.getenv().getOrDefault("VISION_MODEL_MIRROR", "");
+        return dev.vision.core.model.ModelStoreConfig.splitMirrors(given).stream()
+                .map(m -> m.contains("://") ? m : java.nio.file.Path.of(m).toAbsolutePath().normalize().toString())
+                .toList();
     }
 
     private Dataset<Row> files(SparkSession spark, java.util.Set<String> extensions) {

@@ -43,6 +43,11 @@ public record ModelStoreConfig(Path cacheDir, Path bundledDir, List<String> mirr
         return new ModelStoreConfig(cacheDir, dir, mirrors, allowHttp, stallTimeout);
     }
 
+    /** The same store trying {@code others} as its mirrors. */
+    public ModelStoreConfig withMirrors(List<String> others) {
+        return new ModelStoreConfig(cacheDir, bundledDir, others, allowHttp, stallTimeout);
+    }
+
     /** The same store giving up on a download after {@code timeout} without data. */
     public ModelStoreConfig withStallTimeout(Duration timeout) {
         return new ModelStoreConfig(cacheDir, bundledDir, mirrors, allowHttp, timeout);
@@ -77,7 +82,7 @@ public record ModelStoreConfig(Path cacheDir, Path bundledDir, List<String> mirr
     }
 
     /** Splits a colon-separated list whose entries may themselves be URLs such as {@code https://host/x}. */
-    static List<String> splitMirrors(String value) {
+    public static List<String> splitMirrors(String value) {
         List<String> result = new ArrayList<>();
         String[] parts = value.split(":", -1);
         for (int i = 0; i < parts.length; i++) {
