@@ -36,6 +36,7 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> videos) {
         ImageModel<?> model = ExecutorModels.get(settings.model());
+        model.useFromThisThread(); // task threads are not the thread that loaded the model
         return new BatchedRows(new BatchedRows.Input() {
             private FrameSource current;
             private String currentPath;

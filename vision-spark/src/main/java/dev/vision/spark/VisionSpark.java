@@ -73,8 +73,8 @@ public final class VisionSpark implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads per executor "
-            + "model (default: the engine's choice).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads of each task's "
+            + "model calls (default: 1, as an executor runs one task per core).")
     int threads;
 
     @Option(names = "--model-mirror", paramLabel = "PATHS", description = "Model folders or URLs, ':'-separated, that "
@@ -128,16 +128,19 @@ public final class VisionSpark implements Callable<Integer> {
             if (fs.exists(out) && !overwrite) {
                 throw new VisionException("--output " + output + ": exists (give --overwrite to replace it)");
             }
+            // one intra-op thread per task slot unless told: the executor's tasks run side by side
+            int threadsEach = threads > 0 ? threads : 1;
             JobSettings settings = new JobSettings(new JobSettings.ModelKey(classification,
-                    model != null ? model : classification ? "mobilenet-v2" : "yolox-nano", engine, device, threads,
+                    model != null ? model : classification ? "mobilenet-v2" : "yolox-nano", engine, device, threadsEach,
                     topK, conf, iou, maxDetections, mirrors()), batch);
             Dataset<Row> rows = images(spark, settings);
             if (!classification) {
                 rows = rows.unionByName(videos(spark, settings));
             }
             // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
+            long jobStart = System.nanoTime();
             rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(output);
-            return summary(spark, classification, started);
+            return summary(spark, classification, started, (System.nanoTime() - jobStart) / 1e9);
         }
     }
 
@@ -180,7 +183,7 @@ public final class VisionSpark implements Callable<Integer> {
     }
 
     /** Reads back what was committed and says what it holds; exit 1 when some inputs were errors. */
-    private int summary(SparkSession spark, boolean classification, long started) {
+    private int summary(SparkSession spark, boolean classification, long started, double jobSeconds) {
         Dataset<Row> written = spark.read().schema(ResultRows.schema(classification)).format(format).load(output);
         written.cache();
         long all = written.count();
@@ -196,8 +199,8 @@ public final class VisionSpark implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String unit = classification ? "image(s)" : "image(s) or frame(s)";
-        System.err.printf(Locale.ROOT, "Done: %d %s, %d error(s) in %.1f s (%.1f per second).%n", all, unit, errors,
-                seconds, all / seconds);
+        System.err.printf(Locale.ROOT, "Done: %d %s, %d error(s) in %.1f s (%.1f per second; the job itself %.1f s, "
+                + "%.1f per second).%n", all, unit, errors, seconds, all / seconds, jobSeconds, all / jobSeconds);
         System.err.println((classification ? "Top-1 classes: " : "Detections: ") + (counts.isEmpty() ? "none"
                 : counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(classification ? "; " : ", ")))

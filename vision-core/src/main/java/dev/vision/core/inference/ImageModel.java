@@ -74,6 +74,15 @@ public abstract class ImageModel<O> implements AutoCloseable {
         return DeviceSelector.describe(device);
     }
 
+    /**
+     * Lets the calling thread run this model with the intra-op threads it was loaded with. PyTorch keeps
+     * that setting per thread, so a thread other than the loading one (a Spark task's, a pool's) otherwise
+     * runs it with libtorch's default of every core. Nothing to do for ONNX Runtime, whose session holds it.
+     */
+    public void useFromThisThread() {
+        ModelLoader.applyThreadSettings(model, threads);
+    }
+
     /** Intra-op threads it was loaded with (0: the engine's default). */
     public int threads() {
         return threads;

@@ -56,14 +56,18 @@ public final class ModelLoader {
         }
         try {
             ZooModel<I, O> loaded = builder.build().loadModel();
-            if (model.engine() == InferenceEngine.PYTORCH && threads > 0) {
-                // libtorch's intra-op setting belongs to the thread that makes it: this one, which runs the model
-                JniUtils.setNumThreads(threads);
-            }
+            applyThreadSettings(model, threads); // the loading thread usually runs the model
             return loaded;
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
             throw new ModelLoadException("model " + model.name() + ": cannot load " + model.file() + " with "
                     + model.engine().djlName() + ": " + firstLine(e), e);
+        }
+    }
+
+    /** libtorch's intra-op setting belongs to the thread that makes it: set it for the calling thread. */
+    static void applyThreadSettings(ResolvedModel model, int threads) {
+        if (model.engine() == InferenceEngine.PYTORCH && threads > 0) {
+            JniUtils.setNumThreads(threads);
         }
     }
 
