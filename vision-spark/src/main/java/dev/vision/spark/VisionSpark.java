@@ -67,10 +67,12 @@ public final class VisionSpark implements Callable<Integer> {
             + "mobilenet-v2 for classify).")
     String model;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pytorch|onnxruntime")
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pytorch|onnxruntime",
+            description = "Inference engine (default: ${DEFAULT-VALUE}, as for vision detect).")
     String engine;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+            description = "Where each executor runs its model (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads of each task's "
@@ -81,10 +83,18 @@ public final class VisionSpark implements Callable<Integer> {
             + "every executor can read (default: VISION_MODEL_MIRROR; local folders are made absolute).")
     String modelMirror;
 
-    @Option(names = "--conf", defaultValue = "0.25") float conf;
-    @Option(names = "--iou", defaultValue = "0.45") float iou;
-    @Option(names = "--max-det", defaultValue = "300") int maxDetections;
-    @Option(names = "--top-k", defaultValue = "5") int topK;
+    @Option(names = "--conf", defaultValue = "0.25", description = "detect: minimum score (default: ${DEFAULT-VALUE}).")
+    float conf;
+
+    @Option(names = "--iou", defaultValue = "0.45", description = "detect: NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    float iou;
+
+    @Option(names = "--max-det", defaultValue = "300", description = "detect: most detections per image (default: "
+            + "${DEFAULT-VALUE}).")
+    int maxDetections;
+
+    @Option(names = "--top-k", defaultValue = "5", description = "classify: classes per image (default: ${DEFAULT-VALUE}).")
+    int topK;
 
     /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
     public static void main(String[] args) {
