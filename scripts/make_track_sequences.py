@@ -2,9 +2,11 @@
 """Labelled tracking sequences made from a real clip, with exact ground truth.
 
 People are cut out of the clip (vtest) against its median background and moved over that background along
-scripted paths that cross, pass behind one another and stop. Each sequence is written in the MOTChallenge
-layout (img1/*.jpg, gt/gt.txt, seqinfo.ini) with expected.json beside it: the line and zone counts that the
-ground-truth tracks give, and the number of times two people's paths cross.
+scripted paths that cross, pass behind one another and stop, behind one another and behind a pillar. Each
+sequence is written in the MOTChallenge layout (img1/*.jpg, gt/gt.txt, seqinfo.ini) with expected.json beside
+it: the line and zone counts that the ground-truth tracks give, and the number of times two people's paths
+cross. A ground-truth row of a person wholly hidden (less than 5 % of them visible) has its consider flag
+(7th field) 0: no detector can see them, so no tracker is asked to report them.
 
 Usage: /usr/bin/python3 scripts/make_track_sequences.py CLIP OUT_DIR
 Needs Debian's python3-opencv and python3-numpy. Deterministic: the same clip gives the same sequences.
@@ -82,8 +84,9 @@ def position(keys, frame):
     return keys[-1][1], keys[-1][2]
 
 
-# Scenarios: actors with a sprite and keys (frame, x of centre, y of feet). Feet lower on screen are nearer
-# and drawn over the others, so a person higher up passes behind.
+# Scenarios: actors with a sprite, keys (frame, x of centre, y of feet) and optionally a scale; "props" are
+# static objects (x1, y1, x2, y2), drawn over every person whose feet are above their bottom edge. Feet lower
+# on screen are nearer and drawn over the others, so a person higher up passes behind.
 SCENARIOS = {
     "crossing": {
         "frames": 150,
@@ -111,7 +114,53 @@ SCENARIOS = {
             (4, [(0, 740, 420), (150, 40, 425)]),                     # long crossing in front of the lanes
         ],
     },
+    # Two look-alikes (one cut-out, the one behind at 85 %): the one behind catches up with the other, walks
+    # wholly hidden behind them for 40 frames (1.6 s) and then leaves up and to the right.
+    "lookalike": {
+        "frames": 170,
+        "line": ["gate", 40, 500, 740, 500],
+        "zone": ["corner", 560, 420, 760, 420, 760, 570, 560, 570],
+        "actors": [
+            (0, [(0, 60, 420), (160, 720, 420)]),                     # in front, walks right
+            (0, [(0, 80, 300), (40, 225, 420), (80, 390, 420), (160, 600, 280)], 0.85, "behind"),
+            (3, [(0, 700, 250), (160, 100, 262)]),                    # far lane, right to left
+            (5, [(20, 640, 230), (165, 660, 575)]),                   # walks down through the gate
+        ],
+    },
+    # A person walks behind a pillar and is wholly hidden for about 2 s; others pass in front of it.
+    "pillar": {
+        "frames": 200,
+        "line": ["gate", 600, 300, 600, 570],
+        "zone": ["plaza", 520, 300, 760, 300, 760, 570, 520, 570],
+        "props": [(320, 150, 480, 470)],
+        "actors": [
+            (4, [(0, 130, 400), (199, 620, 400)]),                    # wholly behind the pillar for about 2 s
+            (1, [(0, 720, 530), (199, 60, 540)]),                     # in front of the pillar, right to left
+            (3, [(0, 100, 250), (199, 300, 240)]),                    # far lane, slow
+        ],
+    },
 }
+
+
+def draw_prop(canvas, box):
+    """A concrete pillar: grey with a fixed grain and darker edges."""
+    x1, y1, x2, y2 = box
+    rng = np.random.default_rng(7)
+    grain = rng.integers(-12, 13, size=(y2 - y1, x2 - x1, 1))
+    pillar = np.clip(np.array([118, 122, 128]) + grain, 0, 255).astype(np.uint8)
+    pillar[:, :6] = (pillar[:, :6] * 0.6).astype(np.uint8)
+    pillar[:, -6:] = (pillar[:, -6:] * 0.6).astype(np.uint8)
+    canvas[y1:y2, x1:x2] = pillar
+
+
+def scaled(sprite, scale):
+    """A cut-out at another size (a person further away)."""
+    if scale == 1.0:
+        return sprite
+    pixels, blob = sprite
+    size = (max(1, int(round(blob.shape[1] * scale))), max(1, int(round(blob.shape[0] * scale))))
+    return (cv2.resize(pixels, size, interpolation=cv2.INTER_AREA),
+            (cv2.resize(blob, size, interpolation=cv2.INTER_NEAREST) > 0).astype(np.uint8))
 
 
 def crossings_of_paths(tracks, frames):
@@ -135,14 +184,14 @@ def overlap_x(a, b):
     return max(0, inter) / min(a[2] - a[0], b[2] - b[0]) if abs(a[3] - b[3]) < 60 else 0
 
 
-def expected_counts(tracks, line, zone, frames):
+def expected_counts(tracks, line, zone, frames, size):
     """Line crossings and zone visits of the ground-truth tracks (centre anchor), by the rules vision documents:
-    a side counts only beyond a margin of 1 % of the line (at least 2 px), once per track and direction,
-    within the segment; a zone change counts once it holds for two frames."""
+    a side counts only beyond a dead band of 1 % of the frame's larger side (at least 2 px), once per track and
+    direction, within the segment; a zone change counts once it holds for two frames."""
     name, x1, y1, x2, y2 = line
     dx, dy = x2 - x1, y2 - y1
     length = (dx * dx + dy * dy) ** 0.5
-    margin = max(2.0, 0.01 * length)
+    margin = max(2.0, 0.01 * max(size))
     counts = {"in": 0, "out": 0}
     poly = np.array(zone[1:], dtype=np.float32).reshape(-1, 2)
     visits = 0
@@ -182,18 +231,29 @@ def make(name, spec, sprites, background, out):
     for f in range(spec["frames"]):
         canvas = background.copy()
         placed = []
-        for i, (sprite, keys) in enumerate(spec["actors"]):
+        for i, actor in enumerate(spec["actors"]):
+            sprite, keys = actor[0], actor[1]
             p = position(keys, f)
             if p is None:
                 continue
-            pixels, blob = sprites[sprite]
+            pixels, blob = scaled(sprites[sprite], actor[2] if len(actor) > 2 else 1.0)
             sh, sw = blob.shape
-            x0, y0 = int(round(p[0] - sw / 2)), int(round(p[1] - sh))
-            placed.append((p[1], i + 1, x0, y0, pixels, blob))
-        placed.sort()  # far (small y) first, near last
+            feet = p[1]
+            if len(actor) > 3 and actor[3] == "behind":
+                # wholly within the first actor's box: its top a little below theirs, its feet above theirs
+                front_h = sprites[spec["actors"][0][0]][1].shape[0]
+                feet = p[1] - 0.08 * front_h
+            x0, y0 = int(round(p[0] - sw / 2)), int(round(feet - sh))
+            placed.append((feet, i + 1, x0, y0, pixels, blob))
+        placed.sort(key=lambda a: (a[0], a[1]))  # far (small y) first, near last
+        props = sorted(spec.get("props", []), key=lambda b: b[3])
         visible = {}
         cover = np.zeros((h, w), np.int32)
-        for _, tid, x0, y0, pixels, blob in placed:
+        for feet, tid, x0, y0, pixels, blob in placed:
+            while props and props[0][3] <= feet:
+                box = props.pop(0)
+                draw_prop(canvas, box)
+                cover[box[1]:box[3], box[0]:box[2]] = 0
             sh, sw = blob.shape
             xa, ya, xb, yb = max(0, x0), max(0, y0), min(w, x0 + sw), min(h, y0 + sh)
             if xa >= xb or ya >= yb:
@@ -202,6 +262,9 @@ def make(name, spec, sprites, background, out):
             canvas[ya:yb, xa:xb][region] = pixels[ya - y0:yb - y0, xa - x0:xb - x0][region]
             cover[ya:yb, xa:xb][region] = tid
             tracks[tid][f] = (xa, ya, xb, yb)
+        for box in props:
+            draw_prop(canvas, box)
+            cover[box[1]:box[3], box[0]:box[2]] = 0
         for tid, box in ((t, tracks[t].get(f)) for t in tracks):
             if box is None:
                 continue
@@ -212,8 +275,10 @@ def make(name, spec, sprites, background, out):
             if box is None:
                 continue
             area = max(1, int(blob.sum()))
-            rows.append("%d,%d,%d,%d,%d,%d,1,1,%.3f" % (f + 1, tid, box[0], box[1], box[2] - box[0],
-                                                         box[3] - box[1], min(1.0, visible[tid] / area)))
+            visibility = min(1.0, visible[tid] / area)
+            rows.append("%d,%d,%d,%d,%d,%d,%d,1,%.3f" % (f + 1, tid, box[0], box[1], box[2] - box[0],
+                                                         box[3] - box[1], 1 if visibility >= 0.05 else 0,
+                                                         visibility))
         cv2.imwrite(os.path.join(folder, "img1", "%06d.jpg" % (f + 1)), canvas, [cv2.IMWRITE_JPEG_QUALITY, 95])
     rows.sort(key=lambda r: (int(r.split(",")[0]), int(r.split(",")[1])))
     with open(os.path.join(folder, "gt", "gt.txt"), "w") as gt:
@@ -221,7 +286,7 @@ def make(name, spec, sprites, background, out):
     with open(os.path.join(folder, "seqinfo.ini"), "w") as ini:
         ini.write("[Sequence]\nname=%s\nimDir=img1\nframeRate=%d\nseqLength=%d\nimWidth=%d\nimHeight=%d\n"
                   "imExt=.jpg\n" % (name, FPS, spec["frames"], w, h))
-    expected = expected_counts(tracks, spec["line"], spec["zone"], spec["frames"])
+    expected = expected_counts(tracks, spec["line"], spec["zone"], spec["frames"], (w, h))
     expected["line_spec"] = "%s=%s" % (spec["line"][0], ",".join(str(v) for v in spec["line"][1:]))
     expected["zone_spec"] = "%s=%s" % (spec["zone"][0], ",".join(str(v) for v in spec["zone"][1:]))
     expected["people"] = len(spec["actors"])

@@ -264,7 +264,7 @@ public final class EvalCommand {
                 new OutputCheck(force).file("--json", json).file("--save-tracks", saveTracks);
                 TrackingMetrics metrics = new TrackingMetrics();
                 List<String> rows = new ArrayList<>();
-                TrackingStage stage = setup.stage(sequence.frameRate());
+                TrackingStage stage = setup.stage(w -> console.print("vision: warning: " + w));
                 RunStats stats;
                 ResolvedModel resolved;
                 Interrupts interrupts = Interrupts.install(console);
@@ -312,7 +312,7 @@ public final class EvalCommand {
                                 + "tracks %d%n", 100 * m.mota(), 100 * m.idf1(), m.idSwitches(), m.falsePositives(),
                         m.falseNegatives(), m.motp(), m.hypothesisIds());
                 Map<String, Object> summary = stage.summary();
-                out.println("Counts: " + summary.get("lines") + " " + summary.get("zones"));
+                TrackingLines.of(stage, "").forEach(out::println);
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode report = mapper.createObjectNode();
                 report.put("task", "track");

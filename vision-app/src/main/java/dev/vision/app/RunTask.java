@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -62,9 +61,13 @@ final class RunTask {
 
         boolean classification();
 
-        /** Result stages for sources of the given frame rates per stream (0: images); none by default. */
-        default List<ResultStage> stages(IntToDoubleFunction fpsOfStream) {
+        /** Result stages, which may warn on the console; none by default. */
+        default List<ResultStage> stages(Console console) {
             return List.of();
+        }
+
+        /** Writes what the task keeps until the run is over (a heatmap); nothing by default. */
+        default void runEnded() throws IOException {
         }
 
         /** Whether results carry track ids (the CSV gets a track_id column). */
@@ -142,7 +145,7 @@ final class RunTask {
                     record.outputs(outputs.described());
                     reportStatus(plan, console, server, outputs);
                     VisionRun.Builder builder = VisionRun.builder();
-                    task.stages(plan::fps).forEach(builder::stage);
+                    task.stages(console).forEach(builder::stage);
                     if (!run.clipOn.isEmpty()) {
                         builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
                                 outputs.runFolder().resolve("clips"),
@@ -166,6 +169,7 @@ final class RunTask {
                     console.startProgress(task.name(), expected, video ? " frames" : " img");
                     visionRun.execute();
                     console.close();
+                    task.runEnded();
                     if (server != null) {
                         server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
                     }

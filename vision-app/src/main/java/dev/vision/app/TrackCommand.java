@@ -4,16 +4,21 @@ import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
+import dev.vision.core.track.Heatmap;
 import dev.vision.core.track.LineCounter;
+import dev.vision.core.track.SpeedStage;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.core.track.ZoneCounter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntToDoubleFunction;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +42,17 @@ public final class TrackCommand extends DetectCommand {
 
     @Override
     RunTask.Task task() {
-        return new TrackingTask(trackOptions.setup());
+        TrackOptions.Setup setup = trackOptions.setup();
+        new OutputCheck(runOptions.force).file("--heatmap", trackOptions.heatmap);
+        return new TrackingTask(setup);
     }
 
     /** Detection, then a tracker, lines and zones per source as a result stage; drawings by track. */
     private final class TrackingTask extends DetectionTask {
         private final TrackOptions.Setup setup;
         private PerStreamStage<TrackingStage> stage;
+        private PerStreamStage<Heatmap> heatmaps;
+        private final List<Path> heatmapFiles = new ArrayList<>();
 
         TrackingTask(TrackOptions.Setup setup) {
             this.setup = setup;
@@ -55,9 +64,43 @@ public final class TrackCommand extends DetectCommand {
         }
 
         @Override
-        public List<ResultStage> stages(IntToDoubleFunction fpsOfStream) {
-            stage = new PerStreamStage<>(stream -> setup.stage(fpsOfStream.applyAsDouble(stream)));
-            return List.of(stage);
+        public List<ResultStage> stages(Console console) {
+            Set<String> warned = new HashSet<>();
+            stage = new PerStreamStage<>(stream -> setup.stage(w -> {
+                if (warned.add(w)) {
+                    console.print("vision: warning: " + w);
+                }
+            }));
+            List<ResultStage> all = new ArrayList<>(List.of(stage));
+            setup.ground.ifPresent(g -> all.add(new PerStreamStage<>(stream -> new SpeedStage(g))));
+            if (trackOptions.heatmap != null) {
+                heatmaps = new PerStreamStage<>(stream -> new Heatmap(setup.anchor));
+                all.add(heatmaps);
+            }
+            return all;
+        }
+
+        @Override
+        public void runEnded() throws IOException {
+            if (heatmaps == null) {
+                return;
+            }
+            Map<Integer, Heatmap> byStream = heatmaps.byStream();
+            boolean several = byStream.size() > 1 || (!byStream.isEmpty() && !byStream.containsKey(0));
+            for (var e : byStream.entrySet()) {
+                Path file = several ? perStream(trackOptions.heatmap, e.getKey()) : trackOptions.heatmap;
+                try (Heatmap heatmap = e.getValue()) {
+                    heatmap.write(file);
+                }
+                heatmapFiles.add(file);
+            }
+        }
+
+        /** FILE.png → FILE-1.png for stream 1. */
+        private static Path perStream(Path file, int stream) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return file.resolveSibling(name.substring(0, dot) + "-" + stream + name.substring(dot));
         }
 
         @Override
@@ -103,35 +146,9 @@ public final class TrackCommand extends DetectCommand {
             }
             List<String> out = new ArrayList<>();
             boolean several = stage.byStream().size() > 1 || !stage.byStream().containsKey(0);
-            stage.byStream().forEach((i, s) -> {
-                String prefix = several ? "Stream " + i + ": " : "";
-                out.add(prefix + "Tracks: " + describe(castCounts(s.summary().get("tracks_per_class"))) + ".");
-                for (LineCounter line : s.lines()) {
-                    Map<String, Map<String, Long>> c = line.counts();
-                    out.add(prefix + String.format(Locale.ROOT, "Line %s: in %d (%s), out %d (%s).", line.name(),
-                            line.total(LineCounter.IN), describe(c.get(LineCounter.IN)), line.total(LineCounter.OUT),
-                            describe(c.get(LineCounter.OUT))));
-                }
-                for (ZoneCounter zone : s.zones()) {
-                    List<Long> dwells = zone.dwellsMs();
-                    out.add(prefix + String.format(Locale.ROOT, "Zone %s: %d visit(s) ended, mean dwell %.1f s, "
-                                    + "longest %.1f s; inside at the end: %s.", zone.name(), dwells.size(),
-                            dwells.stream().mapToLong(Long::longValue).average().orElse(0) / 1000,
-                            dwells.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
-                            describe(zone.occupancy())));
-                }
-            });
+            heatmapFiles.forEach(f -> out.add("Heatmap: " + f + "."));
+            stage.byStream().forEach((i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + i + ": " : "")));
             return out;
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Long> castCounts(Object o) {
-            return (Map<String, Long>) o;
-        }
-
-        private String describe(Map<String, Long> perClass) {
-            return perClass == null || perClass.isEmpty() ? "none" : perClass.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
         }
     }
 }

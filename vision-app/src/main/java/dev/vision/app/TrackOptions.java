@@ -2,34 +2,43 @@ package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.track.Anchor;
-import dev.vision.core.track.ByteTracker;
+import dev.vision.core.track.GroundPlane;
 import dev.vision.core.track.LineCounter;
-import dev.vision.core.track.SortTracker;
 import dev.vision.core.track.TrackIds;
-import dev.vision.core.track.Tracker;
+import dev.vision.core.track.TrackerKind;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.core.track.ZoneCounter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The tracking options of {@code track} and {@code eval track}: tracker, buffer, anchor, lines and zones. */
 public final class TrackOptions {
 
-    @Option(names = "--tracker", defaultValue = "bytetrack", paramLabel = "bytetrack|sort",
-            description = "Tracker (default: ${DEFAULT-VALUE}; sort: plain SORT, for comparison).")
+    @Option(names = "--tracker", defaultValue = "ocsort", paramLabel = "ocsort|bytetrack|sort",
+            description = "Tracker (default: ${DEFAULT-VALUE}: motion, direction and appearance, with "
+                    + "re-identification; bytetrack: motion alone; sort: plain SORT, for comparison).")
     String tracker;
 
     @Option(names = "--track-buffer", defaultValue = "30", paramLabel = "FRAMES",
-            description = "Frames a lost track is kept to be found again, at 30 FPS; scaled by the source's rate "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "How long a lost track is kept to be found again by its motion, in frames at 30 FPS "
+                    + "(30 = 1 s, whatever the source's rate; default: ${DEFAULT-VALUE}).")
     int trackBuffer;
+
+    @Option(names = "--reid-buffer", defaultValue = "3", paramLabel = "SECONDS",
+            description = "How long a lost track may be found again by its appearance (ocsort; default: "
+                    + "${DEFAULT-VALUE}).")
+    double reidBuffer;
 
     @Option(names = "--anchor", defaultValue = "center", paramLabel = "center|bottom",
             description = "The point of a box that lines and zones test (default: ${DEFAULT-VALUE}).")
@@ -44,15 +53,30 @@ public final class TrackOptions {
             description = "A polygon zone (repeatable): occupancy per class, entered and left events, dwell time.")
     List<String> zoneSpecs = new ArrayList<>();
 
+    @Option(names = "--speed-scale", paramLabel = "METRES_PER_PIXEL",
+            description = "Ground metres per image pixel: each tracked object gets speed_mps (a camera looking "
+                    + "straight down, or a scene at one depth).")
+    Double speedScale;
+
+    @Option(names = "--calibrate", paramLabel = "x1,y1,X1,Y1;...",
+            description = "Four image points (pixels) with their ground positions (metres), ';' between points: "
+                    + "a ground-plane homography; each tracked object gets speed_mps.")
+    String calibrate;
+
+    @Option(names = "--heatmap", paramLabel = "FILE.png",
+            description = "Write where tracked objects were over the run (their anchor points), coloured over "
+                    + "the last frame; with several sources, one file per source (FILE-NAME.png).")
+    Path heatmap;
+
     /** Lines, zones and the tracker's settings, checked: a malformed one is refused before anything runs. */
     Setup setup() {
         Anchor where = Anchor.parse(anchor);
-        if (!tracker.equalsIgnoreCase("bytetrack") && !tracker.equalsIgnoreCase("sort")) {
-            throw new InvalidSettingException("tracker", "unknown tracker '" + tracker + "' (bytetrack or sort)");
+        TrackerKind kind = TrackerKind.parse(tracker);
+        if (!(reidBuffer >= 0 && reidBuffer <= 3600)) {
+            throw new InvalidSettingException("reidBuffer", "must be 0 to 3600 seconds, got " + reidBuffer);
         }
-        if (trackBuffer < 1) {
-            throw new InvalidSettingException("trackBuffer", "must be at least 1 frame, got " + trackBuffer);
-        }
+        TrackerSettings settings = TrackerSettings.DEFAULTS.withTrackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
+                .withReidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
         Set<String> names = new HashSet<>();
         List<LineCounter> lines = new ArrayList<>();
         for (String spec : lineSpecs) {
@@ -73,7 +97,24 @@ public final class TrackOptions {
             }
             zones.add(new ZoneCounter(n.name(), n.numbers(), where));
         }
-        return new Setup(where, lines, zones);
+        if (speedScale != null && calibrate != null) {
+            throw new InvalidSettingException("speedScale", "--speed-scale and --calibrate both say how pixels map "
+                    + "to metres: give one");
+        }
+        Optional<GroundPlane> ground = speedScale != null ? Optional.of(new GroundPlane.Scale(speedScale))
+                : calibrate != null ? Optional.of(GroundPlane.parseCalibration(calibrate)) : Optional.empty();
+        if (heatmap != null) {
+            String file = heatmap.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!file.endsWith(".png") && !file.endsWith(".jpg") && !file.endsWith(".jpeg")) {
+                throw new InvalidSettingException("heatmap", heatmap + ": name a .png (or .jpg) file");
+            }
+        }
+        return new Setup(kind, settings, where, lines, zones, ground);
+    }
+
+    private Optional<String> speedScaleOrCalibration() {
+        return speedScale != null ? Optional.of("speed-scale " + speedScale + " m/px")
+                : Optional.ofNullable(calibrate).map(c -> "calibrate " + c);
     }
 
     private record Named(String name, double[] numbers) {
@@ -87,8 +128,9 @@ public final class TrackOptions {
                     + (kind.equals("line") ? "gate=0,300,640,300" : "bay=10,10,200,10,200,150"));
         }
         String name = spec.substring(0, eq).trim();
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new InvalidSettingException(kind, "'" + name + "': a name is letters, digits, '_', '.' or '-'");
+        if (!name.matches("[\\p{L}\\p{M}\\p{N}_.-]+")) {
+            throw new InvalidSettingException(kind, "'" + name + "': a name is letters (any script), digits, '_', "
+                    + "'.' or '-'");
         }
         if (!names.add(name)) {
             throw new InvalidSettingException(kind, "the name '" + name + "' is used twice (lines and zones need "
@@ -109,40 +151,49 @@ public final class TrackOptions {
         return new Named(name, numbers);
     }
 
-    /** The checked options; {@link #stage(double)} makes the tracking stage of a run. */
+    /** The checked options; {@link #stage(Consumer)} makes the tracking stage of a source. */
     final class Setup {
+        final TrackerKind kind;
+        final TrackerSettings settings;
         final Anchor anchor;
         final List<LineCounter> lines;
         final List<ZoneCounter> zones;
+        final Optional<GroundPlane> ground;
 
-        Setup(Anchor anchor, List<LineCounter> lines, List<ZoneCounter> zones) {
+        Setup(TrackerKind kind, TrackerSettings settings, Anchor anchor, List<LineCounter> lines,
+              List<ZoneCounter> zones, Optional<GroundPlane> ground) {
+            this.ground = ground;
+            this.kind = kind;
+            this.settings = settings;
             this.anchor = anchor;
             this.lines = lines;
             this.zones = zones;
         }
 
         /**
-         * A tracking stage for a source of {@code fps} frames per second (0: unknown), one per source: its own
-         * tracker and its own counters on the same lines and zones.
+         * A tracking stage for one source: its own tracker and its own counters on the same lines and zones.
+         *
+         * @param warnings told once per line or zone that lies wholly outside the source's first frame
          */
-        TrackingStage stage(double fps) {
-            TrackerSettings settings = TrackerSettings.DEFAULTS
-                    .withTrackBuffer(TrackerSettings.scaledBuffer(trackBuffer, fps));
-            TrackIds ids = new TrackIds();
-            Tracker chosen = tracker.equalsIgnoreCase("sort") ? new SortTracker(settings, ids, 1, 3)
-                    : new ByteTracker(settings, ids);
+        TrackingStage stage(Consumer<String> warnings) {
             Setup fresh = TrackOptions.this.setup();
-            return new TrackingStage(chosen, fresh.lines, fresh.zones);
+            return new TrackingStage(kind.create(settings, new TrackIds()), fresh.lines, fresh.zones, warnings);
         }
 
         /** The options as run.json records them. */
         Map<String, Object> describe() {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("tracker", tracker.toLowerCase(Locale.ROOT));
+            t.put("tracker", kind.id());
             t.put("track_buffer", trackBuffer);
+            t.put("track_buffer_s", settings.trackBuffer().toMillis() / 1000.0);
+            t.put("reid_buffer_s", settings.reidBuffer().toMillis() / 1000.0);
             t.put("anchor", anchor.name().toLowerCase(Locale.ROOT));
             t.put("lines", lineSpecs);
             t.put("zones", zoneSpecs);
+            speedScaleOrCalibration().ifPresent(g -> t.put("ground", g));
+            if (heatmap != null) {
+                t.put("heatmap", heatmap.toString());
+            }
             return t;
         }
     }

@@ -96,26 +96,49 @@ public final class MotSequence {
         } catch (IOException e) {
             throw new DatasetException(gt + ": cannot read: " + e.getMessage());
         }
-        for (int n = 0; n < lines.size(); n++) {
+        int last = lines.size();
+        while (last > 0 && lines.get(last - 1).isBlank()) {
+            last--; // blank lines at the end are no rows
+        }
+        for (int n = 0; n < last; n++) {
             String line = lines.get(n).trim();
+            String where = gt + ":" + (n + 1) + ": ";
             if (line.isEmpty()) {
-                continue;
+                throw new DatasetException(where + "an empty row (each row is frame,id,left,top,width,height,…)");
             }
             String[] f = line.split(",");
+            if (f.length < 6) {
+                throw new DatasetException(where + "needs at least 6 fields (frame,id,left,top,width,height), got "
+                        + f.length + ": " + line);
+            }
+            int frame;
+            long id;
+            float x;
+            float y;
+            float w;
+            float h;
+            boolean consider;
             try {
-                int frame = Integer.parseInt(f[0].trim());
-                long id = Long.parseLong(f[1].trim());
-                float x = Float.parseFloat(f[2]);
-                float y = Float.parseFloat(f[3]);
-                float w = Float.parseFloat(f[4]);
-                float h = Float.parseFloat(f[5]);
-                boolean consider = f.length < 7 || Float.parseFloat(f[6]) != 0;
-                if (consider) {
-                    byFrame.computeIfAbsent(frame, k -> new ArrayList<>())
-                            .add(new TrackingMetrics.Identified(id, new Box(x, y, x + w, y + h)));
-                }
-            } catch (RuntimeException e) {
-                throw new DatasetException(gt + ":" + (n + 1) + ": not 'frame,id,left,top,width,height,…': " + line);
+                frame = Integer.parseInt(f[0].trim());
+                id = (long) Double.parseDouble(f[1].trim());
+                x = Float.parseFloat(f[2].trim());
+                y = Float.parseFloat(f[3].trim());
+                w = Float.parseFloat(f[4].trim());
+                h = Float.parseFloat(f[5].trim());
+                consider = f.length < 7 || Float.parseFloat(f[6].trim()) != 0;
+            } catch (NumberFormatException e) {
+                throw new DatasetException(where + "not numbers 'frame,id,left,top,width,height,…': " + line);
+            }
+            if (frame < 1) {
+                throw new DatasetException(where + "frames count from 1, got " + frame);
+            }
+            if (!(Float.isFinite(x) && Float.isFinite(y) && w > 0 && h > 0 && Float.isFinite(w) && Float.isFinite(h))) {
+                throw new DatasetException(where + "a box needs finite left and top and a positive width and height: "
+                        + line);
+            }
+            if (consider) {
+                byFrame.computeIfAbsent(frame, k -> new ArrayList<>())
+                        .add(new TrackingMetrics.Identified(id, new Box(x, y, x + w, y + h)));
             }
         }
         return byFrame;

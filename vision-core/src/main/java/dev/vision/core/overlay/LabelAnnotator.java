@@ -46,9 +46,11 @@ public final class LabelAnnotator implements Annotator {
         List<Runnable> drawings = new ArrayList<>();
         for (int i = ordered.size() - 1; i >= 0; i--) { // place the best first, where they like to be
             Detection d = ordered.get(i);
-            String text = d.trackId().isPresent()
+            String text = (d.trackId().isPresent()
                     ? String.format(Locale.ROOT, "#%d %s %.2f", d.trackId().getAsLong(), d.label(), d.score())
-                    : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score());
+                    : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()))
+                    + (d.speedMps().isPresent() ? String.format(Locale.ROOT, " %.1f m/s", d.speedMps().getAsDouble())
+                    : "");
             int[] baseline = new int[1];
             Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
             int pad = Math.max(2, thickness + 1);

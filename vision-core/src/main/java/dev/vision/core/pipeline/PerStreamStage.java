@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import org.opencv.core.Mat;
 
 /**
  * A stateful stage kept apart per source: each stream gets its own instance (its own tracker, its own line
@@ -25,6 +26,11 @@ public final class PerStreamStage<S extends ResultStage> implements ResultStage 
     @Override
     public FrameResult apply(FrameResult result) {
         return stages.computeIfAbsent(result.meta().stream(), factory::apply).apply(result);
+    }
+
+    @Override
+    public FrameResult apply(FrameResult result, Mat image) {
+        return stages.computeIfAbsent(result.meta().stream(), factory::apply).apply(result, image);
     }
 
     @Override

@@ -422,7 +422,7 @@ public final class Pipeline {
         try {
             FrameResult result = item.result();
             for (ResultStage stage : stages) {
-                result = stage.apply(result);
+                result = stage.apply(result, frame.image());
             }
             long t0 = System.nanoTime();
             if (needsPixels) {

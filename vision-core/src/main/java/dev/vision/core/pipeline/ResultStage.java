@@ -1,6 +1,7 @@
 package dev.vision.core.pipeline;
 
 import dev.vision.core.result.FrameResult;
+import org.opencv.core.Mat;
 
 /**
  * A step between the model and the drawing: a tracker, a line counter, a filter. Stages run in the order
@@ -12,6 +13,18 @@ import dev.vision.core.result.FrameResult;
 public interface ResultStage {
 
     FrameResult apply(FrameResult result);
+
+    /**
+     * As {@link #apply(FrameResult)}, for a stage that also looks at the frame's pixels (a tracker that
+     * compares appearance). The pipeline calls this one.
+     *
+     * @param image the frame, BGR; it may have been decoded at a reduced size (its width against
+     *              {@code result.meta().width()} says by how much). It belongs to the caller: read it, never
+     *              keep or change it.
+     */
+    default FrameResult apply(FrameResult result, Mat image) {
+        return apply(result);
+    }
 
     /** Forgets what earlier frames taught it. */
     default void reset() {

@@ -39,6 +39,7 @@ public final class ResultJson {
                 j.putArray("box").add(round(b.x1(), 10)).add(round(b.y1(), 10)).add(round(b.x2(), 10))
                         .add(round(b.y2(), 10));
                 d.trackId().ifPresent(id -> j.put("track_id", id));
+                d.speedMps().ifPresent(v -> j.put("speed_mps", round(v, 100)));
                 if (!d.attributes().isEmpty()) {
                     j.set("attributes", mapper.valueToTree(d.attributes()));
                 }

@@ -4,13 +4,19 @@ import dev.vision.core.result.Box;
 
 /**
  * A constant-velocity Kalman filter over a box as centre x, centre y, aspect ratio (w/h) and height, with
- * their velocities per frame. Noise scales with the box's height, so small and large objects are followed
- * alike (the parametrisation of SORT, DeepSORT and ByteTrack). Mutable; one per track.
+ * their velocities per second. Noise scales with the box's height, so small and large objects are followed
+ * alike (the parametrisation of SORT, DeepSORT and ByteTrack), and with the time between frames: the noise
+ * of one step is that of ByteTrack's one frame at 30 frames per second times the number of such frames the
+ * step spans, so a thinned or variable-rate source is followed as the full-rate one would be. Mutable; one
+ * per track.
  */
 final class KalmanBoxFilter {
 
+    /** The frame rate ByteTrack's noise weights were chosen for. */
+    static final double REFERENCE_FPS = 30;
+
     private static final double POSITION_WEIGHT = 1.0 / 20;
-    private static final double VELOCITY_WEIGHT = 1.0 / 160;
+    private static final double VELOCITY_WEIGHT = 1.0 / 160 * REFERENCE_FPS; // per second
 
     private final double[] mean = new double[8];
     private final double[][] cov = new double[8][8];
@@ -20,10 +26,22 @@ final class KalmanBoxFilter {
         System.arraycopy(z, 0, mean, 0, 4);
         double h = z[3];
         double[] std = {2 * POSITION_WEIGHT * h, 2 * POSITION_WEIGHT * h, 1e-2, 2 * POSITION_WEIGHT * h,
-                10 * VELOCITY_WEIGHT * h, 10 * VELOCITY_WEIGHT * h, 1e-5, 10 * VELOCITY_WEIGHT * h};
+                10 * VELOCITY_WEIGHT * h, 10 * VELOCITY_WEIGHT * h, 1e-5 * REFERENCE_FPS, 10 * VELOCITY_WEIGHT * h};
         for (int i = 0; i < 8; i++) {
             cov[i][i] = std[i] * std[i];
         }
+    }
+
+    private KalmanBoxFilter(KalmanBoxFilter other) {
+        System.arraycopy(other.mean, 0, mean, 0, 8);
+        for (int i = 0; i < 8; i++) {
+            System.arraycopy(other.cov[i], 0, cov[i], 0, 8);
+        }
+    }
+
+    /** An independent copy of this state (to go back to it later). */
+    KalmanBoxFilter copy() {
+        return new KalmanBoxFilter(this);
     }
 
     /** Stops the box's height from changing (a track nobody sees must not grow or shrink away). */
@@ -31,26 +49,27 @@ final class KalmanBoxFilter {
         mean[7] = 0;
     }
 
-    /** Moves the state one frame ahead. */
-    void predict() {
+    /** Moves the state {@code dt} seconds ahead. */
+    void predict(double dt) {
         double h = mean[3];
+        double steps = dt * REFERENCE_FPS; // how many reference frames this step spans
         double[] q = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
-                VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h};
+                VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5 * REFERENCE_FPS, VELOCITY_WEIGHT * h};
         for (int i = 0; i < 4; i++) {
-            mean[i] += mean[i + 4];
+            mean[i] += dt * mean[i + 4];
         }
-        // cov = F cov Fᵀ + Q with F = [[I, I], [0, I]]
+        // cov = F cov Fᵀ + Q with F = [[I, dt·I], [0, I]]
         double[][] fc = new double[8][8];
         for (int i = 0; i < 8; i++) {
             for (int j = 0; j < 8; j++) {
-                fc[i][j] = cov[i][j] + (i < 4 ? cov[i + 4][j] : 0);
+                fc[i][j] = cov[i][j] + (i < 4 ? dt * cov[i + 4][j] : 0);
             }
         }
         for (int i = 0; i < 8; i++) {
             for (int j = 0; j < 8; j++) {
-                cov[i][j] = fc[i][j] + (j < 4 ? fc[i][j + 4] : 0);
+                cov[i][j] = fc[i][j] + (j < 4 ? dt * fc[i][j + 4] : 0);
             }
-            cov[i][i] += q[i] * q[i];
+            cov[i][i] += q[i] * q[i] * steps;
         }
         if (mean[3] < 1e-3) {
             mean[3] = 1e-3; // a box that shrinks to nothing stays a (tiny) box
@@ -112,6 +131,11 @@ final class KalmanBoxFilter {
         double w = mean[2] * h;
         return new Box((float) (mean[0] - w / 2), (float) (mean[1] - h / 2), (float) (mean[0] + w / 2),
                 (float) (mean[1] + h / 2));
+    }
+
+    /** The centre's velocity, pixels per second: vx, vy. */
+    double[] velocity() {
+        return new double[] {mean[4], mean[5]};
     }
 
     private static double[] measurement(Box b) {

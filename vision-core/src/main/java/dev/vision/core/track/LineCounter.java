@@ -7,14 +7,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts tracked objects crossing a directed line segment. "in" is a crossing towards the right-hand side
  * of the line's direction as seen on screen (for a line drawn left to right, moving down). A track's side
- * changes only when its anchor is clearly past the line (more than 1 % of the line's length, at least 2 px),
- * so a box that jitters on the line counts nothing; each track counts at most once per direction; a track
+ * changes only when its anchor is clearly past the line (a dead band of 1 % of the frame's larger side, at
+ * least 2 px, once {@link #fitTo} has seen the frame; {@value #DEFAULT_MARGIN_PX} px before), so a box that
+ * jitters on the line counts nothing, however long the line; each track counts at most once per direction;
+ * a line is clipped to the frame, so one drawn past its edges counts as the part inside; a track
  * that is lost near the line and found again on the other side still counts, since its last side is kept
  * until the tracker gives it up. Not thread-safe.
  */
@@ -22,14 +25,16 @@ public final class LineCounter {
 
     public static final String IN = "in";
     public static final String OUT = "out";
+    /** The dead band on either side of the line before the frame's size is known, in pixels. */
+    public static final double DEFAULT_MARGIN_PX = 4;
 
     private final String name;
-    private final double x1;
-    private final double y1;
-    private final double dx;
-    private final double dy;
-    private final double length;
-    private final double margin;
+    private double x1;
+    private double y1;
+    private double dx;
+    private double dy;
+    private double length;
+    private double margin = DEFAULT_MARGIN_PX;
     private final Anchor anchor;
     private final Map<Long, Side> sides = new HashMap<>();
     private final Set<String> counted = new HashSet<>();
@@ -48,7 +53,6 @@ public final class LineCounter {
         if (length < 1) {
             throw new InvalidSettingException("line", name + ": the two ends are the same point");
         }
-        this.margin = Math.max(2.0, 0.01 * length);
         this.anchor = anchor;
         counts.put(IN, new TreeMap<>());
         counts.put(OUT, new TreeMap<>());
@@ -61,6 +65,52 @@ public final class LineCounter {
     /** The segment's ends: x1, y1, x2, y2. */
     public double[] ends() {
         return new double[] {x1, y1, x1 + dx, y1 + dy};
+    }
+
+    /**
+     * Fits the line to a frame of {@code width} × {@code height}: clips it to the frame and sets the dead band
+     * to 1 % of the frame's larger side (at least 2 px). Called with the first frame.
+     *
+     * @return a warning when the line lies wholly outside the frame (it is kept and counts nothing)
+     */
+    public Optional<String> fitTo(int width, int height) {
+        margin = Math.max(2.0, 0.01 * Math.max(width, height));
+        double[] clipped = clip(x1, y1, x1 + dx, y1 + dy, width, height);
+        if (clipped == null || Math.hypot(clipped[2] - clipped[0], clipped[3] - clipped[1]) < 1) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "line %s (%.0f,%.0f to %.0f,%.0f) lies wholly "
+                    + "outside the %dx%d frame: it counts nothing", name, x1, y1, x1 + dx, y1 + dy, width, height));
+        }
+        x1 = clipped[0];
+        y1 = clipped[1];
+        dx = clipped[2] - clipped[0];
+        dy = clipped[3] - clipped[1];
+        length = Math.hypot(dx, dy);
+        return Optional.empty();
+    }
+
+    /** Liang–Barsky: the part of the segment inside [0, w] × [0, h], or null when none is. */
+    private static double[] clip(double ax, double ay, double bx, double by, int w, int h) {
+        double t0 = 0;
+        double t1 = 1;
+        double ex = bx - ax;
+        double ey = by - ay;
+        double[] p = {-ex, ex, -ey, ey};
+        double[] q = {ax, w - ax, ay, h - ay};
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return null; // parallel to this edge and outside it
+                }
+                continue;
+            }
+            double t = q[i] / p[i];
+            if (p[i] < 0) {
+                t0 = Math.max(t0, t);
+            } else {
+                t1 = Math.min(t1, t);
+            }
+        }
+        return t0 > t1 ? null : new double[] {ax + t0 * ex, ay + t0 * ey, ax + t1 * ex, ay + t1 * ey};
     }
 
     /** Looks at this frame's tracked detections; returns a {@code line_crossed} event per new crossing. */

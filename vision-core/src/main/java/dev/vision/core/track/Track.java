@@ -2,33 +2,55 @@ package dev.vision.core.track;
 
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
+import java.util.ArrayDeque;
+import java.util.Optional;
 
-/** One followed object: its filter, its state and what it was last matched with. Mutable; tracker-internal. */
+/**
+ * One followed object: its filter, its state, when it was last seen and what it looked like. Times are the
+ * frames' own timestamps in milliseconds, so a thinned source is followed as the full-rate one. Mutable;
+ * tracker-internal.
+ */
 final class Track {
 
     /** Height ratio between a detection and the prediction beyond which a box may hold two objects. */
     private static final double SUDDEN_GROWTH = 1.25;
+    /** Weight of the newest clean look in the running mean of a track's appearance. */
+    private static final float LOOK_KEEP = 0.9f;
 
     enum State { TENTATIVE, TRACKED, LOST, REMOVED }
 
-    private final KalmanBoxFilter filter;
+    private KalmanBoxFilter filter;
     long id;
     State state = State.TENTATIVE;
     int hits = 1;
-    int framesSinceUpdate;
+    /** Frames predicted without an observation (SORT's age). */
+    int missedFrames;
+    /** When the object was last observed, and when the filter's state is for. */
+    long seenMs;
+    private long stateMs;
     Detection last;
+    private Optional<AppearanceDescriptor> look = Optional.empty();
+
+    /** The filter as it was right after the last observation, and the frames predicted since, for recovery. */
+    private KalmanBoxFilter atLastObservation;
+    private Box lastObservedBox;
+    private int predictsSinceObservation;
 
     /** Centres of the last few observations, oldest first, for the direction the object moves in. */
-    private final java.util.ArrayDeque<double[]> observed = new java.util.ArrayDeque<>();
+    private final ArrayDeque<double[]> observed = new ArrayDeque<>();
 
-    Track(Detection first) {
+    Track(Detection first, long nowMs) {
         this.filter = new KalmanBoxFilter(first.box());
         this.last = first;
-        observed.addLast(centre(first));
+        this.seenMs = nowMs;
+        this.stateMs = nowMs;
+        this.atLastObservation = filter.copy();
+        this.lastObservedBox = first.box();
+        observed.addLast(centre(first.box()));
     }
 
-    private static double[] centre(Detection d) {
-        return new double[] {(d.box().x1() + d.box().x2()) / 2.0, (d.box().y1() + d.box().y2()) / 2.0};
+    private static double[] centre(Box b) {
+        return new double[] {(b.x1() + b.x2()) / 2.0, (b.y1() + b.y2()) / 2.0};
     }
 
     /**
@@ -41,7 +63,7 @@ final class Track {
         }
         double[] from = observed.peekFirst();
         double[] to = observed.peekLast();
-        double[] next = centre(candidate);
+        double[] next = centre(candidate.box());
         double mx = to[0] - from[0];
         double my = to[1] - from[1];
         double sx = next[0] - to[0];
@@ -55,16 +77,19 @@ final class Track {
         return (1 - cos) / 2;
     }
 
-    void predict() {
+    /** Moves the filter to the time {@code nowMs}. */
+    void predict(long nowMs) {
         if (state != State.TRACKED) {
             filter.freezeHeight();
         }
-        filter.predict();
-        framesSinceUpdate++;
+        filter.predict(Math.max(0, nowMs - stateMs) / 1000.0);
+        stateMs = nowMs;
+        missedFrames++;
+        predictsSinceObservation++;
     }
 
-    void update(Detection detection) {
-        update(detection, true);
+    void update(Detection detection, long nowMs) {
+        update(detection, nowMs, true);
     }
 
     /**
@@ -72,21 +97,61 @@ final class Track {
      *                 they pass): it says the object is here, but not where its box is, so the filter keeps
      *                 its own prediction and the track takes on neither a jump nor the other person's motion
      */
-    void update(Detection detection, boolean trustBox) {
+    void update(Detection detection, long nowMs, boolean trustBox) {
         if (trustBox) {
             filter.update(detection.box());
-            observed.addLast(centre(detection));
+            observed.addLast(centre(detection.box()));
+            atLastObservation = filter.copy();
+            lastObservedBox = detection.box();
+            predictsSinceObservation = 0;
         } else {
-            Box predicted = filter.box();
-            observed.addLast(new double[] {(predicted.x1() + predicted.x2()) / 2.0,
-                    (predicted.y1() + predicted.y2()) / 2.0});
+            observed.addLast(centre(filter.box()));
         }
         last = detection;
         while (observed.size() > 4) {
             observed.removeFirst();
         }
         hits++;
-        framesSinceUpdate = 0;
+        missedFrames = 0;
+        seenMs = nowMs;
+    }
+
+    /**
+     * Observation-centric re-update (OC-SORT): a track found again after frames without an observation
+     * goes back to its state at the last observation and is re-run over a straight path from that box to
+     * the new one, one virtual observation per frame missed, so the velocity it takes on is the one the
+     * object really had, not the one its filter drifted to unobserved.
+     */
+    void recover(Detection detection, long nowMs) {
+        int steps = predictsSinceObservation;
+        if (steps < 2) {
+            update(detection, nowMs);
+            return;
+        }
+        KalmanBoxFilter replay = atLastObservation.copy();
+        double stepSeconds = Math.max(0, nowMs - seenMs) / 1000.0 / steps;
+        Box from = lastObservedBox;
+        Box to = detection.box();
+        for (int k = 1; k < steps; k++) {
+            float t = (float) k / steps;
+            replay.predict(stepSeconds);
+            replay.update(new Box(from.x1() + t * (to.x1() - from.x1()), from.y1() + t * (to.y1() - from.y1()),
+                    from.x2() + t * (to.x2() - from.x2()), from.y2() + t * (to.y2() - from.y2())));
+        }
+        replay.predict(stepSeconds);
+        filter = replay;
+        stateMs = nowMs;
+        update(detection, nowMs);
+    }
+
+    /** Takes a clean view of the object into its running appearance. */
+    void look(AppearanceDescriptor seen) {
+        look = Optional.of(look.map(l -> l.blend(seen, LOOK_KEEP)).orElse(seen));
+    }
+
+    /** What the object looks like, from its clean observations; empty before the first. */
+    Optional<AppearanceDescriptor> appearance() {
+        return look;
     }
 
     /** Whether {@code detection}'s height jumped from what the filter expected (merged or cut box). */
@@ -95,9 +160,19 @@ final class Track {
         return hits >= 3 && (ratio > SUDDEN_GROWTH || ratio < 1 / SUDDEN_GROWTH);
     }
 
-    /** Where the filter expects the object in this frame. */
+    /** Where the filter expects the object now. */
     Box predicted() {
         return filter.box();
+    }
+
+    /** The box of the last real observation. */
+    Box lastObserved() {
+        return lastObservedBox;
+    }
+
+    /** Centre velocity in pixels per second. */
+    double[] velocity() {
+        return filter.velocity();
     }
 
     boolean confirmed() {

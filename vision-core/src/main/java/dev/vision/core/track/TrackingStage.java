@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.opencv.core.Mat;
 
 /**
  * The result stage that tracks one source: every detection gets its track's id, and the frame gets the
@@ -25,20 +27,50 @@ public final class TrackingStage implements ResultStage {
     private final List<LineCounter> lines;
     private final List<ZoneCounter> zones;
     private final Map<String, Long> tracksPerClass = new TreeMap<>();
+    private final Consumer<String> warnings;
+    private boolean fitted;
 
+    /** A stage whose lines or zones outside the frame are not reported. */
     public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones) {
+        this(tracker, lines, zones, w -> { });
+    }
+
+    /**
+     * @param warnings told, with the first frame, of each line or zone that lies wholly outside it (the run
+     *                 goes on; it counts nothing)
+     */
+    public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones,
+                         Consumer<String> warnings) {
         this.tracker = tracker;
         this.lines = List.copyOf(lines);
         this.zones = List.copyOf(zones);
+        this.warnings = warnings;
     }
 
     @Override
     public FrameResult apply(FrameResult result) {
+        return track(result, Appearance.NONE);
+    }
+
+    @Override
+    public FrameResult apply(FrameResult result, Mat image) {
+        return track(result, image == null || image.empty() ? Appearance.NONE
+                : new ColorHistograms(image, result.meta().width()));
+    }
+
+    private FrameResult track(FrameResult result, Appearance appearance) {
         if (!(result instanceof DetectionResult frame)) {
             return result;
         }
+        if (!fitted) {
+            fitted = true;
+            int w = frame.meta().width();
+            int h = frame.meta().height();
+            lines.forEach(l -> l.fitTo(w, h).ifPresent(warnings));
+            zones.forEach(z -> z.fitTo(w, h).ifPresent(warnings));
+        }
         long now = frame.meta().timestampMs();
-        Tracker.Update update = tracker.update(frame.detections());
+        Tracker.Update update = tracker.update(frame.detections(), now, appearance);
         List<TrackEvent> events = new ArrayList<>();
         for (Tracker.TrackedObject o : update.appeared()) {
             tracksPerClass.merge(o.label(), 1L, Long::sum);
@@ -72,6 +104,11 @@ public final class TrackingStage implements ResultStage {
             out = out.withData("zones", occupancy);
         }
         return out;
+    }
+
+    /** Tracks confirmed so far, per class. */
+    public Map<String, Long> tracksPerClass() {
+        return new TreeMap<>(tracksPerClass);
     }
 
     /** The line counters of this source, with their counts so far. */

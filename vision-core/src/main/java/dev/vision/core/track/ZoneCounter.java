@@ -6,7 +6,9 @@ import dev.vision.core.result.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -70,6 +72,34 @@ public final class ZoneCounter {
             p[2 * i + 1] = ys[i];
         }
         return p;
+    }
+
+    /**
+     * Checks the zone against a frame of {@code width} × {@code height}. Called with the first frame.
+     *
+     * @return a warning when the polygon lies wholly outside the frame (it is kept and counts nothing)
+     */
+    public Optional<String> fitTo(int width, int height) {
+        double[] fx = {0, width, width, 0};
+        double[] fy = {0, 0, height, height};
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] >= 0 && xs[i] <= width && ys[i] >= 0 && ys[i] <= height) {
+                return Optional.empty(); // a corner inside the frame
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            if (contains(fx[i], fy[i])) {
+                return Optional.empty(); // the zone covers a corner of the frame
+            }
+            for (int j = 0; j < xs.length; j++) {
+                int k = (j + 1) % xs.length;
+                if (segmentsCross(fx[i], fy[i], fx[(i + 1) % 4], fy[(i + 1) % 4], xs[j], ys[j], xs[k], ys[k])) {
+                    return Optional.empty(); // an edge passes through the frame
+                }
+            }
+        }
+        return Optional.of(String.format(Locale.ROOT, "zone %s lies wholly outside the %dx%d frame: it counts "
+                + "nothing", name, width, height));
     }
 
     /** Looks at this frame's tracked detections at {@code timestampMs}; returns entered and left events. */

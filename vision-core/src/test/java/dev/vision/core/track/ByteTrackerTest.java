@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 class ByteTrackerTest {
 
     private final TrackIds ids = new TrackIds();
+    private long now;
+
+    /** The next frame's time: 25 frames a second. */
+    private long tick() {
+        return now += 40;
+    }
 
     private static Detection byX(List<Detection> ds, double x) {
         return ds.stream().min((a, b) -> Double.compare(Math.abs(cx(a) - x), Math.abs(cx(b) - x))).orElseThrow();
@@ -33,7 +39,7 @@ class ByteTrackerTest {
         for (int f = 0; f <= 60; f++) {
             double a = 100 + 5 * f;       // walks right
             double b = 400 - 5 * f;       // walks left; they pass each other at frame 30
-            List<Detection> out = tracker.update(List.of(person(a, 200, 0.9f), person(b, 205, 0.9f))).tracked();
+            List<Detection> out = tracker.update(List.of(person(a, 200, 0.9f), person(b, 205, 0.9f)), tick()).tracked();
             if (f == 30) {
                 continue; // fully overlapping: which is which does not matter here
             }
@@ -56,7 +62,7 @@ class ByteTrackerTest {
         for (int f = 0; f < 60; f++) {
             double x = 100 + 4 * f;
             boolean hidden = f >= 20 && f < 35; // 15 frames behind a pillar
-            List<Detection> out = tracker.update(hidden ? List.of() : List.of(person(x, 200, 0.9f))).tracked();
+            List<Detection> out = tracker.update(hidden ? List.of() : List.of(person(x, 200, 0.9f)), tick()).tracked();
             if (hidden) {
                 assertTrue(out.isEmpty());
             } else if (f == 0) {
@@ -70,27 +76,27 @@ class ByteTrackerTest {
     @Test
     void aLowScoreDetectionKeepsItsTrackAliveButStartsNone() {
         ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS, ids);
-        long first = id(tracker.update(List.of(person(100, 200, 0.9f))).tracked().get(0));
+        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
         for (int f = 1; f < 10; f++) {
-            List<Detection> out = tracker.update(List.of(person(100 + 3 * f, 200, 0.3f))).tracked();
+            List<Detection> out = tracker.update(List.of(person(100 + 3 * f, 200, 0.3f)), tick()).tracked();
             assertEquals(1, out.size(), "half hidden, still followed at frame " + f);
             assertEquals(first, id(out.get(0)));
         }
         ByteTracker fresh = new ByteTracker(TrackerSettings.DEFAULTS, ids);
         for (int f = 0; f < 5; f++) {
-            assertTrue(fresh.update(List.of(person(300, 200, 0.3f))).tracked().isEmpty(), "weak alone starts nothing");
+            assertTrue(fresh.update(List.of(person(300, 200, 0.3f)), tick()).tracked().isEmpty(), "weak alone starts nothing");
         }
     }
 
     @Test
     void aTrackIsConfirmedWhenSeenAgainAndAOneFrameFlashIsNot() {
         ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS, ids);
-        tracker.update(List.of()); // the first frame is empty
-        Tracker.Update flash = tracker.update(List.of(person(100, 100, 0.9f)));
+        tracker.update(List.of(), tick()); // the first frame is empty
+        Tracker.Update flash = tracker.update(List.of(person(100, 100, 0.9f)), tick());
         assertTrue(flash.tracked().isEmpty() && flash.appeared().isEmpty(), "seen once: not yet a track");
-        assertTrue(tracker.update(List.of()).tracked().isEmpty());
-        Tracker.Update a = tracker.update(List.of(person(300, 300, 0.9f)));
-        Tracker.Update b = tracker.update(List.of(person(303, 300, 0.9f)));
+        assertTrue(tracker.update(List.of(), tick()).tracked().isEmpty());
+        Tracker.Update a = tracker.update(List.of(person(300, 300, 0.9f)), tick());
+        Tracker.Update b = tracker.update(List.of(person(303, 300, 0.9f)), tick());
         assertTrue(a.tracked().isEmpty());
         assertEquals(1, b.tracked().size());
         assertEquals(1, b.appeared().size(), "object_appeared when confirmed");
@@ -98,16 +104,16 @@ class ByteTrackerTest {
 
     @Test
     void aTrackLostLongerThanTheBufferIsGivenUpAndItsIdNeverReturns() {
-        ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(5), ids);
-        long first = id(tracker.update(List.of(person(100, 200, 0.9f))).tracked().get(0));
+        ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(java.time.Duration.ofMillis(200)), ids);
+        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
         List<Tracker.TrackedObject> left = new ArrayList<>();
         for (int f = 0; f < 8; f++) {
-            left.addAll(tracker.update(List.of()).left());
+            left.addAll(tracker.update(List.of(), tick()).left());
         }
         assertEquals(1, left.size(), "object_left once the buffer ran out");
         assertEquals(first, left.get(0).id());
-        tracker.update(List.of(person(100, 200, 0.9f)));
-        long again = id(tracker.update(List.of(person(100, 200, 0.9f))).tracked().get(0));
+        tracker.update(List.of(person(100, 200, 0.9f)), tick());
+        long again = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
         assertNotEquals(first, again, "a new track, a new id");
     }
 
@@ -118,7 +124,7 @@ class ByteTrackerTest {
         Set<Long> seen = new HashSet<>();
         for (int round = 0; round < 3; round++) {
             for (ByteTracker t : List.of(a, b)) {
-                seen.add(id(t.update(List.of(person(100, 100, 0.9f))).tracked().get(0)));
+                seen.add(id(t.update(List.of(person(100, 100, 0.9f)), tick()).tracked().get(0)));
                 t.reset();
             }
         }
@@ -128,9 +134,9 @@ class ByteTrackerTest {
     @Test
     void classesAreNeverConfused() {
         ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS, ids);
-        List<Detection> first = tracker.update(List.of(person(100, 100, 0.9f))).tracked();
+        List<Detection> first = tracker.update(List.of(person(100, 100, 0.9f)), tick()).tracked();
         // the same place, but now a car: not the person's track
-        List<Detection> next = tracker.update(List.of(Boxes.car(100, 100))).tracked();
+        List<Detection> next = tracker.update(List.of(Boxes.car(100, 100)), tick()).tracked();
         assertTrue(next.isEmpty() || id(next.get(0)) != id(first.get(0)));
     }
 
@@ -141,7 +147,7 @@ class ByteTrackerTest {
         long after = -1;
         for (int f = 0; f < 30; f++) {
             List<Detection> in = f >= 10 && f < 15 ? List.of() : List.of(person(100 + 4 * f, 200, 0.9f));
-            List<Detection> out = sort.update(in).tracked();
+            List<Detection> out = sort.update(in, tick()).tracked();
             if (f == 9) {
                 before = id(out.get(0));
             }
