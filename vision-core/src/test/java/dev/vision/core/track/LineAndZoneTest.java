@@ -113,4 +113,36 @@ class LineAndZoneTest {
         assertTrue(bowtie.getMessage().contains("cross"), bowtie.getMessage());
         assertThrows(InvalidSettingException.class, () -> new LineCounter("l", 5, 5, 5, 5, Anchor.CENTER));
     }
+
+    @Test
+    void aLineDrawnFarPastTheFrameCountsAsTheSameLineInsideIt() {
+        LineCounter inside = new LineCounter("door", 0, 300, 768, 300, Anchor.CENTER);
+        LineCounter past = new LineCounter("door", -5000, 300, 9000, 300, Anchor.CENTER);
+        assertTrue(inside.fitTo(768, 576).isEmpty());
+        assertTrue(past.fitTo(768, 576).isEmpty(), "partly inside: no warning");
+        assertEquals(List.of(0.0, 300.0, 768.0, 300.0), java.util.Arrays.stream(past.ends()).boxed().toList(),
+                "clipped to the frame");
+        // a person stepping 12 px past the line each way: beyond the dead band of 1 % of 768 px, whatever
+        // the length of the line as drawn (before, 1 % of 14,000 px hid it)
+        for (LineCounter line : List.of(inside, past)) {
+            assertEquals(1, walk(line, 1, 200, 280, 290, 312, 320).size(), line.name());
+            assertEquals(1, walk(line, 2, 400, 320, 310, 288, 280).size(), line.name());
+            assertEquals(1, line.total("in"));
+            assertEquals(1, line.total("out"));
+        }
+    }
+
+    @Test
+    void aLineOrZoneWhollyOutsideTheFrameIsNamedInAWarning() {
+        LineCounter away = new LineCounter("away", 1000, 1000, 2000, 1000, Anchor.CENTER);
+        assertTrue(away.fitTo(768, 576).orElseThrow().contains("away"), "wholly outside");
+        ZoneCounter far = new ZoneCounter("far", new double[] {2000, 2000, 2100, 2000, 2100, 2100}, Anchor.CENTER);
+        assertTrue(far.fitTo(768, 576).orElseThrow().contains("far"));
+        ZoneCounter covering = new ZoneCounter("all", new double[] {-100, -100, 900, -100, 900, 700, -100, 700},
+                Anchor.CENTER);
+        assertTrue(covering.fitTo(768, 576).isEmpty(), "a zone larger than the frame covers it");
+        ZoneCounter across = new ZoneCounter("band", new double[] {-50, 200, 900, 200, 900, 250, -50, 250},
+                Anchor.CENTER);
+        assertTrue(across.fitTo(768, 576).isEmpty(), "a zone whose corners are all outside but crosses the frame");
+    }
 }
