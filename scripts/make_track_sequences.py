@@ -291,6 +291,11 @@ def make(name, spec, sprites, background, out):
     expected["zone_spec"] = "%s=%s" % (spec["zone"][0], ",".join(str(v) for v in spec["zone"][1:]))
     expected["people"] = len(spec["actors"])
     expected["path_crossings"] = crossings_of_paths(tracks, spec["frames"])
+    # the speed of each person who walks one straight line at one pace, in pixels per second
+    expected["speeds_px_per_s"] = {
+        str(i + 1): round(((a[1][1][1] - a[1][0][1]) ** 2 + (a[1][1][2] - a[1][0][2]) ** 2) ** 0.5
+                          / (a[1][1][0] - a[1][0][0]) * FPS, 3)
+        for i, a in enumerate(spec["actors"]) if len(a[1]) == 2 and len(a) <= 2}
     with open(os.path.join(folder, "expected.json"), "w") as e:
         json.dump(expected, e, indent=2)
     return expected

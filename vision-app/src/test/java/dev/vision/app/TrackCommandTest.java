@@ -81,34 +81,159 @@ class TrackCommandTest {
         return json;
     }
 
-    @Test
-    void byteTrackFollowsEveryoneAndCountsExactlyOnTheLabelledSequences(@TempDir Path work) throws Exception {
-        long switches = 0;
-        long crossings = 0;
-        for (String sequence : List.of("crossing", "occlusion")) {
-            JsonNode expected = JSON.readTree(sequences.resolve(sequence).resolve("expected.json").toFile());
-            JsonNode bytetrack = evaluate(work, sequence, "bytetrack", expected);
-            JsonNode sort = evaluate(work, sequence, "sort", expected);
-            JsonNode m = bytetrack.get("metrics");
-            assertTrue(m.get("idf1").asDouble() >= 0.93, sequence + " IDF1 " + m.get("idf1"));
-            assertTrue(m.get("mota").asDouble() >= 0.90, sequence + " MOTA " + m.get("mota"));
-            assertTrue(m.get("idf1").asDouble() > sort.get("metrics").get("idf1").asDouble(),
-                    sequence + ": ByteTrack keeps identities better than plain SORT");
-            switches += m.get("id_switches").asLong();
-            crossings += expected.get("path_crossings").asLong();
-
-            String line = expected.get("line_spec").asText().split("=")[0];
-            String zone = expected.get("zone_spec").asText().split("=")[0];
-            JsonNode counts = bytetrack.get("counts");
-            for (String direction : List.of("in", "out")) {
-                assertEquals(expected.get("line").get(line).get(direction).asLong(),
-                        counts.get("lines").get(line).path(direction).path("person").asLong(0),
-                        sequence + " line " + direction);
-            }
-            assertEquals(expected.get("zone").get(zone).get("entered").asLong(),
-                    counts.get("zones").get(zone).get("entered").asLong(), sequence + " zone entries");
+    private static void assertCounts(JsonNode expected, JsonNode report, String what) {
+        String line = expected.get("line_spec").asText().split("=")[0];
+        String zone = expected.get("zone_spec").asText().split("=")[0];
+        JsonNode counts = report.get("counts");
+        for (String direction : List.of("in", "out")) {
+            assertEquals(expected.get("line").get(line).get(direction).asLong(),
+                    counts.get("lines").get(line).path(direction).path("person").asLong(0), what + " line " + direction);
         }
-        assertTrue(switches * 10 <= crossings, switches + " ID switches for " + crossings + " crossings of paths");
+        assertEquals(expected.get("zone").get(zone).get("entered").asLong(),
+                counts.get("zones").get(zone).get("entered").asLong(), what + " zone entries");
+    }
+
+    @Test
+    void theDefaultTrackerKeepsEveryIdentityThroughOcclusionAndCountsExactly(@TempDir Path work) throws Exception {
+        for (String sequence : List.of("crossing", "occlusion", "lookalike", "pillar")) {
+            JsonNode expected = JSON.readTree(sequences.resolve(sequence).resolve("expected.json").toFile());
+            JsonNode ocsort = evaluate(work, sequence, "ocsort", expected);
+            JsonNode bytetrack = evaluate(work, sequence, "bytetrack", expected);
+            JsonNode m = ocsort.get("metrics");
+            assertTrue(m.get("id_switches").asLong() <= 1, sequence + ": " + m.get("id_switches") + " ID switches");
+            assertTrue(m.get("idf1").asDouble() >= 0.95, sequence + " IDF1 " + m.get("idf1"));
+            assertTrue(m.get("mota").asDouble() >= 0.90, sequence + " MOTA " + m.get("mota"));
+            assertTrue(m.get("idf1").asDouble() >= bytetrack.get("metrics").get("idf1").asDouble(),
+                    sequence + ": appearance and recovery never cost identities against motion alone");
+            assertCounts(expected, ocsort, sequence);
+            if (sequence.equals("crossing") || sequence.equals("occlusion")) {
+                JsonNode sort = evaluate(work, sequence, "sort", expected);
+                assertTrue(bytetrack.get("metrics").get("idf1").asDouble() > sort.get("metrics").get("idf1").asDouble(),
+                        sequence + ": ByteTrack keeps identities better than plain SORT");
+                assertCounts(expected, bytetrack, sequence + " bytetrack");
+            }
+        }
+    }
+
+    /** {@code vision track} on vtest with a line, --summary in the JSON lines: the run's stderr and its summary. */
+    private static VisionProcess.Result trackVtest(Path work, Path json, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("track", TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--classes", "person", "--no-save", "--json", json.toString(), "--summary"));
+        args.addAll(List.of(extra));
+        VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        return r;
+    }
+
+    private static JsonNode lineCounts(Path json, String line) throws Exception {
+        List<JsonNode> lines = VideoCommandTest.jsonLines(json);
+        return lines.get(lines.size() - 1).get("summary").get("tracking").get("lines").get(line);
+    }
+
+    @Test
+    void thinnedFramesAndALineDrawnPastTheFrameCountAsTheFullRateLine(@TempDir Path work) throws Exception {
+        trackVtest(work, work.resolve("full.jsonl"), "--line", "door=0,300,768,300");
+        JsonNode full = lineCounts(work.resolve("full.jsonl"), "door");
+        assertTrue(full.get("in").path("person").asLong() >= 1 && full.get("out").path("person").asLong() >= 3,
+                "people cross the door both ways: " + full);
+        trackVtest(work, work.resolve("five.jsonl"), "--line", "door=0,300,768,300", "--max-fps", "5");
+        assertEquals(full, lineCounts(work.resolve("five.jsonl"), "door"), "at 5 frames a second (half of them)");
+        trackVtest(work, work.resolve("past.jsonl"), "--line", "door=-5000,300,9000,300");
+        assertEquals(full, lineCounts(work.resolve("past.jsonl"), "door"), "the line drawn 5,000 px past both edges");
+        VisionProcess.Result named = trackVtest(work, work.resolve("named.jsonl"), "--line", "门口=0,300,768,300",
+                "--line", "away=1000,1000,2000,1000", "--zone", "Straße_2=0,330,768,330,768,576,0,576");
+        assertEquals(full, lineCounts(work.resolve("named.jsonl"), "门口"), "a name in any script");
+        List<String> warnings = named.stderrLines().stream().filter(l -> l.contains("warning")).toList();
+        assertEquals(1, warnings.size(), named.stderr());
+        assertTrue(warnings.get(0).contains("away") && warnings.get(0).contains("outside"), warnings.get(0));
+        assertTrue(named.stderr().contains("Zone Straße_2:"), named.stderr());
+    }
+
+    @Test
+    void speedsAndTheHeatmapOfASequenceWithKnownPaces(@TempDir Path work) throws Exception {
+        Path folder = sequences.resolve("pillar");
+        JsonNode expected = JSON.readTree(folder.resolve("expected.json").toFile());
+        Path clip = work.resolve("pillar.mp4");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-framerate", "25", "-i",
+                folder.resolve("img1/%06d.jpg").toString(), "-c:v", "libx264", "-crf", "15", "-pix_fmt", "yuv420p",
+                clip.toString()).redirectErrorStream(true).start();
+        String said = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0, said);
+        Map<Integer, double[]> truth = new java.util.HashMap<>(); // frame → box of person 2 (in front, steady pace)
+        for (String row : Files.readAllLines(folder.resolve("gt/gt.txt"))) {
+            String[] v = row.split(",");
+            if (v[1].equals("2")) {
+                double x = Double.parseDouble(v[2]);
+                double y = Double.parseDouble(v[3]);
+                truth.put(Integer.parseInt(v[0]) - 1, new double[] {x, y, x + Double.parseDouble(v[4]),
+                        y + Double.parseDouble(v[5])});
+            }
+        }
+        double metresPerPixel = 0.01;
+        double expectedMps = expected.get("speeds_px_per_s").get("2").asDouble() * metresPerPixel;
+        Path heatmap = work.resolve("heat.png");
+        String[][] grounds = {{"--speed-scale", "0.01", "--heatmap", heatmap.toString()},
+            {"--calibrate", "0,0,0,0;768,0,7.68,0;768,576,7.68,5.76;0,576,0,5.76"}};
+        for (String[] ground : grounds) {
+            Path json = work.resolve(ground[0].substring(2) + ".jsonl");
+            List<String> args = new ArrayList<>(List.of("track", clip.toString(), "--classes", "person",
+                    "--no-save", "--json", json.toString()));
+            args.addAll(List.of(ground));
+            VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.stderr());
+            List<Double> speeds = new ArrayList<>();
+            for (JsonNode frame : VideoCommandTest.jsonLines(json)) {
+                double[] t = truth.get(frame.get("frame").asInt());
+                if (t == null || frame.get("frame").asInt() < 40) {
+                    continue; // a second in: the speed spans a whole second of the walk
+                }
+                for (JsonNode d : frame.get("detections")) {
+                    JsonNode b = d.get("box");
+                    double iw = Math.min(t[2], b.get(2).asDouble()) - Math.max(t[0], b.get(0).asDouble());
+                    double ih = Math.min(t[3], b.get(3).asDouble()) - Math.max(t[1], b.get(1).asDouble());
+                    double inter = Math.max(0, iw) * Math.max(0, ih);
+                    double union = (t[2] - t[0]) * (t[3] - t[1]) + (b.get(2).asDouble() - b.get(0).asDouble())
+                            * (b.get(3).asDouble() - b.get(1).asDouble()) - inter;
+                    if (inter / union >= 0.5 && d.has("speed_mps")) {
+                        speeds.add(d.get("speed_mps").asDouble());
+                    }
+                }
+            }
+            assertTrue(speeds.size() > 100, ground[0] + ": the person in front has a speed in most frames: " + speeds.size());
+            List<Double> sorted = speeds.stream().sorted().toList();
+            double median = sorted.get(sorted.size() / 2);
+            System.out.printf("%s: median speed %.3f m/s, expected %.3f m/s, over %d frames%n", ground[0], median,
+                    expectedMps, speeds.size());
+            assertEquals(expectedMps, median, 0.05 * expectedMps, ground[0] + ": median speed " + median + " m/s");
+        }
+        nu.pattern.OpenCV.loadLocally();
+        org.opencv.core.Mat image = org.opencv.imgcodecs.Imgcodecs.imread(heatmap.toString());
+        try {
+            assertEquals(768, image.cols(), "the heatmap is the frame's size");
+            assertEquals(576, image.rows());
+        } finally {
+            image.release();
+        }
+    }
+
+    @Test
+    void anEmptyOrMalformedGroundTruthRowIsRefusedWithItsLineNumber(@TempDir Path work) throws Exception {
+        Path source = sequences.resolve("crossing");
+        String[][] cases = {{"1,1,10,10,30,80,1,1,1\n\n2,1,11,10,30,80,1,1,1\n", ":2:", "empty row"},
+            {"1,1,10,10,30,80,1,1,1\n2,1,11,10\n", ":2:", "at least 6 fields"},
+            {"1,1,10,10,30,80,1,1,1\n2,1,11,x,30,80,1,1,1\n", ":2:", "not numbers"},
+            {"1,1,10,10,-30,80,1,1,1\n", ":1:", "positive width"}};
+        for (String[] c : cases) {
+            Path copy = work.resolve("seq-" + c[2].replace(' ', '-'));
+            Files.createDirectories(copy.resolve("gt"));
+            Files.copy(source.resolve("seqinfo.ini"), copy.resolve("seqinfo.ini"));
+            Files.createSymbolicLink(copy.resolve("img1"), source.resolve("img1"));
+            Files.writeString(copy.resolve("gt/gt.txt"), c[0]);
+            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "track", "--data", copy.toString(), "-q");
+            assertEquals(2, r.exitCode(), r.stderr());
+            assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+            assertTrue(r.stderr().contains("gt.txt" + c[1]) && r.stderr().contains(c[2]), r.stderr());
+        }
     }
 
     @Test
@@ -146,7 +271,7 @@ class TrackCommandTest {
         assertTrue(header.contains("class_id,track_id,score"), header);
         assertTrue(r.stderr().contains("Line walk: in"), r.stderr());
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
-        assertEquals("bytetrack", run.get("tracking").get("tracker").asText());
+        assertEquals("ocsort", run.get("tracking").get("tracker").asText());
     }
 
     @Test
