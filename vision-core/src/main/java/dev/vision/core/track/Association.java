@@ -40,32 +40,50 @@ final class Association {
                                          double frameSeconds, PairCost extra) {
         double[][] cost = new double[tracks.size()][detections.size()];
         double reach = reach(frameSeconds);
-        double highest = 1;
+        int[] rowChoices = new int[tracks.size()];
+        int[] columnChoices = new int[detections.size()];
         for (int t = 0; t < tracks.size(); t++) {
             Track track = tracks.get(t);
             Box predicted = track.predicted();
             for (int d = 0; d < detections.size(); d++) {
                 Detection det = detections.get(d);
-                if (det.classId() != track.last.classId()) {
-                    cost[t][d] = Double.POSITIVE_INFINITY;
-                    continue;
-                }
-                double iou = predicted.iou(det.box());
-                double base;
-                if (iou >= minIou) {
-                    base = 1.0 - iou;
-                } else {
-                    double away = farApart(predicted, det.box());
-                    base = away <= reach ? 1.0 - minIou + 0.5 * away / reach : Double.POSITIVE_INFINITY;
-                }
-                cost[t][d] = base + TURN_WEIGHT * track.turn(det) + (Double.isFinite(base) ? extra.of(track, d) : 0);
+                cost[t][d] = det.classId() != track.last.classId() ? Double.POSITIVE_INFINITY
+                        : motionCost(predicted, det.box(), minIou, reach);
                 if (Double.isFinite(cost[t][d])) {
+                    cost[t][d] += TURN_WEIGHT * track.turn(det);
+                    rowChoices[t]++;
+                    columnChoices[d]++;
+                }
+            }
+        }
+        // the extra term only tells apart pairs that compete: a track with one candidate, whose candidate has
+        // no other track, is matched whatever it adds (and appearance need not be computed for it)
+        double highest = 1;
+        for (int t = 0; t < tracks.size(); t++) {
+            for (int d = 0; d < detections.size(); d++) {
+                if (Double.isFinite(cost[t][d])) {
+                    if (rowChoices[t] > 1 || columnChoices[d] > 1) {
+                        cost[t][d] += extra.of(tracks.get(t), d);
+                    }
                     highest = Math.max(highest, cost[t][d]);
                 }
             }
         }
         // every allowed pair is worth more than leaving both unmatched; the gate is the infinite cost
         return LinearAssignment.solve(cost, detections.size(), highest);
+    }
+
+    /** 1 − IoU, or beyond the IoU gate the distance term of a thinned source, or infinity. */
+    private static double motionCost(Box predicted, Box detected, double minIou, double reach) {
+        double iou = predicted.iou(detected);
+        if (iou >= minIou) {
+            return 1.0 - iou;
+        }
+        if (reach <= 0) {
+            return Double.POSITIVE_INFINITY; // frames close in time: IoU alone decides
+        }
+        double away = farApart(predicted, detected);
+        return away <= reach ? 1.0 - minIou + 0.5 * away / reach : Double.POSITIVE_INFINITY;
     }
 
     /** Matches by IoU alone (frames close in time, no extra cost). */

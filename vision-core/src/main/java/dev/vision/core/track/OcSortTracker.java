@@ -40,7 +40,12 @@ public final class OcSortTracker extends CascadeTracker {
     private static final double REID_HEIGHTS_PER_SECOND = 1.25;
     private static final double REID_HEIGHTS_AT_ONCE = 0.5;
 
-    private List<Optional<AppearanceDescriptor>> looks = List.of();
+    /** How often a track's appearance takes in a new clean view. */
+    private static final long LOOK_EVERY_MS = 200;
+
+    private FrameState frame;
+    private List<Optional<AppearanceDescriptor>> looks = new ArrayList<>();
+    private boolean[] described = new boolean[0];
     private boolean[] clean = new boolean[0];
 
     public OcSortTracker(TrackerSettings settings, TrackIds ids) {
@@ -49,14 +54,23 @@ public final class OcSortTracker extends CascadeTracker {
 
     @Override
     void beginFrame(FrameState frame) {
-        List<Optional<AppearanceDescriptor>> described = new ArrayList<>(frame.high.size());
-        clean = new boolean[frame.high.size()];
-        for (int i = 0; i < frame.high.size(); i++) {
-            Detection d = frame.high.get(i);
-            described.add(frame.appearance.describe(d.box()));
-            clean[i] = !covered(d, frame.all);
+        this.frame = frame;
+        int n = frame.high.size();
+        looks = new ArrayList<>(java.util.Collections.nCopies(n, Optional.<AppearanceDescriptor>empty()));
+        described = new boolean[n];
+        clean = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            clean[i] = !covered(frame.high.get(i), frame.all);
         }
-        looks = described;
+    }
+
+    /** The appearance of confident detection {@code i}, described on first use in this frame. */
+    private Optional<AppearanceDescriptor> look(int i) {
+        if (!described[i]) {
+            described[i] = true;
+            looks.set(i, frame.appearance.describe(frame.high.get(i).box()));
+        }
+        return looks.get(i);
     }
 
     private static boolean covered(Detection d, List<Detection> all) {
@@ -80,8 +94,11 @@ public final class OcSortTracker extends CascadeTracker {
     Association.PairCost firstCost(List<Track> pool, FrameState frame) {
         return (track, column) -> {
             Optional<AppearanceDescriptor> own = track.appearance();
-            Optional<AppearanceDescriptor> seen = looks.get(column);
-            return own.isPresent() && seen.isPresent() ? APPEARANCE_WEIGHT * own.get().distance(seen.get()) : 0;
+            if (own.isEmpty()) {
+                return 0;
+            }
+            Optional<AppearanceDescriptor> seen = look(column);
+            return seen.isPresent() ? APPEARANCE_WEIGHT * own.get().distance(seen.get()) : 0;
         };
     }
 
@@ -109,8 +126,8 @@ public final class OcSortTracker extends CascadeTracker {
 
     @Override
     void observedClean(Track track, int highIndex, FrameState frame) {
-        if (highIndex >= 0 && clean[highIndex]) {
-            looks.get(highIndex).ifPresent(track::look);
+        if (highIndex >= 0 && clean[highIndex] && track.lookDue(frame.now, LOOK_EVERY_MS)) {
+            look(highIndex).ifPresent(seen -> track.look(seen, frame.now));
         }
     }
 
@@ -134,10 +151,13 @@ public final class OcSortTracker extends CascadeTracker {
             double reach = REID_HEIGHTS_AT_ONCE + REID_HEIGHTS_PER_SECOND * seconds;
             for (int d = 0; d < frame.high.size(); d++) {
                 Detection det = frame.high.get(d);
-                Optional<AppearanceDescriptor> seen = looks.get(d);
                 cost[r][d] = Double.POSITIVE_INFINITY;
-                if (taken[d] || seen.isEmpty() || det.classId() != track.last.classId()
+                if (taken[d] || det.classId() != track.last.classId()
                         || Association.farApart(track.lastObserved(), det.box()) > reach) {
+                    continue;
+                }
+                Optional<AppearanceDescriptor> seen = look(d);
+                if (seen.isEmpty()) {
                     continue;
                 }
                 double distance = track.appearance().orElseThrow().distance(seen.get());

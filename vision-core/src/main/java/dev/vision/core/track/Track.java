@@ -14,8 +14,8 @@ final class Track {
 
     /** Height ratio between a detection and the prediction beyond which a box may hold two objects. */
     private static final double SUDDEN_GROWTH = 1.25;
-    /** Weight of the newest clean look in the running mean of a track's appearance. */
-    private static final float LOOK_KEEP = 0.9f;
+    /** Weight of the appearance so far against a new clean look (taken every 200 ms or so). */
+    private static final float LOOK_KEEP = 0.6f;
 
     enum State { TENTATIVE, TRACKED, LOST, REMOVED }
 
@@ -30,6 +30,7 @@ final class Track {
     private long stateMs;
     Detection last;
     private Optional<AppearanceDescriptor> look = Optional.empty();
+    private long lookMs;
 
     /** The filter as it was right after the last observation, and the frames predicted since, for recovery. */
     private KalmanBoxFilter atLastObservation;
@@ -144,9 +145,15 @@ final class Track {
         update(detection, nowMs);
     }
 
-    /** Takes a clean view of the object into its running appearance. */
-    void look(AppearanceDescriptor seen) {
+    /** Takes a clean view of the object, seen at {@code nowMs}, into its running appearance. */
+    void look(AppearanceDescriptor seen, long nowMs) {
         look = Optional.of(look.map(l -> l.blend(seen, LOOK_KEEP)).orElse(seen));
+        lookMs = nowMs;
+    }
+
+    /** Whether the appearance has no view yet or its last is at least {@code everyMs} old. */
+    boolean lookDue(long nowMs, long everyMs) {
+        return look.isEmpty() || nowMs - lookMs >= everyMs;
     }
 
     /** What the object looks like, from its clean observations; empty before the first. */
