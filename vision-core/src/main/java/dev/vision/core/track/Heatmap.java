@@ -144,8 +144,12 @@ public final class Heatmap implements ResultStage, AutoCloseable {
         }
     }
 
-    /** Writes {@link #render()} as an image file (PNG for a .png name). */
+    /** Writes {@link #render()} as an image file (PNG for a .png name), making its folder if need be. */
     public void write(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            java.nio.file.Files.createDirectories(folder);
+        }
         Mat image = render();
         try {
             if (image.empty()) {
