@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Checks the outputs a command will write before anything is loaded or created, so that a bad one is one
  * line and exit 2 with nothing left behind: a file output that is a folder, one that exists without
- * --force, two outputs that are the same file (also through a symbolic link).
+ * --force, two outputs that are the same file (also through a symbolic link). A character device or a pipe
+ * ({@code /dev/null}) is not a file that could be lost: it is written to.
  */
 final class OutputCheck {
 
@@ -29,6 +30,9 @@ final class OutputCheck {
         }
         if (Files.isDirectory(file)) {
             throw new VisionException(option + " " + file + ": is a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return this; // a character device or a pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced
         }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new VisionException(option + " " + file + ": exists (use --force to replace it)");

@@ -58,6 +58,9 @@ final class OutputFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder, not a file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return Files.newOutputStream(file, StandardOpenOption.WRITE); // a device or a pipe: written to as it is
+        }
         if (force) {
             return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);

@@ -229,6 +229,12 @@ public final class RunOptions {
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {
+        if (mqtt != null && (mqttTopic.isEmpty() || mqttTopic.contains("#") || mqttTopic.contains("+")
+                || mqttTopic.startsWith("/") || mqttTopic.endsWith("/") || mqttTopic.contains("//")
+                || mqttTopic.indexOf('\0') >= 0)) {
+            throw new VisionException("--mqtt-topic '" + mqttTopic + "': a topic prefix is levels of text joined by '/', "
+                    + "with no wildcard ('#', '+') and no empty level (e.g. vision or site/hall-2)");
+        }
         if (mqtt != null && !mqtt.matches("(?i)mqtts?://[^/:]+(:\\d+)?/?")) {
             throw new VisionException("--mqtt " + mqtt + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
         }
@@ -246,6 +252,9 @@ public final class RunOptions {
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new VisionException("--out " + out + ": exists and is not a folder");
+        }
+        if (serve != null) {
+            ServeAddress.parse(serve); // a bad address is one line before anything loads
         }
         new OutputCheck(force).file("--json", json == null || json.equals("-") ? null : Path.of(json))
                 .file("--csv", csv);

@@ -111,6 +111,10 @@ final class RunTask {
         run.checkLoadControl(task.tracked());
         run.checkOutputs(); // and so does an output that cannot be written
         run.decodeThreads(0); // a bad --decode-threads stops here
+        if (run.mqtt != null) { // a broker that refuses the credentials is a setup error, before anything loads
+            dev.vision.serve.events.MqttOutput.checkCredentials(java.net.URI.create(run.mqtt),
+                    System.getenv("VISION_MQTT_USER"), System.getenv("VISION_MQTT_PASSWORD"));
+        }
         List<String> specs = run.sources(sources);
         Instant started = Instant.now();
         RunStats stats = new RunStats();
@@ -140,7 +144,7 @@ final class RunTask {
                     RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
                     if (server != null) {
                         sinks.add(server.sink());
-                        outputs.put("serve", "http://" + ServeAddress.parse(run.serve)[0] + ":" + server.port() + "/");
+                        outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
                     }
                     record.outputs(outputs.described());
                     reportStatus(plan, console, server, outputs);
@@ -265,11 +269,11 @@ final class RunTask {
 
     private LiveServer startServer(Task task, ImageModel<?> model, List<String> specs, RunStats stats,
                                    Console console) throws IOException {
-        String[] hostPort = ServeAddress.parse(run.serve);
-        LiveServer server = LiveServer.start(hostPort[0], Integer.parseInt(hostPort[1]), new LiveServer.RunInfo(
+        ServeAddress address = ServeAddress.parse(run.serve);
+        LiveServer server = LiveServer.start(address.host(), address.port(), new LiveServer.RunInfo(
                 task.name(), String.join(" ", specs), model.model().name(), model.model().licence(),
                 model.model().engine().id(), model.deviceName()), specs.size(), () -> stats);
-        console.print("vision: serving http://" + hostPort[0] + ":" + server.port() + "/");
+        console.print("vision: serving http://" + address.host() + ":" + server.port() + "/");
         return server;
     }
 

@@ -1,13 +1,12 @@
 package dev.vision.app;
 
+import dev.vision.core.VisionException;
+
 /** {@code --serve [HOST:]PORT}: loopback unless a host is named. */
-final class ServeAddress {
+record ServeAddress(String host, int port) {
 
-    private ServeAddress() {
-    }
-
-    /** {host, port}; throws with a usable message for anything else. */
-    static String[] parse(String spec) {
+    /** @throws VisionException (one line, exit 2) for anything but [HOST:]PORT with a port of 0 to 65535 */
+    static ServeAddress parse(String spec) {
         String s = spec.trim();
         String host = "127.0.0.1";
         String port = s;
@@ -26,11 +25,11 @@ final class ServeAddress {
         try {
             n = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--serve " + spec + ": expected [HOST:]PORT, e.g. 8080 or 0.0.0.0:8080");
+            throw new VisionException("--serve " + spec + ": expected [HOST:]PORT, e.g. 8080 or 0.0.0.0:8080");
         }
         if (n < 0 || n > 65535) {
-            throw new IllegalArgumentException("--serve " + spec + ": port must be within 0..65535");
+            throw new VisionException("--serve " + spec + ": the port must be within 0..65535");
         }
-        return new String[] {host, Integer.toString(n)};
+        return new ServeAddress(host, n);
     }
 }

@@ -40,9 +40,38 @@ class EventsOutTest {
     }
 
     static Process mosquitto(int port, Path log) throws Exception {
-        String binary = java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-        Process p = new ProcessBuilder(binary, "-p", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return started(new ProcessBuilder(mosquittoBinary(), "-p", Integer.toString(port)), port, log);
+    }
+
+    private static String mosquittoBinary() {
+        return java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+    }
+
+    /**
+     * A broker on 127.0.0.1 that lets in only the users of {@code passwords} (user → password; none: nobody),
+     * through a config and password file made in {@code dir}.
+     */
+    static Process mosquittoWithPasswords(int port, Path dir, Map<String, String> passwords) throws Exception {
+        Path file = dir.resolve("passwords-" + port + "-" + System.nanoTime());
+        java.nio.file.Files.writeString(file, "");
+        for (var e : passwords.entrySet()) {
+            Process p = new ProcessBuilder("mosquitto_passwd", "-b", file.toString(), e.getKey(), e.getValue())
+                    .redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, said);
+        }
+        // the broker drops to its own user when started as root: it must be able to read the file
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path config = dir.resolve("mosquitto-" + port + ".conf");
+        java.nio.file.Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file "
+                + file + "\n");
+        return started(new ProcessBuilder(mosquittoBinary(), "-c", config.toString()), port,
+                dir.resolve("mosquitto-" + port + "-" + System.nanoTime() + ".log"));
+    }
+
+    private static Process started(ProcessBuilder builder, int port, Path log) throws Exception {
+        Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -51,7 +80,7 @@ class EventsOutTest {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("mosquitto did not start");
+        throw new AssertionError("mosquitto did not start: " + java.nio.file.Files.readString(log));
     }
 
     /** A webhook endpoint on 127.0.0.1 at {@code /hook} that keeps every body POSTed to it; stop it after use. */
@@ -177,6 +206,8 @@ class EventsOutTest {
             assertTrue(afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/events")
                     || m[0].equals("vision/0/status") && m[1].equals("ended")),
                     "delivery resumed once the broker was back");
+            assertTrue(afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/status") && m[1].equals("online")),
+                    "the restarted broker (nothing retained) is told the stream is online again");
             assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.stderr());
         } finally {
             try {

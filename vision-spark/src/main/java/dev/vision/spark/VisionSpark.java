@@ -124,6 +124,11 @@ public final class VisionSpark implements Callable<Integer> {
         if (batch < 1 || batch > 1024) {
             throw new VisionException("--batch must be between 1 and 1024, got " + batch);
         }
+        if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]"
+                + "|spark://\\S+|yarn|k8s://\\S+")) {
+            throw new VisionException("--master " + master + ": not a Spark master (local[N], local[*], spark://HOST:PORT, "
+                    + "yarn or k8s://URL)");
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("vision " + task);
         if (master != null) {
             builder.master(master);
@@ -137,6 +142,10 @@ public final class VisionSpark implements Callable<Integer> {
             FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(out) && !overwrite) {
                 throw new VisionException("--output " + output + ": exists (give --overwrite to replace it)");
+            }
+            Path in = new Path(input);
+            if (!in.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(in)) {
+                throw new VisionException(input + ": no such file or folder");
             }
             // one intra-op thread per task slot unless told: the executor's tasks run side by side
             int threadsEach = threads > 0 ? threads : 1;

@@ -169,4 +169,30 @@ class SparkJobTest {
         assertTrue(again.err().contains("exists (give --overwrite to replace it)"), "[" + again.err() + "]");
         assertEquals(before, Files.getLastModifiedTime(out.resolve("_SUCCESS")).toMillis(), "left as it was");
     }
+
+    @Test
+    void aMissingInputOrAMasterSparkCannotParseIsOneLineAndExit2(@TempDir Path work) {
+        Run missing = job("detect", work.resolve("nowhere").toString(), "--output", work.resolve("out").toString());
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("vision: " + work.resolve("nowhere") + ": no such file or folder"),
+                missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+        assertFalse(Files.exists(work.resolve("out")), "nothing written");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = VisionSpark.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        int exit;
+        try {
+            exit = cli.execute("detect", work.toString(), "--output", work.resolve("out").toString(), "--master",
+                    "banana");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, exit, err.toString());
+        assertEquals(1, err.toString().lines().count(), "one line: " + err);
+        assertTrue(err.toString().startsWith("vision: --master banana: not a Spark master"), err.toString());
+    }
 }

@@ -11,7 +11,11 @@ import java.util.function.Predicate;
  * Delivers messages to one destination on its own thread, so the pipeline never waits for a broker or an
  * endpoint: a bounded queue (a full queue drops the newest message and counts it), retries with back-off
  * (0.5 s doubling to 10 s) while the destination is down, one line when it goes down and one when it is
- * back. Messages still queued when the run ends get a short time to go out, then count as undelivered.
+ * back; a destination that holds one message without answering for {@value #SILENCE_SECONDS} s is said
+ * once, while it lasts. A refusal that retrying cannot change ({@link Refused}: credentials, permissions)
+ * counts the message as undelivered at once and goes on with the next. Messages still queued when the run
+ * ends get a short time to go out, then count as undelivered: once the queue is closed, every message
+ * offered is counted once, delivered or not.
  *
  * @param <M> a message
  */
@@ -23,6 +27,14 @@ final class DeliveryQueue<M> implements AutoCloseable {
         void send(M message) throws Exception;
     }
 
+    /** A refusal that retrying cannot change: the message is not delivered, and the next is tried. */
+    static final class Refused extends Exception {
+        Refused(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    static final long SILENCE_SECONDS = 10;
     private static final Object END = new Object();
 
     private final String name;
@@ -35,8 +47,17 @@ final class DeliveryQueue<M> implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong offered = new AtomicLong();
     private volatile long drainUntilNanos = Long.MAX_VALUE;
     private volatile boolean closing;
+    private volatile boolean closed;
+    /** When the message in hand was first sent (0: none in hand), and whether its silence was said. */
+    private volatile long sendingSinceNanos;
+    private volatile boolean silenceReported;
+    /** Whether the destination was said to be down (and not yet said to be back). */
+    private volatile boolean down;
+    private boolean refusalSaid;
+    private final java.util.concurrent.ScheduledExecutorService watch;
 
     /** @param counts which messages the delivered and undelivered counts are about (events, not status) */
     DeliveryQueue(String name, int capacity, Sender<M> sender, Consumer<String> report, Predicate<M> counts) {
@@ -49,11 +70,29 @@ final class DeliveryQueue<M> implements AutoCloseable {
         this.worker = new Thread(this::run, "vision-events-" + name);
         worker.setDaemon(true);
         worker.start();
+        this.watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vision-events-watch-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(this::sayLongSilence, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void sayLongSilence() {
+        long since = sendingSinceNanos;
+        if (since != 0 && !silenceReported && !down && System.nanoTime() - since > SILENCE_SECONDS * 1_000_000_000L) {
+            silenceReported = true;
+            report.accept(name + ": no answer for " + SILENCE_SECONDS + " s; still trying");
+        }
     }
 
     /** Queues {@code message}; never blocks. */
     void offer(M message) {
-        if ((closing || queue.size() >= capacity || !queue.offer(message)) && counts.test(message)) {
+        boolean counted = counts.test(message);
+        if (counted) {
+            offered.incrementAndGet();
+        }
+        if ((closing || queue.size() >= capacity || !queue.offer(message)) && counted) {
             dropped.incrementAndGet();
         }
     }
@@ -62,29 +101,48 @@ final class DeliveryQueue<M> implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Dropped because the queue was full, plus left over at the end. */
+    /**
+     * Dropped because the queue was full, refused, or left over at the end; once closed, every counted
+     * message not delivered (so that delivered and not delivered add up to what was offered).
+     */
     long notDelivered() {
-        return dropped.get() + undelivered.get();
+        return closed ? offered.get() - delivered.get() : dropped.get() + undelivered.get();
     }
 
     @SuppressWarnings("unchecked")
     private void run() {
         long backoffMs = 500;
-        boolean down = false;
         try {
             for (Object item; (item = queue.take()) != END; ) {
                 M message = (M) item;
                 while (true) {
                     try {
+                        if (sendingSinceNanos == 0) {
+                            sendingSinceNanos = System.nanoTime();
+                        }
                         sender.send(message);
+                        sendingSinceNanos = 0;
+                        boolean wasSilent = silenceReported;
+                        silenceReported = false;
                         if (counts.test(message)) {
                             delivered.incrementAndGet();
                         }
-                        if (down) {
+                        if (down || wasSilent) {
                             report.accept(name + ": delivering again");
                             down = false;
                         }
                         backoffMs = 500;
+                        break;
+                    } catch (Refused e) {
+                        sendingSinceNanos = 0;
+                        if (counts.test(message)) {
+                            undelivered.incrementAndGet();
+                        }
+                        if (!refusalSaid) {
+                            report.accept(name + ": refused (" + e.getMessage() + "); events are counted as not "
+                                    + "delivered");
+                            refusalSaid = true;
+                        }
                         break;
                     } catch (Exception e) {
                         if (e instanceof InterruptedException stopped) {
@@ -93,10 +151,10 @@ final class DeliveryQueue<M> implements AutoCloseable {
                             }
                             throw stopped;
                         }
-                        if (!down) {
-                            report.accept(name + ": cannot deliver (" + e.getMessage() + "); retrying");
-                            down = true;
+                        if (!down && !silenceReported) {
+                            report.accept(name + ": cannot deliver (" + reason(e) + "); retrying");
                         }
+                        down = true; // a silence already said is not said again as a failure
                         if (System.nanoTime() > drainUntilNanos) {
                             if (counts.test(message)) {
                                 undelivered.incrementAndGet();
@@ -145,10 +203,32 @@ final class DeliveryQueue<M> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        watch.shutdownNow();
+        closed = true;
     }
 
     @Override
     public void close() {
         close(Duration.ofSeconds(5));
+    }
+
+    /** Why a delivery failed, in words: Java's network exceptions often have no message. */
+    static String reason(Exception e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the time allowed";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        Throwable cause = e.getCause();
+        boolean saysNothing = e.getMessage() == null || e.getMessage().isBlank()
+                || cause != null && e.getMessage().equals(cause.toString());
+        if (saysNothing && cause instanceof Exception inner) {
+            return reason(inner);
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -31,6 +31,8 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     private final char[] password;
     private final int streams;
     private MqttClient client; // the delivery thread's own
+    /** Each stream's status as last said; published again, retained, on every (re)connection. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> statuses;
     /** One more connection per further stream, only to hold that stream's last will (MQTT has one per connection). */
     private final java.util.List<MqttClient> willHolders = new java.util.ArrayList<>();
 
@@ -44,6 +46,11 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param streams how many sources the run has: each gets its status topic and last will */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
+        this(uri, prefix, user, password, streams, report, true);
+    }
+
+    private MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report,
+                       boolean deliver) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
@@ -53,6 +60,13 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.user = user;
         this.password = password == null ? null : password.toCharArray();
         this.streams = Math.max(1, streams);
+        this.statuses = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.streams);
+        for (int stream = 0; stream < this.streams; stream++) {
+            statuses.set(stream, "online");
+        }
+        if (!deliver) {
+            return; // a probe of the credentials: no queue, no thread
+        }
         deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
         for (int stream = 0; stream < this.streams; stream++) {
             enqueue(new Message(statusTopic(stream), "online".getBytes(StandardCharsets.UTF_8), true));
@@ -63,15 +77,52 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         return prefix + "/" + stream + "/status";
     }
 
-    private void publish(Message m) throws MqttException {
-        if (client == null || !client.isConnected()) {
-            connect();
-        }
+    private void publish(Message m) throws MqttException, DeliveryQueue.Refused {
         try {
+            if (client == null || !client.isConnected()) {
+                connect();
+            }
             client.publish(m.topic(), m.payload(), 1, m.retained());
         } catch (MqttException e) {
             disconnectQuietly();
+            if (refusal(e)) {
+                throw new DeliveryQueue.Refused(refusalText(e), e);
+            }
             throw e;
+        }
+    }
+
+    /** Whether the broker refused the credentials or the right to connect: retrying changes nothing. */
+    private static boolean refusal(MqttException e) {
+        return e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
+    }
+
+    private String refusalText(MqttException e) {
+        return refusalText(e, user);
+    }
+
+    private static String refusalText(MqttException e, String user) {
+        return (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                ? "the broker refused the user name or password"
+                : "the broker refused the connection: not authorised (a wrong password, or a user without access)")
+                + (user == null ? " (no user given: set VISION_MQTT_USER and VISION_MQTT_PASSWORD)" : " for user " + user);
+    }
+
+    /**
+     * Connects once, now, to learn whether the broker accepts these credentials: a refusal is a setup error.
+     * A broker that cannot be reached is not (delivery retries while it is down).
+     *
+     * @throws dev.vision.core.VisionException when the broker refuses the user name, password or client
+     */
+    public static void checkCredentials(URI uri, String user, String password) {
+        MqttOutput probe = new MqttOutput(uri, "vision", user, password, 0, line -> { }, false);
+        try {
+            disconnectQuietly(probe.connected(-1));
+        } catch (MqttException e) {
+            if (refusal(e)) {
+                throw new dev.vision.core.VisionException("--mqtt " + uri + ": " + refusalText(e, user));
+            }
         }
     }
 
@@ -82,6 +133,10 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
             for (int stream = 1; stream < streams; stream++) {
                 willHolders.add(connected(stream));
             }
+            // a broker that restarted has lost what was retained, and the wills said "offline"
+            for (int stream = 0; stream < streams; stream++) {
+                main.publish(statusTopic(stream), statuses.get(stream).getBytes(StandardCharsets.UTF_8), 1, true);
+            }
         } catch (MqttException e) {
             client = main;
             disconnectQuietly();
@@ -90,7 +145,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         client = main;
     }
 
-    /** A connected client whose last will marks {@code stream} offline. */
+    /** A connected client whose last will marks {@code stream} offline (none for -1). */
     private MqttClient connected(int stream) throws MqttException {
         boolean tls = uri.getScheme().equalsIgnoreCase("mqtts");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
@@ -100,7 +155,9 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
-        options.setWill(statusTopic(stream), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (stream >= 0) {
+            options.setWill(statusTopic(stream), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        }
         if (user != null) {
             options.setUserName(user);
             if (password != null) {
@@ -159,6 +216,9 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     @Override
     public void status(int stream, String state) {
+        if (stream >= 0 && stream < statuses.length()) {
+            statuses.set(stream, state);
+        }
         enqueue(new Message(statusTopic(stream), state.getBytes(StandardCharsets.UTF_8), true));
     }
 
