@@ -24,8 +24,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> files) {
-        ImageModel<?> model = ExecutorModels.get(settings.model());
-        model.useFromThisThread(); // task threads are not the thread that loaded the model
+        ImageModel<?> model = ExecutorModels.borrowForTask(settings.model());
         ImageDecoder decoder = new ImageDecoder();
         int needed = model.neededImageSide();
         return new BatchedRows(() -> {

@@ -35,8 +35,7 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> videos) {
-        ImageModel<?> model = ExecutorModels.get(settings.model());
-        model.useFromThisThread(); // task threads are not the thread that loaded the model
+        ImageModel<?> model = ExecutorModels.borrowForTask(settings.model());
         return new BatchedRows(new BatchedRows.Input() {
             private FrameSource current;
             private String currentPath;
