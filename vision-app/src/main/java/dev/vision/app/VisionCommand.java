@@ -30,7 +30,18 @@ public final class VisionCommand implements Runnable {
     }
 
     static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (Error e) {
+            // a class that could not start (its natives could not be unpacked) arrives as an Error
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof VisionException problem) {
+                    System.err.println("vision: " + Errors.describe(problem));
+                    return ExitCodes.SETUP;
+                }
+            }
+            throw e;
+        }
     }
 
     /** The command line with its error handling: problems the user can fix exit 2, anything else is a bug (3). */

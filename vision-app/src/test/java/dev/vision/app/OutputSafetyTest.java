@@ -73,4 +73,51 @@ class OutputSafetyTest {
             assertEquals(0, inside.count());
         }
     }
+
+    @Test
+    void aFileSizeLimitStopsTheRunWithOneLineAndNoBrokenVideoUnderItsName(@TempDir Path work) throws Exception {
+        // the natives are unpacked (once, reused by later runs) before the limit applies
+        String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
+        assertEquals(0, VisionProcess.run(work, Map.of(), "detect", photo, "--no-save", "-q").exitCode());
+        Path out = work.resolve("out");
+        Path lines = work.resolve("lines.jsonl");
+        VisionProcess.Result r = VisionProcess.runWithFileSizeLimit(work, 1000, "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", out.toString(), "--json",
+                lines.toString(), "-q");
+        assertEquals(2, r.exitCode(), "an environment limit: " + r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().contains(out.resolve("vtest_first20s.mp4").toString())
+                && r.stderr().contains("file too large"), r.stderr());
+        try (var left = Files.list(out)) {
+            List<Path> files = left.toList();
+            assertTrue(files.stream().noneMatch(f -> f.getFileName().toString().contains("mp4")),
+                    "no MP4 under its name, no unfinished part: " + files);
+        }
+        List<String> written = Files.readAllLines(lines);
+        assertTrue(!written.isEmpty() && written.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
+                "the JSON lines written so far are whole");
+    }
+
+    @Test
+    void nativeLibrariesAreUnpackedOnceAndReusedAndAFailureToUnpackIsOneLine(@TempDir Path work) throws Exception {
+        Path natives = work.resolve("natives");
+        String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
+        Map<String, String> env = Map.of("VISION_NATIVES_DIR", natives.toString());
+        assertEquals(0, VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        Path opencv = natives.resolve("opencv-4.9.0/libopencv_java490.so");
+        assertTrue(Files.isRegularFile(opencv), "OpenCV unpacked into the natives folder");
+        long modified = Files.getLastModifiedTime(opencv).toMillis();
+        assertEquals(0, VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        assertEquals(modified, Files.getLastModifiedTime(opencv).toMillis(), "reused, not unpacked again");
+        try (var inside = Files.list(natives.resolve("opencv-4.9.0"))) {
+            assertEquals(1, inside.count(), "no part files left");
+        }
+        Path blocked = work.resolve("a-file");
+        Files.writeString(blocked, "not a folder");
+        VisionProcess.Result r = VisionProcess.run(work, Map.of("VISION_NATIVES_DIR", blocked.toString()), "detect",
+                photo, "--no-save", "-q");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("vision: cannot unpack the native library"), r.stderr());
+    }
 }

@@ -58,8 +58,20 @@ final class VisionProcess {
     /** With JVM options before the class name, e.g. a trust store or the bundled models folder. */
     static Running start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        return start(List.of(), workDir, env, jvmOptions, args);
+    }
+
+    /** Under a file-size limit of {@code kib} KiB ({@code ulimit -f}), as a full disk or a quota would stop it. */
+    static Result runWithFileSizeLimit(Path workDir, long kib, String... args) throws IOException, InterruptedException {
+        return start(List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash"), workDir, Map.of(), List.of(),
+                args).await(300);
+    }
+
+    private static Running start(List<String> prefix, Path workDir, Map<String, String> env, List<String> jvmOptions,
+                                 String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), VisionCommand.class.getName()));
         command.addAll(List.of(args));

@@ -30,6 +30,8 @@ public final class VideoFileSink implements ResultSink {
     private final double fps;
     private final boolean useTimestamps;
     private FFmpegFrameRecorder recorder;
+    /** Whether a frame could not be written: the file is then removed, never renamed into place. */
+    private boolean failed;
     private int width;
     private int height;
     private byte[] pixels = new byte[0];
@@ -101,8 +103,29 @@ public final class VideoFileSink implements ResultSink {
                     ByteBuffer.wrap(pixels));
             frames++;
         } catch (FrameRecorder.Exception e) {
-            throw new IOException("cannot encode video frame into " + target + ": " + e.getMessage(), e);
+            failed = true;
+            throw new IOException("cannot write video " + target + ": " + inWords(e) + "; the unfinished video is "
+                    + "removed", e);
         }
+    }
+
+    /** FFmpeg's message, with the system errors a full disk or a size limit give said in words. */
+    private static String inWords(FrameRecorder.Exception e) {
+        String m = String.valueOf(e.getMessage());
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        if (code.find()) {
+            String words = switch (code.group(1)) {
+                case "-27" -> "file too large (a file-size limit)";
+                case "-28" -> "no space left on the device";
+                case "-122" -> "disk quota exceeded";
+                case "-5" -> "input/output error";
+                default -> null;
+            };
+            if (words != null) {
+                return words + " (FFmpeg error " + code.group(1) + ")";
+            }
+        }
+        return m;
     }
 
     private void start(int w, int h) throws IOException {
@@ -140,11 +163,24 @@ public final class VideoFileSink implements ResultSink {
         if (recorder == null) {
             return;
         }
+        if (failed) { // said when it failed: only the unplayable part is left to remove
+            try {
+                recorder.release();
+            } catch (FrameRecorder.Exception ignored) {
+                // the file goes anyway
+            } finally {
+                recorder = null;
+                Files.deleteIfExists(temp);
+            }
+            return;
+        }
         try {
             recorder.stop();
             recorder.release();
         } catch (FrameRecorder.Exception e) {
-            throw new IOException("cannot finish video " + target + ": " + e.getMessage(), e);
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot finish video " + target + ": " + inWords(e) + "; the unfinished video is "
+                    + "removed", e);
         } finally {
             recorder = null;
         }

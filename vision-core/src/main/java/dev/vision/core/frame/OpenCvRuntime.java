@@ -1,6 +1,12 @@
 package dev.vision.core.frame;
 
-/** Loads OpenCV's native library once per JVM, from the openpnp jar. */
+import dev.vision.core.natives.NativeLibraries;
+import java.util.Optional;
+
+/**
+ * Loads OpenCV's native library once per JVM, from the openpnp jar: on Linux x86-64 unpacked once into the
+ * folder later runs reuse ({@link NativeLibraries}), elsewhere by openpnp's own loader.
+ */
 public final class OpenCvRuntime {
 
     private static volatile boolean loaded;
@@ -8,11 +14,19 @@ public final class OpenCvRuntime {
     private OpenCvRuntime() {
     }
 
+    /** @throws dev.vision.core.VisionException when the library cannot be unpacked (a full disk, a file-size limit) */
     public static void load() {
         if (!loaded) {
             synchronized (OpenCvRuntime.class) {
                 if (!loaded) {
-                    nu.pattern.OpenCV.loadLocally();
+                    Optional<java.nio.file.Path> library = NativeLibraries.linuxX64()
+                            ? NativeLibraries.unpacked("/nu/pattern/opencv/linux/x86_64/libopencv_java490.so", "opencv-4.9.0")
+                            : Optional.empty();
+                    if (library.isPresent()) {
+                        System.load(library.get().toString());
+                    } else {
+                        nu.pattern.OpenCV.loadLocally();
+                    }
                     loaded = true;
                 }
             }

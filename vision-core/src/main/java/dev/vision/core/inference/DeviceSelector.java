@@ -42,6 +42,9 @@ public final class DeviceSelector {
     }
 
     private static int gpuCount(InferenceEngine engine) {
+        if (engine == InferenceEngine.ONNXRUNTIME) {
+            dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
+        }
         try {
             return Engine.getEngine(engine.djlName()).getGpuCount();
         } catch (RuntimeException e) {

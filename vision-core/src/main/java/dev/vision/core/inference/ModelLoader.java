@@ -35,6 +35,9 @@ public final class ModelLoader {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
         }
+        if (model.engine() == InferenceEngine.ONNXRUNTIME) {
+            dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
+        }
         if (device.isGpu() && !model.devices().contains("gpu")) {
             throw new InvalidSettingException("device", "model " + model.name() + " runs on the CPU only (its "
                     + "int8 kernels have no CUDA version); choose the CPU or an fp32 model");
