@@ -23,6 +23,17 @@ final class VisionProcess {
     }
 
     /** A vision process still running, with its output going to files that can be read meanwhile. */
+    /** Every process a test started: any still running when the test JVM ends (a failed test) is ended too. */
+    private static final List<Process> STARTED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (STARTED) {
+                STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+            }
+        }, "vision-test-processes"));
+    }
+
     static final class Running {
         private final Process process;
         private final Path out;
@@ -82,7 +93,9 @@ final class VisionProcess {
         pb.environment().put("VISION_MODEL_MIRROR", TestData.modelMirror().toString());
         pb.environment().put("VISION_CACHE", workDir.resolve(".vision-cache").toString());
         pb.environment().putAll(env);
-        return new Running(pb.start(), out, err);
+        Process process = pb.start();
+        STARTED.add(process);
+        return new Running(process, out, err);
     }
 
     static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
