@@ -86,11 +86,6 @@ final class Association {
         return away <= reach ? 1.0 - minIou + 0.5 * away / reach : Double.POSITIVE_INFINITY;
     }
 
-    /** Matches by IoU alone (frames close in time, no extra cost). */
-    static LinearAssignment.Result byIou(List<Track> tracks, List<Detection> detections, double minIou) {
-        return match(tracks, detections, minIou, 0, PairCost.NONE);
-    }
-
     /**
      * How far, in heights of its box, an object may be from where its track expects it after
      * {@code seconds} without a frame: nothing at video rates (IoU decides), about 0.75 at two frames a

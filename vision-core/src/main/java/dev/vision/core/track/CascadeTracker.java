@@ -71,7 +71,7 @@ abstract class CascadeTracker implements Tracker {
         List<Track> pool = tracks.stream().filter(t -> t.state == Track.State.TRACKED
                 || (t.state == Track.State.LOST && now - t.seenMs <= motionBufferMs)).toList();
         LinearAssignment.Result first = Association.match(pool, high, FIRST_MIN_IOU, frame.frameSeconds,
-                firstCost(pool, frame));
+                firstCost(frame));
         List<Track> stillTracked = new ArrayList<>();
         boolean[] highTaken = new boolean[high.size()];
         for (int t = 0; t < pool.size(); t++) {
@@ -165,8 +165,8 @@ abstract class CascadeTracker implements Tracker {
     void beginFrame(FrameState frame) {
     }
 
-    /** What the first association adds to motion for the pairs of {@code pool} and the confident detections. */
-    Association.PairCost firstCost(List<Track> pool, FrameState frame) {
+    /** What the first association adds to motion for the pairs of tracks and confident detections. */
+    Association.PairCost firstCost(FrameState frame) {
         return Association.PairCost.NONE;
     }
 

@@ -133,11 +133,6 @@ final class KalmanBoxFilter {
                 (float) (mean[1] + h / 2));
     }
 
-    /** The centre's velocity, pixels per second: vx, vy. */
-    double[] velocity() {
-        return new double[] {mean[4], mean[5]};
-    }
-
     private static double[] measurement(Box b) {
         double w = Math.max(b.width(), 1e-3);
         double h = Math.max(b.height(), 1e-3);

@@ -46,7 +46,6 @@ public final class OcSortTracker extends CascadeTracker {
     private FrameState frame;
     private List<Optional<AppearanceDescriptor>> looks = new ArrayList<>();
     private boolean[] described = new boolean[0];
-    private boolean[] clean = new boolean[0];
 
     public OcSortTracker(TrackerSettings settings, TrackIds ids) {
         super(settings, ids);
@@ -58,10 +57,6 @@ public final class OcSortTracker extends CascadeTracker {
         int n = frame.high.size();
         looks = new ArrayList<>(java.util.Collections.nCopies(n, Optional.<AppearanceDescriptor>empty()));
         described = new boolean[n];
-        clean = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            clean[i] = !covered(frame.high.get(i), frame.all);
-        }
     }
 
     /** The appearance of confident detection {@code i}, described on first use in this frame. */
@@ -91,7 +86,7 @@ public final class OcSortTracker extends CascadeTracker {
     }
 
     @Override
-    Association.PairCost firstCost(List<Track> pool, FrameState frame) {
+    Association.PairCost firstCost(FrameState frame) {
         return (track, column) -> {
             Optional<AppearanceDescriptor> own = track.appearance();
             if (own.isEmpty()) {
@@ -126,7 +121,8 @@ public final class OcSortTracker extends CascadeTracker {
 
     @Override
     void observedClean(Track track, int highIndex, FrameState frame) {
-        if (highIndex >= 0 && clean[highIndex] && track.lookDue(frame.now, LOOK_EVERY_MS)) {
+        if (highIndex >= 0 && track.lookDue(frame.now, LOOK_EVERY_MS)
+                && !covered(frame.high.get(highIndex), frame.all)) {
             look(highIndex).ifPresent(seen -> track.look(seen, frame.now));
         }
     }

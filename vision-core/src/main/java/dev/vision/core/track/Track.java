@@ -177,11 +177,6 @@ final class Track {
         return lastObservedBox;
     }
 
-    /** Centre velocity in pixels per second. */
-    double[] velocity() {
-        return filter.velocity();
-    }
-
     boolean confirmed() {
         return id > 0;
     }

@@ -19,11 +19,6 @@ public enum TrackerKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this tracker looks at the frames' pixels. */
-    public boolean usesAppearance() {
-        return this == OCSORT;
-    }
-
     /** A new tracker of this kind for one source. */
     public Tracker create(TrackerSettings settings, TrackIds ids) {
         return switch (this) {

@@ -46,11 +46,6 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param streams how many sources the run has: each gets its status topic and last will */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
-        this(uri, prefix, user, password, streams, report, true);
-    }
-
-    private MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report,
-                       boolean deliver) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
@@ -63,9 +58,6 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.statuses = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.streams);
         for (int stream = 0; stream < this.streams; stream++) {
             statuses.set(stream, "online");
-        }
-        if (!deliver) {
-            return; // a probe of the credentials: no queue, no thread
         }
         deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
         for (int stream = 0; stream < this.streams; stream++) {
@@ -116,9 +108,9 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
      * @throws dev.vision.core.VisionException when the broker refuses the user name, password or client
      */
     public static void checkCredentials(URI uri, String user, String password) {
-        MqttOutput probe = new MqttOutput(uri, "vision", user, password, 0, line -> { }, false);
         try {
-            disconnectQuietly(probe.connected(-1));
+            disconnectQuietly(connect(uri, user, password == null ? null : password.toCharArray(),
+                    java.util.Optional.empty()));
         } catch (MqttException e) {
             if (refusal(e)) {
                 throw new dev.vision.core.VisionException("--mqtt " + uri + ": " + refusalText(e, user));
@@ -145,8 +137,14 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         client = main;
     }
 
-    /** A connected client whose last will marks {@code stream} offline (none for -1). */
+    /** A connected client whose last will marks {@code stream} offline. */
     private MqttClient connected(int stream) throws MqttException {
+        return connect(uri, user, password, java.util.Optional.of(statusTopic(stream)));
+    }
+
+    /** A client connected to the broker at {@code uri}, with "offline" as its last will on {@code willTopic}. */
+    private static MqttClient connect(URI uri, String user, char[] password, java.util.Optional<String> willTopic)
+            throws MqttException {
         boolean tls = uri.getScheme().equalsIgnoreCase("mqtts");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
         String server = (tls ? "ssl://" : "tcp://") + uri.getHost() + ":" + port;
@@ -155,9 +153,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
-        if (stream >= 0) {
-            options.setWill(statusTopic(stream), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
-        }
+        willTopic.ifPresent(t -> options.setWill(t, "offline".getBytes(StandardCharsets.UTF_8), 1, true));
         if (user != null) {
             options.setUserName(user);
             if (password != null) {
