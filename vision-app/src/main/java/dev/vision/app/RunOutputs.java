@@ -39,6 +39,7 @@ final class RunOutputs {
     private Path runFolder;
     private JsonLinesSink jsonSink;
     private final List<AnnotatedImageSink> imageSinks = new ArrayList<>();
+    private final List<VideoFileSink> videos = new ArrayList<>();
     private EventSink eventSink;
     private ClipRecorder clips;
     private RunSources sources;
@@ -120,7 +121,9 @@ final class RunOutputs {
             String name = several ? i + "-" + sources.stem(i) + ".mp4" : videoName(sources.spec(i), kind);
             Path target = runFolder.resolve(name);
             // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
-            sink = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
+            VideoFileSink video = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
+            videos.add(video);
+            sink = video;
             put("video" + key, target.toString());
         } else {
             Path folder = several ? runFolder.resolve(i + "-" + sources.stem(i)) : runFolder;
@@ -139,6 +142,15 @@ final class RunOutputs {
             return (dot > 0 ? name.substring(0, dot) : name) + ".mp4";
         }
         return kind == Sources.Kind.CAMERA ? "camera.mp4" : "stream.mp4";
+    }
+
+    /**
+     * The run ended by a failure: the videos are finished when the sinks close, but as NAME.partial.mp4.
+     * Returns where those that were begun will be.
+     */
+    List<Path> keepVideosAsPartial() {
+        videos.forEach(VideoFileSink::keepAsPartial);
+        return videos.stream().filter(VideoFileSink::begun).map(VideoFileSink::partialTarget).toList();
     }
 
     void put(String what, String where) {

@@ -8,6 +8,7 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
@@ -171,8 +172,16 @@ final class RunTask {
                     long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1 ? -1
                             : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
                     console.startProgress(task.name(), expected, video ? " frames" : " img");
-                    visionRun.execute();
+                    try {
+                        visionRun.execute();
+                    } catch (PartFailedException e) {
+                        console.close();
+                        return partFailed(console, e, outputs.keepVideosAsPartial());
+                    }
                     console.close();
+                    if (interrupts.deathExitCode() != 0) { // said when it died: the videos made so far are partial
+                        outputs.keepVideosAsPartial();
+                    }
                     task.runEnded();
                     if (server != null) {
                         server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
@@ -199,6 +208,9 @@ final class RunTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Interrupts.EXIT_CODE;
+        }
+        if (interrupts.deathExitCode() != 0) {
+            return interrupts.deathExitCode();
         }
         if (stats.wasInterrupted()) {
             return Interrupts.EXIT_CODE;
@@ -306,6 +318,22 @@ final class RunTask {
     /** Says once what the user should know about how the model was found (a batch-1 fallback). */
     static void announce(Console console, ImageModel<?> model) {
         model.model().notes().forEach(note -> console.print("vision: " + note));
+    }
+
+    /**
+     * A thread of the run died: one line that names the part, the cause and the videos kept as partial; exit 2
+     * for a limit of the machine, 3 for a bug.
+     */
+    private static int partFailed(Console console, PartFailedException e, List<Path> partialVideos) {
+        boolean limit = e.environmentLimit();
+        String videos = partialVideos.isEmpty() ? ""
+                : partialVideos.size() == 1 ? "; the video so far is kept as " + partialVideos.get(0)
+                : "; the videos so far are kept as NAME.partial.mp4 in " + partialVideos.get(0).getParent();
+        String hint = e.getCause() instanceof OutOfMemoryError
+                ? " (run with --no-save, a lower --max-fps or fewer sources, or give it more memory)" : "";
+        console.print("vision: " + (limit ? "" : "internal error (a bug, please report it): ") + e.getMessage() + hint
+                + videos);
+        return limit ? ExitCodes.SETUP : ExitCodes.BUG;
     }
 
     static int fail(Console console, String message) {

@@ -26,6 +26,7 @@ public final class VisionCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Interrupts.ownTheProcess();
         System.exit(run(args));
     }
 

@@ -120,4 +120,31 @@ class OutputSafetyTest {
         assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
         assertTrue(r.stderr().startsWith("vision: cannot unpack the native library"), r.stderr());
     }
+
+    @Test
+    void aKilledOutputThreadEndsTheRunWithinSecondsAndKeepsAPlayablePartialVideo(@TempDir Path work)
+            throws Exception {
+        Path out = work.resolve("out");
+        VisionProcess.Running running = VisionProcess.startKillingThread("vision-output", 1500, "VideoFileSink.accept", work, "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", out.toString(), "-q");
+        for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
+            Thread.sleep(100);
+        }
+        long killedAt = System.nanoTime();
+        VisionProcess.Result r = running.await(60);
+        assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
+        List<String> lines = r.stderrLines().stream().filter(l -> !l.startsWith("test: ")).toList();
+        assertEquals(3, r.exitCode(), "a thread dying of an unknown error is a bug: " + r.stderr());
+        assertEquals(1, lines.size(), "one line: " + r.stderr());
+        assertTrue(lines.get(0).startsWith("vision: internal error (a bug, please report it): the output thread "
+                + "failed: ThreadDeath") && lines.get(0).contains("vtest_first20s.partial.mp4"), lines.get(0));
+        Path partial = out.resolve("vtest_first20s.partial.mp4");
+        int frames = Integer.parseInt(VideoCommandTest.probe(partial).get("nb_read_frames"));
+        assertTrue(frames > 0 && frames < 400, "the frames written before the failure, and it plays: " + frames);
+        try (var left = Files.list(out)) {
+            List<String> names = left.map(f -> f.getFileName().toString()).toList();
+            assertFalse(names.contains("vtest_first20s.mp4"), "nothing under the final name: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no hidden part left: " + names);
+        }
+    }
 }

@@ -78,13 +78,29 @@ final class VisionProcess {
                 args).await(300);
     }
 
+    /**
+     * With the thread whose name starts with {@code threadPrefix} killed {@code afterMs} after it started, while
+     * {@code method} is on its stack (see {@link ThreadKiller}).
+     */
+    static Running startKillingThread(String threadPrefix, long afterMs, String method, Path workDir, String... args)
+            throws IOException {
+        List<String> all = new ArrayList<>(List.of(threadPrefix, Long.toString(afterMs), method));
+        all.addAll(List.of(args));
+        return start(List.of(), ThreadKiller.class, workDir, Map.of(), List.of(), all.toArray(String[]::new));
+    }
+
     private static Running start(List<String> prefix, Path workDir, Map<String, String> env, List<String> jvmOptions,
                                  String... args) throws IOException {
+        return start(prefix, VisionCommand.class, workDir, env, jvmOptions, args);
+    }
+
+    private static Running start(List<String> prefix, Class<?> main, Path workDir, Map<String, String> env,
+                                 List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VisionCommand.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         Path out = Files.createTempFile(workDir, "vision-out", ".txt");

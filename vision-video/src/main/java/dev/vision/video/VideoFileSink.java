@@ -2,6 +2,7 @@ package dev.vision.video;
 
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.UnfinishedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ public final class VideoFileSink implements ResultSink {
     private FFmpegFrameRecorder recorder;
     /** Whether a frame could not be written: the file is then removed, never renamed into place. */
     private boolean failed;
+    /** Whether the run ended by a failure elsewhere: the video is finished but named NAME.partial.mp4. */
+    private volatile boolean partial;
     private int width;
     private int height;
     private byte[] pixels = new byte[0];
@@ -62,9 +65,31 @@ public final class VideoFileSink implements ResultSink {
         this.target = target;
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        if (!target.getFileName().toString().endsWith(".mp4")) {
+            throw new IllegalArgumentException("a video's name ends in .mp4: " + target);
+        }
         this.temp = parent.resolve("." + target.getFileName() + ".part.mp4");
         this.fps = fps > 0 ? fps : 25;
         this.useTimestamps = useTimestamps;
+    }
+
+    /**
+     * The run ended early by a failure: the video is still finished (playable), but under
+     * {@link #partialTarget()} rather than its final name, so nobody takes it for the whole run.
+     */
+    public void keepAsPartial() {
+        partial = true;
+    }
+
+    /** Where the video goes when {@link #keepAsPartial()} was called: NAME.partial.mp4 beside the target. */
+    public Path partialTarget() {
+        String name = target.getFileName().toString();
+        return target.resolveSibling(name.substring(0, name.length() - ".mp4".length()) + ".partial.mp4");
+    }
+
+    /** Whether a video was begun (it got a frame); one that never did leaves no file. */
+    public boolean begun() {
+        return frames > 0;
     }
 
     @Override
@@ -155,6 +180,7 @@ public final class VideoFileSink implements ResultSink {
             throw new IOException("cannot start video " + target + ": " + e.getMessage(), e);
         }
         recorder = r;
+        UnfinishedFiles.writing(temp, target);
     }
 
     @Override
@@ -171,6 +197,7 @@ public final class VideoFileSink implements ResultSink {
             } finally {
                 recorder = null;
                 Files.deleteIfExists(temp);
+                UnfinishedFiles.done(temp);
             }
             return;
         }
@@ -179,11 +206,14 @@ public final class VideoFileSink implements ResultSink {
             recorder.release();
         } catch (FrameRecorder.Exception e) {
             Files.deleteIfExists(temp);
+            UnfinishedFiles.done(temp);
             throw new IOException("cannot finish video " + target + ": " + inWords(e) + "; the unfinished video is "
                     + "removed", e);
         } finally {
             recorder = null;
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, partial ? partialTarget() : target, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        UnfinishedFiles.done(temp);
     }
 }

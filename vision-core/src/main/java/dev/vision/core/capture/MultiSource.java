@@ -34,6 +34,8 @@ public final class MultiSource implements FrameSource {
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean stopping;
     private volatile SkipListener skipListener = (input, reason) -> { };
+    /** What killed a reader thread (an Error: out of memory, a broken native library); ends the whole run. */
+    private volatile Throwable readerDied;
     private int cursor;
     private boolean started;
     private boolean closed;
@@ -85,6 +87,10 @@ public final class MultiSource implements FrameSource {
                 }
             }
             while (true) {
+                if (readerDied != null) {
+                    throw new dev.vision.core.pipeline.PartFailedException(
+                            dev.vision.core.pipeline.PartFailedException.Part.SOURCE, readerDied);
+                }
                 boolean allEnded = true;
                 for (int k = 0; k < lanes.size(); k++) {
                     int i = (cursor + k) % lanes.size();
@@ -147,6 +153,8 @@ public final class MultiSource implements FrameSource {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             skipListener.skipped(names.get(stream), "stream " + stream + " ended after an error: " + e.getMessage());
+        } catch (Error e) { // not one stream's problem: the process itself is short of something
+            readerDied = e;
         } finally {
             try {
                 source.close();

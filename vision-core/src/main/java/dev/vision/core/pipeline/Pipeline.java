@@ -112,6 +112,17 @@ public final class Pipeline {
     }
 
     /**
+     * What a thread of the run threw, as the run reports it: the core's own errors (a source that cannot be
+     * read) as they are, anything else as the failure of that part.
+     */
+    private static RuntimeException failureOf(PartFailedException.Part part, Throwable thrown) {
+        if (thrown instanceof dev.vision.core.VisionException || thrown instanceof PartFailedException) {
+            return (RuntimeException) thrown;
+        }
+        return new PartFailedException(part, thrown);
+    }
+
+    /**
      * Runs to the end of input or until {@link #stop()}. Inference runs on the calling thread: PyTorch's
      * intra-op threading only applies on the thread that started the engine (measured: the same model ran
      * at about half speed from another thread), so the model is used where it was loaded.
@@ -172,9 +183,10 @@ public final class Pipeline {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                stageFailure = stageFailure == null ? e : stageFailure;
+            } catch (Throwable e) { // an Error too (out of memory): the run must end, not wait on a dead thread
+                stageFailure = stageFailure == null ? failureOf(PartFailedException.Part.OUTPUT, e) : stageFailure;
                 endEarly();
+                Thread.interrupted(); // a killed thread is also interrupted; draining must still wait for the end
                 drainItems();
             }
         }
@@ -236,8 +248,8 @@ public final class Pipeline {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            putQuietly(items, Item.failure(e));
+        } catch (Throwable e) {
+            putQuietly(items, Item.failure(failureOf(PartFailedException.Part.CAPTURE, e)));
         } finally {
             frames.end();
         }
@@ -289,8 +301,8 @@ public final class Pipeline {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            putQuietly(items, Item.failure(e));
+        } catch (Throwable e) {
+            putQuietly(items, Item.failure(failureOf(PartFailedException.Part.INFERENCE, e)));
         } finally {
             batch.forEach(c -> c.frame().close());
             pool.forEach(Worker::finish);
@@ -342,8 +354,8 @@ public final class Pipeline {
             FrameProcessor own;
             try {
                 own = moreWorkers.apply(index);
-            } catch (RuntimeException e) {
-                loadFailure = e;
+            } catch (Throwable e) {
+                loadFailure = failureOf(PartFailedException.Part.INFERENCE, e);
                 ready.countDown();
                 discardJobs();
                 return;
@@ -351,7 +363,16 @@ public final class Pipeline {
             ready.countDown();
             try {
                 for (Job job; (job = jobs.take()) != END; ) {
-                    inOrder.deposit(job.seq(), process(own, job.batch()));
+                    List<Item> done;
+                    try {
+                        done = process(own, job.batch());
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Throwable e) { // its place in the order is filled, or the output would wait for it
+                        job.batch().forEach(c -> c.frame().close());
+                        done = List.of(Item.failure(failureOf(PartFailedException.Part.INFERENCE, e)));
+                    }
+                    inOrder.deposit(job.seq(), done);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -78,6 +78,8 @@ public final class VisionRun {
      *
      * @return the counters; {@link RunStats#wasInterrupted()} tells a stopped run from a finished one
      * @throws SinkFailedException when writing results failed (what was written before stays valid)
+     * @throws dev.vision.core.pipeline.PartFailedException when a thread of the run died (out of memory, a
+     *         bug): the run was ended in order and the sinks are left to close
      * @throws InterruptedException when the calling thread was interrupted
      */
     public RunStats execute() throws InterruptedException {

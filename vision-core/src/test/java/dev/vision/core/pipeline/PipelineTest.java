@@ -1,6 +1,7 @@
 package dev.vision.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,11 +117,13 @@ class PipelineTest {
     @Test
     void aWorkerWhoseModelFailsToLoadEndsTheRunWithThatFailure() {
         FakeSource source = new FakeSource(20, false, 0);
-        RuntimeException e = assertThrows(RuntimeException.class, () -> VisionRun.builder().source(source)
+        PartFailedException e = assertThrows(PartFailedException.class, () -> VisionRun.builder().source(source)
                 .processor(indexModel(0)).workers(2, i -> {
                     throw new IllegalStateException("no memory for worker " + i);
                 }).build().execute());
-        assertEquals("no memory for worker 1", e.getMessage());
+        assertEquals(PartFailedException.Part.INFERENCE, e.part());
+        assertEquals("the inference thread failed: IllegalStateException: no memory for worker 1", e.getMessage());
+        assertFalse(e.environmentLimit(), "an IllegalStateException is a bug");
         assertTrue(source.allFramesClosed());
     }
 
@@ -198,9 +201,54 @@ class PipelineTest {
                     }
                     return r;
                 }).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class, run::execute);
-        assertEquals("stage broke", e.getMessage());
+        PartFailedException e = assertThrows(PartFailedException.class, run::execute);
+        assertEquals(PartFailedException.Part.OUTPUT, e.part());
+        assertEquals("stage broke", e.getCause().getMessage());
         assertEquals(range(5), sink.indices, "frames before the failure were written");
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void anErrorThatKillsTheOutputThreadEndsTheRunInsteadOfHangingIt() {
+        // what JavaCPP throws when native memory passes its limit: an Error, which used to kill the output
+        // thread silently while the inference thread waited forever on the full hand-off
+        FakeSource source = new FakeSource(500, false, 0);
+        List<Long> written = new CopyOnWriteArrayList<>();
+        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0)).batchSize(2)
+                .sink((r, annotated) -> {
+                    if (r.meta().index() == 7) {
+                        throw new OutOfMemoryError("Physical memory usage is too high: physicalBytes (2042M) > "
+                                + "maxPhysicalBytes (2038M)");
+                    }
+                    written.add(r.meta().index());
+                }).build();
+        long start = System.nanoTime();
+        PartFailedException e = assertThrows(PartFailedException.class, run::execute);
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "ends within seconds");
+        assertEquals(PartFailedException.Part.OUTPUT, e.part());
+        assertTrue(e.environmentLimit(), "out of memory is a limit of the machine");
+        assertTrue(e.getMessage().startsWith("the output thread failed: out of memory: Physical memory usage is too high"),
+                e.getMessage());
+        assertEquals(range(7), written, "what came before was written");
+        assertTrue(source.allFramesClosed(), "every frame in flight is freed");
+    }
+
+    @Test
+    void anErrorInAWorkersModelCallEndsTheRunInOrder() {
+        FakeSource source = new FakeSource(300, false, 0);
+        Recorder sink = new Recorder();
+        FrameProcessor good = indexModel(0);
+        VisionRun run = VisionRun.builder().source(source).processor(good).sink(sink).batchSize(2)
+                .workers(3, i -> frames -> {
+                    if (frames.stream().anyMatch(f -> f.meta().index() >= 40)) {
+                        throw new StackOverflowError("worker " + i);
+                    }
+                    return good.process(frames);
+                }).build();
+        PartFailedException e = assertThrows(PartFailedException.class, run::execute);
+        assertEquals(PartFailedException.Part.INFERENCE, e.part());
+        assertFalse(e.environmentLimit(), "a StackOverflowError is a bug");
+        assertTrue(sink.indices.size() >= 40 && sink.indices.size() < 300, "ended early: " + sink.indices.size());
         assertTrue(source.allFramesClosed());
     }
 
