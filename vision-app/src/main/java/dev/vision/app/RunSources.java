@@ -7,6 +7,7 @@ import dev.vision.core.capture.MultiSource;
 import dev.vision.core.capture.RateLimitedSource;
 import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
+import dev.vision.core.run.MemoryPlan;
 import dev.vision.video.FfmpegSource;
 import java.net.URI;
 import java.nio.file.Path;
@@ -141,6 +142,32 @@ final class RunSources implements AutoCloseable {
     /** Frames of stream {@code i} replaced by newer ones before the model took them (several live sources). */
     long dropped(int stream) {
         return frames instanceof MultiSource multi ? multi.dropped(stream) : frames.dropped();
+    }
+
+    /**
+     * The memory this run will need once its sources are open: a decoder per video source, an encoder per
+     * video written, clip buffers, extra workers.
+     */
+    MemoryPlan memoryPlan(RunOptions run, int workers) {
+        MemoryPlan.Builder plan = MemoryPlan.builder();
+        for (int i = 0; i < count(); i++) {
+            FfmpegSource video = ffmpeg(i);
+            if (video == null) {
+                continue;
+            }
+            plan.decoder(video.width(), video.height());
+            if (!run.noSave) {
+                plan.encoder(video.width(), video.height());
+            }
+            if (!run.clipOn.isEmpty()) {
+                plan.encoder(video.width(), video.height()); // the clip being written
+                plan.clipBuffer(video.width(), video.height(), run.clipPreS, fps(i));
+            }
+        }
+        for (int w = 1; w < workers; w++) {
+            plan.worker();
+        }
+        return plan.build();
     }
 
     /** Frames --max-fps left out, over all sources. */

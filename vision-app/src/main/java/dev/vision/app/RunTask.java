@@ -142,6 +142,9 @@ final class RunTask {
                              MotionGate.DEFAULT_REFRESH_MS) : null;
                      SinkSet sinks = new SinkSet()) {
                     FrameSource frames = plan.open(run, run.reducedDecode() ? model.neededImageSide() : 0);
+                    plan.memoryPlan(run, workers).refusal(MemoryLimits.processLimit()).ifPresent(why -> {
+                        throw new dev.vision.core.VisionException(why);
+                    });
                     RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
                     if (server != null) {
                         sinks.add(server.sink());

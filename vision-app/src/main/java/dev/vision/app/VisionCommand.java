@@ -27,6 +27,7 @@ public final class VisionCommand implements Runnable {
 
     public static void main(String[] args) {
         Interrupts.ownTheProcess();
+        MemoryLimits.applyDefaults();
         System.exit(run(args));
     }
 

@@ -45,6 +45,8 @@ public final class FfmpegSource implements FrameSource {
     private volatile boolean closed;
     private long index;
     private double fps;
+    private volatile int width;
+    private volatile int height;
     private long expected = -1;
     /** OpenCV rotation that shows a frame upright (a phone video's display matrix), or -1 for none. */
     private int upright = -1;
@@ -160,6 +162,8 @@ public final class FfmpegSource implements FrameSource {
             throw new FrameGrabber.Exception("no video stream in it");
         }
         grabber = g;
+        width = g.getImageWidth();
+        height = g.getImageHeight();
         upright = uprightRotation(g.getDisplayRotation());
         double rate = frameGrid(g);
         fps = rate > 0 && rate < 1000 ? rate : 0;
@@ -307,6 +311,16 @@ public final class FfmpegSource implements FrameSource {
     @Override
     public boolean isLive() {
         return kind != Kind.FILE;
+    }
+
+    /** The decoded frame's width in pixels, as the stream gave it when opened (before any rotation). */
+    public int width() {
+        return width;
+    }
+
+    /** The decoded frame's height in pixels, as the stream gave it when opened. */
+    public int height() {
+        return height;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -38,6 +40,10 @@ public final class VideoFileSink implements ResultSink {
     private int width;
     private int height;
     private byte[] pixels = new byte[0];
+    /** The other frame buffer: one is filled on the caller's thread while the other is encoded. */
+    private byte[] spare = new byte[0];
+    /** The frame on its way through the encoder pool, or null. */
+    private CompletableFuture<Void> encoding;
     private final Mat resized = new Mat();
     private long firstTimestampMs = -1;
     private long frames;
@@ -108,29 +114,63 @@ public final class VideoFileSink implements ResultSink {
             Imgproc.resize(annotated, resized, new Size(width, height));
             image = resized;
         }
+        awaitEncoded(); // the previous frame is encoded: its buffer is free again, and a failure is seen here
         int n = (int) (image.total() * image.channels());
+        byte[] free = pixels;
+        pixels = spare;
+        spare = free;
         if (pixels.length != n) {
             pixels = new byte[n];
         }
         image.get(0, 0, pixels);
+        long ts = result.meta().timestampMs();
+        byte[] frame = pixels;
+        encoding = CompletableFuture.runAsync(() -> encode(frame, ts), EncoderPool.SHARED);
+        frames++;
+    }
+
+    /** On an encoder thread: one frame into the video, at its own time when timestamps are kept. */
+    private void encode(byte[] frame, long timestampMs) {
         try {
             if (useTimestamps) {
-                long ts = result.meta().timestampMs();
                 if (firstTimestampMs < 0) {
-                    firstTimestampMs = ts;
+                    firstTimestampMs = timestampMs;
                 }
-                long micros = Math.max(0, ts - firstTimestampMs) * 1000;
+                long micros = Math.max(0, timestampMs - firstTimestampMs) * 1000;
                 if (micros > recorder.getTimestamp()) {
                     recorder.setTimestamp(micros);
                 }
             }
             recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, avutil.AV_PIX_FMT_BGR24,
-                    ByteBuffer.wrap(pixels));
-            frames++;
+                    ByteBuffer.wrap(frame));
         } catch (FrameRecorder.Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /**
+     * Waits for the frame being encoded. A failure to write is an {@link IOException} that names the video;
+     * an Error of the encoder thread (out of memory) is thrown as it is, so the run ends on it.
+     */
+    private void awaitEncoded() throws IOException {
+        CompletableFuture<Void> last = encoding;
+        if (last == null) {
+            return;
+        }
+        encoding = null;
+        try {
+            last.join();
+        } catch (CompletionException e) {
             failed = true;
-            throw new IOException("cannot write video " + target + ": " + inWords(e) + "; the unfinished video is "
-                    + "removed", e);
+            Throwable cause = e.getCause();
+            if (cause instanceof FrameRecorder.Exception fe) {
+                throw new IOException("cannot write video " + target + ": " + inWords(fe) + "; the unfinished video "
+                        + "is removed", fe);
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("cannot write video " + target + ": " + cause, cause);
         }
     }
 
@@ -188,6 +228,11 @@ public final class VideoFileSink implements ResultSink {
         resized.release();
         if (recorder == null) {
             return;
+        }
+        try {
+            awaitEncoded();
+        } catch (IOException e) {
+            // said when the frame's failure is reported by accept; here the part is only removed below
         }
         if (failed) { // said when it failed: only the unplayable part is left to remove
             try {

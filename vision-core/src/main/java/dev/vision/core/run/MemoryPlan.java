@@ -1,0 +1,137 @@
+package dev.vision.core.run;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The memory a run will need, worked out at start from its sources' frame sizes, so that a run that cannot
+ * fit is refused before it begins rather than dying half way. The figures per part are measured (resident
+ * memory of runs over 1, 16 and 64 sources of 768×576, BENCHMARKS.md) and scale with the frame's pixels.
+ */
+public final class MemoryPlan {
+
+    /** What takes memory in a run. */
+    public enum Part {
+        BASE("the model, the engine and the JVM"),
+        DECODERS("decoders and their frame buffers"),
+        ENCODERS("MP4 encoders"),
+        CLIP_BUFFERS("clip buffers"),
+        WORKERS("extra inference workers");
+
+        private final String words;
+
+        Part(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    private static final long MIB = 1024 * 1024;
+    /** Resident memory of a one-source run with no output beyond the model: JVM, engine, model, OpenCV. */
+    static final long BASE_BYTES = 360 * MIB;
+    /** A video decoder with its read-ahead frames: 23 MB at 768×576. */
+    static final double DECODER_BYTES_PER_PIXEL = 52;
+    /** An x264 encoder (superfast, one thread) with its buffers: 30 MB at 768×576. */
+    static final double ENCODER_BYTES_PER_PIXEL = 70;
+    /** A JPEG frame (quality 92) in a clip's ring buffer. */
+    static final double JPEG_BYTES_PER_PIXEL = 0.35;
+    /** Another copy of a small model with its engine's working memory. */
+    static final long WORKER_BYTES = 80 * MIB;
+
+    private final Map<Part, Long> parts;
+    private final Map<Part, Integer> counts;
+
+    private MemoryPlan(Map<Part, Long> parts, Map<Part, Integer> counts) {
+        this.parts = Map.copyOf(parts);
+        this.counts = Map.copyOf(counts);
+    }
+
+    /** A plan with the base part only; add the run's parts to it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Bytes per part (parts the run does not have are absent). */
+    public Map<Part, Long> parts() {
+        return parts;
+    }
+
+    /** The whole estimate, in bytes. */
+    public long total() {
+        return parts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Why the run cannot start within {@code limitBytes}, in one sentence that names the largest parts and
+     * what to change; empty when it fits.
+     */
+    public Optional<String> refusal(long limitBytes) {
+        if (total() <= limitBytes) {
+            return Optional.empty();
+        }
+        String largest = parts.entrySet().stream()
+                .sorted(Map.Entry.<Part, Long>comparingByValue().reversed())
+                .limit(3)
+                .map(e -> describe(e.getKey()) + " " + gib(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return Optional.of(String.format(Locale.ROOT, "this run needs about %s of memory (%s) but the process may "
+                        + "use %s: write no videos (--no-save), use fewer sources, or raise the limit "
+                        + "(JAVA_OPTS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=%dg)", gib(total()), largest,
+                gib(limitBytes), (long) Math.ceil(total() / (double) (1024 * MIB)) + 1));
+    }
+
+    private String describe(Part part) {
+        int n = counts.getOrDefault(part, 1);
+        return part == Part.BASE ? part.words() : n + " " + part.words();
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1024 * MIB));
+    }
+
+    /** Adds the parts of a run; each call adds one of its kind. */
+    public static final class Builder {
+        private final Map<Part, Long> parts = new EnumMap<>(Part.class);
+        private final Map<Part, Integer> counts = new EnumMap<>(Part.class);
+
+        private Builder() {
+            add(Part.BASE, BASE_BYTES);
+        }
+
+        /** A video or stream decoded at {@code width}×{@code height}. */
+        public Builder decoder(int width, int height) {
+            return add(Part.DECODERS, (long) (DECODER_BYTES_PER_PIXEL * width * height));
+        }
+
+        /** An MP4 written at {@code width}×{@code height}. */
+        public Builder encoder(int width, int height) {
+            return add(Part.ENCODERS, (long) (ENCODER_BYTES_PER_PIXEL * width * height));
+        }
+
+        /** A stream's ring of JPEG frames for {@code seconds} before an event, at {@code fps}. */
+        public Builder clipBuffer(int width, int height, double seconds, double fps) {
+            return add(Part.CLIP_BUFFERS, (long) (JPEG_BYTES_PER_PIXEL * width * height * seconds * Math.max(fps, 1)));
+        }
+
+        /** An inference worker beyond the first, with its own copy of the model. */
+        public Builder worker() {
+            return add(Part.WORKERS, WORKER_BYTES);
+        }
+
+        private Builder add(Part part, long bytes) {
+            parts.merge(part, bytes, Long::sum);
+            counts.merge(part, 1, Integer::sum);
+            return this;
+        }
+
+        public MemoryPlan build() {
+            return new MemoryPlan(parts, counts);
+        }
+    }
+}
