@@ -26,7 +26,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH = 8;
 
     @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob, a video file, a camera "
-            + "or a stream URL; several run together as streams 0, 1, … (also --sources FILE).")
+            + "or a stream URL; several run together as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
     List<String> sources;
 
     @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE",

@@ -24,7 +24,7 @@ public class DetectCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob ('photos/*.jpg'), a "
             + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://). Several run "
-            + "together through one model, as streams 0, 1, … (also --sources FILE).")
+            + "together through one model, as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
     List<String> sources;
 
     @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE",

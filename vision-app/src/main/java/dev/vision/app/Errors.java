@@ -9,6 +9,7 @@ final class Errors {
 
     /** Core setting names (as the builders call them) and the options that set them. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("source", "SOURCE"),
             Map.entry("conf", "--conf"),
             Map.entry("iou", "--iou"),
             Map.entry("maxDetections", "--max-det"),

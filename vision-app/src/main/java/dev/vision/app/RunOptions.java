@@ -56,7 +56,7 @@ public final class RunOptions {
     String mqtt;
 
     @Option(names = "--mqtt-topic", defaultValue = "vision", paramLabel = "PREFIX",
-            description = "Topic prefix: events on PREFIX/<stream>/events, state on PREFIX/<stream>/status (default: ${DEFAULT-VALUE}).")
+            description = "Topic prefix: events on PREFIX/<name>/events, state on PREFIX/<name>/status (a source's name, else its position) (default: ${DEFAULT-VALUE}).")
     String mqttTopic;
 
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to URL (repeatable).")
@@ -79,7 +79,7 @@ public final class RunOptions {
     boolean fullDecode;
 
     @Option(names = "--sources", paramLabel = "FILE",
-            description = "Read more sources from FILE, one a line ('#' starts a comment); they follow any given as arguments.")
+            description = "Read more sources from FILE, one a line, as SOURCE, NAME=SOURCE or 'NAME: SOURCE' ('#' starts a comment); they follow any given as arguments.")
     Path sourcesFile;
 
     @Option(names = "--max-fps", paramLabel = "N",
@@ -134,7 +134,7 @@ public final class RunOptions {
                 int hash = line.indexOf('#');
                 String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
                 if (!spec.isEmpty()) {
-                    all.add(spec);
+                    all.add(dev.vision.core.capture.SourceSpec.parseLine(spec, all.size()).text()); // "door: URL" too
                 }
             }
         }

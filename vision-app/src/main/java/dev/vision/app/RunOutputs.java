@@ -84,7 +84,7 @@ final class RunOutputs {
         List<EventOutput> events = new ArrayList<>();
         if (run.mqtt != null) {
             events.add(new MqttOutput(URI.create(run.mqtt), run.mqttTopic, System.getenv("VISION_MQTT_USER"),
-                    System.getenv("VISION_MQTT_PASSWORD"), sources.count(), line -> console.print("vision: " + line)));
+                    System.getenv("VISION_MQTT_PASSWORD"), sources.names(), line -> console.print("vision: " + line)));
             outputs.put("mqtt", run.mqtt + " (topic " + run.mqttTopic + ")");
         }
         for (String hook : run.webhooks) {
@@ -114,11 +114,11 @@ final class RunOutputs {
      */
     private ResultSink annotated(RunOptions run, RunSources sources, int i, SinkSet sinks) throws IOException {
         boolean several = sources.count() > 1;
-        String key = several ? " " + i : "";
+        String key = several || sources.named(i) ? " " + sources.name(i) : "";
         Sources.Kind kind = sources.kind(i);
         ResultSink sink;
         if (kind != Sources.Kind.IMAGES) {
-            String name = several ? i + "-" + sources.stem(i) + ".mp4" : videoName(sources.spec(i), kind);
+            String name = several || sources.named(i) ? sources.fileStem(i) + ".mp4" : videoName(sources.spec(i), kind);
             Path target = runFolder.resolve(name);
             // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
             VideoFileSink video = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
@@ -126,7 +126,7 @@ final class RunOutputs {
             sink = video;
             put("video" + key, target.toString());
         } else {
-            Path folder = several ? runFolder.resolve(i + "-" + sources.stem(i)) : runFolder;
+            Path folder = several || sources.named(i) ? runFolder.resolve(sources.fileStem(i)) : runFolder;
             AnnotatedImageSink images = new AnnotatedImageSink(folder);
             imageSinks.add(images);
             sink = images;
@@ -231,7 +231,7 @@ final class RunOutputs {
             String counts = labels.isEmpty() ? "none" : labels.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-            lines.add("Stream " + i + " " + sources.spec(i) + ": " + processed.getOrDefault(i, 0L) + " frame(s), "
+            lines.add("Stream " + (sources.named(i) ? sources.name(i) + " (" + i + ")" : i) + " " + sources.spec(i) + ": " + processed.getOrDefault(i, 0L) + " frame(s), "
                     + sources.dropped(i) + " dropped; " + (video ? "summed over frames: " : "") + counts + ".");
         }
         return lines;

@@ -6,6 +6,7 @@ import dev.vision.core.capture.ImageFilesSource;
 import dev.vision.core.capture.MultiSource;
 import dev.vision.core.capture.RateLimitedSource;
 import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.run.MemoryPlan;
 import dev.vision.video.FfmpegSource;
@@ -25,21 +26,31 @@ final class RunSources implements AutoCloseable {
     /** Sources one run takes: each has a reader thread and a buffer. */
     static final int MAX_SOURCES = 64;
 
+    /** Where each source reads from (its NAME= taken off). */
     private final List<String> specs;
+    /** What each source is called: the name given, else its position. */
+    private final List<String> names;
+    private final boolean anyNamed;
+    private final List<SourceSpec> given;
     private final List<Sources.Kind> kinds;
     private final List<List<Path>> images;
     private final List<FrameSource> raw = new ArrayList<>();
     private final List<RateLimitedSource> limited = new ArrayList<>();
     private FrameSource frames;
 
-    private RunSources(List<String> specs, List<Sources.Kind> kinds, List<List<Path>> images) {
-        this.specs = specs;
+    private RunSources(List<SourceSpec> given, List<Sources.Kind> kinds, List<List<Path>> images) {
+        this.specs = given.stream().map(SourceSpec::location).toList();
+        this.names = given.stream().map(SourceSpec::name).toList();
+        this.anyNamed = given.stream().anyMatch(SourceSpec::named);
+        this.given = List.copyOf(given);
         this.kinds = kinds;
         this.images = images;
     }
 
     /** Finds what each source is and lists image folders, so a wrong one stops the run before loading. */
-    static RunSources plan(List<String> specs, RunOptions run) throws SourceOpenException {
+    static RunSources plan(List<String> given, RunOptions run) throws SourceOpenException {
+        List<SourceSpec> parsed = SourceSpec.parseAll(given);
+        List<String> specs = parsed.stream().map(SourceSpec::location).toList();
         if (specs.size() > MAX_SOURCES) {
             throw new VisionException(specs.size() + " sources: at most " + MAX_SOURCES + " run together (for many "
                     + "images, give their folder or a quoted glob)");
@@ -47,7 +58,7 @@ final class RunSources implements AutoCloseable {
         if (specs.size() > 1 && specs.stream().allMatch(RunSources::isImageFile)) {
             // what the shell makes of an unquoted glob: image files, which are one source, not many streams
             List<Path> files = specs.stream().map(Path::of).toList();
-            return new RunSources(List.of(String.join(" ", specs)), List.of(Sources.Kind.IMAGES),
+            return new RunSources(List.of(SourceSpec.parse(String.join(" ", specs), 0)), List.of(Sources.Kind.IMAGES),
                     new ArrayList<>(List.of(files)));
         }
         List<Sources.Kind> kinds = new ArrayList<>();
@@ -60,7 +71,7 @@ final class RunSources implements AutoCloseable {
         if (run.maxFps != null && kinds.stream().allMatch(k -> k == Sources.Kind.IMAGES)) {
             throw new VisionException("--max-fps paces videos, cameras and streams; these sources are images");
         }
-        return new RunSources(List.copyOf(specs), List.copyOf(kinds), images);
+        return new RunSources(parsed, List.copyOf(kinds), images);
     }
 
     private static boolean isImageFile(String spec) {
@@ -88,7 +99,8 @@ final class RunSources implements AutoCloseable {
                 }
                 paced.add(s);
             }
-            frames = paced.size() == 1 ? paced.get(0) : new MultiSource(paced, specs);
+            // a named source's frames carry its name, which a MultiSource gives them (even for one source)
+            frames = paced.size() == 1 && !anyNamed ? paced.get(0) : new MultiSource(paced, specs, names);
             return frames;
         } catch (SourceOpenException e) {
             raw.forEach(FrameSource::close);
@@ -112,6 +124,29 @@ final class RunSources implements AutoCloseable {
 
     List<String> specs() {
         return specs;
+    }
+
+    /** What stream {@code i} is called: the name given ({@code door=…}), else its position. */
+    String name(int stream) {
+        return names.get(stream);
+    }
+
+    /** Every stream's name, in stream order. */
+    List<String> names() {
+        return names;
+    }
+
+    /** Whether stream {@code i} was given a name. */
+    boolean named(int stream) {
+        return given.get(stream).named();
+    }
+
+    /**
+     * The name of stream {@code i}'s files among several: its own name when it was given one ("door"), else
+     * its position and stem ("1-car-detection").
+     */
+    String fileStem(int stream) {
+        return named(stream) ? name(stream) : stream + "-" + stem(stream);
     }
 
     Sources.Kind kind(int stream) {

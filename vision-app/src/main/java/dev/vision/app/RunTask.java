@@ -157,7 +157,8 @@ final class RunTask {
                     if (!run.clipOn.isEmpty()) {
                         builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
                                 outputs.runFolder().resolve("clips"),
-                                java.util.stream.IntStream.range(0, plan.count()).mapToObj(plan::stem).toList()));
+                                java.util.stream.IntStream.range(0, plan.count())
+                                        .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i)).toList()));
                     }
                     FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
                     if (workers > 1) {
@@ -255,7 +256,7 @@ final class RunTask {
                 continue;
             }
             int stream = i;
-            String prefix = plan.count() > 1 ? "stream " + i + ": " : "";
+            String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
             ffmpeg.onStatus((status, detail) -> {
                 console.print("vision: " + prefix + status + ": " + detail);
                 if (server != null) {

@@ -133,6 +133,7 @@ public final class TrackCommand extends DetectCommand {
             byStream.forEach((i, s) -> {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("stream", i);
+                one.put("stream_name", stage.name(i));
                 one.putAll(s.summary());
                 streams.add(one);
             });
@@ -145,9 +146,10 @@ public final class TrackCommand extends DetectCommand {
                 return List.of();
             }
             List<String> out = new ArrayList<>();
-            boolean several = stage.byStream().size() > 1 || !stage.byStream().containsKey(0);
+            boolean several = stage.byStream().size() > 1 || !stage.byStream().containsKey(0)
+                    || !stage.name(0).equals("0");
             heatmapFiles.forEach(f -> out.add("Heatmap: " + f + "."));
-            stage.byStream().forEach((i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + i + ": " : "")));
+            stage.byStream().forEach((i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + stage.name(i) + ": " : "")));
             return out;
         }
     }

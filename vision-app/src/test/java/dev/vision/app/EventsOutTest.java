@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,7 @@ class EventsOutTest {
                     ObjectNode event = e.deepCopy();
                     event.put("source", frame.get("source").asText());
                     event.put("stream", 0);
+                    event.put("stream_name", frame.get("stream_name").asText());
                     event.put("frame", frame.get("frame").asLong());
                     event.put("timestamp_ms", frame.get("timestamp_ms").asLong());
                     out.add(JSON.readTree(event.toString())); // numbers typed as a parser types them
@@ -168,6 +170,51 @@ class EventsOutTest {
             sub.disconnect();
             sub.close();
             http.stop(0);
+            broker.destroy();
+            broker.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void namedSourcesKeepTheirOwnTopicsVideosAndStreamNames(@TempDir Path work) throws Exception {
+        int port = freePort();
+        Process broker = mosquitto(port, work.resolve("mosquitto.log"));
+        List<String[]> mqtt = new CopyOnWriteArrayList<>();
+        MqttClient sub = subscriber(port, mqtt);
+        try {
+            Path list = Files.writeString(work.resolve("cameras.txt"), "# the car park\nyard: "
+                    + TestData.media("clips/car-detection.mp4") + "\n");
+            Path lines = work.resolve("lines.jsonl");
+            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track",
+                    "door=" + TestData.media("clips/vtest_first20s.mp4"), "--sources", list.toString(), "--line",
+                    "walk=0,300,768,300", "--out", "run", "--json", lines.toString(), "--mqtt",
+                    "mqtt://127.0.0.1:" + port, "-q");
+            assertEquals(0, r.exitCode(), r.stderr());
+            Thread.sleep(500);
+            java.util.Set<String> topics = new java.util.TreeSet<>();
+            mqtt.forEach(m -> topics.add(m[0]));
+            assertTrue(topics.containsAll(List.of("vision/door/status", "vision/yard/status", "vision/door/events")),
+                    "topics by name: " + topics);
+            assertTrue(topics.stream().noneMatch(t -> t.startsWith("vision/0/") || t.startsWith("vision/1/")),
+                    "none by position: " + topics);
+            for (String[] m : mqtt) {
+                if (m[0].equals("vision/door/events")) {
+                    JsonNode e = JSON.readTree(m[1]);
+                    assertEquals("door", e.get("stream_name").asText());
+                    assertEquals(0, e.get("stream").asInt());
+                }
+            }
+            java.util.Map<String, Long> perName = VideoCommandTest.jsonLines(lines).stream().collect(
+                    java.util.stream.Collectors.groupingBy(l -> l.get("stream_name").asText(),
+                            java.util.stream.Collectors.counting()));
+            assertEquals(Map.of("door", 200L, "yard", 377L), perName);
+            assertEquals("200", VideoCommandTest.probe(work.resolve("run/door.mp4")).get("nb_read_frames"));
+            assertEquals("377", VideoCommandTest.probe(work.resolve("run/yard.mp4")).get("nb_read_frames"));
+            assertTrue(r.stderr().contains("Stream door: Line walk: in 1 (1 person), out 3 (3 person).")
+                    && !r.stderr().contains("Stream 0"), r.stderr());
+        } finally {
+            sub.disconnect();
+            sub.close();
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
         }

@@ -27,6 +27,7 @@ public final class MultiSource implements FrameSource {
 
     private final List<FrameSource> sources;
     private final List<String> names;
+    private final List<String> streamNames;
     private final List<Lane> lanes = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition frameReady = lock.newCondition();
@@ -56,11 +57,21 @@ public final class MultiSource implements FrameSource {
      * @param names   what the user calls each source (its spec), for messages
      */
     public MultiSource(List<FrameSource> sources, List<String> names) {
-        if (sources.isEmpty() || names.size() != sources.size()) {
+        this(sources, names, java.util.stream.IntStream.range(0, sources.size()).mapToObj(Integer::toString).toList());
+    }
+
+    /**
+     * @param sources     at least one; their order gives the stream numbers
+     * @param names       what the user gave for each source (its spec), for messages
+     * @param streamNames what each stream is called in results ({@link dev.vision.core.frame.FrameMeta#streamName()})
+     */
+    public MultiSource(List<FrameSource> sources, List<String> names, List<String> streamNames) {
+        if (sources.isEmpty() || names.size() != sources.size() || streamNames.size() != sources.size()) {
             throw new IllegalArgumentException("one name per source, at least one source");
         }
         this.sources = List.copyOf(sources);
         this.names = List.copyOf(names);
+        this.streamNames = List.copyOf(streamNames);
         for (FrameSource s : this.sources) {
             lanes.add(new Lane(s.isLive()));
             s.onSkip((input, reason) -> skipListener.skipped(input, reason));
@@ -126,7 +137,8 @@ public final class MultiSource implements FrameSource {
                     break;
                 }
                 Frame raw = next.get();
-                Frame frame = new Frame(raw.image(), raw.meta().withStream(stream)); // takes over the Mat
+                Frame frame = new Frame(raw.image(), raw.meta().withStream(stream,
+                        streamNames.get(stream))); // takes over the Mat
                 lock.lock();
                 try {
                     if (lane.live) {

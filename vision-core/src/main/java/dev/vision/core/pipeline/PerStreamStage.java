@@ -17,6 +17,7 @@ public final class PerStreamStage<S extends ResultStage> implements ResultStage 
 
     private final IntFunction<S> factory;
     private final Map<Integer, S> stages = new TreeMap<>();
+    private final Map<Integer, String> names = new TreeMap<>();
 
     /** @param factory makes the stage of stream {@code i} */
     public PerStreamStage(IntFunction<S> factory) {
@@ -25,12 +26,23 @@ public final class PerStreamStage<S extends ResultStage> implements ResultStage 
 
     @Override
     public FrameResult apply(FrameResult result) {
-        return stages.computeIfAbsent(result.meta().stream(), factory::apply).apply(result);
+        return stageOf(result).apply(result);
     }
 
     @Override
     public FrameResult apply(FrameResult result, Mat image) {
-        return stages.computeIfAbsent(result.meta().stream(), factory::apply).apply(result, image);
+        return stageOf(result).apply(result, image);
+    }
+
+    private S stageOf(FrameResult result) {
+        int stream = result.meta().stream();
+        names.putIfAbsent(stream, result.meta().streamName());
+        return stages.computeIfAbsent(stream, factory::apply);
+    }
+
+    /** What stream {@code i} is called ({@link dev.vision.core.frame.FrameMeta#streamName()}). */
+    public String name(int stream) {
+        return names.getOrDefault(stream, Integer.toString(stream));
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class ResultJson {
         ObjectNode o = mapper.createObjectNode();
         o.put("source", r.meta().source());
         o.put("stream", r.meta().stream());
+        o.put("stream_name", r.meta().streamName());
         o.put("frame", r.meta().index());
         o.put("timestamp_ms", r.meta().timestampMs());
         o.put("width", r.meta().width());

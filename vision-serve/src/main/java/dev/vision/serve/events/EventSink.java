@@ -41,6 +41,7 @@ public final class EventSink implements ResultSink {
             ObjectNode event = json.event(e);
             event.put("source", frame.meta().source());
             event.put("stream", stream);
+            event.put("stream_name", frame.meta().streamName());
             event.put("frame", frame.meta().index());
             event.put("timestamp_ms", frame.meta().timestampMs());
             outputs.forEach(o -> o.send(stream, event));

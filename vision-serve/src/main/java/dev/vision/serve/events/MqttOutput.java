@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     private final String user;
     private final char[] password;
     private final int streams;
+    /** Each stream's name, which its topics carry: PREFIX/NAME/events, PREFIX/NAME/status. */
+    private final List<String> names;
     private MqttClient client; // the delivery thread's own
     /** Each stream's status as last said; published again, retained, on every (re)connection. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<String> statuses;
@@ -44,8 +47,19 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this(uri, prefix, user, password, 1, report);
     }
 
-    /** @param streams how many sources the run has: each gets its status topic and last will */
+    /** @param streams how many sources the run has, called by their positions ("0", "1", …) */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
+        this(uri, prefix, user, password, java.util.stream.IntStream.range(0, Math.max(1, streams))
+                .mapToObj(Integer::toString).toList(), report);
+    }
+
+    /**
+     * @param streamNames what each of the run's sources is called, in stream order: each gets its topics
+     *                    (PREFIX/NAME/events, PREFIX/NAME/status) and its last will
+     */
+    public MqttOutput(URI uri, String prefix, String user, String password, List<String> streamNames,
+                      Consumer<String> report) {
+        int streams = streamNames.size();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
@@ -55,6 +69,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.user = user;
         this.password = password == null ? null : password.toCharArray();
         this.streams = Math.max(1, streams);
+        this.names = List.copyOf(streamNames);
         this.statuses = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.streams);
         for (int stream = 0; stream < this.streams; stream++) {
             statuses.set(stream, "online");
@@ -66,7 +81,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     }
 
     private String statusTopic(int stream) {
-        return prefix + "/" + stream + "/status";
+        return prefix + "/" + names.get(stream) + "/status";
     }
 
     private void publish(Message m) throws MqttException, DeliveryQueue.Refused {
@@ -206,7 +221,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     @Override
     public void send(int stream, ObjectNode event) {
-        enqueue(new Message(prefix + "/" + stream + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
+        enqueue(new Message(prefix + "/" + names.get(stream) + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
                 false));
     }
 
