@@ -1,5 +1,7 @@
 package dev.vision.app;
 
+import dev.vision.core.pipeline.RateWindow;
+
 import java.io.PrintStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

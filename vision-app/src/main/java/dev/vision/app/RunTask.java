@@ -137,7 +137,7 @@ final class RunTask {
                 if (interrupts.requested()) {
                     return Interrupts.EXIT_CODE;
                 }
-                try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, stats, console);
+                try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, plan.names(), stats, console);
                      MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
                              MotionGate.DEFAULT_REFRESH_MS) : null;
                      SinkSet sinks = new SinkSet()) {
@@ -260,7 +260,7 @@ final class RunTask {
             ffmpeg.onStatus((status, detail) -> {
                 console.print("vision: " + prefix + status + ": " + detail);
                 if (server != null) {
-                    server.state(status, prefix + detail);
+                    server.state(stream, status, prefix + detail);
                 }
                 outputs.status(stream, status.equals("live") ? "online" : status);
             });
@@ -283,12 +283,12 @@ final class RunTask {
         return lines;
     }
 
-    private LiveServer startServer(Task task, ImageModel<?> model, List<String> specs, RunStats stats,
-                                   Console console) throws IOException {
+    private LiveServer startServer(Task task, ImageModel<?> model, List<String> specs, List<String> names,
+                                   RunStats stats, Console console) throws IOException {
         ServeAddress address = ServeAddress.parse(run.serve);
         LiveServer server = LiveServer.start(address.host(), address.port(), new LiveServer.RunInfo(
                 task.name(), String.join(" ", specs), model.model().name(), model.model().licence(),
-                model.model().engine().id(), model.deviceName()), specs.size(), () -> stats);
+                model.model().engine().id(), model.deviceName()), names, () -> stats);
         console.print("vision: serving http://" + address.host() + ":" + server.port() + "/");
         return server;
     }

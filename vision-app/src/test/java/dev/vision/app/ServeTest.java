@@ -97,7 +97,12 @@ class ServeTest {
             assertEquals("yolox-nano", status.get("model").asText());
 
             // what a person sees: the table names the people, the picture changes between two looks
-            String dom = chromium(work, "--dump-dom", base + "/");
+            String dom;
+            try (Browser browser = Browser.start(work)) {
+                Browser.Tab page = browser.open(base + "/");
+                page.waitFor("[...document.querySelectorAll('td.label')].some(td => td.textContent === 'person')", 20);
+                dom = page.html();
+            }
             assertTrue(Pattern.compile("<td class=\"label\">person</td>").matcher(dom).find(), dom);
             assertTrue(dom.contains("Apache-2.0"), "the model's licence is on the page");
             Path first = work.resolve("page-1.png");
@@ -222,10 +227,88 @@ class ServeTest {
                     && k.contains("line=\"walk\"") && k.contains("class=\"person\"")), metrics.toString()
                     + "\n" + run.stderrSoFar());
             assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_zone_occupancy{")), metrics.toString());
-            String dom = chromium(work, "--dump-dom", base + "/");
+            String dom;
+            try (Browser browser = Browser.start(work)) {
+                Browser.Tab page = browser.open(base + "/");
+                page.waitFor("document.getElementById('tallies').textContent.includes('road')", 20);
+                dom = page.html();
+            }
             assertTrue(dom.contains(">walk<") && dom.contains(">road<"), "the page shows the line and the zone: " + dom);
             run.signal("TERM");
             assertEquals(130, run.await(60).exitCode());
+        }
+    }
+
+    /** Per tile of the page: [natural width, a fingerprint of its image, its caption]. */
+    private static final String TILES = "JSON.stringify([...document.querySelectorAll('#grid figure')].map(f => "
+            + "[f.querySelector('img').naturalWidth, f.querySelector('img').src.length + ':' "
+            + "+ f.querySelector('img').src.slice(-64), f.querySelector('figcaption').textContent]))";
+
+    @Test
+    void eightCamerasOnOnePageInTwoTabsEveryTileUpdatesWithItsCountsAndTallies(@TempDir Path work) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        List<MjpegServer> cameras = new ArrayList<>();
+        try {
+            List<String> args = new ArrayList<>(List.of("track"));
+            for (int i = 0; i < 8; i++) {
+                MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start();
+                cameras.add(camera);
+                args.add("cam" + i + "=" + camera.url());
+            }
+            args.addAll(List.of("--no-save", "--classes", "person", "--line", "walk=0,260,768,260", "--serve",
+                    Integer.toString(port), "-q"));
+            VisionProcess.Running run = VisionProcess.start(work, Map.of(), args.toArray(String[]::new));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            JsonNode status = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    status = new ObjectMapper().readTree(get(base + "/status"));
+                    if (status.path("processed").asLong() > 16) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // the server starts before the model has loaded
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(status != null && status.path("processed").asLong() > 16, "frames flowing: " + status
+                    + "\n" + run.stderrSoFar());
+            try (Browser browser = Browser.start(work)) {
+                Browser.Tab first = browser.open(base + "/");
+                Browser.Tab second = browser.open(base + "/"); // the same browser: both tabs share its six connections
+                for (Browser.Tab tab : List.of(first, second)) {
+                    assertTrue(tab.waitFor("document.querySelectorAll('#grid img').length === 8 && [...document"
+                            + ".querySelectorAll('#grid img')].every(i => i.naturalWidth > 0) && [...document"
+                            + ".querySelectorAll('#grid figcaption')].every(c => /FPS/.test(c.textContent) && "
+                            + "/person|no objects/.test(c.textContent)) && document.querySelectorAll('#tallies tr')"
+                            + ".length === 8", 15), "within 15 s every tile shows a picture, its rate and counts, and "
+                            + "every stream its tally: " + tab.eval(TILES) + " " + tab.eval(
+                            "document.getElementById('tallies').textContent"));
+                }
+                JsonNode before = new ObjectMapper().readTree(first.eval(TILES).asText());
+                Thread.sleep(3000);
+                JsonNode after = new ObjectMapper().readTree(first.eval(TILES).asText());
+                for (int i = 0; i < 8; i++) {
+                    assertTrue(after.get(i).get(2).asText().startsWith("cam" + i + " · "), "named: " + after.get(i));
+                    assertFalse(before.get(i).get(1).equals(after.get(i).get(1)), "tile " + i + " changed: "
+                            + before.get(i) + " / " + after.get(i));
+                }
+                String tallies = first.eval("document.getElementById('tallies').textContent").asText();
+                for (int i = 0; i < 8; i++) {
+                    assertTrue(tallies.contains("cam" + i + " · walk") , tallies);
+                }
+                assertTrue(tallies.matches("(?s).*in \\d+ · out \\d+.*"), tallies);
+                JsonNode s = new ObjectMapper().readTree(get(base + "/status"));
+                assertTrue(s.get("fps").asDouble() > 1 && s.get("fps").asDouble() < 200, "a real rate: " + s.get("fps"));
+                assertEquals("cam3", s.get("per_stream").get(3).get("name").asText());
+            }
+            run.signal("TERM");
+            assertEquals(130, run.await(60).exitCode());
+        } finally {
+            for (MjpegServer c : cameras) {
+                c.close();
+            }
         }
     }
 }

@@ -26,9 +26,11 @@ import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * The run, live in a browser: {@code /} (the page; a grid with several sources), {@code /stream.mjpg}
+ * The run, live in a browser: {@code /} (the page; a grid of tiles with several sources), {@code /stream.mjpg}
  * (annotated frames as MJPEG; the first source's), {@code /stream/<i>.mjpg} (source {@code i}'s),
- * {@code /events} (each frame's JSON line as server-sent events), {@code /status} (JSON) and
+ * {@code /events} (server-sent events: each stream's newest JSON line, the run's status, what happened;
+ * with {@code ?tiles=1} also each stream's newest frame as a small JPEG, so that a page of 64 cameras needs
+ * this one connection and stays within a browser's six per host), {@code /status} (JSON) and
  * {@code /metrics} (Prometheus text, written by the Prometheus Java client). Served by Javalin (Jetty). The pipeline only publishes into
  * "latest" slots; every viewer reads them on its own server thread at its own pace, so a slow or stalled
  * viewer never holds frames or the pipeline back, and a viewer that goes away frees its thread at the
@@ -48,9 +50,16 @@ public final class LiveServer implements AutoCloseable {
     private final RunInfo info;
     private final Supplier<RunStats> stats;
     private final java.util.List<LatestSlot<byte[]>> jpegs = new java.util.ArrayList<>();
-    private final LatestSlot<String> events = new LatestSlot<>();
+    private final java.util.List<String> names;
+    private final StreamBoard board;
+    /** When each stream's tile was last made (System.nanoTime()). */
+    private final long[] tileMadeAt;
+    /** Each stream's state ("live", "reconnecting", …) and what was said about it. */
+    private final String[] streamStates;
+    private final String[] streamDetails;
     private final AtomicInteger mjpegViewers = new AtomicInteger();
     private final AtomicInteger eventViewers = new AtomicInteger();
+    private final AtomicInteger tileViewers = new AtomicInteger();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ResultJson resultJson = new ResultJson(mapper);
     private final java.util.concurrent.ConcurrentHashMap<Integer, FrameResult> lastResults =
@@ -60,10 +69,24 @@ public final class LiveServer implements AutoCloseable {
     private volatile boolean closed;
     private final int port;
 
-    private LiveServer(Javalin app, RunInfo info, int streams, Supplier<RunStats> stats, int port) {
-        for (int i = 0; i < Math.max(1, streams); i++) {
+    /** Width of a stream's tile on the page of several sources. */
+    static final int TILE_WIDTH = 384;
+    /** Tiles made per second over all streams at most: the page's one connection stays light with 64. */
+    static final int TILES_PER_SECOND = 30;
+    /** A stream's tile is renewed at most this often, however few streams there are. */
+    static final long TILE_MIN_INTERVAL_MS = 200;
+
+    private LiveServer(Javalin app, RunInfo info, java.util.List<String> names, Supplier<RunStats> stats, int port) {
+        this.names = java.util.List.copyOf(names.isEmpty() ? java.util.List.of("0") : names);
+        for (int i = 0; i < this.names.size(); i++) {
             jpegs.add(new LatestSlot<>());
         }
+        board = new StreamBoard(this.names.size());
+        tileMadeAt = new long[this.names.size()];
+        streamStates = new String[this.names.size()];
+        streamDetails = new String[this.names.size()];
+        java.util.Arrays.fill(streamStates, "starting");
+        java.util.Arrays.fill(streamDetails, "");
         this.app = app;
         this.info = info;
         this.stats = stats;
@@ -79,9 +102,19 @@ public final class LiveServer implements AutoCloseable {
         return start(host, port, info, 1, stats);
     }
 
-    /** Starts serving a run of {@code streams} sources (see {@link #start(String, int, RunInfo, Supplier)}). */
+    /** Starts serving a run of {@code streams} sources, called by their positions. */
     public static LiveServer start(String host, int port, RunInfo info, int streams, Supplier<RunStats> stats)
             throws IOException {
+        return start(host, port, info, java.util.stream.IntStream.range(0, Math.max(1, streams))
+                .mapToObj(Integer::toString).toList(), stats);
+    }
+
+    /**
+     * Starts serving a run whose sources are called {@code names}, in stream order (see
+     * {@link #start(String, int, RunInfo, Supplier)}).
+     */
+    public static LiveServer start(String host, int port, RunInfo info, java.util.List<String> names,
+                                   Supplier<RunStats> stats) throws IOException {
         // probe first: Jetty reports a busy port as a wrapped exception after logging it at length
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -106,7 +139,7 @@ public final class LiveServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = host;
         });
-        LiveServer server = new LiveServer(app, info, streams, stats, port);
+        LiveServer server = new LiveServer(app, info, names, stats, port);
         app.get("/", server::page);
         app.get("/stream.mjpg", ctx -> server.mjpeg(ctx, 0));
         app.get("/stream/{file}", ctx -> {
@@ -134,11 +167,24 @@ public final class LiveServer implements AutoCloseable {
         return port;
     }
 
-    /** "live", "reconnecting", "finished": shown on the page. */
+    /** The run's state, "live" or "finished", shown on the page. */
     public void state(String newState, String detail) {
         state = newState;
         stateDetail = detail == null ? "" : detail;
-        events.publish("event: status\ndata: " + statusJson() + "\n\n");
+        board.status(statusJson());
+    }
+
+    /** Stream {@code stream}'s state ("live", "reconnecting", …) and what was said about it, shown on its tile. */
+    public void state(int stream, String newState, String detail) {
+        if (stream >= 0 && stream < streamStates.length) {
+            streamStates[stream] = newState;
+            streamDetails[stream] = detail == null ? "" : detail;
+        }
+        if (names.size() == 1) {
+            state(newState, detail);
+        } else {
+            board.status(statusJson());
+        }
     }
 
     /** The pipeline's side: publishes each annotated frame and its result; never waits for a viewer. */
@@ -151,16 +197,26 @@ public final class LiveServer implements AutoCloseable {
                 return true;
             }
 
+            private final Mat tile = new Mat();
+
             @Override
             public void accept(FrameResult result, Mat annotated) throws IOException {
                 int stream = Math.min(result.meta().stream(), jpegs.size() - 1);
                 lastResults.put(stream, result);
-                if (!state.equals("live")) {
-                    state = "live";
-                    stateDetail = "";
+                boolean changed = !state.equals("live") || !streamStates[stream].equals("live");
+                state = "live";
+                stateDetail = "";
+                streamStates[stream] = "live";
+                streamDetails[stream] = "";
+                if (changed) {
+                    board.status(statusJson());
                 }
                 if (eventViewers.get() > 0) {
-                    events.publish("data: " + mapper.writeValueAsString(resultJson.toJson(result)) + "\n\n");
+                    board.result(stream, mapper.writeValueAsString(resultJson.toJson(result)));
+                    happened(result);
+                    if (tileViewers.get() > 0 && annotated != null && tileDue(stream)) {
+                        board.tile(stream, tileJson(stream, annotated, tile, quality));
+                    }
                 }
                 if (mjpegViewers.get() > 0 && annotated != null) {
                     MatOfByte jpeg = new MatOfByte();
@@ -177,8 +233,55 @@ public final class LiveServer implements AutoCloseable {
             @Override
             public void close() {
                 quality.release();
+                tile.release();
             }
         };
+    }
+
+    /** Crossings and zone visits go to every viewer, even one busy when they happened (see StreamBoard). */
+    private void happened(FrameResult result) throws IOException {
+        if (!(result instanceof dev.vision.core.result.DetectionResult frame)) {
+            return;
+        }
+        for (dev.vision.core.result.TrackEvent e : frame.events()) {
+            ObjectNode event = resultJson.event(e);
+            if (event.path("type").asText().startsWith("object_")) {
+                continue; // appearances and departures are too many to list
+            }
+            event.put("stream", result.meta().stream());
+            event.put("stream_name", result.meta().streamName());
+            event.put("frame", result.meta().index());
+            board.happened(mapper.writeValueAsString(event));
+        }
+    }
+
+    /** Whether stream {@code stream}'s tile may be renewed: all tiles together at most {@link #TILES_PER_SECOND}. */
+    private boolean tileDue(int stream) {
+        long now = System.nanoTime();
+        long intervalNanos = Math.max(TILE_MIN_INTERVAL_MS, 1000L * names.size() / TILES_PER_SECOND) * 1_000_000L;
+        if (tileMadeAt[stream] != 0 && now - tileMadeAt[stream] < intervalNanos) {
+            return false;
+        }
+        tileMadeAt[stream] = now;
+        return true;
+    }
+
+    /** The frame, shrunk to {@link #TILE_WIDTH}, as a JPEG in base64 with its stream. */
+    private String tileJson(int stream, Mat annotated, Mat tile, MatOfInt quality) throws IOException {
+        double scale = Math.min(1.0, TILE_WIDTH / (double) annotated.cols());
+        org.opencv.imgproc.Imgproc.resize(annotated, tile, new org.opencv.core.Size(
+                Math.round(annotated.cols() * scale), Math.round(annotated.rows() * scale)), 0, 0,
+                org.opencv.imgproc.Imgproc.INTER_AREA);
+        MatOfByte jpeg = new MatOfByte();
+        try {
+            Imgcodecs.imencode(".jpg", tile, jpeg, quality);
+            ObjectNode o = mapper.createObjectNode();
+            o.put("stream", stream);
+            o.put("jpeg", java.util.Base64.getEncoder().encodeToString(jpeg.toArray()));
+            return mapper.writeValueAsString(o);
+        } finally {
+            jpeg.release();
+        }
     }
 
     private void page(Context ctx) throws IOException {
@@ -241,22 +344,26 @@ public final class LiveServer implements AutoCloseable {
         if (!admit(eventViewers, ctx, "/events")) {
             return;
         }
+        boolean tiles = "1".equals(ctx.queryParam("tiles"));
+        if (tiles) {
+            tileViewers.incrementAndGet();
+        }
         ctx.res().setStatus(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         try (OutputStream out = ctx.res().getOutputStream()) {
+            StreamBoard.Cursor cursor = board.cursor(tiles);
             out.write(("event: status\ndata: " + statusJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            long seq = 0;
             while (!closed) {
-                LatestSlot.Versioned<String> event = events.awaitNewer(seq, 1000);
-                if (event == null) {
+                java.util.List<String> messages = board.awaitNewer(cursor, 1000);
+                if (messages.isEmpty()) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    continue;
+                } else {
+                    for (String m : messages) {
+                        out.write(m.getBytes(StandardCharsets.UTF_8));
+                    }
                 }
-                seq = event.seq();
-                out.write(event.value().getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         } catch (IOException e) {
@@ -265,6 +372,9 @@ public final class LiveServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             eventViewers.decrementAndGet();
+            if (tiles) {
+                tileViewers.decrementAndGet();
+            }
         }
     }
 
@@ -296,20 +406,22 @@ public final class LiveServer implements AutoCloseable {
             if (r != null) {
                 countsOf(r).forEach(counts::put);
             }
-            if (jpegs.size() > 1) {
-                var perStream = o.putArray("per_stream");
-                for (int i = 0; i < jpegs.size(); i++) {
-                    ObjectNode one = perStream.addObject();
-                    one.put("stream", i);
-                    FrameResult last = lastResults.get(i);
-                    one.put("source", last == null ? "" : last.meta().source());
-                    if (s != null) {
-                        one.put("processed", s.processedPerStream().getOrDefault(i, 0L));
-                    }
-                    ObjectNode c = one.putObject("counts");
-                    if (last != null) {
-                        countsOf(last).forEach(c::put);
-                    }
+            var perStream = o.putArray("per_stream");
+            for (int i = 0; i < jpegs.size(); i++) {
+                ObjectNode one = perStream.addObject();
+                one.put("stream", i);
+                one.put("name", names.get(i));
+                FrameResult last = lastResults.get(i);
+                one.put("source", last == null ? "" : last.meta().source());
+                one.put("state", streamStates[i]);
+                one.put("detail", streamDetails[i]);
+                if (s != null) {
+                    one.put("processed", s.processedPerStream().getOrDefault(i, 0L));
+                    one.put("fps", Math.round(s.recentFps(i) * 10) / 10.0);
+                }
+                ObjectNode c = one.putObject("counts");
+                if (last != null) {
+                    countsOf(last).forEach(c::put);
                 }
             }
             return mapper.writeValueAsString(o);
@@ -325,7 +437,7 @@ public final class LiveServer implements AutoCloseable {
 
     private void metrics(Context ctx) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        RunMetrics.write(text, stats.get(), new TreeMap<>(lastResults), jpegs.size(), mjpegViewers.get(),
+        RunMetrics.write(text, stats.get(), new TreeMap<>(lastResults), names, mjpegViewers.get(),
                 eventViewers.get());
         ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
     }
@@ -334,7 +446,7 @@ public final class LiveServer implements AutoCloseable {
     public void close() {
         closed = true;
         jpegs.forEach(LatestSlot::close);
-        events.close();
+        board.close();
         app.stop();
     }
 }

@@ -39,10 +39,11 @@ final class RunMetrics {
 
     /**
      * @param lastByStream each stream's latest result (its line counts and zone occupancy)
-     * @param streams      how many sources the run has
+     * @param names        what each of the run's sources is called, in stream order: the {@code stream} label
      */
-    static void write(OutputStream out, RunStats stats, Map<Integer, FrameResult> lastByStream, int streams,
+    static void write(OutputStream out, RunStats stats, Map<Integer, FrameResult> lastByStream, List<String> names,
                       int streamViewers, int eventViewers) throws IOException {
+        int streams = names.size();
         List<MetricSnapshot> metrics = new ArrayList<>();
         CounterSnapshot.Builder crossings = CounterSnapshot.builder().name("vision_line_crossings")
                 .help("Tracked objects that crossed a line, by stream, direction and class.");
@@ -52,7 +53,7 @@ final class RunMetrics {
         boolean anyZone = false;
         for (Map.Entry<Integer, FrameResult> e : lastByStream.entrySet()) {
             if (e.getValue() instanceof DetectionResult tracked) {
-                String stream = e.getKey().toString();
+                String stream = names.get(Math.min(e.getKey(), streams - 1));
                 anyLine |= lineCounters(tracked.data().get("lines"), stream, crossings);
                 anyZone |= zoneGauges(tracked.data().get("zones"), stream, occupancy);
             }
@@ -69,7 +70,7 @@ final class RunMetrics {
             Map<Integer, Long> processed = stats.processedPerStream();
             for (int i = 0; i < streams; i++) {
                 perStream.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("stream", Integer.toString(i))).value(processed.getOrDefault(i, 0L)).build());
+                        .labels(Labels.of("stream", names.get(i))).value(processed.getOrDefault(i, 0L)).build());
             }
             metrics.add(perStream.build());
         }

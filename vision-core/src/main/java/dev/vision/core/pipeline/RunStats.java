@@ -38,8 +38,9 @@ public final class RunStats {
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
     private volatile boolean interrupted;
-    private volatile double recentFps;
-    private long lastProcessedNanos;
+    /** Frames over the last five seconds of real time: batches and many streams make instants meaningless. */
+    private final RateWindow recent = new RateWindow(5_000_000_000L);
+    private final Map<Integer, RateWindow> recentPerStream = new TreeMap<>();
 
     public RunStats() {
         for (String s : new String[] {DECODE, PREPROCESS, INFERENCE, POSTPROCESS, ANNOTATE, WRITE, LATENCY}) {
@@ -70,11 +71,10 @@ public final class RunStats {
     void add(FrameResult r) {
         processed.incrementAndGet();
         long now = System.nanoTime();
-        if (lastProcessedNanos != 0) {
-            double instant = 1e9 / Math.max(1, now - lastProcessedNanos);
-            recentFps = recentFps == 0 ? instant : 0.9 * recentFps + 0.1 * instant;
+        synchronized (recent) {
+            recent.record(now);
+            recentPerStream.computeIfAbsent(r.meta().stream(), k -> new RateWindow(5_000_000_000L)).record(now);
         }
-        lastProcessedNanos = now;
         StageTimings t = r.timings();
         if (!t.equals(StageTimings.ZERO)) { // zero: no model call for this frame (a still frame under --motion)
             modelFrames.incrementAndGet();
@@ -170,9 +170,19 @@ public final class RunStats {
         return ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     }
 
-    /** Frames per second over roughly the last ten frames, for live displays. */
+    /** Frames per second over the last five seconds of real time, all streams together, for live displays. */
     public double recentFps() {
-        return recentFps;
+        synchronized (recent) {
+            return recent.perSecond(System.nanoTime());
+        }
+    }
+
+    /** Frames per second of stream {@code stream} over the last five seconds. */
+    public double recentFps(int stream) {
+        synchronized (recent) {
+            RateWindow w = recentPerStream.get(stream);
+            return w == null ? 0 : w.perSecond(System.nanoTime());
+        }
     }
 
     /** Frames processed per second of wall time. */

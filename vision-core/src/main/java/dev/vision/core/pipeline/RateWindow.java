@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.core.pipeline;
 
 import java.util.ArrayDeque;
 
@@ -7,17 +7,18 @@ import java.util.ArrayDeque;
  * lags, and one over the last instant swings with every hiccup (43 → 80 → 45 frames/s); a window of a few
  * seconds follows real changes and ignores the jitter. Not thread-safe.
  */
-final class RateWindow {
+public final class RateWindow {
 
     private final long windowNanos;
     private final ArrayDeque<Long> times = new ArrayDeque<>();
 
-    RateWindow(long windowNanos) {
+    /** @param windowNanos how far back the rate looks */
+    public RateWindow(long windowNanos) {
         this.windowNanos = windowNanos;
     }
 
     /** One item done at {@code nanos} (System.nanoTime()). */
-    void record(long nanos) {
+    public void record(long nanos) {
         times.addLast(nanos);
         while (!times.isEmpty() && nanos - times.peekFirst() > windowNanos) {
             times.removeFirst();
@@ -25,7 +26,7 @@ final class RateWindow {
     }
 
     /** Items per second over the window ending at {@code nanos}; 0 until two items were seen. */
-    double perSecond(long nanos) {
+    public double perSecond(long nanos) {
         while (!times.isEmpty() && nanos - times.peekFirst() > windowNanos) {
             times.removeFirst();
         }

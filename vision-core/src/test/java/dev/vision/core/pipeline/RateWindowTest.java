@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
