@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:finished, but some inputs were skipped",
-                "2:usage or setup error (bad option, missing model, unreadable source, output not writable)",
+                "2:usage or setup error (bad option, missing model, unreadable source, output not writable), or a limit of the machine (memory, disk, file size)",
                 "3:internal error (a bug in vision; one line names the exception)",
                 "130:stopped by Ctrl-C or SIGTERM; outputs complete up to that point"})
 public final class VisionCommand implements Runnable {
@@ -22,7 +22,7 @@ public final class VisionCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (detect, models)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (detect, track, classify, eval, bench, models, spark)");
     }
 
     public static void main(String[] args) {
