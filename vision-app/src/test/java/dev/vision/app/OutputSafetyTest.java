@@ -147,4 +147,31 @@ class OutputSafetyTest {
             assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no hidden part left: " + names);
         }
     }
+
+    @Test
+    void aKilledEventThreadEndsTheRunWithOneLineNamingIt(@TempDir Path work) throws Exception {
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = EventsOutTest.webhook(bodies);
+        try {
+            VisionProcess.Running running = VisionProcess.startKillingThread("vision-events-webhook", 1000,
+                    "DeliveryQueue", work, "track", TestData.media("clips/vtest_first20s.mp4").toString(), "--line",
+                    "walk=0,300,768,300", "--no-save", "--webhook", "http://127.0.0.1:" + hook.getAddress().getPort()
+                            + "/hook", "--max-fps", "10", "-q");
+            for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
+                Thread.sleep(100);
+            }
+            long killedAt = System.nanoTime();
+            VisionProcess.Result r = running.await(60);
+            assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
+            assertEquals(3, r.exitCode(), r.stderr());
+            List<String> lines = r.stderrLines().stream().filter(l -> l.startsWith("vision: ")).toList();
+            assertEquals(1, lines.size(), "one line: " + r.stderr());
+            // killed while it waits on its queue's lock, the thread may end on that lock's complaint instead
+            assertTrue(lines.get(0).matches("vision: the events thread failed: (ThreadDeath|IllegalMonitorStateException)"
+                    + " \\(thread vision-events-webhook http://127\\.0\\.0\\.1:\\d+/hook\\); this is a bug, please report it"),
+                    lines.get(0));
+        } finally {
+            hook.stop(0);
+        }
+    }
 }
