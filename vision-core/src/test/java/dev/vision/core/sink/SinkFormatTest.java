@@ -43,7 +43,7 @@ class SinkFormatTest {
         List<String> lines = text.lines().toList();
         assertEquals(2, lines.size());
         JsonNode o = new ObjectMapper().readTree(lines.get(0));
-        assertEquals(List.of("source", "stream", "frame", "timestamp_ms", "width", "height", "detections", "timings_ms"),
+        assertEquals(List.of("source", "stream", "stream_name", "frame", "timestamp_ms", "width", "height", "detections", "timings_ms"),
                 iterableToList(o.fieldNames()));
         assertEquals("photos/dog.jpg", o.get("source").asText());
         assertEquals(768, o.get("width").asInt());
