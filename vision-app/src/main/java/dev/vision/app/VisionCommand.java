@@ -42,7 +42,21 @@ public final class VisionCommand implements Runnable {
                     return ExitCodes.SETUP;
                 }
             }
-            throw e;
+            if (System.getenv("VISION_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            if (e instanceof OutOfMemoryError) {
+                System.err.println("vision: out of memory: " + e.getMessage() + " (fewer sources, --no-save, or more "
+                        + "memory for the JVM)");
+                return ExitCodes.SETUP;
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("vision: internal error (a bug, please report it): " + e + (root != e ? " caused by "
+                    + root : "") + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
+            return ExitCodes.BUG;
         }
     }
 

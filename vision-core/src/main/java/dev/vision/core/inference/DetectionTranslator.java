@@ -43,7 +43,8 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
         DetectionFilter f = filter;
         candidates.clear();
         decoder.decode(outputs, b, inputSpec(), f, candidates);
-        int[] kept = Nms.classWise(candidates, f.iou(), f.maxDetections());
+        int[] kept = decoder.suppressesItself() ? firstOf(candidates.size(), f.maxDetections())
+                : Nms.classWise(candidates, f.iou(), f.maxDetections());
         List<Detection> detections = new ArrayList<>(kept.length);
         for (int i : kept) {
             int cls = candidates.classId(i);
@@ -51,5 +52,10 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
                     candidates.x1(i), candidates.y1(i), candidates.x2(i), candidates.y2(i))));
         }
         return detections;
+    }
+
+    /** The first {@code max} candidates, in the model's order (an end-to-end model's: best first). */
+    private static int[] firstOf(int size, int max) {
+        return java.util.stream.IntStream.range(0, Math.min(size, max)).toArray();
     }
 }

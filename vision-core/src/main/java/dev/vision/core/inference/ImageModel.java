@@ -166,7 +166,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
         verified = true;
         BatchTranslator.OutputLayout layout = translator.lastLayout();
         List<String> labels = model.labels();
-        if (!labels.isEmpty() && labels.size() != layout.classes()) {
+        if (!labels.isEmpty() && layout.classes() > 0 && labels.size() != layout.classes()) { // 0: not in the shape
             throw new dev.vision.core.InvalidSettingException("labels", "the model has " + layout.classes()
                     + " classes (output " + layout.describe() + ") but its labels name " + labels.size()
                     + "; give one name a line, in the model's class order");

@@ -133,8 +133,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
             throw new InvalidSettingException("model", resolved.name() + " is "
                     + (resolved.family().detects() ? "a detector, not a classifier" : "a classifier, not a detector"));
         }
-        Device chosen = DeviceSelector.select(device, resolved.engine());
-        return new Plan(resolved, chosen, threadsFor(resolved.engine()));
+        DeviceSelector.Choice chosen = DeviceSelector.choose(device, resolved.engine());
+        if (chosen.fallback().isPresent()) {
+            resolved = resolved.withNote(chosen.fallback().get());
+        }
+        return new Plan(resolved, chosen.device(), threadsFor(resolved.engine()));
     }
 
     private InferenceEngine chooseEngine(ModelStore modelStore) {

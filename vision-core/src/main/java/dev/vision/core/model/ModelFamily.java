@@ -2,6 +2,7 @@ package dev.vision.core.model;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.postprocess.DetectionDecoder;
+import dev.vision.core.postprocess.EndToEndDecoder;
 import dev.vision.core.postprocess.PicodetDecoder;
 import dev.vision.core.postprocess.Yolov5Decoder;
 import dev.vision.core.postprocess.Yolov8Decoder;
@@ -53,6 +54,17 @@ public final class ModelFamily {
     /** YOLOv8 and YOLO11 exports: Ultralytics' input; decoded boxes, class scores, no objectness. */
     public static final ModelFamily YOLOV8 = register(detector("yolov8", 640, ModelFamily::ultralyticsInput,
             Yolov8Decoder::new, "yolo11", "yolov11", "yolo8"));
+
+    /**
+     * End-to-end exports (YOLOv10, YOLO26: Ultralytics' {@code end2end} models, and others of that contract):
+     * Ultralytics' input; [N, rows, 6] out, x1, y1, x2, y2, score, class per row, suppression done inside.
+     */
+    public static final ModelFamily END_TO_END = register(detector("end2end", 640, ModelFamily::ultralyticsInput,
+            () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.XYXY), "yolo26", "yolov10", "yolo-e2e"));
+
+    /** The same with rows of cx, cy, w, h, score, class. */
+    public static final ModelFamily END_TO_END_CENTRED = register(detector("end2end-cxcywh", 640,
+            ModelFamily::ultralyticsInput, () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.CXCYWH)));
 
     /**
      * ImageNet-style classifiers: short side resized to 256/224 of the input, centre crop, RGB scaled to 0–1

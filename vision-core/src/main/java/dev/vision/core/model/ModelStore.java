@@ -134,11 +134,20 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new ModelResolutionException("model file " + file + ": no such file");
         }
-        if (request.family() == null) {
-            throw new InvalidSettingException("family", "needed to read the output of model file " + file + " ("
-                    + ModelFamily.idsText() + ")");
-        }
         InferenceEngine engine = InferenceEngine.forFile(file.getFileName().toString());
+        List<String> notes = new ArrayList<>();
+        if (request.family() == null) {
+            Optional<ModelFamily> fromShape = engine == InferenceEngine.ONNXRUNTIME
+                    ? OutputShapes.unambiguousFamily(file) : Optional.empty();
+            if (fromShape.isEmpty()) {
+                throw new InvalidSettingException("family", "needed to read the output of model file " + file + " ("
+                        + ModelFamily.idsText() + ")");
+            }
+            request = request.withFamily(fromShape.get());
+            notes.add("model file " + file.getFileName() + ": read as family " + fromShape.get().id() + " from its "
+                    + "output " + OutputShapes.describe(OutputShapes.of(file).get(0)) + " (rows of x1, y1, x2, y2, "
+                    + "score, class; --family end2end-cxcywh reads centre and size)");
+        }
         if (request.engine() != null && request.engine() != engine) {
             throw new ModelResolutionException("model file " + file + " is for the " + engine.id()
                     + " engine, not " + request.engine().id());
@@ -166,7 +175,7 @@ public final class ModelStore {
         }
         String name = file.getFileName().toString();
         return new ResolvedModel(name, request.family(), engine, file.toAbsolutePath(), sha, "unknown (user model)",
-                labels, size, size, List.of("cpu", "gpu"), 0, List.of());
+                labels, size, size, List.of("cpu", "gpu"), 0, notes);
     }
 
     private static List<String> readLabels(Path file) throws ModelResolutionException {

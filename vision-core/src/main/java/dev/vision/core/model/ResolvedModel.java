@@ -19,4 +19,12 @@ public record ResolvedModel(String name, ModelFamily family, InferenceEngine eng
         devices = List.copyOf(devices);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
+
+    /** The same model with one more thing to tell the user. */
+    public ResolvedModel withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new ResolvedModel(name, family, engine, file, sha256, licence, labels, inputWidth, inputHeight,
+                devices, maxBatch, more);
+    }
 }

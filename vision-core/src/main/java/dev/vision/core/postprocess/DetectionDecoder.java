@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Turns a detector's raw outputs for one image of a batch into candidate boxes in model-input pixels,
  * keeping for each anchor its best allowed class when that class's score reaches the threshold.
- * One implementation per output format; no NMS, no mapping back to the original image.
+ * One implementation per output format; no NMS (unless the model did its own, see
+ * {@link #suppressesItself()}), no mapping back to the original image.
  */
 public interface DetectionDecoder {
 
@@ -18,6 +19,11 @@ public interface DetectionDecoder {
      * input size; throws a clear error (what the format expects, what the model gave) when they do not.
      */
     int classes(List<OutputTensor> outputs, InputSpec input);
+
+    /** Whether the model's boxes are final (an end-to-end export): then no NMS follows the decoder. */
+    default boolean suppressesItself() {
+        return false;
+    }
 
     /** Anchors of a YOLO-style head with strides 8, 16 and 32 on an input of this size, times {@code perCell}. */
     static int gridAnchors(InputSpec input, int perCell) {

@@ -253,4 +253,87 @@ class DetectorTest {
         assertTrue(classifier.problem().contains("classifier"), classifier.problem());
         assertThrows(InvalidSettingException.class, () -> Detector.builder().threads(100_000).store(store).build());
     }
+
+    @Test
+    void onnxRuntimeAskedForAGpuItCannotUseRunsOnTheCpuAndSaysSoOnce() throws Exception {
+        try (Detector d = Detector.builder().model("yolox-nano").engine("onnxruntime").device("gpu").conf(0.3f)
+                .store(store).build()) {
+            if (d.deviceName().startsWith("gpu")) {
+                assertTrue(d.model().notes().isEmpty(), "on a CUDA machine with -Pgpu it runs there, silently");
+            } else {
+                assertEquals("cpu", d.deviceName());
+                assertEquals(1, d.model().notes().stream().filter(n -> n.startsWith("--device gpu: ONNX Runtime cannot "
+                        + "use a CUDA GPU here (") && n.endsWith("): running on the CPU (see README, GPU)")).count(),
+                        d.model().notes().toString());
+            }
+            Detection dog = best(detect(d, "dog.jpg"), "dog").orElseThrow();
+            assertTrue(dog.box().iou(DOG_REFERENCE.get("dog")) > 0.9, "the dog, wherever it ran: " + dog.box());
+        }
+    }
+
+    /** Runs a script of scripts/ with Debian's Python; returns its standard output. */
+    private static String python(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3",
+                TestData.repoRoot().resolve("scripts").resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), script + " needs /usr/bin/python3 with python3-onnx, python3-opencv and "
+                + "python3-numpy (.ci/run installs them): " + out);
+        return out;
+    }
+
+    /** OpenCV DNN's YOLOX boxes (scripts/reference_yolox_boxes.py): label → [score, x1, y1, x2, y2]. */
+    private static com.fasterxml.jackson.databind.JsonNode reference(String placement) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(python("reference_yolox_boxes.py",
+                TestData.modelMirror().resolve("yolox_nano_416_coco.upstream_b1.onnx").toString(),
+                TestData.media("images/dog.jpg").toString(), TestData.modelMirror().resolve("coco80.names").toString(),
+                "--placement", placement));
+    }
+
+    /** Every class of the reference is found with its best box within 1 px and its score within 0.01. */
+    private static void matches(com.fasterxml.jackson.databind.JsonNode reference, List<Detection> found, String what) {
+        assertEquals(reference.size(), found.stream().map(Detection::label).distinct().count(),
+                what + ": the classes of the reference, " + reference + ", found " + found);
+        reference.fields().forEachRemaining(e -> {
+            Detection d = best(found, e.getKey()).orElseThrow(() -> new AssertionError(what + ": no " + e.getKey()
+                    + " in " + found));
+            double[] ref = new double[5];
+            for (int k = 0; k < 5; k++) {
+                ref[k] = e.getValue().get(k).asDouble();
+            }
+            Box b = d.box();
+            double worst = Math.max(Math.max(Math.abs(b.x1() - ref[1]), Math.abs(b.y1() - ref[2])),
+                    Math.max(Math.abs(b.x2() - ref[3]), Math.abs(b.y2() - ref[4])));
+            assertTrue(worst <= 1.0, what + " " + e.getKey() + ": " + b + " against " + e.getValue() + " (" + worst + " px)");
+            assertEquals(ref[0], d.score(), 0.01, what + " " + e.getKey() + " score");
+        });
+    }
+
+    @Test
+    void anEndToEndExportIsRecognisedByItsOutputAndFindsWhatYoloxFindsOnTheSameInput() throws Exception {
+        // the bundled YOLOX wrapped into the YOLOv10 / YOLO26 contract: Ultralytics' input (centred letterbox,
+        // RGB 0-1), [1,300,6] out, NMS inside; checked against OpenCV DNN's YOLOX on that same centred input
+        Path e2e = TestData.tempDir("e2e").resolve("yolox_nano_e2e.onnx");
+        python("make_e2e_model.py", TestData.modelMirror().resolve("yolox_nano_416_coco.onnx").toString(), e2e.toString());
+        try (Detector d = Detector.builder().model(e2e.toString()).inputSize(416).labels(
+                TestData.modelMirror().resolve("coco80.names")).store(store).build()) {
+            assertEquals("end2end", d.model().family().id(), "chosen from the output shape, no --family given");
+            assertTrue(d.model().notes().get(0).contains("read as family end2end from its output [1, 300, 6]"),
+                    d.model().notes().toString());
+            List<Detection> found = detect(d, "dog.jpg");
+            matches(reference("centre"), found, "end-to-end");
+            for (Detection a : found) {
+                for (Detection b : found) {
+                    assertTrue(a == b || a.classId() != b.classId() || a.box().iou(b.box()) <= 0.45,
+                            "the model's own NMS: no two boxes of a class overlap beyond 0.45: " + a + " " + b);
+                }
+            }
+        }
+        // the reference itself agrees with vision's classic YOLOX path on YOLOX's own (top-left) input
+        try (Detector classic = Detector.builder().model("yolox-nano").engine("onnxruntime").device("cpu")
+                .store(store).build()) {
+            matches(reference("top-left"), detect(classic, "dog.jpg"), "classic");
+        }
+    }
 }

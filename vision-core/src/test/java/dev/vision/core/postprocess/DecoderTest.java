@@ -182,4 +182,34 @@ class DecoderTest {
         assertEquals(3.5f - 12f, c.x1(0), EPS);
         assertEquals(3.5f, c.x2(0), EPS);
     }
+
+    @Test
+    void endToEndRowsAreTakenAsTheyComeInEitherBoxFormatSkippingPaddingWeakRowsAndOtherClasses() {
+        // image 1 of a batch of 2, 4 rows each: two real rows, a weak one, a padding row of zeros
+        float[] d = new float[2 * 4 * 6];
+        float[][] rows = {{10, 20, 110, 220, 0.9f, 16}, {50, 60, 70, 100, 0.6f, 2}, {1, 2, 3, 4, 0.1f, 0}, {0, 0, 0, 0, 0, 0}};
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(rows[r], 0, d, 24 + r * 6, 6);
+        }
+        OutputTensor t = new OutputTensor(d, new long[] {2, 4, 6});
+        EndToEndDecoder corners = new EndToEndDecoder(EndToEndDecoder.BoxFormat.XYXY);
+        assertTrue(corners.suppressesItself(), "no NMS after an end-to-end model");
+        assertEquals(0, corners.classes(List.of(t), input(640)), "the class count is not in the shape");
+        Candidates c = new Candidates();
+        corners.decode(List.of(t), 1, input(640), conf(0.25f), c);
+        assertEquals(2, c.size(), "the weak row and the padding row are left out");
+        assertBox(c, 0, 10, 20, 110, 220, 0.9f, 16);
+        assertBox(c, 1, 50, 60, 70, 100, 0.6f, 2);
+        Candidates centred = new Candidates();
+        new EndToEndDecoder(EndToEndDecoder.BoxFormat.CXCYWH).decode(List.of(t), 1, input(640), conf(0.25f), centred);
+        assertBox(centred, 0, -45, -90, 65, 130, 0.9f, 16); // cx 10, cy 20, w 110, h 220
+        BitSet onlyCars = new BitSet();
+        onlyCars.set(2);
+        Candidates cars = new Candidates();
+        corners.decode(List.of(t), 1, input(640), new DetectionFilter(0.25f, 0.45f, onlyCars, 300), cars);
+        assertEquals(1, cars.size());
+        assertEquals(2, cars.classId(0));
+        assertThrows(IllegalArgumentException.class, () -> corners.classes(List.of(new OutputTensor(new float[85 * 3549],
+                new long[] {1, 3549, 85})), input(416)), "a YOLOX output is not an end-to-end one");
+    }
 }
