@@ -16,8 +16,8 @@ import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.StageStats;
-import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.run.VisionRun;
+import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.video.VideoFileSink;
@@ -44,29 +44,51 @@ import picocli.CommandLine.Parameters;
  * inference, postprocess, annotate, encode (to a scratch folder) and JSON lines — timed per stage, then the
  * model's forward pass alone on the same input, and the peak resident memory.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Per-stage timings, end-to-end and model-only FPS, and peak memory of a run.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "A video file, folder, image or stream.")
     String source;
 
-    @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "yolox-nano",
+            paramLabel = "NAME|FILE",
+            description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--frames", defaultValue = "0", paramLabel = "N", description = "Frames to run (default: the whole source).")
+    @Option(
+            names = "--frames",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Frames to run (default: the whole source).")
     long frames;
 
-    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Images per model call for files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Images per model call for files (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--passes", defaultValue = "50", paramLabel = "N", description = "Timed forward passes for the model-only figure (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--passes",
+            defaultValue = "50",
+            paramLabel = "N",
+            description = "Timed forward passes for the model-only figure (default: ${DEFAULT-VALUE}).")
     int passes;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON (replaced if it exists).")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Also write the figures to FILE as JSON (replaced if it exists).")
     Path json;
 
     @Override
@@ -84,16 +106,24 @@ public final class BenchCommand implements Callable<Integer> {
                 return RunTask.fail(console, "cannot create a scratch folder: " + e.getMessage());
             }
             try (ImageModel<?> imageModel = load(video);
-                 FrameSource input = Sources.open(source);
-                 SinkSet sinks = new SinkSet()) {
+                    FrameSource input = Sources.open(source);
+                    SinkSet sinks = new SinkSet()) {
                 RunTask.announce(console, imageModel);
                 boolean classify = imageModel instanceof Classifier;
-                sinks.add(video ? new VideoFileSink(scratch.resolve("bench.mp4"), input.nominalFps(), input.isLive())
-                        : new AnnotatedImageSink(scratch));
+                sinks.add(
+                        video
+                                ? new VideoFileSink(scratch.resolve("bench.mp4"), input.nominalFps(), input.isLive())
+                                : new AnnotatedImageSink(scratch));
                 sinks.add(new JsonLinesSink(OutputStream.nullOutputStream(), true));
-                VisionRun run = VisionRun.builder().source(input).model(imageModel)
-                        .annotator(classify ? new ClassificationAnnotator(3) : Annotators.detections()).hud(video)
-                        .sinks(sinks).batchSize(batch).maxFrames(frames).build();
+                VisionRun run = VisionRun.builder()
+                        .source(input)
+                        .model(imageModel)
+                        .annotator(classify ? new ClassificationAnnotator(3) : Annotators.detections())
+                        .hud(video)
+                        .sinks(sinks)
+                        .batchSize(batch)
+                        .maxFrames(frames)
+                        .build();
                 Interrupts.install(console).onInterrupt(run::stop);
                 RunStats stats = run.execute();
                 double forwardMs = forwardOnly(imageModel, batch);
@@ -155,9 +185,16 @@ public final class BenchCommand implements Callable<Integer> {
         names.put(RunStats.LATENCY, "latency");
         double modelOnlyFps = 1000.0 / forwardMsPerImage;
         long peakRss = peakRssMib();
-        System.out.printf(Locale.ROOT, "vision bench %s: %s (%s) on %s %s, batch %d, %d frames%n", source,
-                resolved.name(), resolved.file().getFileName(), resolved.engine().djlName(),
-                imageModel.deviceName(), batch, stats.processed());
+        System.out.printf(
+                Locale.ROOT,
+                "vision bench %s: %s (%s) on %s %s, batch %d, %d frames%n",
+                source,
+                resolved.name(),
+                resolved.file().getFileName(),
+                resolved.engine().djlName(),
+                imageModel.deviceName(),
+                batch,
+                stats.processed());
         System.out.printf(Locale.ROOT, "  %-12s %9s %9s%n", "stage", "mean ms", "p95 ms");
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
@@ -175,9 +212,15 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-12s %9.2f %9.2f%n", e.getValue(), s.meanMs(), s.percentileMs(95));
             stages.putObject(e.getValue()).put("mean", round(s.meanMs())).put("p95", round(s.percentileMs(95)));
         }
-        System.out.printf(Locale.ROOT, "  end-to-end %.1f FPS; model only %.1f FPS (forward pass %.2f ms per image); "
-                + "end to end is %.0f %% of model only; peak resident memory %d MiB%n", stats.fps(), modelOnlyFps,
-                forwardMsPerImage, 100 * stats.fps() / modelOnlyFps, peakRss);
+        System.out.printf(
+                Locale.ROOT,
+                "  end-to-end %.1f FPS; model only %.1f FPS (forward pass %.2f ms per image); "
+                        + "end to end is %.0f %% of model only; peak resident memory %d MiB%n",
+                stats.fps(),
+                modelOnlyFps,
+                forwardMsPerImage,
+                100 * stats.fps() / modelOnlyFps,
+                peakRss);
         out.put("fps_end_to_end", round(stats.fps()));
         out.put("fps_model_only", round(modelOnlyFps));
         out.put("forward_ms_per_image", round(forwardMsPerImage));

@@ -5,41 +5,59 @@ import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.FrameResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vision classify SOURCE}: the top classes of each image or frame. */
-@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Classify images, folders, globs, video files, cameras and network streams.")
 public final class ClassifyCommand implements Callable<Integer> {
 
     /** Images per model call on the CPU unless --batch says otherwise (see README for the measurement). */
     static final int DEFAULT_BATCH = 8;
 
-    @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob, a video file, a camera "
-            + "or a stream URL; several run together as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "SOURCE",
+            description =
+                    "An image, a folder, a glob, a video file, a camera "
+                            + "or a stream URL; several run together as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
     List<String> sources;
 
-    @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE",
-            description = "Built-in classifier or a model file with --family classification (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "mobilenet-v2",
+            paramLabel = "NAME|FILE",
+            description =
+                    "Built-in classifier or a model file with --family classification (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "Classes reported per image (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top-k",
+            defaultValue = "5",
+            paramLabel = "K",
+            description = "Classes reported per image (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Images per model call for files (default: " + DEFAULT_BATCH + ").")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            description = "Images per model call for files (default: " + DEFAULT_BATCH + ").")
     Integer batch;
 
     @Mixin
@@ -55,7 +73,11 @@ public final class ClassifyCommand implements Callable<Integer> {
                 return RunTask.fail(console, "--top-k must be at least 1, got " + topK);
             }
             int n = batch != null ? batch : DEFAULT_BATCH;
-            return new RunTask(sources, runOptions, n, spec.root().commandLine().getParseResult().originalArgs())
+            return new RunTask(
+                            sources,
+                            runOptions,
+                            n,
+                            spec.root().commandLine().getParseResult().originalArgs())
                     .execute(new ClassificationTask(), console);
         }
     }
@@ -74,7 +96,10 @@ public final class ClassifyCommand implements Callable<Integer> {
 
         @Override
         public Classifier load(boolean video, int threadsUnlessGiven) {
-            return modelOptions.applyTo(Classifier.builder(), model, video, threadsUnlessGiven).topK(topK).build();
+            return modelOptions
+                    .applyTo(Classifier.builder(), model, video, threadsUnlessGiven)
+                    .topK(topK)
+                    .build();
         }
 
         @Override
@@ -89,9 +114,11 @@ public final class ClassifyCommand implements Callable<Integer> {
 
         @Override
         public String describe(FrameResult result) {
-            return ((ClassificationResult) result).classes().stream().limit(3)
-                    .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
-                    .collect(Collectors.joining("; ")); // ImageNet labels hold commas
+            return ((ClassificationResult) result)
+                    .classes().stream()
+                            .limit(3)
+                            .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
+                            .collect(Collectors.joining("; ")); // ImageNet labels hold commas
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.vision.app;
 
 import dev.vision.core.pipeline.RateWindow;
-
 import java.io.PrintStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -29,8 +28,10 @@ public final class Console implements AutoCloseable {
     }
 
     public static Console forStderr(boolean quiet) {
-        return new Console(System.err, System.console() != null && System.getenv("TERM") != null
-                && !"dumb".equals(System.getenv("TERM")), quiet);
+        return new Console(
+                System.err,
+                System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM")),
+                quiet);
     }
 
     /** Starts a progress bar when stderr is a terminal and the total is known. */
@@ -40,9 +41,14 @@ public final class Console implements AutoCloseable {
         }
         this.unit = unit.trim();
         // the rate shown is ours, over the last five seconds, not the bar's own
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200).setUnit(unit, 1)
-                .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100)).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .setUnit(unit, 1)
+                .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100))
+                .build();
     }
 
     public boolean hasProgressBar() {

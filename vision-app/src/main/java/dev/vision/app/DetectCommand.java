@@ -12,42 +12,65 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vision detect SOURCE}: find objects, draw them, log them. */
-@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Detect objects in images, folders, globs, video files, cameras and network streams.")
 public class DetectCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "An image, a folder, a glob ('photos/*.jpg'), a "
-            + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://). Several run "
-            + "together through one model, as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "SOURCE",
+            description =
+                    "An image, a folder, a glob ('photos/*.jpg'), a "
+                            + "video file, a camera (0, /dev/video0) or a stream URL (rtsp://, http://, udp://, tcp://). Several run "
+                            + "together through one model, as streams 0, 1, …; NAME=SOURCE names one (door=rtsp://…) for its topics, files and tile (also --sources FILE).")
     List<String> sources;
 
-    @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE",
-            description = "Built-in model name (see 'vision models list') or a .pt/.torchscript/.onnx file (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "yolox-nano",
+            paramLabel = "NAME|FILE",
+            description =
+                    "Built-in model name (see 'vision models list') or a .pt/.torchscript/.onnx file (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--conf", defaultValue = "0.25", description = "Minimum score (default: ${DEFAULT-VALUE}; 0.1 for track).")
+    @Option(
+            names = "--conf",
+            defaultValue = "0.25",
+            description = "Minimum score (default: ${DEFAULT-VALUE}; 0.1 for track).")
     float confidence;
 
     @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
     float iou;
 
-    @Option(names = "--classes", split = ",", paramLabel = "NAME|ID",
+    @Option(
+            names = "--classes",
+            split = ",",
+            paramLabel = "NAME|ID",
             description = "Keep only these classes, e.g. person,car (names or ids).")
     List<String> classes;
 
-    @Option(names = "--max-det", defaultValue = "300", description = "Most detections per image (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-det",
+            defaultValue = "300",
+            description = "Most detections per image (default: ${DEFAULT-VALUE}).")
     int maxDetections;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Images per model call for files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "1",
+            description = "Images per model call for files (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin
@@ -64,7 +87,11 @@ public class DetectCommand implements Callable<Integer> {
             }
             new DetectionFilter(confidence, iou, null, maxDetections); // thresholds checked before anything loads
             RunTask.Task task = task();
-            return new RunTask(sources, runOptions, batch, spec.root().commandLine().getParseResult().originalArgs())
+            return new RunTask(
+                            sources,
+                            runOptions,
+                            batch,
+                            spec.root().commandLine().getParseResult().originalArgs())
                     .execute(task, console);
         }
     }
@@ -93,8 +120,13 @@ public class DetectCommand implements Callable<Integer> {
 
         @Override
         public Detector load(boolean video, int threadsUnlessGiven) {
-            return modelOptions.applyTo(Detector.builder(), model, video, threadsUnlessGiven).conf(confidence).iou(iou)
-                    .maxDetections(maxDetections).classes(classes).build();
+            return modelOptions
+                    .applyTo(Detector.builder(), model, video, threadsUnlessGiven)
+                    .conf(confidence)
+                    .iou(iou)
+                    .maxDetections(maxDetections)
+                    .classes(classes)
+                    .build();
         }
 
         @Override
@@ -104,8 +136,15 @@ public class DetectCommand implements Callable<Integer> {
             values.put("iou", iou);
             values.put("max_det", maxDetections);
             values.put("classes", classes == null ? List.of() : classes);
-            record.thresholds(String.format(Locale.ROOT, "conf %.2f, iou %.2f, max-det %d%s", confidence, iou,
-                    maxDetections, classes == null ? "" : ", classes " + String.join(",", classes)), values);
+            record.thresholds(
+                    String.format(
+                            Locale.ROOT,
+                            "conf %.2f, iou %.2f, max-det %d%s",
+                            confidence,
+                            iou,
+                            maxDetections,
+                            classes == null ? "" : ", classes " + String.join(",", classes)),
+                    values);
         }
 
         @Override

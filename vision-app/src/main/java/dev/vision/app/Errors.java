@@ -42,8 +42,7 @@ final class Errors {
             Map.entry("clipOn", "--clip-on"),
             Map.entry("clip", "--clip-pre/--clip-post"));
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static String describe(VisionException e) {
         if (e instanceof InvalidSettingException s) {

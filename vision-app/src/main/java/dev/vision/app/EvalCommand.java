@@ -3,17 +3,15 @@ package dev.vision.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.ImageFilesSource;
+import dev.vision.core.capture.Sources;
 import dev.vision.core.eval.ClassificationDataset;
 import dev.vision.core.eval.ClassificationMetrics;
 import dev.vision.core.eval.DetectionDataset;
 import dev.vision.core.eval.DetectionMetrics;
 import dev.vision.core.eval.MotSequence;
 import dev.vision.core.eval.TrackingMetrics;
-import dev.vision.core.capture.FrameSource;
-import dev.vision.core.capture.Sources;
-import dev.vision.core.track.TrackingStage;
-import java.util.Map;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
@@ -23,10 +21,11 @@ import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.result.Classification;
 import dev.vision.core.result.ClassificationResult;
-import dev.vision.core.result.DetectionResult;
-import dev.vision.core.run.VisionRun;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.run.VisionRun;
+import dev.vision.core.track.TrackingStage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -43,7 +42,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vision eval classify|detect --data DIR}: how accurate is the model on a labelled set? */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
         description = "Measure a model on a labelled dataset.",
         subcommands = {EvalCommand.Classify.class, EvalCommand.Detect.class, EvalCommand.Track.class})
 public final class EvalCommand {
@@ -56,30 +57,48 @@ public final class EvalCommand {
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
         Path json;
 
-        @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per model call (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--batch",
+                defaultValue = "8",
+                paramLabel = "N",
+                description = "Images per model call (default: ${DEFAULT-VALUE}).")
         int batch;
 
         @Option(names = "--force", description = "Replace an existing --json file.")
         boolean force;
 
-        @Option(names = "--full-decode", description = "Decode every image in full (by default a JPEG at least twice "
-                + "the size the model needs is decoded at a reduced size, as detect and classify do).")
+        @Option(
+                names = "--full-decode",
+                description = "Decode every image in full (by default a JPEG at least twice "
+                        + "the size the model needs is decoded at a reduced size, as detect and classify do).")
         boolean fullDecode;
 
-        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "No progress bar.")
         boolean quiet;
     }
 
-    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "classify",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Top-1 and top-5 accuracy, per-class accuracy and the most frequent confusions.")
     static final class Classify implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Option(names = "--model", defaultValue = "mobilenet-v2", paramLabel = "NAME|FILE", description = "Classifier (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--model",
+                defaultValue = "mobilenet-v2",
+                paramLabel = "NAME|FILE",
+                description = "Classifier (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--index", paramLabel = "FILE", description = "WordNet id index (default: DIR/imagenet_class_index.json).")
+        @Option(
+                names = "--index",
+                paramLabel = "FILE",
+                description = "WordNet id index (default: DIR/imagenet_class_index.json).")
         Path index;
 
         @Mixin
@@ -92,30 +111,52 @@ public final class EvalCommand {
                 ClassificationMetrics metrics = new ClassificationMetrics();
                 RunStats stats;
                 ResolvedModel resolved;
-                try (Classifier classifier = modelOptions.applyTo(Classifier.builder(), model, false).topK(5).build()) {
+                try (Classifier classifier = modelOptions
+                        .applyTo(Classifier.builder(), model, false)
+                        .topK(5)
+                        .build()) {
                     resolved = classifier.model();
                     RunTask.announce(console, classifier);
                     ClassificationDataset dataset = ClassificationDataset.load(common.data, resolved.labels(), index);
-                    stats = evaluate(classifier, dataset.images(), common, console, r -> metrics.add(
-                            dataset.truth(Path.of(r.meta().source())), ((ClassificationResult) r).classes().stream()
-                                    .map(Classification::classId).toList()));
+                    stats = evaluate(
+                            classifier,
+                            dataset.images(),
+                            common,
+                            console,
+                            r -> metrics.add(
+                                    dataset.truth(Path.of(r.meta().source())),
+                                    ((ClassificationResult) r)
+                                            .classes().stream()
+                                                    .map(Classification::classId)
+                                                    .toList()));
                 }
                 if (stats == null) {
                     return Interrupts.EXIT_CODE;
                 }
                 List<String> labels = resolved.labels();
                 PrintStream out = System.out;
-                out.printf(Locale.ROOT, "Classification on %s: %d images, model %s (%s, sha256 %s)%n", common.data,
-                        metrics.total(), resolved.name(), resolved.engine().id(), resolved.sha256().substring(0, 12));
+                out.printf(
+                        Locale.ROOT,
+                        "Classification on %s: %d images, model %s (%s, sha256 %s)%n",
+                        common.data,
+                        metrics.total(),
+                        resolved.name(),
+                        resolved.engine().id(),
+                        resolved.sha256().substring(0, 12));
                 out.printf(Locale.ROOT, "top-1 %.2f %%   top-5 %.2f %%%n", 100 * metrics.top1(), 100 * metrics.top5());
                 out.println("per class (top-1 accuracy, images):");
-                metrics.perClassAccuracy().forEach((cls, acc) -> out.printf(Locale.ROOT, "  %-28s %6.1f %%  %d%n",
-                        Labels.of(labels, cls), 100 * acc, metrics.perClassCount().get(cls)));
+                metrics.perClassAccuracy()
+                        .forEach((cls, acc) -> out.printf(
+                                Locale.ROOT,
+                                "  %-28s %6.1f %%  %d%n",
+                                Labels.of(labels, cls),
+                                100 * acc,
+                                metrics.perClassCount().get(cls)));
                 List<int[]> confusions = metrics.topConfusions(10);
                 if (!confusions.isEmpty()) {
                     out.println("most frequent confusions (true -> predicted: images):");
-                    confusions.forEach(c -> out.printf(Locale.ROOT, "  %s -> %s: %d%n", Labels.of(labels, c[0]),
-                            Labels.of(labels, c[1]), c[2]));
+                    confusions.forEach(c -> out.printf(
+                            Locale.ROOT, "  %s -> %s: %d%n", Labels.of(labels, c[0]), Labels.of(labels, c[1]), c[2]));
                 }
                 ObjectNode json = header("classify", common, resolved, metrics.total(), stats);
                 json.put("top1", metrics.top1());
@@ -123,36 +164,62 @@ public final class EvalCommand {
                 ObjectNode perClass = json.putObject("per_class_top1");
                 metrics.perClassAccuracy().forEach((cls, acc) -> perClass.put(Labels.of(labels, cls), acc));
                 var conf = json.putArray("confusions");
-                confusions.forEach(c -> conf.addObject().put("true", Labels.of(labels, c[0]))
-                        .put("predicted", Labels.of(labels, c[1])).put("count", c[2]));
+                confusions.forEach(c -> conf.addObject()
+                        .put("true", Labels.of(labels, c[0]))
+                        .put("predicted", Labels.of(labels, c[1]))
+                        .put("count", c[2]));
                 return finish(json, common, console, stats);
             }
         }
     }
 
-    @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "COCO-style mAP@0.5 and mAP@0.5:0.95 (101-point interpolation), precision, recall and per-class AP.")
+    @Command(
+            name = "detect",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "COCO-style mAP@0.5 and mAP@0.5:0.95 (101-point interpolation), precision, recall and per-class AP.")
     static final class Detect implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Detector (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--model",
+                defaultValue = "yolox-nano",
+                paramLabel = "NAME|FILE",
+                description = "Detector (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--conf", defaultValue = "0.001", description = "Score threshold of the detection run (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--conf",
+                defaultValue = "0.001",
+                description = "Score threshold of the detection run (default: ${DEFAULT-VALUE}).")
         float confidence;
 
-        @Option(names = "--iou", defaultValue = "0.65", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}, as YOLOX's own evaluation).")
+        @Option(
+                names = "--iou",
+                defaultValue = "0.65",
+                description = "NMS IoU threshold (default: ${DEFAULT-VALUE}, as YOLOX's own evaluation).")
         float iou;
 
-        @Option(names = "--max-det", defaultValue = "100", description = "Detections kept per image (default: ${DEFAULT-VALUE}, as COCO).")
+        @Option(
+                names = "--max-det",
+                defaultValue = "100",
+                description = "Detections kept per image (default: ${DEFAULT-VALUE}, as COCO).")
         int maxDetections;
 
-        @Option(names = "--format", defaultValue = "auto", paramLabel = "auto|yolo|coco",
-                description = "Dataset layout (default: ${DEFAULT-VALUE}: YOLO when DIR has labels/, else its COCO JSON).")
+        @Option(
+                names = "--format",
+                defaultValue = "auto",
+                paramLabel = "auto|yolo|coco",
+                description =
+                        "Dataset layout (default: ${DEFAULT-VALUE}: YOLO when DIR has labels/, else its COCO JSON).")
         String format;
 
-        @Option(names = "--report-conf", defaultValue = "0.25", description = "Score threshold for precision and recall (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--report-conf",
+                defaultValue = "0.25",
+                description = "Score threshold for precision and recall (default: ${DEFAULT-VALUE}).")
         float reportConfidence;
 
         @Mixin
@@ -166,16 +233,23 @@ public final class EvalCommand {
                 RunStats stats;
                 ResolvedModel resolved;
                 DetectionDataset dataset;
-                try (Detector detector = modelOptions.applyTo(Detector.builder(), model, false).conf(confidence).iou(iou)
-                        .maxDetections(maxDetections).build()) {
+                try (Detector detector = modelOptions
+                        .applyTo(Detector.builder(), model, false)
+                        .conf(confidence)
+                        .iou(iou)
+                        .maxDetections(maxDetections)
+                        .build()) {
                     resolved = detector.model();
                     RunTask.announce(console, detector);
                     dataset = DetectionDataset.load(common.data, resolved.labels(), format);
                     stats = evaluate(detector, dataset.images(), common, console, r -> {
                         List<DetectionMetrics.Labelled> truth = new ArrayList<>();
-                        for (DetectionDataset.Truth t : dataset.truth(Path.of(r.meta().source()))) {
-                            truth.add(new DetectionMetrics.Labelled(t.classId(), t.toPixels(r.meta().width(),
-                                    r.meta().height()), 1f));
+                        for (DetectionDataset.Truth t :
+                                dataset.truth(Path.of(r.meta().source()))) {
+                            truth.add(new DetectionMetrics.Labelled(
+                                    t.classId(),
+                                    t.toPixels(r.meta().width(), r.meta().height()),
+                                    1f));
                         }
                         List<DetectionMetrics.Labelled> found = new ArrayList<>();
                         for (Detection d : ((DetectionResult) r).detections()) {
@@ -190,17 +264,40 @@ public final class EvalCommand {
                 DetectionMetrics.Result result = metrics.compute(reportConfidence);
                 List<String> labels = resolved.labels();
                 PrintStream out = System.out;
-                out.printf(Locale.ROOT, "Detection on %s (%s): %d images, %d boxes, model %s (%s, sha256 %s), conf %.3f, "
-                                + "NMS IoU %.2f, max-det %d%n", common.data, dataset.format(), result.images(),
-                        result.groundTruthPerClass().values().stream().mapToInt(Integer::intValue).sum(), resolved.name(),
-                        resolved.engine().id(), resolved.sha256().substring(0, 12), confidence, iou, maxDetections);
-                out.printf(Locale.ROOT, "mAP@0.5 %.2f %%   mAP@0.5:0.95 %.2f %%   precision %.2f %%   recall %.2f %% "
-                                + "(at score >= %.2f, IoU 0.5)%n", 100 * result.map50(), 100 * result.map50to95(),
-                        100 * result.precision(), 100 * result.recall(), reportConfidence);
+                out.printf(
+                        Locale.ROOT,
+                        "Detection on %s (%s): %d images, %d boxes, model %s (%s, sha256 %s), conf %.3f, "
+                                + "NMS IoU %.2f, max-det %d%n",
+                        common.data,
+                        dataset.format(),
+                        result.images(),
+                        result.groundTruthPerClass().values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum(),
+                        resolved.name(),
+                        resolved.engine().id(),
+                        resolved.sha256().substring(0, 12),
+                        confidence,
+                        iou,
+                        maxDetections);
+                out.printf(
+                        Locale.ROOT,
+                        "mAP@0.5 %.2f %%   mAP@0.5:0.95 %.2f %%   precision %.2f %%   recall %.2f %% "
+                                + "(at score >= %.2f, IoU 0.5)%n",
+                        100 * result.map50(),
+                        100 * result.map50to95(),
+                        100 * result.precision(),
+                        100 * result.recall(),
+                        reportConfidence);
                 out.println("per class (boxes, AP@0.5, AP@0.5:0.95):");
-                result.apPerClass().forEach((cls, aps) -> out.printf(Locale.ROOT, "  %-16s %5d %7.2f %% %7.2f %%%n",
-                        Labels.of(labels, cls), result.groundTruthPerClass().get(cls), 100 * aps[0],
-                        100 * java.util.Arrays.stream(aps).average().orElse(0)));
+                result.apPerClass()
+                        .forEach((cls, aps) -> out.printf(
+                                Locale.ROOT,
+                                "  %-16s %5d %7.2f %% %7.2f %%%n",
+                                Labels.of(labels, cls),
+                                result.groundTruthPerClass().get(cls),
+                                100 * aps[0],
+                                100 * java.util.Arrays.stream(aps).average().orElse(0)));
                 ObjectNode json = header("detect", common, resolved, result.images(), stats);
                 json.put("format", dataset.format());
                 json.put("conf", confidence);
@@ -212,18 +309,29 @@ public final class EvalCommand {
                 json.put("recall", result.recall());
                 json.put("report_conf", reportConfidence);
                 ObjectNode perClass = json.putObject("per_class");
-                result.apPerClass().forEach((cls, aps) -> perClass.putObject(Labels.of(labels, cls))
-                        .put("boxes", result.groundTruthPerClass().get(cls)).put("ap50", aps[0])
-                        .put("ap50_95", java.util.Arrays.stream(aps).average().orElse(0)));
+                result.apPerClass()
+                        .forEach((cls, aps) -> perClass.putObject(Labels.of(labels, cls))
+                                .put("boxes", result.groundTruthPerClass().get(cls))
+                                .put("ap50", aps[0])
+                                .put(
+                                        "ap50_95",
+                                        java.util.Arrays.stream(aps).average().orElse(0)));
                 return finish(json, common, console, stats);
             }
         }
     }
 
-    @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "MOTA, IDF1, ID switches, FP and FN (CLEAR MOT at IoU 0.5) on a MOTChallenge-layout sequence.")
+    @Command(
+            name = "track",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "MOTA, IDF1, ID switches, FP and FN (CLEAR MOT at IoU 0.5) on a MOTChallenge-layout sequence.")
     static final class Track implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "DIR",
+        @Option(
+                names = "--data",
+                required = true,
+                paramLabel = "DIR",
                 description = "A sequence: seqinfo.ini, gt/gt.txt, and img1/ or a video file.")
         Path data;
 
@@ -233,21 +341,37 @@ public final class EvalCommand {
         @Option(names = "--force", description = "Replace an existing --json or --save-tracks file.")
         boolean force;
 
-        @Option(names = "--save-tracks", paramLabel = "FILE",
-                description = "Write the tracker's boxes in the MOTChallenge format (frame,id,left,top,width,height,score,-1,-1,-1).")
+        @Option(
+                names = "--save-tracks",
+                paramLabel = "FILE",
+                description =
+                        "Write the tracker's boxes in the MOTChallenge format (frame,id,left,top,width,height,score,-1,-1,-1).")
         Path saveTracks;
 
-        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "No progress bar.")
         boolean quiet;
 
-        @Option(names = "--model", defaultValue = "yolox-nano", paramLabel = "NAME|FILE", description = "Detector (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--model",
+                defaultValue = "yolox-nano",
+                paramLabel = "NAME|FILE",
+                description = "Detector (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--classes", split = ",", defaultValue = "person", paramLabel = "NAME|ID",
+        @Option(
+                names = "--classes",
+                split = ",",
+                defaultValue = "person",
+                paramLabel = "NAME|ID",
                 description = "Classes tracked (default: ${DEFAULT-VALUE}, as MOTChallenge's pedestrians).")
         List<String> classes;
 
-        @Option(names = "--conf", defaultValue = "0.1", description = "Lowest detection score (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--conf",
+                defaultValue = "0.1",
+                description = "Lowest detection score (default: ${DEFAULT-VALUE}).")
         float confidence;
 
         @Mixin
@@ -268,25 +392,42 @@ public final class EvalCommand {
                 RunStats stats;
                 ResolvedModel resolved;
                 Interrupts interrupts = Interrupts.install(console);
-                try (Detector detector = modelOptions.applyTo(Detector.builder(), model, sequence.video() != null)
-                        .conf(confidence).classes(classes).build();
-                     FrameSource frames = sequence.video() != null ? Sources.open(sequence.video().toString())
-                             : new ImageFilesSource(sequence.images(), sequence.frameRate())) {
+                try (Detector detector = modelOptions
+                                .applyTo(Detector.builder(), model, sequence.video() != null)
+                                .conf(confidence)
+                                .classes(classes)
+                                .build();
+                        FrameSource frames = sequence.video() != null
+                                ? Sources.open(sequence.video().toString())
+                                : new ImageFilesSource(sequence.images(), sequence.frameRate())) {
                     resolved = detector.model();
                     RunTask.announce(console, detector);
-                    VisionRun run = VisionRun.builder().source(frames).model(detector).stage(stage)
+                    VisionRun run = VisionRun.builder()
+                            .source(frames)
+                            .model(detector)
+                            .stage(stage)
                             .sink((result, annotated) -> {
                                 int n = (int) result.meta().index() + 1; // gt.txt counts frames from 1
                                 List<TrackingMetrics.Identified> tracked = new ArrayList<>();
                                 for (Detection d : ((DetectionResult) result).detections()) {
                                     var b = d.box();
-                                    tracked.add(new TrackingMetrics.Identified(d.trackId().orElseThrow(), b));
-                                    rows.add(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1", n,
-                                            d.trackId().getAsLong(), b.x1(), b.y1(), b.width(), b.height(), d.score()));
+                                    tracked.add(new TrackingMetrics.Identified(
+                                            d.trackId().orElseThrow(), b));
+                                    rows.add(String.format(
+                                            Locale.ROOT,
+                                            "%d,%d,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1",
+                                            n,
+                                            d.trackId().getAsLong(),
+                                            b.x1(),
+                                            b.y1(),
+                                            b.width(),
+                                            b.height(),
+                                            d.score()));
                                 }
                                 metrics.addFrame(sequence.truth(n), tracked);
                             })
-                            .listener(progress(console)).build();
+                            .listener(progress(console))
+                            .build();
                     interrupts.onInterrupt(run::stop);
                     console.startProgress("eval track", sequence.length(), " frames");
                     stats = run.execute();
@@ -299,18 +440,35 @@ public final class EvalCommand {
                     return Interrupts.EXIT_CODE;
                 }
                 if (stats.skipped() > 0) {
-                    return RunTask.fail(console, stats.skipped() + " frame(s) could not be read: the metrics would "
-                            + "count their objects as missed");
+                    return RunTask.fail(
+                            console,
+                            stats.skipped() + " frame(s) could not be read: the metrics would "
+                                    + "count their objects as missed");
                 }
                 TrackingMetrics.Result m = metrics.compute();
                 PrintStream out = System.out;
-                out.printf(Locale.ROOT, "Tracking on %s: %d frames, %d ground-truth boxes of %d objects, tracker %s, "
-                                + "model %s (%s, sha256 %s)%n", data, m.frames(), m.groundTruth(), m.groundTruthIds(),
-                        setup.describe().get("tracker"), resolved.name(), resolved.engine().id(),
+                out.printf(
+                        Locale.ROOT,
+                        "Tracking on %s: %d frames, %d ground-truth boxes of %d objects, tracker %s, "
+                                + "model %s (%s, sha256 %s)%n",
+                        data,
+                        m.frames(),
+                        m.groundTruth(),
+                        m.groundTruthIds(),
+                        setup.describe().get("tracker"),
+                        resolved.name(),
+                        resolved.engine().id(),
                         resolved.sha256().substring(0, 12));
-                out.printf(Locale.ROOT, "MOTA %.2f %%   IDF1 %.2f %%   ID switches %d   FP %d   FN %d   MOTP %.3f   "
-                                + "tracks %d%n", 100 * m.mota(), 100 * m.idf1(), m.idSwitches(), m.falsePositives(),
-                        m.falseNegatives(), m.motp(), m.hypothesisIds());
+                out.printf(
+                        Locale.ROOT,
+                        "MOTA %.2f %%   IDF1 %.2f %%   ID switches %d   FP %d   FN %d   MOTP %.3f   " + "tracks %d%n",
+                        100 * m.mota(),
+                        100 * m.idf1(),
+                        m.idSwitches(),
+                        m.falsePositives(),
+                        m.falseNegatives(),
+                        m.motp(),
+                        m.hypothesisIds());
                 Map<String, Object> summary = stage.summary();
                 TrackingLines.of(stage, "").forEach(out::println);
                 ObjectMapper mapper = new ObjectMapper();
@@ -354,14 +512,18 @@ public final class EvalCommand {
     }
 
     /** Runs the model over the images; null when interrupted. Unreadable images are skipped and reported. */
-    private static RunStats evaluate(ImageModel<?> model, List<Path> images, Common common, Console console,
-                                     Consumer<FrameResult> collect) {
+    private static RunStats evaluate(
+            ImageModel<?> model, List<Path> images, Common common, Console console, Consumer<FrameResult> collect) {
         Interrupts interrupts = Interrupts.install(console);
-        try (ImageFilesSource source = new ImageFilesSource(images, 0, 1,
-                common.fullDecode ? 0 : model.neededImageSide())) {
-            VisionRun run = VisionRun.builder().source(source).model(model).batchSize(common.batch)
+        try (ImageFilesSource source =
+                new ImageFilesSource(images, 0, 1, common.fullDecode ? 0 : model.neededImageSide())) {
+            VisionRun run = VisionRun.builder()
+                    .source(source)
+                    .model(model)
+                    .batchSize(common.batch)
                     .sink((result, annotated) -> collect.accept(result))
-                    .listener(progress(console)).build();
+                    .listener(progress(console))
+                    .build();
             interrupts.onInterrupt(run::stop);
             console.startProgress("eval", images.size(), " img");
             RunStats stats = run.execute();
@@ -408,5 +570,4 @@ public final class EvalCommand {
         }
         return ExitCodes.OK;
     }
-
 }

@@ -14,6 +14,5 @@ public final class ExitCodes {
     /** Stopped by Ctrl-C or SIGTERM; outputs complete up to that point. */
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

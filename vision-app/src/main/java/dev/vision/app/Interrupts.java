@@ -32,7 +32,7 @@ final class Interrupts {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicBoolean deadlineStarted = new AtomicBoolean();
     private final Console console;
-    private volatile Runnable onInterrupt = () -> { };
+    private volatile Runnable onInterrupt = () -> {};
     private volatile int deathExitCode;
 
     private Interrupts(Console console) {
@@ -79,7 +79,8 @@ final class Interrupts {
 
     private void handle(Signal signal) {
         if (count.incrementAndGet() == 1) {
-            console.print("vision: SIG" + signal.getName() + " received: finishing the outputs (press Ctrl-C again to quit at once)");
+            console.print("vision: SIG" + signal.getName()
+                    + " received: finishing the outputs (press Ctrl-C again to quit at once)");
             startDeadline(EXIT_CODE);
             onInterrupt.run();
         } else {
@@ -122,22 +123,27 @@ final class Interrupts {
         if (!processOwned || !deadlineStarted.compareAndSet(false, true)) {
             return;
         }
-        Thread deadline = new Thread(() -> {
-            try {
-                Thread.sleep(FINISH_LIMIT_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            endNow("the outputs did not finish within " + FINISH_LIMIT_MS / 1000 + " s: stopped", exitCode);
-        }, "vision-stop-deadline");
+        Thread deadline = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(FINISH_LIMIT_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    endNow("the outputs did not finish within " + FINISH_LIMIT_MS / 1000 + " s: stopped", exitCode);
+                },
+                "vision-stop-deadline");
         deadline.setDaemon(true);
         deadline.start();
     }
 
     private void endNow(String what, int exitCode) {
         List<Path> removed = UnfinishedFiles.removeAll();
-        console.print("vision: " + what + (removed.isEmpty() ? "; outputs may be incomplete"
-                : "; unfinished videos removed: " + removed.stream().map(Path::toString).collect(Collectors.joining(", "))));
+        console.print("vision: " + what
+                + (removed.isEmpty()
+                        ? "; outputs may be incomplete"
+                        : "; unfinished videos removed: "
+                                + removed.stream().map(Path::toString).collect(Collectors.joining(", "))));
         Runtime.getRuntime().halt(exitCode);
     }
 }

@@ -15,8 +15,7 @@ final class MemoryLimits {
     static final String PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String TRACKED = "org.bytedeco.javacpp.maxBytes";
 
-    private MemoryLimits() {
-    }
+    private MemoryLimits() {}
 
     /** Before any native library loads: the limits unless the user gave them. */
     static void applyDefaults() {

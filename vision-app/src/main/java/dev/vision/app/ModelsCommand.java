@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code vision models list|fetch NAME|verify}: what models exist, where they are, and whether they are intact. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "List the built-in models, fetch one into the cache, or verify the files found.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class, ModelsCommand.Verify.class})
 public final class ModelsCommand implements Runnable {
@@ -40,18 +42,34 @@ public final class ModelsCommand implements Runnable {
         return all;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in models and where their files are.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The built-in models and where their files are.")
     static final class ListModels implements Callable<Integer> {
         @Override
         public Integer call() {
             ModelStore store = store();
             PrintStream out = System.out;
-            out.printf(Locale.ROOT, "%-18s %-9s %-15s %-20s %-10s %s%n", "NAME", "TASK", "FAMILY", "ENGINES", "DEVICES",
+            out.printf(
+                    Locale.ROOT,
+                    "%-18s %-9s %-15s %-20s %-10s %s%n",
+                    "NAME",
+                    "TASK",
+                    "FAMILY",
+                    "ENGINES",
+                    "DEVICES",
                     "LICENCE");
             for (ModelDescriptor d : store.list()) {
-                out.printf(Locale.ROOT, "%-18s %-9s %-15s %-20s %-10s %s%n", d.name(), d.task(), d.family(),
+                out.printf(
+                        Locale.ROOT,
+                        "%-18s %-9s %-15s %-20s %-10s %s%n",
+                        d.name(),
+                        d.task(),
+                        d.family(),
                         String.join(",", d.files().keySet().stream().sorted().toList()),
-                        String.join(",", d.devices()), d.licence());
+                        String.join(",", d.devices()),
+                        d.licence());
             }
             out.println();
             out.println("files (where each comes from now: cache, bundled, mirror, download, or missing):");
@@ -60,22 +78,30 @@ public final class ModelsCommand implements Runnable {
                     ModelDescriptor.Artifact a = entry.getValue();
                     String where = store.where(a);
                     if (where.equals("missing") && a.fallback() != null) {
-                        where = "missing; fallback " + a.fallback().file() + " (batch " + a.fallback().maxBatch()
-                                + "): " + store.where(a.fallback());
+                        where = "missing; fallback " + a.fallback().file() + " (batch "
+                                + a.fallback().maxBatch() + "): " + store.where(a.fallback());
                     }
                     out.printf(Locale.ROOT, "  %-18s %-12s %-44s %s%n", d.name(), entry.getKey(), a.file(), where);
                 }
             }
             out.println();
             out.println("cache:   " + store.config().cacheDir());
-            out.println("bundled: " + (store.config().bundledDir() == null ? "(none)" : store.config().bundledDir()));
-            out.println("mirrors: " + (store.config().mirrors().isEmpty() ? "(none; set "
-                    + ModelStoreConfig.MIRROR_ENV + ")" : String.join(", ", store.config().mirrors())));
+            out.println("bundled: "
+                    + (store.config().bundledDir() == null
+                            ? "(none)"
+                            : store.config().bundledDir()));
+            out.println("mirrors: "
+                    + (store.config().mirrors().isEmpty()
+                            ? "(none; set " + ModelStoreConfig.MIRROR_ENV + ")"
+                            : String.join(", ", store.config().mirrors())));
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Copy a model's files into the cache from a mirror or its URLs, verified.")
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description = "Copy a model's files into the cache from a mirror or its URLs, verified.")
     static final class Fetch implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "A built-in model name, or 'all'.")
         String name;
@@ -102,7 +128,8 @@ public final class ModelsCommand implements Runnable {
                         Path p = store.resolve(d.name(), artifact, true);
                         System.out.println(d.name() + " " + entry.getKey() + ": " + p + " (sha256 ok)");
                     } catch (ModelResolutionException e) {
-                        if (artifact.fallback() != null && fetchFallback(store, d, entry.getKey(), artifact.fallback())) {
+                        if (artifact.fallback() != null
+                                && fetchFallback(store, d, entry.getKey(), artifact.fallback())) {
                             continue;
                         }
                         System.err.println("vision: " + e.getMessage());
@@ -114,8 +141,8 @@ public final class ModelsCommand implements Runnable {
         }
 
         /** The upstream batch-1 file when the any-batch one is nowhere; says which it got. */
-        private static boolean fetchFallback(ModelStore store, ModelDescriptor d, String what,
-                                             ModelDescriptor.Artifact fallback) {
+        private static boolean fetchFallback(
+                ModelStore store, ModelDescriptor d, String what, ModelDescriptor.Artifact fallback) {
             try {
                 Path p = store.resolve(d.name(), fallback, true);
                 System.out.println(d.name() + " " + what + ": " + p + " (sha256 ok; the upstream file, batch "
@@ -127,7 +154,10 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the sha256 of every model file in the cache, the bundled folder and mirrors.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = "Check the sha256 of every model file in the cache, the bundled folder and mirrors.")
     static final class Verify implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -139,7 +169,9 @@ public final class ModelsCommand implements Runnable {
                     List<Path> places = new ArrayList<>();
                     places.add(store.cachePath(entry.getValue()));
                     if (store.config().bundledDir() != null) {
-                        places.add(store.config().bundledDir().resolve(entry.getValue().file()));
+                        places.add(store.config()
+                                .bundledDir()
+                                .resolve(entry.getValue().file()));
                     }
                     for (String mirror : store.config().mirrors()) {
                         if (!mirror.contains("://")) {
@@ -155,15 +187,17 @@ public final class ModelsCommand implements Runnable {
                         if (problem == null) {
                             System.out.println("ok       " + d.name() + " " + entry.getKey() + " " + p);
                         } else {
-                            System.out.println("BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + problem);
+                            System.out.println(
+                                    "BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + problem);
                             bad++;
                         }
                     }
                 }
             }
             if (found == 0) {
-                System.err.println("vision: no model files found in the cache " + store.config().cacheDir()
-                        + " or any mirror; set " + ModelStoreConfig.MIRROR_ENV + " or run 'vision models fetch'");
+                System.err.println("vision: no model files found in the cache "
+                        + store.config().cacheDir() + " or any mirror; set " + ModelStoreConfig.MIRROR_ENV
+                        + " or run 'vision models fetch'");
                 return ExitCodes.SETUP;
             }
             return bad == 0 ? ExitCodes.OK : ExitCodes.SETUP;

@@ -40,8 +40,8 @@ final class OutputCheck {
         Path real = canonical(file);
         String other = files.putIfAbsent(real, option);
         if (other != null) {
-            throw new VisionException(other + " and " + option + " name the same file " + file
-                    + "; give each output its own file");
+            throw new VisionException(
+                    other + " and " + option + " name the same file " + file + "; give each output its own file");
         }
         return this;
     }
@@ -54,11 +54,14 @@ final class OutputCheck {
             }
             Path absolute = file.toAbsolutePath().normalize();
             for (int hops = 0; hops < 40 && Files.isSymbolicLink(absolute); hops++) {
-                absolute = absolute.getParent().resolve(Files.readSymbolicLink(absolute)).normalize(); // a link to a file not there yet
+                absolute = absolute.getParent()
+                        .resolve(Files.readSymbolicLink(absolute))
+                        .normalize(); // a link to a file not there yet
             }
             Path parent = absolute.getParent();
             return parent != null && Files.isDirectory(parent)
-                    ? parent.toRealPath().resolve(absolute.getFileName()) : absolute;
+                    ? parent.toRealPath().resolve(absolute.getFileName())
+                    : absolute;
         } catch (IOException e) {
             return file.toAbsolutePath().normalize();
         }

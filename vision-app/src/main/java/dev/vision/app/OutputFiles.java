@@ -10,8 +10,7 @@ import java.nio.file.StandardOpenOption;
 /** Creates output folders and files without ever clobbering an earlier run's results. */
 final class OutputFiles {
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /** The first free {@code base/1}, {@code base/2}, … created atomically, so parallel runs never share one. */
     static Path newRunFolder(Path base) throws IOException {
@@ -62,8 +61,8 @@ final class OutputFiles {
             return Files.newOutputStream(file, StandardOpenOption.WRITE); // a device or a pipe: written to as it is
         }
         if (force) {
-            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            return Files.newOutputStream(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         }
         try {
             return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 /** Input, pacing and output options shared by detect and classify. */
 public final class RunOptions {
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Folder for annotated images or video and run.json (default: a new runs/<task>/<n>).")
     Path out;
 
@@ -31,87 +33,141 @@ public final class RunOptions {
     @Option(names = "--summary", description = "With --json, end the JSON lines with a summary object.")
     boolean summaryLine;
 
-    @Option(names = "--show", description = "Show the annotated frames in a window (skipped with a note when there is no display).")
+    @Option(
+            names = "--show",
+            description = "Show the annotated frames in a window (skipped with a note when there is no display).")
     boolean show;
 
-    @Option(names = "--video-preset", defaultValue = "superfast", paramLabel = "PRESET",
+    @Option(
+            names = "--video-preset",
+            defaultValue = "superfast",
+            paramLabel = "PRESET",
             description = "x264 preset of the MP4 (ultrafast … veryslow; default: ${DEFAULT-VALUE}: cheap on the CPU, "
                     + "larger files).")
     String videoPreset;
 
-    @Option(names = "--vid-stride", defaultValue = "1", paramLabel = "N", description = "Keep every Nth video frame (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--vid-stride",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Keep every Nth video frame (default: ${DEFAULT-VALUE}).")
     int vidStride;
 
-    @Option(names = "--read-timeout", defaultValue = "5000", paramLabel = "MS",
+    @Option(
+            names = "--read-timeout",
+            defaultValue = "5000",
+            paramLabel = "MS",
             description = "Longest a network read may block before reconnecting (default: ${DEFAULT-VALUE}).")
     int readTimeoutMs;
 
-    @Option(names = "--serve", paramLabel = "[HOST:]PORT",
-            description = "Serve a live page, MJPEG, events and metrics over HTTP (binds 127.0.0.1 unless a host is given).")
+    @Option(
+            names = "--serve",
+            paramLabel = "[HOST:]PORT",
+            description =
+                    "Serve a live page, MJPEG, events and metrics over HTTP (binds 127.0.0.1 unless a host is given).")
     String serve;
 
-    @Option(names = "--mqtt", paramLabel = "mqtt://HOST:PORT",
+    @Option(
+            names = "--mqtt",
+            paramLabel = "mqtt://HOST:PORT",
             description = "Send every event as JSON to this MQTT broker (mqtts:// for TLS; user and password from "
                     + "VISION_MQTT_USER and VISION_MQTT_PASSWORD).")
     String mqtt;
 
-    @Option(names = "--mqtt-topic", defaultValue = "vision", paramLabel = "PREFIX",
-            description = "Topic prefix: events on PREFIX/<name>/events, state on PREFIX/<name>/status (a source's name, else its position) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mqtt-topic",
+            defaultValue = "vision",
+            paramLabel = "PREFIX",
+            description =
+                    "Topic prefix: events on PREFIX/<name>/events, state on PREFIX/<name>/status (a source's name, else its position) (default: ${DEFAULT-VALUE}).")
     String mqttTopic;
 
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to URL (repeatable).")
     List<String> webhooks = new ArrayList<>();
 
-    @Option(names = "--workers", defaultValue = "auto", paramLabel = "N|auto",
+    @Option(
+            names = "--workers",
+            defaultValue = "auto",
+            paramLabel = "N|auto",
             description = "Inference workers, each with its own copy of the model and a share of the cores; frames are "
                     + "dealt out and put back in order (default: ${DEFAULT-VALUE}: 2 on a CPU with 2 cores or more, 1 on a "
                     + "GPU, for fewer than 16 images or with --motion).")
     String workers;
 
-    @Option(names = "--decode-threads", defaultValue = "auto", paramLabel = "N|auto",
-            description = "Images decoded at once, ahead of the model, for folders and globs (default: ${DEFAULT-VALUE}: "
-                    + "2 on a machine with 2 cores or more for 16 images or more, else 1).")
+    @Option(
+            names = "--decode-threads",
+            defaultValue = "auto",
+            paramLabel = "N|auto",
+            description =
+                    "Images decoded at once, ahead of the model, for folders and globs (default: ${DEFAULT-VALUE}: "
+                            + "2 on a machine with 2 cores or more for 16 images or more, else 1).")
     String decodeThreads;
 
-    @Option(names = "--full-decode", description = "Decode every image in full. By default, when no image or video "
-            + "is written (--no-save, no --show or --serve), a JPEG at least twice the size the model needs is decoded "
-            + "by libjpeg at 1/2, 1/4 or 1/8 of its size, which costs a fraction of a full decode.")
+    @Option(
+            names = "--full-decode",
+            description = "Decode every image in full. By default, when no image or video "
+                    + "is written (--no-save, no --show or --serve), a JPEG at least twice the size the model needs is decoded "
+                    + "by libjpeg at 1/2, 1/4 or 1/8 of its size, which costs a fraction of a full decode.")
     boolean fullDecode;
 
-    @Option(names = "--sources", paramLabel = "FILE",
-            description = "Read more sources from FILE, one a line, as SOURCE, NAME=SOURCE or 'NAME: SOURCE' ('#' starts a comment); they follow any given as arguments.")
+    @Option(
+            names = "--sources",
+            paramLabel = "FILE",
+            description =
+                    "Read more sources from FILE, one a line, as SOURCE, NAME=SOURCE or 'NAME: SOURCE' ('#' starts a comment); they follow any given as arguments.")
     Path sourcesFile;
 
-    @Option(names = "--max-fps", paramLabel = "N",
+    @Option(
+            names = "--max-fps",
+            paramLabel = "N",
             description = "Run the model on at most N frames a second of each video, camera or stream (the others are "
                     + "left out and counted).")
     Double maxFps;
 
-    @Option(names = "--motion", description = "Run the model only on frames that differ from the source's running "
-            + "background (at least every 5 s); a still frame keeps its stream's last detections.")
+    @Option(
+            names = "--motion",
+            description = "Run the model only on frames that differ from the source's running "
+                    + "background (at least every 5 s); a still frame keeps its stream's last detections.")
     boolean motion;
 
-    @Option(names = "--motion-threshold", defaultValue = "0.003", paramLabel = "SHARE",
+    @Option(
+            names = "--motion-threshold",
+            defaultValue = "0.003",
+            paramLabel = "SHARE",
             description = "With --motion: the share of pixels that must change (default: ${DEFAULT-VALUE}).")
     double motionThreshold;
 
-    @Option(names = "--clip-on", paramLabel = "EVENT[:CLASS]",
+    @Option(
+            names = "--clip-on",
+            paramLabel = "EVENT[:CLASS]",
             description = "Write an MP4 clip around each such event (track; repeatable), e.g. line_crossed, "
                     + "zone_entered:person; clips go to clips/ in the run folder.")
     List<String> clipOn = new ArrayList<>();
 
-    @Option(names = "--clip-pre", defaultValue = "5", paramLabel = "S",
+    @Option(
+            names = "--clip-pre",
+            defaultValue = "5",
+            paramLabel = "S",
             description = "Seconds of video before the event in its clip (default: ${DEFAULT-VALUE}).")
     double clipPreS;
 
-    @Option(names = "--clip-post", defaultValue = "5", paramLabel = "S",
+    @Option(
+            names = "--clip-post",
+            defaultValue = "5",
+            paramLabel = "S",
             description = "Seconds of video after the event in its clip (default: ${DEFAULT-VALUE}).")
     double clipPostS;
 
-    @Option(names = {"-q", "--quiet"}, description = "No per-image lines; warnings and the summary only.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No per-image lines; warnings and the summary only.")
     boolean quiet;
 
-    @Option(names = "--simulate-slow-model", defaultValue = "0", paramLabel = "MS", hidden = true,
+    @Option(
+            names = "--simulate-slow-model",
+            defaultValue = "0",
+            paramLabel = "MS",
+            hidden = true,
             description = "Testing aid: add MS to every model call.")
     long simulatedDelayMs;
 
@@ -134,13 +190,16 @@ public final class RunOptions {
                 int hash = line.indexOf('#');
                 String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
                 if (!spec.isEmpty()) {
-                    all.add(dev.vision.core.capture.SourceSpec.parseLine(spec, all.size()).text()); // "door: URL" too
+                    all.add(dev.vision.core.capture.SourceSpec.parseLine(spec, all.size())
+                            .text()); // "door: URL" too
                 }
             }
         }
         if (all.isEmpty()) {
-            throw new VisionException(sourcesFile != null ? "--sources " + sourcesFile + ": names no source"
-                    : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
+            throw new VisionException(
+                    sourcesFile != null
+                            ? "--sources " + sourcesFile + ": names no source"
+                            : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
         }
         return all;
     }
@@ -177,7 +236,8 @@ public final class RunOptions {
             return 1;
         }
         String d = device == null ? "auto" : device.toLowerCase(java.util.Locale.ROOT);
-        boolean gpu = d.startsWith("gpu") || d.startsWith("cuda")
+        boolean gpu = d.startsWith("gpu")
+                || d.startsWith("cuda")
                 || d.equals("auto") && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
@@ -185,7 +245,9 @@ public final class RunOptions {
     /** Decoder threads for a source of {@code imageCount} images (see --decode-threads). */
     int decodeThreads(int imageCount) {
         if (decodeThreads.equalsIgnoreCase("auto")) {
-            return imageCount >= IMAGES_FOR_A_SECOND_WORKER ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+            return imageCount >= IMAGES_FOR_A_SECOND_WORKER
+                    ? Math.min(2, Runtime.getRuntime().availableProcessors())
+                    : 1;
         }
         try {
             int n = Integer.parseInt(decodeThreads.trim());
@@ -195,8 +257,8 @@ public final class RunOptions {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new InvalidSettingException("decodeThreads", "must be a number from 1 to 64 or auto, got '"
-                + decodeThreads + "'");
+        throw new InvalidSettingException(
+                "decodeThreads", "must be a number from 1 to 64 or auto, got '" + decodeThreads + "'");
     }
 
     /** Whether images may be decoded at a reduced size: nothing draws on them and --full-decode is not given. */
@@ -210,11 +272,13 @@ public final class RunOptions {
             throw new InvalidSettingException("maxFps", "must be above 0 and at most 1000, got " + maxFps);
         }
         if (!(motionThreshold >= 0 && motionThreshold <= 1)) {
-            throw new InvalidSettingException("motionThreshold", "must be a share between 0 and 1, got " + motionThreshold);
+            throw new InvalidSettingException(
+                    "motionThreshold", "must be a share between 0 and 1, got " + motionThreshold);
         }
         if (!clipOn.isEmpty()) {
             if (!tracked) {
-                throw new VisionException("--clip-on: events come from tracking: use 'vision track' with --line or --zone");
+                throw new VisionException(
+                        "--clip-on: events come from tracking: use 'vision track' with --line or --zone");
             }
             if (noSave) {
                 throw new VisionException("--clip-on writes clips into the run folder: it cannot go with --no-save");
@@ -222,21 +286,29 @@ public final class RunOptions {
             clipOn.forEach(dev.vision.core.clip.ClipTrigger::parse);
         }
         if (!(clipPreS >= 0 && clipPreS <= 60) || !(clipPostS >= 0 && clipPostS <= 600)) {
-            throw new InvalidSettingException("clip", "--clip-pre takes 0 to 60 s and --clip-post 0 to 600 s, got "
-                    + clipPreS + " and " + clipPostS);
+            throw new InvalidSettingException(
+                    "clip",
+                    "--clip-pre takes 0 to 60 s and --clip-post 0 to 600 s, got " + clipPreS + " and " + clipPostS);
         }
     }
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {
-        if (mqtt != null && (mqttTopic.isEmpty() || mqttTopic.contains("#") || mqttTopic.contains("+")
-                || mqttTopic.startsWith("/") || mqttTopic.endsWith("/") || mqttTopic.contains("//")
-                || mqttTopic.indexOf('\0') >= 0)) {
-            throw new VisionException("--mqtt-topic '" + mqttTopic + "': a topic prefix is levels of text joined by '/', "
-                    + "with no wildcard ('#', '+') and no empty level (e.g. vision or site/hall-2)");
+        if (mqtt != null
+                && (mqttTopic.isEmpty()
+                        || mqttTopic.contains("#")
+                        || mqttTopic.contains("+")
+                        || mqttTopic.startsWith("/")
+                        || mqttTopic.endsWith("/")
+                        || mqttTopic.contains("//")
+                        || mqttTopic.indexOf('\0') >= 0)) {
+            throw new VisionException(
+                    "--mqtt-topic '" + mqttTopic + "': a topic prefix is levels of text joined by '/', "
+                            + "with no wildcard ('#', '+') and no empty level (e.g. vision or site/hall-2)");
         }
         if (mqtt != null && !mqtt.matches("(?i)mqtts?://[^/:]+(:\\d+)?/?")) {
-            throw new VisionException("--mqtt " + mqtt + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
+            throw new VisionException(
+                    "--mqtt " + mqtt + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
         }
         for (String hook : webhooks) {
             if (!hook.matches("(?i)https?://.+")) {
@@ -247,8 +319,9 @@ public final class RunOptions {
             throw new VisionException("--summary ends the JSON lines with a summary: it needs --json FILE|-");
         }
         if (!VideoFileSink.PRESETS.contains(videoPreset)) {
-            throw new InvalidSettingException("videoPreset", "unknown x264 preset '" + videoPreset + "' ("
-                    + String.join(", ", VideoFileSink.PRESETS) + ")");
+            throw new InvalidSettingException(
+                    "videoPreset",
+                    "unknown x264 preset '" + videoPreset + "' (" + String.join(", ", VideoFileSink.PRESETS) + ")");
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new VisionException("--out " + out + ": exists and is not a folder");
@@ -256,7 +329,8 @@ public final class RunOptions {
         if (serve != null) {
             ServeAddress.parse(serve); // a bad address is one line before anything loads
         }
-        new OutputCheck(force).file("--json", json == null || json.equals("-") ? null : Path.of(json))
+        new OutputCheck(force)
+                .file("--json", json == null || json.equals("-") ? null : Path.of(json))
                 .file("--csv", csv);
     }
 }

@@ -2,31 +2,31 @@ package dev.vision.app;
 
 import dev.vision.core.capture.Sources;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.sink.PerStreamSink;
-import dev.vision.core.sink.ResultSink;
-import dev.vision.video.ClipRecorder;
-import java.util.stream.Collectors;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.PerStreamSink;
+import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.core.sink.WindowSink;
-import dev.vision.video.VideoFileSink;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import dev.vision.serve.events.EventOutput;
 import dev.vision.serve.events.EventSink;
 import dev.vision.serve.events.MqttOutput;
 import dev.vision.serve.events.WebhookOutput;
+import dev.vision.video.ClipRecorder;
+import dev.vision.video.VideoFileSink;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The output options of detect and classify, opened as sinks into the run's {@link SinkSet} (which closes
@@ -53,7 +53,8 @@ final class RunOutputs {
         RunOutputs outputs = new RunOutputs(sources.video());
         outputs.sources = sources;
         if (!run.noSave) {
-            outputs.runFolder = run.out != null ? OutputFiles.explicitFolder(run.out, run.force)
+            outputs.runFolder = run.out != null
+                    ? OutputFiles.explicitFolder(run.out, run.force)
                     : OutputFiles.newRunFolder(Path.of("runs", task.name()));
             if (sources.count() == 1) {
                 outputs.annotated(run, sources, 0, sinks);
@@ -67,24 +68,31 @@ final class RunOutputs {
         }
         if (run.json != null) {
             boolean stdout = run.json.equals("-");
-            outputs.jsonSink = sinks.add(new JsonLinesSink(stdout ? System.out
-                    : OutputFiles.openFile(Path.of(run.json), run.force), !stdout));
+            outputs.jsonSink = sinks.add(new JsonLinesSink(
+                    stdout ? System.out : OutputFiles.openFile(Path.of(run.json), run.force), !stdout));
             outputs.put("json", stdout ? "stdout" : run.json);
         }
         if (run.csv != null) {
-            sinks.add(new CsvSink(new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force),
-                    StandardCharsets.UTF_8), task.classification(), task.tracked()));
+            sinks.add(new CsvSink(
+                    new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force), StandardCharsets.UTF_8),
+                    task.classification(),
+                    task.tracked()));
             outputs.put("csv", run.csv.toString());
         }
         if (!run.clipOn.isEmpty()) {
-            outputs.clips = sinks.add(new ClipRecorder(Math.round(run.clipPreS * 1000), Math.round(run.clipPostS * 1000),
-                    sources::fps, run.videoPreset));
+            outputs.clips = sinks.add(new ClipRecorder(
+                    Math.round(run.clipPreS * 1000), Math.round(run.clipPostS * 1000), sources::fps, run.videoPreset));
             outputs.put("clips", outputs.runFolder.resolve("clips").toString());
         }
         List<EventOutput> events = new ArrayList<>();
         if (run.mqtt != null) {
-            events.add(new MqttOutput(URI.create(run.mqtt), run.mqttTopic, System.getenv("VISION_MQTT_USER"),
-                    System.getenv("VISION_MQTT_PASSWORD"), sources.names(), line -> console.print("vision: " + line)));
+            events.add(new MqttOutput(
+                    URI.create(run.mqtt),
+                    run.mqttTopic,
+                    System.getenv("VISION_MQTT_USER"),
+                    System.getenv("VISION_MQTT_PASSWORD"),
+                    sources.names(),
+                    line -> console.print("vision: " + line)));
             outputs.put("mqtt", run.mqtt + " (topic " + run.mqttTopic + ")");
         }
         for (String hook : run.webhooks) {
@@ -150,7 +158,10 @@ final class RunOutputs {
      */
     List<Path> keepVideosAsPartial() {
         videos.forEach(VideoFileSink::keepAsPartial);
-        return videos.stream().filter(VideoFileSink::begun).map(VideoFileSink::partialTarget).toList();
+        return videos.stream()
+                .filter(VideoFileSink::begun)
+                .map(VideoFileSink::partialTarget)
+                .toList();
     }
 
     void put(String what, String where) {
@@ -169,8 +180,10 @@ final class RunOutputs {
     Map<String, String> existing() {
         Map<String, String> present = new LinkedHashMap<>();
         described.forEach((what, where) -> {
-            boolean file = what.startsWith("video") || what.equals("json") && !where.equals("stdout")
-                    || what.equals("csv") || what.equals("clips");
+            boolean file = what.startsWith("video")
+                    || what.equals("json") && !where.equals("stdout")
+                    || what.equals("csv")
+                    || what.equals("clips");
             if (!file || Files.exists(Path.of(where))) {
                 present.put(what, where);
             }
@@ -200,8 +213,10 @@ final class RunOutputs {
         if (eventSink == null) {
             return List.of();
         }
-        return eventSink.outputs().stream().map(o -> "Events: " + o.name() + ": " + o.delivered() + " delivered, "
-                + o.notDelivered() + " not delivered.").toList();
+        return eventSink.outputs().stream()
+                .map(o -> "Events: " + o.name() + ": " + o.delivered() + " delivered, " + o.notDelivered()
+                        + " not delivered.")
+                .toList();
     }
 
     /** Tells the event outputs that stream {@code i} is "online" or "reconnecting"; any thread. */
@@ -228,17 +243,27 @@ final class RunOutputs {
         Map<Integer, Long> processed = stats.processedPerStream();
         for (int i = 0; i < sources.count(); i++) {
             Map<String, Long> labels = stats.perLabel(i);
-            String counts = labels.isEmpty() ? "none" : labels.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-            lines.add("Stream " + (sources.named(i) ? sources.name(i) + " (" + i + ")" : i) + " " + sources.spec(i) + ": " + processed.getOrDefault(i, 0L) + " frame(s), "
-                    + sources.dropped(i) + " dropped; " + (video ? "summed over frames: " : "") + counts + ".");
+            String counts = labels.isEmpty()
+                    ? "none"
+                    : labels.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue()
+                                    .reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", "));
+            lines.add("Stream " + (sources.named(i) ? sources.name(i) + " (" + i + ")" : i) + " " + sources.spec(i)
+                    + ": " + processed.getOrDefault(i, 0L) + " frame(s), " + sources.dropped(i) + " dropped; "
+                    + (video ? "summed over frames: " : "") + counts + ".");
         }
         return lines;
     }
 
     long undeliveredEvents() {
-        return eventSink == null ? 0 : eventSink.outputs().stream().mapToLong(EventOutput::notDelivered).sum();
+        return eventSink == null
+                ? 0
+                : eventSink.outputs().stream()
+                        .mapToLong(EventOutput::notDelivered)
+                        .sum();
     }
 
     boolean video() {

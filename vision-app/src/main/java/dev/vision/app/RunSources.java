@@ -30,6 +30,7 @@ final class RunSources implements AutoCloseable {
     private final List<String> specs;
     /** What each source is called: the name given, else its position. */
     private final List<String> names;
+
     private final boolean anyNamed;
     private final List<SourceSpec> given;
     private final List<Sources.Kind> kinds;
@@ -58,7 +59,9 @@ final class RunSources implements AutoCloseable {
         if (specs.size() > 1 && specs.stream().allMatch(RunSources::isImageFile)) {
             // what the shell makes of an unquoted glob: image files, which are one source, not many streams
             List<Path> files = specs.stream().map(Path::of).toList();
-            return new RunSources(List.of(SourceSpec.parse(String.join(" ", specs), 0)), List.of(Sources.Kind.IMAGES),
+            return new RunSources(
+                    List.of(SourceSpec.parse(String.join(" ", specs), 0)),
+                    List.of(Sources.Kind.IMAGES),
                     new ArrayList<>(List.of(files)));
         }
         List<Sources.Kind> kinds = new ArrayList<>();
@@ -89,7 +92,11 @@ final class RunSources implements AutoCloseable {
             List<FrameSource> paced = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
                 FrameSource s = images.get(i) != null
-                        ? new ImageFilesSource(images.get(i), 0, run.decodeThreads(images.get(i).size()), reduceToAtLeast)
+                        ? new ImageFilesSource(
+                                images.get(i),
+                                0,
+                                run.decodeThreads(images.get(i).size()),
+                                reduceToAtLeast)
                         : Sources.open(specs.get(i), run.readTimeoutMs);
                 raw.add(s);
                 if (run.maxFps != null && kinds.get(i) != Sources.Kind.IMAGES) {
@@ -105,8 +112,9 @@ final class RunSources implements AutoCloseable {
         } catch (SourceOpenException e) {
             raw.forEach(FrameSource::close);
             raw.clear();
-            throw specs.size() > 1 ? new SourceOpenException("one of " + specs.size() + " sources cannot be opened: "
-                    + e.getMessage()) : e;
+            throw specs.size() > 1
+                    ? new SourceOpenException("one of " + specs.size() + " sources cannot be opened: " + e.getMessage())
+                    : e;
         } catch (RuntimeException e) {
             raw.forEach(FrameSource::close);
             raw.clear();
@@ -221,7 +229,8 @@ final class RunSources implements AutoCloseable {
             case STREAM -> {
                 try {
                     URI uri = URI.create(spec);
-                    yield (uri.getHost() == null ? "stream" : uri.getHost()) + (uri.getPath() == null ? "" : uri.getPath());
+                    yield (uri.getHost() == null ? "stream" : uri.getHost())
+                            + (uri.getPath() == null ? "" : uri.getPath());
                 } catch (IllegalArgumentException e) {
                     yield "stream";
                 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
-import dev.vision.core.motion.MotionGate;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
@@ -68,8 +68,7 @@ final class RunTask {
         }
 
         /** Writes what the task keeps until the run is over (a heatmap); nothing by default. */
-        default void runEnded() throws IOException {
-        }
+        default void runEnded() throws IOException {}
 
         /** Whether results carry track ids (the CSV gets a track_id column). */
         default boolean tracked() {
@@ -113,8 +112,10 @@ final class RunTask {
         run.checkOutputs(); // and so does an output that cannot be written
         run.decodeThreads(0); // a bad --decode-threads stops here
         if (run.mqtt != null) { // a broker that refuses the credentials is a setup error, before anything loads
-            dev.vision.serve.events.MqttOutput.checkCredentials(java.net.URI.create(run.mqtt),
-                    System.getenv("VISION_MQTT_USER"), System.getenv("VISION_MQTT_PASSWORD"));
+            dev.vision.serve.events.MqttOutput.checkCredentials(
+                    java.net.URI.create(run.mqtt),
+                    System.getenv("VISION_MQTT_USER"),
+                    System.getenv("VISION_MQTT_PASSWORD"));
         }
         List<String> specs = run.sources(sources);
         Instant started = Instant.now();
@@ -137,43 +138,63 @@ final class RunTask {
                 if (interrupts.requested()) {
                     return Interrupts.EXIT_CODE;
                 }
-                try (LiveServer server = run.serve == null ? null : startServer(task, model, specs, plan.names(), stats, console);
-                     MotionGate motion = run.motion ? new MotionGate(FrameProcessor.of(model), run.motionThreshold,
-                             MotionGate.DEFAULT_REFRESH_MS) : null;
-                     SinkSet sinks = new SinkSet()) {
+                try (LiveServer server = run.serve == null
+                                ? null
+                                : startServer(task, model, specs, plan.names(), stats, console);
+                        MotionGate motion = run.motion
+                                ? new MotionGate(
+                                        FrameProcessor.of(model), run.motionThreshold, MotionGate.DEFAULT_REFRESH_MS)
+                                : null;
+                        SinkSet sinks = new SinkSet()) {
                     FrameSource frames = plan.open(run, run.reducedDecode() ? model.neededImageSide() : 0);
-                    plan.memoryPlan(run, workers).refusal(MemoryLimits.processLimit()).ifPresent(why -> {
-                        throw new dev.vision.core.VisionException(why);
-                    });
+                    plan.memoryPlan(run, workers)
+                            .refusal(MemoryLimits.processLimit())
+                            .ifPresent(why -> {
+                                throw new dev.vision.core.VisionException(why);
+                            });
                     RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
                     if (server != null) {
                         sinks.add(server.sink());
-                        outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
+                        outputs.put(
+                                "serve",
+                                "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
                     }
                     record.outputs(outputs.described());
                     reportStatus(plan, console, server, outputs);
                     VisionRun.Builder builder = VisionRun.builder();
                     task.stages(console).forEach(builder::stage);
                     if (!run.clipOn.isEmpty()) {
-                        builder.stage(new ClipMarker(run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                        builder.stage(new ClipMarker(
+                                run.clipOn.stream().map(ClipTrigger::parse).toList(),
                                 outputs.runFolder().resolve("clips"),
                                 java.util.stream.IntStream.range(0, plan.count())
-                                        .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i)).toList()));
+                                        .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i))
+                                        .toList()));
                     }
                     FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
                     if (workers > 1) {
                         int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
-                        builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch,
-                                run.simulatedDelayMs));
+                        builder.workers(
+                                workers,
+                                i -> new WorkerModel(
+                                        task.load(plan.video(), threadsEach), warmBatch, run.simulatedDelayMs));
                         record.workers(workers, threadsEach);
                     }
-                    VisionRun visionRun = builder.source(frames).model(model)
+                    VisionRun visionRun = builder.source(frames)
+                            .model(model)
                             .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
-                            .annotator(task.annotator()).hud(video).sinks(sinks).stats(stats)
-                            .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
-                            .batchSize(batch).vidStride(run.vidStride).build();
+                            .annotator(task.annotator())
+                            .hud(video)
+                            .sinks(sinks)
+                            .stats(stats)
+                            .listener(
+                                    video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
+                            .batchSize(batch)
+                            .vidStride(run.vidStride)
+                            .build();
                     interrupts.onInterrupt(visionRun::stop);
-                    long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1 ? -1
+                    long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1
+                            ? -1
                             : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
                     console.startProgress(task.name(), expected, video ? " frames" : " img");
                     try {
@@ -193,7 +214,8 @@ final class RunTask {
                     JsonLinesSink json = outputs.jsonSink();
                     if (json != null && run.summaryLine) {
                         try {
-                            json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
+                            json.writeObject(
+                                    Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
                         } catch (IOException e) {
                             console.print("vision: cannot write the summary line: " + e.getMessage());
                         }
@@ -205,8 +227,9 @@ final class RunTask {
                 }
             }
         } catch (SinkFailedException e) {
-            return fail(console, e.getMessage().startsWith("cannot") ? e.getMessage()
-                    : "cannot write results: " + e.getMessage());
+            return fail(
+                    console,
+                    e.getMessage().startsWith("cannot") ? e.getMessage() : "cannot write results: " + e.getMessage());
         } catch (IOException e) {
             return fail(console, e.getMessage());
         } catch (InterruptedException e) {
@@ -271,31 +294,50 @@ final class RunTask {
     private List<String> loadControlLines(RunSources plan, MotionGate motion) {
         List<String> lines = new java.util.ArrayList<>();
         if (run.maxFps != null) {
-            lines.add(String.format(Locale.ROOT, "Load: %d frame(s) over --max-fps %s left out.", plan.overMaxFps(),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Load: %d frame(s) over --max-fps %s left out.",
+                    plan.overMaxFps(),
                     String.valueOf(run.maxFps).replaceAll("\\.0$", "")));
         }
         if (motion != null) {
             long all = motion.modelFrames() + motion.stillFrames();
-            lines.add(String.format(Locale.ROOT, "Load: --motion ran the model on %d of %d frame(s); %d still "
-                            + "frame(s) (%.0f %%) kept their stream's last detections.", motion.modelFrames(), all,
-                    motion.stillFrames(), all == 0 ? 0.0 : 100.0 * motion.stillFrames() / all));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Load: --motion ran the model on %d of %d frame(s); %d still "
+                            + "frame(s) (%.0f %%) kept their stream's last detections.",
+                    motion.modelFrames(),
+                    all,
+                    motion.stillFrames(),
+                    all == 0 ? 0.0 : 100.0 * motion.stillFrames() / all));
         }
         return lines;
     }
 
-    private LiveServer startServer(Task task, ImageModel<?> model, List<String> specs, List<String> names,
-                                   RunStats stats, Console console) throws IOException {
+    private LiveServer startServer(
+            Task task, ImageModel<?> model, List<String> specs, List<String> names, RunStats stats, Console console)
+            throws IOException {
         ServeAddress address = ServeAddress.parse(run.serve);
-        LiveServer server = LiveServer.start(address.host(), address.port(), new LiveServer.RunInfo(
-                task.name(), String.join(" ", specs), model.model().name(), model.model().licence(),
-                model.model().engine().id(), model.deviceName()), names, () -> stats);
+        LiveServer server = LiveServer.start(
+                address.host(),
+                address.port(),
+                new LiveServer.RunInfo(
+                        task.name(),
+                        String.join(" ", specs),
+                        model.model().name(),
+                        model.model().licence(),
+                        model.model().engine().id(),
+                        model.deviceName()),
+                names,
+                () -> stats);
         console.print("vision: serving http://" + address.host() + ":" + server.port() + "/");
         return server;
     }
 
     /** Once the sinks are complete: run.json in the run folder, then the summary lines. */
-    private static void finish(Console console, RunStats stats, ImageModel<?> model, RunRecord record,
-                               RunOutputs outputs, Task task) throws IOException {
+    private static void finish(
+            Console console, RunStats stats, ImageModel<?> model, RunRecord record, RunOutputs outputs, Task task)
+            throws IOException {
         record.outputs(outputs.existing());
         record.finished(stats, Instant.now(), task.summary());
         record.annotatedCopies(outputs.annotatedCopies());
@@ -312,8 +354,8 @@ final class RunTask {
         summary(console, stats, model, record.settingsLine(), outputs, task.classification());
         outputs.streamLines(stats).forEach(console::print);
         if (!outputs.clips().isEmpty()) {
-            console.print("Clips: " + outputs.clips().size() + " written: " + outputs.clips().stream().map(Path::toString)
-                    .collect(Collectors.joining(", ")) + ".");
+            console.print("Clips: " + outputs.clips().size() + " written: "
+                    + outputs.clips().stream().map(Path::toString).collect(Collectors.joining(", ")) + ".");
         }
         task.summaryLines().forEach(console::print);
         outputs.eventLines().forEach(console::print);
@@ -330,11 +372,15 @@ final class RunTask {
      */
     private static int partFailed(Console console, PartFailedException e, List<Path> partialVideos) {
         boolean limit = e.environmentLimit();
-        String videos = partialVideos.isEmpty() ? ""
-                : partialVideos.size() == 1 ? "; the video so far is kept as " + partialVideos.get(0)
-                : "; the videos so far are kept as NAME.partial.mp4 in " + partialVideos.get(0).getParent();
+        String videos = partialVideos.isEmpty()
+                ? ""
+                : partialVideos.size() == 1
+                        ? "; the video so far is kept as " + partialVideos.get(0)
+                        : "; the videos so far are kept as NAME.partial.mp4 in "
+                                + partialVideos.get(0).getParent();
         String hint = e.getCause() instanceof OutOfMemoryError
-                ? " (run with --no-save, a lower --max-fps or fewer sources, or give it more memory)" : "";
+                ? " (run with --no-save, a lower --max-fps or fewer sources, or give it more memory)"
+                : "";
         console.print("vision: " + (limit ? "" : "internal error (a bug, please report it): ") + e.getMessage() + hint
                 + videos);
         return limit ? ExitCodes.SETUP : ExitCodes.BUG;
@@ -345,34 +391,64 @@ final class RunTask {
         return ExitCodes.SETUP;
     }
 
-    private static void summary(Console console, RunStats stats, ImageModel<?> model, String settings,
-                                RunOutputs outputs, boolean classification) {
+    private static void summary(
+            Console console,
+            RunStats stats,
+            ImageModel<?> model,
+            String settings,
+            RunOutputs outputs,
+            boolean classification) {
         // ImageNet labels hold commas ("tabby, tabby cat"): classes are joined with semicolons
-        String counts = stats.perLabel().isEmpty() ? (classification ? "no classes" : "no objects")
+        String counts = stats.perLabel().isEmpty()
+                ? (classification ? "no classes" : "no objects")
                 : stats.perLabel().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getValue() + " " + e.getKey()
-                        + (outputs.video() && !classification ? " (at most " + stats.peakPerLabel().get(e.getKey())
-                        + " in one frame)" : ""))
-                .collect(Collectors.joining(classification ? "; " : ", "));
+                        .sorted(Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .map(e -> e.getValue() + " " + e.getKey()
+                                + (outputs.video() && !classification
+                                        ? " (at most " + stats.peakPerLabel().get(e.getKey()) + " in one frame)"
+                                        : ""))
+                        .collect(Collectors.joining(classification ? "; " : ", "));
         String unit = outputs.video() ? "frame(s)" : "image(s)";
-        console.print(String.format(Locale.ROOT, "%s: %d %s read, %d processed, %d dropped, %d skipped in %.1f s "
+        console.print(String.format(
+                Locale.ROOT,
+                "%s: %d %s read, %d processed, %d dropped, %d skipped in %.1f s "
                         + "(%.1f FPS end to end, %.1f FPS model only).",
-                stats.wasInterrupted() ? "Interrupted" : "Done", stats.read(), unit, stats.processed(), stats.dropped(),
-                stats.skipped(), stats.wallSeconds(), stats.fps(), stats.modelOnlyFps()));
-        console.print((classification ? "Top-1 classes: " : outputs.video() ? "Detections summed over frames: "
-                : "Objects: ") + counts + ".");
+                stats.wasInterrupted() ? "Interrupted" : "Done",
+                stats.read(),
+                unit,
+                stats.processed(),
+                stats.dropped(),
+                stats.skipped(),
+                stats.wallSeconds(),
+                stats.fps(),
+                stats.modelOnlyFps()));
+        console.print(
+                (classification ? "Top-1 classes: " : outputs.video() ? "Detections summed over frames: " : "Objects: ")
+                        + counts + ".");
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
-        stats.stages().forEach((name, s) -> stages.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
-                s.meanMs(), s.percentileMs(95))));
+        stats.stages()
+                .forEach((name, s) -> stages.append(
+                        String.format(Locale.ROOT, " %s %.1f/%.1f", name, s.meanMs(), s.percentileMs(95))));
         console.print(stages.toString());
         var m = model.model();
-        console.print(String.format(Locale.ROOT, "Model: %s (%s, sha256 %s, %s) on %s %s; %s; vision %s.",
-                m.name(), m.file().getFileName(), m.sha256().substring(0, 12), m.licence(),
-                m.engine().djlName(), model.deviceName(), settings, VisionVersion.get()));
+        console.print(String.format(
+                Locale.ROOT,
+                "Model: %s (%s, sha256 %s, %s) on %s %s; %s; vision %s.",
+                m.name(),
+                m.file().getFileName(),
+                m.sha256().substring(0, 12),
+                m.licence(),
+                m.engine().djlName(),
+                model.deviceName(),
+                settings,
+                VisionVersion.get()));
         if (!outputs.existing().isEmpty()) {
-            console.print("Results: " + outputs.existing().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", "))
+            console.print("Results: "
+                    + outputs.existing().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", "))
                     + (outputs.runFolder() != null ? ", run.json in " + outputs.runFolder() : ""));
         }
     }
@@ -395,8 +471,13 @@ final class RunTask {
             long now = System.nanoTime();
             if (!console.hasProgressBar() && now - lastLine > 10_000_000_000L) {
                 double fps = (done - lastCount) / ((now - lastLine) / 1e9);
-                console.info(String.format(Locale.ROOT, "%s %d%s, %.1f FPS", live ? "frames" : "frame", done,
-                        expected > 0 ? "/" + expected : "", fps));
+                console.info(String.format(
+                        Locale.ROOT,
+                        "%s %d%s, %.1f FPS",
+                        live ? "frames" : "frame",
+                        done,
+                        expected > 0 ? "/" + expected : "",
+                        fps));
                 lastLine = now;
                 lastCount = done;
             }
@@ -421,8 +502,16 @@ final class RunTask {
 
         @Override
         public void processed(FrameResult r, long done, long expected) {
-            console.info(String.format(Locale.ROOT, "image %d/%d %s: %dx%d %s (%.1f ms)", done, expected,
-                    r.meta().source(), r.meta().width(), r.meta().height(), task.describe(r), r.timings().totalMs()));
+            console.info(String.format(
+                    Locale.ROOT,
+                    "image %d/%d %s: %dx%d %s (%.1f ms)",
+                    done,
+                    expected,
+                    r.meta().source(),
+                    r.meta().width(),
+                    r.meta().height(),
+                    task.describe(r),
+                    r.timings().totalMs()));
             console.step();
         }
 
@@ -438,7 +527,11 @@ final class RunTask {
         if (labels.isEmpty()) {
             return none;
         }
-        return labels.stream().collect(Collectors.groupingBy(l -> l, TreeMap::new, Collectors.counting()))
-                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return labels.stream()
+                .collect(Collectors.groupingBy(l -> l, TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -5,8 +5,7 @@ import dev.vision.core.pipeline.FrameProcessor;
 /** The hidden {@code --simulate-slow-model MS}: a model step that takes MS longer, to test back-pressure. */
 final class SlowModel {
 
-    private SlowModel() {
-    }
+    private SlowModel() {}
 
     static FrameProcessor slowedBy(FrameProcessor processor, long delayMs) {
         if (delayMs <= 0) {

@@ -5,26 +5,25 @@ import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.track.Heatmap;
-import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.SpeedStage;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.TrackingStage;
-import dev.vision.core.track.ZoneCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code vision track SOURCE…}: detect, follow each object with a stable id, count line crossings and zone visits. */
-@Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "track",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Track objects (stable ids), count them across lines and in zones, and report events.")
 public final class TrackCommand extends DetectCommand {
 
@@ -146,10 +145,13 @@ public final class TrackCommand extends DetectCommand {
                 return List.of();
             }
             List<String> out = new ArrayList<>();
-            boolean several = stage.byStream().size() > 1 || !stage.byStream().containsKey(0)
+            boolean several = stage.byStream().size() > 1
+                    || !stage.byStream().containsKey(0)
                     || !stage.name(0).equals("0");
             heatmapFiles.forEach(f -> out.add("Heatmap: " + f + "."));
-            stage.byStream().forEach((i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + stage.name(i) + ": " : "")));
+            stage.byStream()
+                    .forEach(
+                            (i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + stage.name(i) + ": " : "")));
             return out;
         }
     }

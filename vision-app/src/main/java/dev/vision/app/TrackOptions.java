@@ -25,45 +25,67 @@ import picocli.CommandLine.Option;
 /** The tracking options of {@code track} and {@code eval track}: tracker, buffer, anchor, lines and zones. */
 public final class TrackOptions {
 
-    @Option(names = "--tracker", defaultValue = "ocsort", paramLabel = "ocsort|bytetrack|sort",
+    @Option(
+            names = "--tracker",
+            defaultValue = "ocsort",
+            paramLabel = "ocsort|bytetrack|sort",
             description = "Tracker (default: ${DEFAULT-VALUE}: motion, direction and appearance, with "
                     + "re-identification; bytetrack: motion alone; sort: plain SORT, for comparison).")
     String tracker;
 
-    @Option(names = "--track-buffer", defaultValue = "30", paramLabel = "FRAMES",
+    @Option(
+            names = "--track-buffer",
+            defaultValue = "30",
+            paramLabel = "FRAMES",
             description = "How long a lost track is kept to be found again by its motion, in frames at 30 FPS "
                     + "(30 = 1 s, whatever the source's rate; default: ${DEFAULT-VALUE}).")
     int trackBuffer;
 
-    @Option(names = "--reid-buffer", defaultValue = "3", paramLabel = "SECONDS",
+    @Option(
+            names = "--reid-buffer",
+            defaultValue = "3",
+            paramLabel = "SECONDS",
             description = "How long a lost track may be found again by its appearance (ocsort; default: "
                     + "${DEFAULT-VALUE}).")
     double reidBuffer;
 
-    @Option(names = "--anchor", defaultValue = "center", paramLabel = "center|bottom",
+    @Option(
+            names = "--anchor",
+            defaultValue = "center",
+            paramLabel = "center|bottom",
             description = "The point of a box that lines and zones test (default: ${DEFAULT-VALUE}).")
     String anchor;
 
-    @Option(names = "--line", paramLabel = "NAME=x1,y1,x2,y2",
+    @Option(
+            names = "--line",
+            paramLabel = "NAME=x1,y1,x2,y2",
             description = "A counting line (repeatable); crossing towards its right-hand side is \"in\" "
                     + "(a line drawn left to right: moving down).")
     List<String> lineSpecs = new ArrayList<>();
 
-    @Option(names = "--zone", paramLabel = "NAME=x1,y1,x2,y2,x3,y3[,...]",
+    @Option(
+            names = "--zone",
+            paramLabel = "NAME=x1,y1,x2,y2,x3,y3[,...]",
             description = "A polygon zone (repeatable): occupancy per class, entered and left events, dwell time.")
     List<String> zoneSpecs = new ArrayList<>();
 
-    @Option(names = "--speed-scale", paramLabel = "METRES_PER_PIXEL",
+    @Option(
+            names = "--speed-scale",
+            paramLabel = "METRES_PER_PIXEL",
             description = "Ground metres per image pixel: each tracked object gets speed_mps (a camera looking "
                     + "straight down, or a scene at one depth).")
     Double speedScale;
 
-    @Option(names = "--calibrate", paramLabel = "x1,y1,X1,Y1;...",
+    @Option(
+            names = "--calibrate",
+            paramLabel = "x1,y1,X1,Y1;...",
             description = "Four image points (pixels) with their ground positions (metres), ';' between points: "
                     + "a ground-plane homography; each tracked object gets speed_mps.")
     String calibrate;
 
-    @Option(names = "--heatmap", paramLabel = "FILE.png",
+    @Option(
+            names = "--heatmap",
+            paramLabel = "FILE.png",
             description = "Write where tracked objects were over the run (their anchor points), coloured over "
                     + "the last frame; with several sources, one file per source (FILE-NAME.png).")
     Path heatmap;
@@ -75,15 +97,16 @@ public final class TrackOptions {
         if (!(reidBuffer >= 0 && reidBuffer <= 3600)) {
             throw new InvalidSettingException("reidBuffer", "must be 0 to 3600 seconds, got " + reidBuffer);
         }
-        TrackerSettings settings = TrackerSettings.DEFAULTS.withTrackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
+        TrackerSettings settings = TrackerSettings.DEFAULTS
+                .withTrackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
                 .withReidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
         Set<String> names = new HashSet<>();
         List<LineCounter> lines = new ArrayList<>();
         for (String spec : lineSpecs) {
             Named n = parse("line", spec, names);
             if (n.numbers().length != 4) {
-                throw new InvalidSettingException("line", spec + ": needs NAME=x1,y1,x2,y2 (4 numbers), got "
-                        + n.numbers().length);
+                throw new InvalidSettingException(
+                        "line", spec + ": needs NAME=x1,y1,x2,y2 (4 numbers), got " + n.numbers().length);
             }
             double[] v = n.numbers();
             lines.add(new LineCounter(n.name(), v[0], v[1], v[2], v[3], where));
@@ -92,16 +115,19 @@ public final class TrackOptions {
         for (String spec : zoneSpecs) {
             Named n = parse("zone", spec, names);
             if (n.numbers().length < 6 || n.numbers().length % 2 != 0) {
-                throw new InvalidSettingException("zone", spec + ": needs NAME=x1,y1,x2,y2,x3,y3[,...] (at least "
-                        + "three x,y points), got " + n.numbers().length + " numbers");
+                throw new InvalidSettingException(
+                        "zone",
+                        spec + ": needs NAME=x1,y1,x2,y2,x3,y3[,...] (at least " + "three x,y points), got "
+                                + n.numbers().length + " numbers");
             }
             zones.add(new ZoneCounter(n.name(), n.numbers(), where));
         }
         if (speedScale != null && calibrate != null) {
-            throw new InvalidSettingException("speedScale", "--speed-scale and --calibrate both say how pixels map "
-                    + "to metres: give one");
+            throw new InvalidSettingException(
+                    "speedScale", "--speed-scale and --calibrate both say how pixels map " + "to metres: give one");
         }
-        Optional<GroundPlane> ground = speedScale != null ? Optional.of(new GroundPlane.Scale(speedScale))
+        Optional<GroundPlane> ground = speedScale != null
+                ? Optional.of(new GroundPlane.Scale(speedScale))
                 : calibrate != null ? Optional.of(GroundPlane.parseCalibration(calibrate)) : Optional.empty();
         if (heatmap != null) {
             String file = heatmap.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -113,28 +139,30 @@ public final class TrackOptions {
     }
 
     private Optional<String> speedScaleOrCalibration() {
-        return speedScale != null ? Optional.of("speed-scale " + speedScale + " m/px")
+        return speedScale != null
+                ? Optional.of("speed-scale " + speedScale + " m/px")
                 : Optional.ofNullable(calibrate).map(c -> "calibrate " + c);
     }
 
-    private record Named(String name, double[] numbers) {
-    }
+    private record Named(String name, double[] numbers) {}
 
     /** "NAME=n,n,…": the name (unique among lines and zones) and the numbers. */
     private static Named parse(String kind, String spec, Set<String> names) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new InvalidSettingException(kind, "'" + spec + "': needs NAME=numbers, e.g. "
-                    + (kind.equals("line") ? "gate=0,300,640,300" : "bay=10,10,200,10,200,150"));
+            throw new InvalidSettingException(
+                    kind,
+                    "'" + spec + "': needs NAME=numbers, e.g. "
+                            + (kind.equals("line") ? "gate=0,300,640,300" : "bay=10,10,200,10,200,150"));
         }
         String name = spec.substring(0, eq).trim();
         if (!name.matches("[\\p{L}\\p{M}\\p{N}_.-]+")) {
-            throw new InvalidSettingException(kind, "'" + name + "': a name is letters (any script), digits, '_', "
-                    + "'.' or '-'");
+            throw new InvalidSettingException(
+                    kind, "'" + name + "': a name is letters (any script), digits, '_', " + "'.' or '-'");
         }
         if (!names.add(name)) {
-            throw new InvalidSettingException(kind, "the name '" + name + "' is used twice (lines and zones need "
-                    + "distinct names)");
+            throw new InvalidSettingException(
+                    kind, "the name '" + name + "' is used twice (lines and zones need " + "distinct names)");
         }
         String[] parts = spec.substring(eq + 1).split(",", -1);
         double[] numbers = new double[parts.length];
@@ -160,8 +188,13 @@ public final class TrackOptions {
         final List<ZoneCounter> zones;
         final Optional<GroundPlane> ground;
 
-        Setup(TrackerKind kind, TrackerSettings settings, Anchor anchor, List<LineCounter> lines,
-              List<ZoneCounter> zones, Optional<GroundPlane> ground) {
+        Setup(
+                TrackerKind kind,
+                TrackerSettings settings,
+                Anchor anchor,
+                List<LineCounter> lines,
+                List<ZoneCounter> zones,
+                Optional<GroundPlane> ground) {
             this.ground = ground;
             this.kind = kind;
             this.settings = settings;

@@ -12,31 +12,46 @@ import java.util.stream.Collectors;
 /** A source's tracking totals as console lines: tracks per class, each line's crossings, each zone's visits. */
 final class TrackingLines {
 
-    private TrackingLines() {
-    }
+    private TrackingLines() {}
 
     static List<String> of(TrackingStage stage, String prefix) {
         List<String> out = new ArrayList<>();
         out.add(prefix + "Tracks: " + describe(stage.tracksPerClass()) + ".");
         for (LineCounter line : stage.lines()) {
             Map<String, Map<String, Long>> c = line.counts();
-            out.add(prefix + String.format(Locale.ROOT, "Line %s: in %d (%s), out %d (%s).", line.name(),
-                    line.total(LineCounter.IN), describe(c.get(LineCounter.IN)), line.total(LineCounter.OUT),
-                    describe(c.get(LineCounter.OUT))));
+            out.add(prefix
+                    + String.format(
+                            Locale.ROOT,
+                            "Line %s: in %d (%s), out %d (%s).",
+                            line.name(),
+                            line.total(LineCounter.IN),
+                            describe(c.get(LineCounter.IN)),
+                            line.total(LineCounter.OUT),
+                            describe(c.get(LineCounter.OUT))));
         }
         for (ZoneCounter zone : stage.zones()) {
             List<Long> dwells = zone.dwellsMs();
-            out.add(prefix + String.format(Locale.ROOT, "Zone %s: entered %d time(s), %d visit(s) ended, mean dwell "
-                            + "%.1f s, longest %.1f s; inside at the end: %s.", zone.name(), zone.entered(),
-                    dwells.size(), dwells.stream().mapToLong(Long::longValue).average().orElse(0) / 1000,
-                    dwells.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0, describe(zone.occupancy())));
+            out.add(prefix
+                    + String.format(
+                            Locale.ROOT,
+                            "Zone %s: entered %d time(s), %d visit(s) ended, mean dwell "
+                                    + "%.1f s, longest %.1f s; inside at the end: %s.",
+                            zone.name(),
+                            zone.entered(),
+                            dwells.size(),
+                            dwells.stream().mapToLong(Long::longValue).average().orElse(0) / 1000,
+                            dwells.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
+                            describe(zone.occupancy())));
         }
         return out;
     }
 
     /** "2 person, 1 car", or "none". */
     static String describe(Map<String, Long> perClass) {
-        return perClass == null || perClass.isEmpty() ? "none" : perClass.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return perClass == null || perClass.isEmpty()
+                ? "none"
+                : perClass.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", "));
     }
 }

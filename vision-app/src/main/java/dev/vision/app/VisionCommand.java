@@ -6,15 +6,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vision} command: detection, model management, and (later) classification and benchmarks. */
-@Command(name = "vision", mixinStandardHelpOptions = true, versionProvider = VisionVersion.class,
+@Command(
+        name = "vision",
+        mixinStandardHelpOptions = true,
+        versionProvider = VisionVersion.class,
         description = "Object detection and image classification with OpenCV and DJL (PyTorch, ONNX Runtime).",
-        subcommands = {DetectCommand.class, TrackCommand.class, ClassifyCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            DetectCommand.class,
+            TrackCommand.class,
+            ClassifyCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            ModelsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:finished, but some inputs were skipped",
-                "2:usage or setup error (bad option, missing model, unreadable source, output not writable), or a limit of the machine (memory, disk, file size)",
-                "3:internal error (a bug in vision; one line names the exception)",
-                "130:stopped by Ctrl-C or SIGTERM; outputs complete up to that point"})
+        exitCodeList = {
+            "0:done",
+            "1:finished, but some inputs were skipped",
+            "2:usage or setup error (bad option, missing model, unreadable source, output not writable), or a limit of the machine (memory, disk, file size)",
+            "3:internal error (a bug in vision; one line names the exception)",
+            "130:stopped by Ctrl-C or SIGTERM; outputs complete up to that point"
+        })
 public final class VisionCommand implements Runnable {
 
     @CommandLine.Spec
@@ -22,7 +35,8 @@ public final class VisionCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (detect, track, classify, eval, bench, models, spark)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required (detect, track, classify, eval, bench, models, spark)");
     }
 
     public static void main(String[] args) {
@@ -54,8 +68,9 @@ public final class VisionCommand implements Runnable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            System.err.println("vision: internal error (a bug, please report it): " + e + (root != e ? " caused by "
-                    + root : "") + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
+            System.err.println(
+                    "vision: internal error (a bug, please report it): " + e + (root != e ? " caused by " + root : "")
+                            + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
             return ExitCodes.BUG;
         }
     }
@@ -70,8 +85,10 @@ public final class VisionCommand implements Runnable {
                 commandLine.getErr().println("vision: " + Errors.describe(problem));
                 return ExitCodes.SETUP;
             }
-            commandLine.getErr().println("vision: internal error (a bug, please report it): " + e
-                    + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
+            commandLine
+                    .getErr()
+                    .println("vision: internal error (a bug, please report it): " + e
+                            + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
             if (System.getenv("VISION_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
@@ -81,7 +98,8 @@ public final class VisionCommand implements Runnable {
             CommandLine commandLine = e.getCommandLine();
             String hint = " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && unmatched.getUnmatched().stream().anyMatch(a -> java.nio.file.Files.exists(java.nio.file.Path.of(a)))) {
+                    && unmatched.getUnmatched().stream()
+                            .anyMatch(a -> java.nio.file.Files.exists(java.nio.file.Path.of(a)))) {
                 hint = "; several files were given as SOURCE: quote a glob so that the shell leaves it to vision "
                         + "('photos/*.jpg'), or give their folder";
             }

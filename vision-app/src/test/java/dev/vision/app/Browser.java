@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Browser implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final String devtools;
@@ -37,15 +38,29 @@ final class Browser implements AutoCloseable {
 
     static Browser start(Path work) throws Exception {
         int port = EventsOutTest.freePort();
-        Process p = new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"), "--window-size=1280,900",
-                "--remote-debugging-port=" + port, "--remote-allow-origins=*", "about:blank"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(List.of(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--no-first-run",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
+                        "--window-size=1280,900",
+                        "--remote-debugging-port=" + port,
+                        "--remote-allow-origins=*",
+                        "about:blank"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String base = "http://127.0.0.1:" + port;
         for (int i = 0; i < 150; i++) {
             try {
-                HTTP.send(HttpRequest.newBuilder(URI.create(base + "/json/version")).build(),
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/json/version"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 return new Browser(p, base);
             } catch (IOException notYet) {
@@ -58,8 +73,11 @@ final class Browser implements AutoCloseable {
 
     /** A new tab on {@code url}. */
     Tab open(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(devtools + "/json/new?" + url))
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(devtools + "/json/new?" + url))
+                        .PUT(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode target = JSON.readTree(r.body());
         return new Tab(target.get("webSocketDebuggerUrl").asText());
     }
@@ -68,31 +86,36 @@ final class Browser implements AutoCloseable {
     static final class Tab {
         private final WebSocket socket;
         private final AtomicInteger ids = new AtomicInteger();
-        private final java.util.Map<Integer, CompletableFuture<JsonNode>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Integer, CompletableFuture<JsonNode>> waiting =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         Tab(String url) {
-            socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
+            socket = HTTP.newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
 
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        try {
-                            JsonNode message = JSON.readTree(text.toString());
-                            CompletableFuture<JsonNode> f = message.has("id") ? waiting.remove(message.get("id").asInt()) : null;
-                            if (f != null) {
-                                f.complete(message);
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                try {
+                                    JsonNode message = JSON.readTree(text.toString());
+                                    CompletableFuture<JsonNode> f = message.has("id")
+                                            ? waiting.remove(message.get("id").asInt())
+                                            : null;
+                                    if (f != null) {
+                                        f.complete(message);
+                                    }
+                                } catch (IOException e) {
+                                    // not for us
+                                }
+                                text.setLength(0);
                             }
-                        } catch (IOException e) {
-                            // not for us
+                            ws.request(1);
+                            return null;
                         }
-                        text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            }).join();
+                    })
+                    .join();
         }
 
         /** The value of {@code expression} in the page, as JSON (it should evaluate to something serialisable). */

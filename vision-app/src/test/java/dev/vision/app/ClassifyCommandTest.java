@@ -21,8 +21,16 @@ class ClassifyCommandTest {
 
     @Test
     void imageNetSamplesAreMostlyRightAndChelseaIsACat(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "classify",
-                TestData.media("imagenet-samples").toString(), "--json", "out.jsonl", "--csv", "out.csv", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "classify",
+                TestData.media("imagenet-samples").toString(),
+                "--json",
+                "out.jsonl",
+                "--csv",
+                "out.csv",
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         List<String> lines = Files.readAllLines(work.resolve("out.jsonl"));
         assertEquals(50, lines.size());
@@ -30,10 +38,13 @@ class ClassifyCommandTest {
         for (String line : lines) {
             JsonNode o = JSON.readTree(line);
             String file = Path.of(o.get("source").asText()).getFileName().toString();
-            String trueLabel = file.substring(file.indexOf('_') + 1, file.lastIndexOf('.')).replace('_', ' ').toLowerCase();
+            String trueLabel = file.substring(file.indexOf('_') + 1, file.lastIndexOf('.'))
+                    .replace('_', ' ')
+                    .toLowerCase();
             JsonNode classes = o.get("classes");
             assertEquals(5, classes.size(), "top-5 by default");
-            assertTrue(classes.get(0).get("score").asDouble() >= classes.get(1).get("score").asDouble());
+            assertTrue(classes.get(0).get("score").asDouble()
+                    >= classes.get(1).get("score").asDouble());
             right += classes.get(0).get("label").asText().toLowerCase().contains(trueLabel) ? 1 : 0;
         }
         assertTrue(right >= 35, "most of the 50 right at top-1 by their file names: " + right);
@@ -41,8 +52,16 @@ class ClassifyCommandTest {
         assertEquals(1 + 50 * 5, Files.readAllLines(work.resolve("out.csv")).size(), "header and a row per class");
         assertTrue(Files.isRegularFile(work.resolve("runs/classify/1/run.json")));
 
-        VisionProcess.Result cat = VisionProcess.run(work, Map.of(), "classify",
-                TestData.media("images/chelsea.png").toString(), "--json", "-", "--no-save", "--top-k", "3");
+        VisionProcess.Result cat = VisionProcess.run(
+                work,
+                Map.of(),
+                "classify",
+                TestData.media("images/chelsea.png").toString(),
+                "--json",
+                "-",
+                "--no-save",
+                "--top-k",
+                "3");
         assertEquals(0, cat.exitCode(), cat.stderr());
         JsonNode top = JSON.readTree(cat.stdout()).get("classes").get(0);
         // ImageNet's domestic cats are classes 281-285 (tabby, tiger cat, Persian, Siamese, Egyptian cat)
@@ -55,7 +74,8 @@ class ClassifyCommandTest {
         Path folder = Files.createDirectories(work.resolve("mixed"));
         Files.copy(TestData.media("images/chelsea.png"), folder.resolve("chelsea.png"));
         Map<String, Boolean> odd = BadImages.writeAll(folder, TestData.media("images/dog.jpg"));
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "classify", "mixed", "--json", "c.jsonl", "--no-save");
+        VisionProcess.Result r =
+                VisionProcess.run(work, Map.of(), "classify", "mixed", "--json", "c.jsonl", "--no-save");
         assertEquals(1, r.exitCode(), r.stderr());
         long usable = 1 + odd.values().stream().filter(b -> b).count();
         assertEquals(usable, Files.readAllLines(work.resolve("c.jsonl")).size());
@@ -70,8 +90,16 @@ class ClassifyCommandTest {
 
     @Test
     void evalClassifyAgreesWithThePythonReference(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "classify", "--data",
-                TestData.media("imagenet-samples").toString(), "--json", "eval.json", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "eval",
+                "classify",
+                "--data",
+                TestData.media("imagenet-samples").toString(),
+                "--json",
+                "eval.json",
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         JsonNode m = JSON.readTree(work.resolve("eval.json").toFile());
         assertEquals(50, m.get("images").asInt());
@@ -85,8 +113,18 @@ class ClassifyCommandTest {
     @Test
     void evalDetectOnCoco128AgreesWithThePythonReferenceInBothLayouts(@TempDir Path work) throws Exception {
         for (String format : List.of("yolo", "coco")) {
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "detect", "--data",
-                    TestData.media("coco128").toString(), "--format", format, "--json", format + ".json", "-q");
+            VisionProcess.Result r = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "eval",
+                    "detect",
+                    "--data",
+                    TestData.media("coco128").toString(),
+                    "--format",
+                    format,
+                    "--json",
+                    format + ".json",
+                    "-q");
             assertEquals(0, r.exitCode(), r.stderr());
             JsonNode m = JSON.readTree(work.resolve(format + ".json").toFile());
             assertEquals(128, m.get("images").asInt());

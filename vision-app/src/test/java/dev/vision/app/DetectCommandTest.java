@@ -47,7 +47,10 @@ class DetectCommandTest {
 
     private static Box box(JsonNode d) {
         JsonNode b = d.get("box");
-        return new Box((float) b.get(0).asDouble(), (float) b.get(1).asDouble(), (float) b.get(2).asDouble(),
+        return new Box(
+                (float) b.get(0).asDouble(),
+                (float) b.get(1).asDouble(),
+                (float) b.get(2).asDouble(),
                 (float) b.get(3).asDouble());
     }
 
@@ -55,7 +58,8 @@ class DetectCommandTest {
         JsonNode best = null;
         for (JsonNode d : line.get("detections")) {
             if (List.of(labels).contains(d.get("label").asText())
-                    && (best == null || d.get("score").asDouble() > best.get("score").asDouble())) {
+                    && (best == null
+                            || d.get("score").asDouble() > best.get("score").asDouble())) {
                 best = d;
             }
         }
@@ -67,8 +71,8 @@ class DetectCommandTest {
 
     @Test
     void dogPhotoToStdoutOnBothEnginesFindsTheReferenceObjects(@TempDir Path work) throws Exception {
-        VisionProcess.Result torch = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-",
-                "--engine", "pytorch");
+        VisionProcess.Result torch =
+                VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--json", "-", "--engine", "pytorch");
         assertEquals(0, torch.exitCode(), torch.stderr());
         List<JsonNode> out = lines(torch.stdout());
         assertEquals(1, out.size(), "stdout holds the JSON line and nothing else");
@@ -86,7 +90,8 @@ class DetectCommandTest {
         Path run = work.resolve("runs/detect/1");
         assertTrue(Files.size(run.resolve("dog.jpg")) > 10_000);
         JsonNode record = JSON.readTree(run.resolve("run.json").toFile());
-        assertEquals("72552a699c7b1e3687d2fe9970eb1484a72ae6ccc4d681261a4fafb980e51e95",
+        assertEquals(
+                "72552a699c7b1e3687d2fe9970eb1484a72ae6ccc4d681261a4fafb980e51e95",
                 record.get("model").get("sha256").asText());
         assertEquals("pytorch", record.get("model").get("engine").asText());
         assertEquals(0.25, record.get("thresholds").get("conf").asDouble(), 1e-6);
@@ -98,7 +103,8 @@ class DetectCommandTest {
         assertTrue(Files.isDirectory(work.resolve("runs/detect/2")), "a second run never overwrites the first");
         JsonNode second = JSON.readTree(work.resolve("runs/detect/2/run.json").toFile());
         assertEquals("onnxruntime", second.get("model").get("engine").asText());
-        assertEquals("2b008e4ff80d5e5e76dfb1663838888f94907c176f708cc17792d49735505ffe",
+        assertEquals(
+                "2b008e4ff80d5e5e76dfb1663838888f94907c176f708cc17792d49735505ffe",
                 second.get("model").get("sha256").asText());
         JsonNode onnxLine = lines(onnx.stdout()).get(0);
         for (JsonNode d : line.get("detections")) {
@@ -122,16 +128,17 @@ class DetectCommandTest {
         long usable = real.size() + odd.values().stream().filter(b -> b).count();
         long bad = odd.values().stream().filter(b -> !b).count();
 
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", "photos", "--json", "out.jsonl",
-                "--csv", "out.csv", "--out", "annotated");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", "photos", "--json", "out.jsonl", "--csv", "out.csv", "--out", "annotated");
         assertEquals(1, r.exitCode(), "exit 1: finished, some inputs skipped\n" + r.stderr());
         List<JsonNode> out = lines(Files.readString(work.resolve("out.jsonl")));
         assertEquals(usable, out.size());
         for (JsonNode line : out) {
             assertTrue(line.has("detections") && line.has("timings_ms") && line.has("source"), line.toString());
         }
-        Map<String, JsonNode> byName = out.stream().collect(Collectors.toMap(
-                l -> Path.of(l.get("source").asText()).getFileName().toString(), l -> l));
+        Map<String, JsonNode> byName = out.stream()
+                .collect(Collectors.toMap(
+                        l -> Path.of(l.get("source").asText()).getFileName().toString(), l -> l));
         find(byName.get("person.jpg"), "person");
         find(byName.get("person.jpg"), "horse");
         find(byName.get("person.jpg"), "dog");
@@ -154,7 +161,8 @@ class DetectCommandTest {
 
         // each bad file: exactly one line naming it and why
         for (var c : odd.entrySet()) {
-            List<String> mentions = r.stderrLines().stream().filter(l -> l.contains(c.getKey())).toList();
+            List<String> mentions =
+                    r.stderrLines().stream().filter(l -> l.contains(c.getKey())).toList();
             if (!c.getValue()) {
                 assertEquals(1, mentions.size(), c.getKey() + " in\n" + r.stderr());
                 assertTrue(mentions.get(0).contains("skipped: "), mentions.get(0));
@@ -187,8 +195,14 @@ class DetectCommandTest {
         byte[] bytes = Files.readAllBytes(mirror.resolve("yolox_nano_416_coco.torchscript.pt"));
         bytes[1000] ^= 1;
         Files.write(mirror.resolve("yolox_nano_416_coco.torchscript.pt"), bytes);
-        VisionProcess.Result tampered = VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", mirror.toString()),
-                "detect", dogJpg(), "--no-save", "--engine", "pytorch");
+        VisionProcess.Result tampered = VisionProcess.run(
+                work,
+                Map.of("VISION_MODEL_MIRROR", mirror.toString()),
+                "detect",
+                dogJpg(),
+                "--no-save",
+                "--engine",
+                "pytorch");
         assertEquals(2, tampered.exitCode());
         assertEquals(1, tampered.stderrLines().size(), tampered.stderr());
         assertTrue(tampered.stderr().contains("sha256 mismatch"), tampered.stderr());
@@ -200,14 +214,16 @@ class DetectCommandTest {
             zip.write(new byte[] {(byte) 0x80, 2, '}', 'q', 0, '.'});
             zip.closeEntry();
         }
-        VisionProcess.Result notScript = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save",
-                "--model", pickled.toString(), "--family", "yolov8");
+        VisionProcess.Result notScript = VisionProcess.run(
+                work, Map.of(), "detect", dogJpg(), "--no-save", "--model", pickled.toString(), "--family", "yolov8");
         assertEquals(2, notScript.exitCode());
-        assertTrue(notScript.stderr().contains("not TorchScript") && notScript.stderr().contains("torch.jit"),
+        assertTrue(
+                notScript.stderr().contains("not TorchScript")
+                        && notScript.stderr().contains("torch.jit"),
                 notScript.stderr());
 
-        VisionProcess.Result unknownClass = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save",
-                "--classes", "dog,unicorn");
+        VisionProcess.Result unknownClass =
+                VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save", "--classes", "dog,unicorn");
         assertEquals(2, unknownClass.exitCode());
         assertTrue(unknownClass.stderr().contains("unicorn"), unknownClass.stderr());
 
@@ -216,8 +232,8 @@ class DetectCommandTest {
         assertEquals(1, badConf.stderrLines().size(), badConf.stderr());
 
         Files.writeString(work.resolve("taken.jsonl"), "earlier results\n");
-        VisionProcess.Result exists = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save",
-                "--json", "taken.jsonl");
+        VisionProcess.Result exists =
+                VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save", "--json", "taken.jsonl");
         assertEquals(2, exists.exitCode());
         assertTrue(exists.stderr().contains("--force"), exists.stderr());
         assertEquals("earlier results\n", Files.readString(work.resolve("taken.jsonl")), "never clobbered");
@@ -226,8 +242,18 @@ class DetectCommandTest {
 
     @Test
     void classFilterAndNoSave(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", dogJpg(), "--no-save", "--json", "-",
-                "--classes", "dog,person", "--engine", "onnxruntime");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                dogJpg(),
+                "--no-save",
+                "--json",
+                "-",
+                "--classes",
+                "dog,person",
+                "--engine",
+                "onnxruntime");
         assertEquals(0, r.exitCode(), r.stderr());
         JsonNode line = lines(r.stdout()).get(0);
         assertEquals(1, line.get("detections").size(), line.toString());

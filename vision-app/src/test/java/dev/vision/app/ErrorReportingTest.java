@@ -42,8 +42,11 @@ class ErrorReportingTest {
         assertEquals(ExitCodes.BUG, code);
         String text = err.toString().strip();
         assertEquals(1, text.lines().count(), text);
-        assertTrue(text.startsWith("vision: internal error") && text.contains("IllegalStateException")
-                && text.contains("the impossible happened"), text);
+        assertTrue(
+                text.startsWith("vision: internal error")
+                        && text.contains("IllegalStateException")
+                        && text.contains("the impossible happened"),
+                text);
     }
 
     @Test
@@ -51,7 +54,8 @@ class ErrorReportingTest {
         StringWriter err = new StringWriter();
         int code = run(new InvalidSettingException("maxDetections", "must be at least 1, got 0"), err);
         assertEquals(ExitCodes.SETUP, code);
-        assertEquals("vision: --max-det: must be at least 1, got 0", err.toString().strip());
+        assertEquals(
+                "vision: --max-det: must be at least 1, got 0", err.toString().strip());
     }
 
     @Test

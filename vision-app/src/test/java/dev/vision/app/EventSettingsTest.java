@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventSettingsTest {
 
-    private static final Map<String, String> ALICE = Map.of("VISION_MQTT_USER", "alice", "VISION_MQTT_PASSWORD",
-            "s3cret");
+    private static final Map<String, String> ALICE =
+            Map.of("VISION_MQTT_USER", "alice", "VISION_MQTT_PASSWORD", "s3cret");
 
     private static String vtest() {
         return TestData.media("clips/vtest_first20s.mp4").toString();
@@ -38,20 +38,37 @@ class EventSettingsTest {
         int port = EventsOutTest.freePort();
         Process broker = EventsOutTest.mosquittoWithPasswords(port, work, Map.of("alice", "s3cret"));
         try {
-            List<Map<String, String>> refused = List.of(Map.of("VISION_MQTT_USER", "alice", "VISION_MQTT_PASSWORD",
-                    "wrong"), Map.of());
+            List<Map<String, String>> refused =
+                    List.of(Map.of("VISION_MQTT_USER", "alice", "VISION_MQTT_PASSWORD", "wrong"), Map.of());
             for (Map<String, String> env : refused) {
                 Path out = work.resolve("out");
-                VisionProcess.Result r = VisionProcess.run(work, env, "track", vtest(), "--classes", "person",
-                        "--out", out.toString(), "--mqtt", "mqtt://127.0.0.1:" + port);
+                VisionProcess.Result r = VisionProcess.run(
+                        work,
+                        env,
+                        "track",
+                        vtest(),
+                        "--classes",
+                        "person",
+                        "--out",
+                        out.toString(),
+                        "--mqtt",
+                        "mqtt://127.0.0.1:" + port);
                 assertEquals(2, r.exitCode(), r.stderr());
                 assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-                assertTrue(r.stderr().startsWith("vision: --mqtt mqtt://127.0.0.1:" + port + ": the broker refused"),
+                assertTrue(
+                        r.stderr().startsWith("vision: --mqtt mqtt://127.0.0.1:" + port + ": the broker refused"),
                         r.stderr());
                 assertFalse(Files.exists(out), "nothing written");
             }
-            VisionProcess.Result ok = VisionProcess.run(work, ALICE, "detect", TestData.repoRoot().resolve("test-images/astronaut.png").toString(),
-                    "--no-save", "-q", "--mqtt", "mqtt://127.0.0.1:" + port);
+            VisionProcess.Result ok = VisionProcess.run(
+                    work,
+                    ALICE,
+                    "detect",
+                    TestData.repoRoot().resolve("test-images/astronaut.png").toString(),
+                    "--no-save",
+                    "-q",
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port);
             assertEquals(0, ok.exitCode(), "the right password is let in: " + ok.stderr());
         } finally {
             broker.destroy();
@@ -66,9 +83,23 @@ class EventSettingsTest {
         try {
             Path lines = work.resolve("lines.jsonl");
             // a slow run (100 ms a frame: 20 s); alice's password is changed while it runs
-            VisionProcess.Running run = VisionProcess.start(work, ALICE, "track", vtest(), "--classes", "person",
-                    "--line", "walk=0,300,768,300", "--no-save", "--json", lines.toString(), "--mqtt",
-                    "mqtt://127.0.0.1:" + port, "--simulate-slow-model", "100", "-q");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    ALICE,
+                    "track",
+                    vtest(),
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--no-save",
+                    "--json",
+                    lines.toString(),
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port,
+                    "--simulate-slow-model",
+                    "100",
+                    "-q");
             Thread.sleep(6000);
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -78,12 +109,13 @@ class EventSettingsTest {
             for (JsonNode frame : VideoCommandTest.jsonLines(lines)) {
                 events += frame.path("events").size();
             }
-            Matcher m = Pattern.compile(": (\\d+) delivered, (\\d+) not delivered\\.").matcher(r.stderr());
+            Matcher m = Pattern.compile(": (\\d+) delivered, (\\d+) not delivered\\.")
+                    .matcher(r.stderr());
             assertTrue(m.find(), r.stderr());
             long delivered = Long.parseLong(m.group(1));
             long notDelivered = Long.parseLong(m.group(2));
-            assertEquals(events, delivered + notDelivered, "each of the " + events + " events counted once: "
-                    + r.stderr());
+            assertEquals(
+                    events, delivered + notDelivered, "each of the " + events + " events counted once: " + r.stderr());
             assertTrue(notDelivered > 0, r.stderr());
             assertTrue(r.stderr().contains("refused (the broker refused"), r.stderr());
             assertEquals(1, r.exitCode(), "events not delivered: exit 1; " + r.stderr());
@@ -98,8 +130,19 @@ class EventSettingsTest {
     @Test
     void aRefusedWebhookSaysWhyAndOneThatHangsIsSaidWhileTheRunGoesOn(@TempDir Path work) throws Exception {
         int closed = EventsOutTest.freePort(); // nothing listens there
-        VisionProcess.Result refused = VisionProcess.run(work, Map.of(), "track", vtest(), "--classes", "person",
-                "--line", "walk=0,300,768,300", "--no-save", "-q", "--webhook", "http://127.0.0.1:" + closed + "/hook");
+        VisionProcess.Result refused = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                vtest(),
+                "--classes",
+                "person",
+                "--line",
+                "walk=0,300,768,300",
+                "--no-save",
+                "-q",
+                "--webhook",
+                "http://127.0.0.1:" + closed + "/hook");
         assertTrue(refused.stderr().contains("cannot deliver (connection refused)"), refused.stderr());
         assertFalse(refused.stderr().contains("(null)"), refused.stderr());
 
@@ -115,8 +158,20 @@ class EventSettingsTest {
         });
         silent.start();
         try {
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "track", vtest(), "--classes", "person",
-                    "--line", "walk=0,300,768,300", "--no-save", "-q", "--simulate-slow-model", "100", "--webhook",
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "track",
+                    vtest(),
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--no-save",
+                    "-q",
+                    "--simulate-slow-model",
+                    "100",
+                    "--webhook",
                     "http://127.0.0.1:" + silent.getAddress().getPort() + "/hook");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(18);
             while (!run.stderrSoFar().contains("no answer for 10 s") && System.nanoTime() < deadline) {
@@ -124,7 +179,13 @@ class EventSettingsTest {
             }
             assertTrue(run.stderrSoFar().contains("no answer for 10 s"), "said during the run: " + run.stderrSoFar());
             VisionProcess.Result r = run.await(120);
-            assertEquals(1, r.stderr().lines().filter(l -> l.contains("no answer for 10 s")).count(), r.stderr());
+            assertEquals(
+                    1,
+                    r.stderr()
+                            .lines()
+                            .filter(l -> l.contains("no answer for 10 s"))
+                            .count(),
+                    r.stderr());
         } finally {
             never.countDown();
             silent.stop(0);
@@ -142,7 +203,10 @@ class EventSettingsTest {
             {"--serve=-5", "within 0..65535"},
         };
         for (String[] c : cases) {
-            List<String> args = new java.util.ArrayList<>(List.of("detect", TestData.repoRoot().resolve("test-images/astronaut.png").toString(), "--no-save"));
+            List<String> args = new java.util.ArrayList<>(List.of(
+                    "detect",
+                    TestData.repoRoot().resolve("test-images/astronaut.png").toString(),
+                    "--no-save"));
             args.addAll(List.of(c).subList(0, c.length - 1));
             VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
             assertEquals(2, r.exitCode(), String.join(" ", c) + ": " + r.stderr());
@@ -153,8 +217,17 @@ class EventSettingsTest {
 
     @Test
     void resultsCanBeWrittenToACharacterDevice(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", TestData.repoRoot().resolve("test-images/astronaut.png").toString(), "--no-save",
-                "--json", "/dev/null", "--csv", "/dev/null", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.repoRoot().resolve("test-images/astronaut.png").toString(),
+                "--no-save",
+                "--json",
+                "/dev/null",
+                "--csv",
+                "/dev/null",
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
     }
 }

@@ -57,22 +57,28 @@ class EventsOutTest {
         java.nio.file.Files.writeString(file, "");
         for (var e : passwords.entrySet()) {
             Process p = new ProcessBuilder("mosquitto_passwd", "-b", file.toString(), e.getKey(), e.getValue())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, said);
         }
         // the broker drops to its own user when started as root: it must be able to read the file
-        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(
+                file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.Files.setPosixFilePermissions(
+                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path config = dir.resolve("mosquitto-" + port + ".conf");
-        java.nio.file.Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file "
-                + file + "\n");
-        return started(new ProcessBuilder(mosquittoBinary(), "-c", config.toString()), port,
+        java.nio.file.Files.writeString(
+                config, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\n");
+        return started(
+                new ProcessBuilder(mosquittoBinary(), "-c", config.toString()),
+                port,
                 dir.resolve("mosquitto-" + port + "-" + System.nanoTime() + ".log"));
     }
 
     private static Process started(ProcessBuilder builder, int port, Path log) throws Exception {
-        Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -98,13 +104,17 @@ class EventsOutTest {
 
     /** Subscribes to everything under vision/ and keeps what arrives: topic → payloads. */
     static MqttClient subscriber(int port, List<String[]> received) throws Exception {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "test-" + System.nanoTime(), new MemoryPersistence());
+        MqttClient client =
+                new MqttClient("tcp://127.0.0.1:" + port, "test-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
         client.connect(options);
-        client.subscribe("vision/#", 1, (topic, message) ->
-                received.add(new String[] {topic, new String(message.getPayload(), StandardCharsets.UTF_8)}));
+        client.subscribe(
+                "vision/#",
+                1,
+                (topic, message) ->
+                        received.add(new String[] {topic, new String(message.getPayload(), StandardCharsets.UTF_8)}));
         return client;
     }
 
@@ -137,10 +147,22 @@ class EventsOutTest {
         MqttClient sub = subscriber(port, mqtt);
         try {
             Path lines = work.resolve("lines.jsonl");
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track",
-                    TestData.media("clips/vtest_first20s.mp4").toString(), "--classes", "person", "--line",
-                    "walk=0,300,768,300", "--no-save", "--json", lines.toString(), "--mqtt", "mqtt://127.0.0.1:" + port,
-                    "--webhook", "http://127.0.0.1:" + http.getAddress().getPort() + "/hook");
+            VisionProcess.Result r = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "track",
+                    TestData.media("clips/vtest_first20s.mp4").toString(),
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--no-save",
+                    "--json",
+                    lines.toString(),
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port,
+                    "--webhook",
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/hook");
             assertEquals(0, r.exitCode(), r.stderr());
             List<JsonNode> expected = crossings(lines);
             assertTrue(expected.size() >= 2, "the clip has crossings: " + expected);
@@ -164,8 +186,10 @@ class EventsOutTest {
             assertEquals(expected, onMqtt, "MQTT: same events, same content, same order");
             assertEquals(expected, atHook, "webhook: same events, same content, same order");
             assertTrue(mqtt.stream().anyMatch(m -> m[0].equals("vision/0/status") && m[1].equals("ended")), "ended");
-            assertTrue(r.stderr().contains("Events: mqtt mqtt://127.0.0.1:" + port + ": ") && r.stderr().contains(
-                    " 0 not delivered."), r.stderr());
+            assertTrue(
+                    r.stderr().contains("Events: mqtt mqtt://127.0.0.1:" + port + ": ")
+                            && r.stderr().contains(" 0 not delivered."),
+                    r.stderr());
         } finally {
             sub.disconnect();
             sub.close();
@@ -182,20 +206,35 @@ class EventsOutTest {
         List<String[]> mqtt = new CopyOnWriteArrayList<>();
         MqttClient sub = subscriber(port, mqtt);
         try {
-            Path list = Files.writeString(work.resolve("cameras.txt"), "# the car park\nyard: "
-                    + TestData.media("clips/car-detection.mp4") + "\n");
+            Path list = Files.writeString(
+                    work.resolve("cameras.txt"),
+                    "# the car park\nyard: " + TestData.media("clips/car-detection.mp4") + "\n");
             Path lines = work.resolve("lines.jsonl");
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track",
-                    "door=" + TestData.media("clips/vtest_first20s.mp4"), "--sources", list.toString(), "--line",
-                    "walk=0,300,768,300", "--out", "run", "--json", lines.toString(), "--mqtt",
-                    "mqtt://127.0.0.1:" + port, "-q");
+            VisionProcess.Result r = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "track",
+                    "door=" + TestData.media("clips/vtest_first20s.mp4"),
+                    "--sources",
+                    list.toString(),
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--out",
+                    "run",
+                    "--json",
+                    lines.toString(),
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port,
+                    "-q");
             assertEquals(0, r.exitCode(), r.stderr());
             Thread.sleep(500);
             java.util.Set<String> topics = new java.util.TreeSet<>();
             mqtt.forEach(m -> topics.add(m[0]));
-            assertTrue(topics.containsAll(List.of("vision/door/status", "vision/yard/status", "vision/door/events")),
+            assertTrue(
+                    topics.containsAll(List.of("vision/door/status", "vision/yard/status", "vision/door/events")),
                     "topics by name: " + topics);
-            assertTrue(topics.stream().noneMatch(t -> t.startsWith("vision/0/") || t.startsWith("vision/1/")),
+            assertTrue(
+                    topics.stream().noneMatch(t -> t.startsWith("vision/0/") || t.startsWith("vision/1/")),
                     "none by position: " + topics);
             for (String[] m : mqtt) {
                 if (m[0].equals("vision/door/events")) {
@@ -204,14 +243,18 @@ class EventsOutTest {
                     assertEquals(0, e.get("stream").asInt());
                 }
             }
-            java.util.Map<String, Long> perName = VideoCommandTest.jsonLines(lines).stream().collect(
-                    java.util.stream.Collectors.groupingBy(l -> l.get("stream_name").asText(),
-                            java.util.stream.Collectors.counting()));
+            java.util.Map<String, Long> perName = VideoCommandTest.jsonLines(lines).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            l -> l.get("stream_name").asText(), java.util.stream.Collectors.counting()));
             assertEquals(Map.of("door", 200L, "yard", 377L), perName);
-            assertEquals("200", VideoCommandTest.probe(work.resolve("run/door.mp4")).get("nb_read_frames"));
-            assertEquals("377", VideoCommandTest.probe(work.resolve("run/yard.mp4")).get("nb_read_frames"));
-            assertTrue(r.stderr().contains("Stream door: Line walk: in 1 (1 person), out 3 (3 person).")
-                    && !r.stderr().contains("Stream 0"), r.stderr());
+            assertEquals(
+                    "200", VideoCommandTest.probe(work.resolve("run/door.mp4")).get("nb_read_frames"));
+            assertEquals(
+                    "377", VideoCommandTest.probe(work.resolve("run/yard.mp4")).get("nb_read_frames"));
+            assertTrue(
+                    r.stderr().contains("Stream door: Line walk: in 1 (1 person), out 3 (3 person).")
+                            && !r.stderr().contains("Stream 0"),
+                    r.stderr());
         } finally {
             sub.disconnect();
             sub.close();
@@ -230,9 +273,19 @@ class EventsOutTest {
         Process again = null;
         try {
             // a slow run (100 ms a frame: 20 s) that tracks and counts all the while
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "track",
-                    TestData.media("clips/vtest_first20s.mp4").toString(), "--classes", "person", "--no-save",
-                    "--mqtt", "mqtt://127.0.0.1:" + port, "--simulate-slow-model", "100", "-q");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "track",
+                    TestData.media("clips/vtest_first20s.mp4").toString(),
+                    "--classes",
+                    "person",
+                    "--no-save",
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port,
+                    "--simulate-slow-model",
+                    "100",
+                    "-q");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (mqtt.stream().noneMatch(m -> m[0].equals("vision/0/events")) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -250,10 +303,13 @@ class EventsOutTest {
             second.disconnect();
             second.close();
             assertTrue(r.stderr().contains("delivering again"), r.stderr());
-            assertTrue(afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/events")
-                    || m[0].equals("vision/0/status") && m[1].equals("ended")),
+            assertTrue(
+                    afterRestart.stream()
+                            .anyMatch(m -> m[0].equals("vision/0/events")
+                                    || m[0].equals("vision/0/status") && m[1].equals("ended")),
                     "delivery resumed once the broker was back");
-            assertTrue(afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/status") && m[1].equals("online")),
+            assertTrue(
+                    afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/status") && m[1].equals("online")),
                     "the restarted broker (nothing retained) is told the stream is online again");
             assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.stderr());
         } finally {
@@ -274,17 +330,30 @@ class EventsOutTest {
     void aBrokerDownForTheWholeRunIsReportedOnceAndTheRunExits1(@TempDir Path work) throws Exception {
         int port = freePort(); // nothing listens there
         Path lines = work.resolve("lines.jsonl");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--classes", "person", "--line",
-                "walk=0,300,768,300", "--no-save", "--json", lines.toString(), "--mqtt", "mqtt://127.0.0.1:" + port);
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--classes",
+                "person",
+                "--line",
+                "walk=0,300,768,300",
+                "--no-save",
+                "--json",
+                lines.toString(),
+                "--mqtt",
+                "mqtt://127.0.0.1:" + port);
         assertEquals(1, r.exitCode(), r.stderr());
-        assertEquals(1, r.stderr().lines().filter(l -> l.contains("cannot deliver")).count(), "said once: " + r.stderr());
+        assertEquals(
+                1, r.stderr().lines().filter(l -> l.contains("cannot deliver")).count(), "said once: " + r.stderr());
         long events = 0;
         for (JsonNode frame : VideoCommandTest.jsonLines(lines)) {
             events += frame.path("events").size();
         }
         assertTrue(events > 0);
-        assertTrue(r.stderr().contains(": 0 delivered, " + events + " not delivered."), events + " events: " + r.stderr());
+        assertTrue(
+                r.stderr().contains(": 0 delivered, " + events + " not delivered."), events + " events: " + r.stderr());
         assertTrue(r.stderr().contains("could not be delivered"), r.stderr());
         assertEquals(200, VideoCommandTest.jsonLines(lines).size(), "the run itself finished: every frame");
     }

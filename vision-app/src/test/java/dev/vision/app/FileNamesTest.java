@@ -19,8 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every name a file system holds works, for input and for the annotated copy (issue 16, item 2). */
 class FileNamesTest {
 
-    private static final List<String> NAMES = List.of("plain.jpg", "z\uD83D\uDE00.jpg", "new\nline.jpg",
-            "q'uo\"te.jpg", "back\\slash.jpg", "x".repeat(196) + ".jpg", "\u00e9t\u00e9 \u4e2d\u6587.jpg");
+    private static final List<String> NAMES = List.of(
+            "plain.jpg",
+            "z\uD83D\uDE00.jpg",
+            "new\nline.jpg",
+            "q'uo\"te.jpg",
+            "back\\slash.jpg",
+            "x".repeat(196) + ".jpg",
+            "\u00e9t\u00e9 \u4e2d\u6587.jpg");
 
     @Test
     void oddNamesAreProcessedAndCopiedUnderTheirOwnNames(@TempDir Path work) throws Exception {
@@ -30,16 +36,18 @@ class FileNamesTest {
         }
         Path out = work.resolve("out");
         Path json = work.resolve("lines.jsonl");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", photos.toString(), "--out", out.toString(),
-                "--json", json.toString(), "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", photos.toString(), "--out", out.toString(), "--json", json.toString(), "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         List<JsonNode> lines = VideoCommandTest.jsonLines(json);
         assertEquals(NAMES.size(), lines.size());
-        Set<String> sources = lines.stream().map(l -> Path.of(l.get("source").asText()).getFileName().toString())
+        Set<String> sources = lines.stream()
+                .map(l -> Path.of(l.get("source").asText()).getFileName().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(NAMES), sources, "each source named as it is");
         try (var files = Files.list(out)) {
-            Set<String> copies = files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("run.json"))
+            Set<String> copies = files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("run.json"))
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(NAMES), copies, "each annotated copy under its own name, nothing left over");
         }

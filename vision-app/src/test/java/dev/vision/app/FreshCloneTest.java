@@ -26,20 +26,34 @@ class FreshCloneTest {
     }
 
     @Test
-    void detectAndClassifyRunOnTheRepositorysImagesWithNothingButTheBundledModels(@TempDir Path work)
-            throws Exception {
+    void detectAndClassifyRunOnTheRepositorysImagesWithNothingButTheBundledModels(@TempDir Path work) throws Exception {
         Path images = TestData.repoRoot().resolve("test-images");
-        VisionProcess.Result detect = VisionProcess.run(work, NO_MIRROR, bundled(), "detect",
-                images.resolve("astronaut.png").toString(), "--json", "-");
+        VisionProcess.Result detect = VisionProcess.run(
+                work,
+                NO_MIRROR,
+                bundled(),
+                "detect",
+                images.resolve("astronaut.png").toString(),
+                "--json",
+                "-");
         assertEquals(0, detect.exitCode(), detect.stderr());
         assertTrue(detect.stdout().contains("\"label\":\"person\""), detect.stdout());
         assertTrue(detect.stderr().lines().noneMatch(l -> l.contains("libpng")), detect.stderr());
 
-        VisionProcess.Result classify = VisionProcess.run(work, NO_MIRROR, bundled(), "classify",
-                images.resolve("chelsea.png").toString(), "--json", "-", "--top-k", "3");
+        VisionProcess.Result classify = VisionProcess.run(
+                work,
+                NO_MIRROR,
+                bundled(),
+                "classify",
+                images.resolve("chelsea.png").toString(),
+                "--json",
+                "-",
+                "--top-k",
+                "3");
         assertEquals(0, classify.exitCode(), classify.stderr());
         assertTrue(classify.stdout().contains("\"classes\":[{\"label\":\"Egyptian cat\""), classify.stdout());
-        assertTrue(Files.notExists(work.resolve(".vision-cache")) || isEmpty(work.resolve(".vision-cache")),
+        assertTrue(
+                Files.notExists(work.resolve(".vision-cache")) || isEmpty(work.resolve(".vision-cache")),
                 "bundled files are used where they are, not copied");
     }
 
@@ -47,20 +61,40 @@ class FreshCloneTest {
     void aDownloadThatFailsIsOneClearLineAndExit2(@TempDir Path work) throws Exception {
         try (HttpsFileServer server = HttpsFileServer.serve(TestData.modelMirror(), work)) {
             List<String> jvm = new ArrayList<>(server.trustStoreOptions());
-            for (String[] c : new String[][] {{"wrong", "sha256 mismatch"}, {"missing", "HTTP 404"},
-                    {"stall", "stalled: no data for 2 s"}}) {
-                VisionProcess.Result r = VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", server.url(c[0]),
-                        "VISION_DOWNLOAD_STALL_S", "2"), jvm, "detect",
-                        TestData.media("images/dog.jpg").toString(), "--model", "picodet-s", "--engine", "onnxruntime",
+            for (String[] c : new String[][] {
+                {"wrong", "sha256 mismatch"}, {"missing", "HTTP 404"}, {"stall", "stalled: no data for 2 s"}
+            }) {
+                VisionProcess.Result r = VisionProcess.run(
+                        work,
+                        Map.of("VISION_MODEL_MIRROR", server.url(c[0]), "VISION_DOWNLOAD_STALL_S", "2"),
+                        jvm,
+                        "detect",
+                        TestData.media("images/dog.jpg").toString(),
+                        "--model",
+                        "picodet-s",
+                        "--engine",
+                        "onnxruntime",
                         "--no-save");
                 assertEquals(2, r.exitCode(), c[0] + ": " + r.stderr());
                 assertEquals(1, r.stderrLines().size(), c[0] + ": one line: " + r.stderr());
-                assertTrue(r.stderr().startsWith("vision: model picodet-s: cannot get picodet_s_416_coco.onnx")
-                        && r.stderr().contains(c[1]), c[0] + ": " + r.stderr());
+                assertTrue(
+                        r.stderr().startsWith("vision: model picodet-s: cannot get picodet_s_416_coco.onnx")
+                                && r.stderr().contains(c[1]),
+                        c[0] + ": " + r.stderr());
             }
-            VisionProcess.Result ok = VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", server.url("ok")), jvm,
-                    "detect", TestData.media("images/dog.jpg").toString(), "--model", "picodet-s", "--engine",
-                    "onnxruntime", "--no-save", "--json", "-");
+            VisionProcess.Result ok = VisionProcess.run(
+                    work,
+                    Map.of("VISION_MODEL_MIRROR", server.url("ok")),
+                    jvm,
+                    "detect",
+                    TestData.media("images/dog.jpg").toString(),
+                    "--model",
+                    "picodet-s",
+                    "--engine",
+                    "onnxruntime",
+                    "--no-save",
+                    "--json",
+                    "-");
             assertEquals(0, ok.exitCode(), ok.stderr());
             assertTrue(ok.stdout().contains("\"label\":\"dog\""), ok.stdout());
             assertTrue(Files.isRegularFile(work.resolve(".vision-cache/picodet_s_416_coco.onnx")), "downloaded once");

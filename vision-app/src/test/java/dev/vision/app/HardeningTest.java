@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vision.video.MjpegServer;
 import dev.vision.core.testing.TestData;
+import dev.vision.video.MjpegServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,12 +39,27 @@ class HardeningTest {
     void brokenVideosEndWithOneClearLine(@TempDir Path work) throws Exception {
         // the first half of a clip whose index sits at the front: the frames that are there are processed
         Path faststart = work.resolve("faststart.mp4");
-        ffmpeg("-i", TestData.media("clips/vtest_first20s.mp4").toString(), "-c", "copy", "-movflags", "+faststart",
+        ffmpeg(
+                "-i",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "-c",
+                "copy",
+                "-movflags",
+                "+faststart",
                 faststart.toString());
         byte[] bytes = Files.readAllBytes(faststart);
         Files.write(work.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
-        VisionProcess.Result cut = VisionProcess.run(work, Map.of(), "detect", "cut.mp4", "--json", "cut.jsonl",
-                "--no-save", "--engine", "onnxruntime", "-q");
+        VisionProcess.Result cut = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                "cut.mp4",
+                "--json",
+                "cut.jsonl",
+                "--no-save",
+                "--engine",
+                "onnxruntime",
+                "-q");
         assertClean(cut);
         assertEquals(1, cut.exitCode(), "finished, with the cut reported as a skipped input\n" + cut.stderr());
         long frames = Files.readAllLines(work.resolve("cut.jsonl")).size();
@@ -52,15 +67,25 @@ class HardeningTest {
         assertTrue(cut.stderr().contains("video ended early: " + frames + " of 200 frames"), cut.stderr());
 
         // the same cut with the index at the end: nothing can be read, a setup error
-        Files.write(work.resolve("cut_end.mp4"), Arrays.copyOf(Files.readAllBytes(TestData.media("clips/vtest_first20s.mp4")),
-                (int) Files.size(TestData.media("clips/vtest_first20s.mp4")) / 2));
+        Files.write(
+                work.resolve("cut_end.mp4"),
+                Arrays.copyOf(
+                        Files.readAllBytes(TestData.media("clips/vtest_first20s.mp4")),
+                        (int) Files.size(TestData.media("clips/vtest_first20s.mp4")) / 2));
         VisionProcess.Result noIndex = VisionProcess.run(work, Map.of(), "detect", "cut_end.mp4", "--no-save");
         assertClean(noIndex);
         assertEquals(2, noIndex.exitCode(), noIndex.stderr());
         assertEquals(1, noIndex.stderrLines().size(), noIndex.stderr());
         assertTrue(noIndex.stderr().contains("cut_end.mp4: cannot open video"), noIndex.stderr());
 
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", work.resolve("audio.mp4").toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=1",
+                "-c:a",
+                "aac",
+                work.resolve("audio.mp4").toString());
         VisionProcess.Result audio = VisionProcess.run(work, Map.of(), "detect", "audio.mp4", "--no-save");
         assertEquals(2, audio.exitCode(), audio.stderr());
         assertEquals(1, audio.stderrLines().size(), audio.stderr());
@@ -77,8 +102,8 @@ class HardeningTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        VisionProcess.Result refused = VisionProcess.run(work, Map.of(), "detect",
-                "http://127.0.0.1:" + closed + "/cam.mjpg", "--no-save");
+        VisionProcess.Result refused =
+                VisionProcess.run(work, Map.of(), "detect", "http://127.0.0.1:" + closed + "/cam.mjpg", "--no-save");
         assertEquals(2, refused.exitCode());
         assertEquals(1, refused.stderrLines().size(), refused.stderr());
 
@@ -97,8 +122,14 @@ class HardeningTest {
             acceptor.setDaemon(true);
             acceptor.start();
             long start = System.nanoTime();
-            VisionProcess.Result mute = VisionProcess.run(work, Map.of(), "detect",
-                    "http://127.0.0.1:" + silent.getLocalPort() + "/cam.mjpg", "--no-save", "--read-timeout", "1500");
+            VisionProcess.Result mute = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "detect",
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/cam.mjpg",
+                    "--no-save",
+                    "--read-timeout",
+                    "1500");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(2, mute.exitCode(), mute.stderr());
             assertEquals(1, mute.stderrLines().size(), mute.stderr());
@@ -115,8 +146,20 @@ class HardeningTest {
         for (int i = 0; i < 60; i++) {
             Files.copy(TestData.media("images/dog.jpg"), folder.resolve(String.format("dog%02d.jpg", i)));
         }
-        VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", "many", "--json", "t.jsonl",
-                "--out", "out", "--engine", "onnxruntime", "--simulate-slow-model", "150", "-q");
+        VisionProcess.Running run = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                "many",
+                "--json",
+                "t.jsonl",
+                "--out",
+                "out",
+                "--engine",
+                "onnxruntime",
+                "--simulate-slow-model",
+                "150",
+                "-q");
         Path json = work.resolve("t.jsonl");
         waitForLines(json, 5);
         run.signal("TERM");
@@ -129,8 +172,19 @@ class HardeningTest {
             assertEquals(lines.size() + 1, files.count(), "an annotated image for each line, and run.json");
         }
 
-        VisionProcess.Running twice = VisionProcess.start(work, Map.of(), "detect", "many", "--json", "u.jsonl",
-                "--no-save", "--engine", "onnxruntime", "--simulate-slow-model", "3000", "-q");
+        VisionProcess.Running twice = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                "many",
+                "--json",
+                "u.jsonl",
+                "--no-save",
+                "--engine",
+                "onnxruntime",
+                "--simulate-slow-model",
+                "3000",
+                "-q");
         waitForLines(work.resolve("u.jsonl"), 1);
         twice.signal("INT");
         Thread.sleep(300);
@@ -146,9 +200,20 @@ class HardeningTest {
     void sigtermAtARandomMomentOfAVideoLeavesWholeOutputs(@TempDir Path work) throws Exception {
         long seed = System.nanoTime();
         int after = 5 + new java.util.Random(seed).nextInt(120);
-        VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "v.jsonl",
-                "--engine", "onnxruntime", "--simulate-slow-model", "30", "-q");
+        VisionProcess.Running run = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                "out",
+                "--json",
+                "v.jsonl",
+                "--engine",
+                "onnxruntime",
+                "--simulate-slow-model",
+                "30",
+                "-q");
         waitForLines(work.resolve("v.jsonl"), after);
         run.signal("TERM");
         VisionProcess.Result r = run.await(60);
@@ -163,13 +228,27 @@ class HardeningTest {
     @Test
     void unwritableOrFullOutputsEndWithOneLine(@TempDir Path work) throws Exception {
         Files.writeString(work.resolve("plainfile"), "x");
-        VisionProcess.Result notAFolder = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("images/dog.jpg").toString(), "--json", "plainfile/out.jsonl", "--no-save");
+        VisionProcess.Result notAFolder = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images/dog.jpg").toString(),
+                "--json",
+                "plainfile/out.jsonl",
+                "--no-save");
         assertEquals(2, notAFolder.exitCode());
         assertEquals(1, notAFolder.stderrLines().size(), notAFolder.stderr());
 
-        VisionProcess.Result full = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("images").toString(), "--json", "/dev/full", "--force", "--no-save", "-q");
+        VisionProcess.Result full = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images").toString(),
+                "--json",
+                "/dev/full",
+                "--force",
+                "--no-save",
+                "-q");
         assertEquals(2, full.exitCode(), full.stderr());
         assertTrue(full.stderr().contains("No space left"), full.stderr());
         assertClean(full);
@@ -178,13 +257,24 @@ class HardeningTest {
     @Test
     void aStalledStreamIsNoticedWithinTheReadTimeout(@TempDir Path work) throws Exception {
         try (MjpegServer server = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", server.url(), "--json", "s.jsonl",
-                    "--no-save", "--engine", "onnxruntime", "--read-timeout", "1500");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    server.url(),
+                    "--json",
+                    "s.jsonl",
+                    "--no-save",
+                    "--engine",
+                    "onnxruntime",
+                    "--read-timeout",
+                    "1500");
             waitForLines(work.resolve("s.jsonl"), 5);
             server.pause();
             long start = System.nanoTime();
             while (!run.stderrSoFar().contains("reconnecting")) {
-                assertTrue((System.nanoTime() - start) / 1e9 < 20, "no reconnect after the stall:\n" + run.stderrSoFar());
+                assertTrue(
+                        (System.nanoTime() - start) / 1e9 < 20, "no reconnect after the stall:\n" + run.stderrSoFar());
                 Thread.sleep(100);
             }
             run.signal("INT");

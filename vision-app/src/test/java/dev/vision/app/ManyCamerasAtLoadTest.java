@@ -31,9 +31,20 @@ class ManyCamerasAtLoadTest {
         Path list = sources(work, 64);
         Path out = work.resolve("out");
         Path lines = work.resolve("lines.jsonl");
-        VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", "--sources", list.toString(),
-                "--out", out.toString(), "--json", lines.toString(), "-q");
-        for (int i = 0; i < 1200 && (!Files.exists(lines) || Files.readAllLines(lines).size() < 256); i++) {
+        VisionProcess.Running run = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                "--sources",
+                list.toString(),
+                "--out",
+                out.toString(),
+                "--json",
+                lines.toString(),
+                "-q");
+        for (int i = 0;
+                i < 1200 && (!Files.exists(lines) || Files.readAllLines(lines).size() < 256);
+                i++) {
             Thread.sleep(100);
         }
         assertTrue(Files.readAllLines(lines).size() >= 256, "the run got going: " + run.stderrSoFar());
@@ -58,16 +69,35 @@ class ManyCamerasAtLoadTest {
     void aRunThatCannotFitTheMemoryLimitIsRefusedAtStartNamingItsLargestParts(@TempDir Path work) throws Exception {
         Path list = sources(work, 16);
         Path out = work.resolve("out");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g"),
-                "detect", "--sources", list.toString(), "--out", out.toString(), "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g"),
+                "detect",
+                "--sources",
+                list.toString(),
+                "--out",
+                out.toString(),
+                "-q");
         assertEquals(2, r.exitCode(), r.stderr());
         assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().startsWith("vision: this run needs about 1.2 GiB of memory (16 MP4 encoders 0.5 GiB, ")
-                && r.stderr().contains("16 decoders and their frame buffers 0.3 GiB")
-                && r.stderr().contains("but the process may use 1.0 GiB: write no videos (--no-save)"), r.stderr());
+        assertTrue(
+                r.stderr().startsWith("vision: this run needs about 1.2 GiB of memory (16 MP4 encoders 0.5 GiB, ")
+                        && r.stderr().contains("16 decoders and their frame buffers 0.3 GiB")
+                        && r.stderr().contains("but the process may use 1.0 GiB: write no videos (--no-save)"),
+                r.stderr());
         assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "nothing written");
-        VisionProcess.Result fits = VisionProcess.run(work, Map.of(), List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g"),
-                "detect", "--sources", list.toString(), "--no-save", "--vid-stride", "50", "-q");
+        VisionProcess.Result fits = VisionProcess.run(
+                work,
+                Map.of(),
+                List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g"),
+                "detect",
+                "--sources",
+                list.toString(),
+                "--no-save",
+                "--vid-stride",
+                "50",
+                "-q");
         assertEquals(0, fits.exitCode(), "without videos it fits: " + fits.stderr());
     }
 }

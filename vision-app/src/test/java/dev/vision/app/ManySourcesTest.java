@@ -32,21 +32,36 @@ import org.junit.jupiter.api.io.TempDir;
 class ManySourcesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void twoClipsGiveEachStreamAllItsFramesInOrderAndItsOwnVideo(@TempDir Path work) throws Exception {
         Path list = work.resolve("cameras.txt");
-        Files.writeString(list, "# the plaza, then the car park\n" + TestData.media("clips/vtest_first20s.mp4")
-                + "\n\n   " + TestData.media("clips/car-detection.mp4") + "   # overhead\n");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", "--sources", list.toString(),
-                "--json", "out.jsonl", "--out", "run", "--batch", "4", "-q");
+        Files.writeString(
+                list,
+                "# the plaza, then the car park\n" + TestData.media("clips/vtest_first20s.mp4") + "\n\n   "
+                        + TestData.media("clips/car-detection.mp4") + "   # overhead\n");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                "--sources",
+                list.toString(),
+                "--json",
+                "out.jsonl",
+                "--out",
+                "run",
+                "--batch",
+                "4",
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<Integer, List<Long>> frames = new TreeMap<>();
         for (JsonNode line : VideoCommandTest.jsonLines(work.resolve("out.jsonl"))) {
             int stream = line.get("stream").asInt();
             assertTrue(line.get("source").asText().endsWith(stream == 0 ? "vtest_first20s.mp4" : "car-detection.mp4"));
-            frames.computeIfAbsent(stream, k -> new ArrayList<>()).add(line.get("frame").asLong());
+            frames.computeIfAbsent(stream, k -> new ArrayList<>())
+                    .add(line.get("frame").asLong());
         }
         assertEquals(200, frames.get(0).size());
         assertEquals(377, frames.get(1).size());
@@ -55,11 +70,17 @@ class ManySourcesTest {
                 assertEquals(i, indices.get(i), "frames of a stream in order, none missing");
             }
         }
-        assertEquals("200", VideoCommandTest.probe(work.resolve("run/0-vtest_first20s.mp4")).get("nb_read_frames"));
-        assertEquals("377", VideoCommandTest.probe(work.resolve("run/1-car-detection.mp4")).get("nb_read_frames"));
-        assertTrue(r.stderr().contains("Stream 0 " + TestData.media("clips/vtest_first20s.mp4") + ": 200 frame(s)"),
+        assertEquals(
+                "200",
+                VideoCommandTest.probe(work.resolve("run/0-vtest_first20s.mp4")).get("nb_read_frames"));
+        assertEquals(
+                "377",
+                VideoCommandTest.probe(work.resolve("run/1-car-detection.mp4")).get("nb_read_frames"));
+        assertTrue(
+                r.stderr().contains("Stream 0 " + TestData.media("clips/vtest_first20s.mp4") + ": 200 frame(s)"),
                 r.stderr());
-        assertTrue(r.stderr().contains("Stream 1 " + TestData.media("clips/car-detection.mp4") + ": 377 frame(s)"),
+        assertTrue(
+                r.stderr().contains("Stream 1 " + TestData.media("clips/car-detection.mp4") + ": 377 frame(s)"),
                 r.stderr());
         JsonNode record = JSON.readTree(work.resolve("run/run.json").toFile());
         assertEquals(2, record.get("sources").size());
@@ -74,16 +95,38 @@ class ManySourcesTest {
             }
             int port = EventsOutTest.freePort();
             Path lines = work.resolve("live.jsonl");
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", cameras.get(0).url(),
-                    cameras.get(1).url(), cameras.get(2).url(), cameras.get(3).url(), "--no-save", "--json",
-                    lines.toString(), "--read-timeout", "1500", "--serve", Integer.toString(port), "-q");
-            waitFor(() -> perStream(lines).size() == 4 && perStream(lines).values().stream().allMatch(n -> n >= 10),
-                    120, "frames from all four cameras", run);
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    cameras.get(0).url(),
+                    cameras.get(1).url(),
+                    cameras.get(2).url(),
+                    cameras.get(3).url(),
+                    "--no-save",
+                    "--json",
+                    lines.toString(),
+                    "--read-timeout",
+                    "1500",
+                    "--serve",
+                    Integer.toString(port),
+                    "-q");
+            waitFor(
+                    () -> perStream(lines).size() == 4
+                            && perStream(lines).values().stream().allMatch(n -> n >= 10),
+                    120,
+                    "frames from all four cameras",
+                    run);
             String base = "http://127.0.0.1:" + port;
             assertEquals(4, JSON.readTree(get(base + "/status")).get("streams").asInt());
             assertTrue(firstJpeg(base + "/stream/3.mjpg").length > 1000, "stream 3 is served as MJPEG");
-            assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/stream/4.mjpg")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(
+                    404,
+                    HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/stream/4.mjpg"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
             assertTrue(get(base + "/metrics").contains("vision_stream_frames_processed_total{stream=\"3\"}"));
 
             double before = othersRate(lines, 6);
@@ -91,8 +134,10 @@ class ManySourcesTest {
             Thread.sleep(1500);
             long deadBefore = perStream(lines).getOrDefault(3, 0L);
             double after = othersRate(lines, 6);
-            assertTrue(after >= 0.9 * before, String.format("cameras 0-2 together: %.1f FPS before, %.1f FPS with "
-                    + "camera 3 down", before, after));
+            assertTrue(
+                    after >= 0.9 * before,
+                    String.format(
+                            "cameras 0-2 together: %.1f FPS before, %.1f FPS with " + "camera 3 down", before, after));
             assertTrue(perStream(lines).getOrDefault(3, 0L) - deadBefore <= 2, "camera 3 gave no frames while down");
             assertTrue(run.stderrSoFar().contains("stream 3: reconnecting"), run.stderrSoFar());
 
@@ -120,10 +165,31 @@ class ManySourcesTest {
         MqttClient sub = EventsOutTest.subscriber(port, mqtt);
         try {
             String clip = TestData.media("clips/vtest_first20s.mp4").toString();
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track", clip, clip, "--classes", "person",
-                    "--line", "walk=0,300,768,300", "--clip-on", "line_crossed:person", "--clip-pre", "1",
-                    "--clip-post", "1.5", "--out", "run", "--json", "t.jsonl", "--mqtt", "mqtt://127.0.0.1:" + port,
-                    "--webhook", "http://127.0.0.1:" + http.getAddress().getPort() + "/hook", "-q");
+            VisionProcess.Result r = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "track",
+                    clip,
+                    clip,
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--clip-on",
+                    "line_crossed:person",
+                    "--clip-pre",
+                    "1",
+                    "--clip-post",
+                    "1.5",
+                    "--out",
+                    "run",
+                    "--json",
+                    "t.jsonl",
+                    "--mqtt",
+                    "mqtt://127.0.0.1:" + port,
+                    "--webhook",
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/hook",
+                    "-q");
             assertEquals(0, r.exitCode(), r.stderr());
             List<JsonNode> lines = VideoCommandTest.jsonLines(work.resolve("t.jsonl"));
             List<JsonNode> crossings = new ArrayList<>();
@@ -137,13 +203,18 @@ class ManySourcesTest {
                         int stream = line.get("stream").asInt();
                         assertTrue(file.getFileName().toString().startsWith(stream + "-vtest_first20s_t"));
                         // the clip holds exactly the stream's frames from 1 s before to 1.5 s after
-                        List<Long> window = lines.stream().filter(l -> l.get("stream").asInt() == stream)
+                        List<Long> window = lines.stream()
+                                .filter(l -> l.get("stream").asInt() == stream)
                                 .map(l -> l.get("timestamp_ms").asLong())
-                                .filter(ts -> ts >= t - 1000 && ts <= t + 1500).toList();
+                                .filter(ts -> ts >= t - 1000 && ts <= t + 1500)
+                                .toList();
                         Map<String, String> probe = VideoCommandTest.probe(file);
                         assertEquals(Integer.toString(window.size()), probe.get("nb_read_frames"), file.toString());
                         double[] span = ptsSpan(file);
-                        assertEquals((window.get(window.size() - 1) - window.get(0)) / 1000.0, span[1] - span[0], 0.011,
+                        assertEquals(
+                                (window.get(window.size() - 1) - window.get(0)) / 1000.0,
+                                span[1] - span[0],
+                                0.011,
                                 file + " spans the window's time");
                     }
                 }
@@ -153,14 +224,22 @@ class ManySourcesTest {
             for (int stream = 0; stream < 2; stream++) {
                 String topic = "vision/" + stream + "/events";
                 int s = stream;
-                long expected = crossings.stream().filter(e -> e.get("clip").asText().contains("/" + s + "-")).count();
-                long onMqtt = mqtt.stream().filter(m -> m[0].equals(topic) && m[1].contains("\"line_crossed\"")
-                        && m[1].contains("\"stream\":" + s) && m[1].contains("\"clip\"")).count();
+                long expected = crossings.stream()
+                        .filter(e -> e.get("clip").asText().contains("/" + s + "-"))
+                        .count();
+                long onMqtt = mqtt.stream()
+                        .filter(m -> m[0].equals(topic)
+                                && m[1].contains("\"line_crossed\"")
+                                && m[1].contains("\"stream\":" + s)
+                                && m[1].contains("\"clip\""))
+                        .count();
                 assertEquals(expected, onMqtt, topic);
                 String status = "vision/" + stream + "/status";
                 assertTrue(mqtt.stream().anyMatch(m -> m[0].equals(status) && m[1].equals("ended")), status);
             }
-            assertEquals(crossings.size(), hooks.stream().filter(h -> h.contains("\"line_crossed\"")).count());
+            assertEquals(
+                    crossings.size(),
+                    hooks.stream().filter(h -> h.contains("\"line_crossed\"")).count());
             JsonNode record = JSON.readTree(work.resolve("run/run.json").toFile());
             assertEquals(crossings.size(), record.get("clips").size());
         } finally {
@@ -174,10 +253,25 @@ class ManySourcesTest {
 
     /** First and last presentation time of a video's frames, in seconds. */
     private static double[] ptsSpan(Path video) throws Exception {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=pts_time", "-of", "csv=p=0", video.toString()).redirectErrorStream(true).start();
-        List<Double> times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank()).map(Double::parseDouble).sorted().toList();
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "packet=pts_time",
+                        "-of",
+                        "csv=p=0",
+                        video.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<Double> times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(Double::parseDouble)
+                .sorted()
+                .toList();
         p.waitFor(30, TimeUnit.SECONDS);
         return new double[] {times.get(0), times.get(times.size() - 1)};
     }
@@ -226,14 +320,21 @@ class ManySourcesTest {
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** The first JPEG of an MJPEG stream (from its start marker to its end marker). */
     private static byte[] firstJpeg(String url) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         try (InputStream in = response.body()) {
             java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();

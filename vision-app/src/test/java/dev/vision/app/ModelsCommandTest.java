@@ -34,10 +34,11 @@ class ModelsCommandTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stdout().contains("BAD") && bad.stdout().contains("sha256 mismatch"), bad.stdout());
 
-        VisionProcess.Result noMirror = VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", ""), "models", "fetch",
-                "yolox-nano");
+        VisionProcess.Result noMirror =
+                VisionProcess.run(work, Map.of("VISION_MODEL_MIRROR", ""), "models", "fetch", "yolox-nano");
         assertEquals(2, noMirror.exitCode());
-        assertTrue(noMirror.stderr().contains("tried cache") && noMirror.stderr().contains("no mirror"),
+        assertTrue(
+                noMirror.stderr().contains("tried cache") && noMirror.stderr().contains("no mirror"),
                 noMirror.stderr());
     }
 }

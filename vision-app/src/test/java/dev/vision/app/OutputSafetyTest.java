@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputSafetyTest {
 
     private static VisionProcess.Result detect(Path work, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("detect", TestData.media("images/dog.jpg").toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("detect", TestData.media("images/dog.jpg").toString()));
         args.addAll(List.of(options));
         return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
     }
@@ -63,8 +64,16 @@ class OutputSafetyTest {
     @Test
     void evalChecksItsJsonOutputBeforeEvaluatingAndWritesNothingBesideIt(@TempDir Path work) throws Exception {
         Path folder = Files.createDirectories(work.resolve("metrics"));
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "detect", "--data",
-                TestData.media("coco128").toString(), "--json", folder.toString(), "--force");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "eval",
+                "detect",
+                "--data",
+                TestData.media("coco128").toString(),
+                "--json",
+                folder.toString(),
+                "--force");
         refused(r, "is a folder, not a file");
         try (var left = Files.list(work)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file");
@@ -78,23 +87,37 @@ class OutputSafetyTest {
     void aFileSizeLimitStopsTheRunWithOneLineAndNoBrokenVideoUnderItsName(@TempDir Path work) throws Exception {
         // the natives are unpacked (once, reused by later runs) before the limit applies
         String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
-        assertEquals(0, VisionProcess.run(work, Map.of(), "detect", photo, "--no-save", "-q").exitCode());
+        assertEquals(
+                0,
+                VisionProcess.run(work, Map.of(), "detect", photo, "--no-save", "-q")
+                        .exitCode());
         Path out = work.resolve("out");
         Path lines = work.resolve("lines.jsonl");
-        VisionProcess.Result r = VisionProcess.runWithFileSizeLimit(work, 1000, "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", out.toString(), "--json",
-                lines.toString(), "-q");
+        VisionProcess.Result r = VisionProcess.runWithFileSizeLimit(
+                work,
+                1000,
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                out.toString(),
+                "--json",
+                lines.toString(),
+                "-q");
         assertEquals(2, r.exitCode(), "an environment limit: " + r.stderr());
         assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().contains(out.resolve("vtest_first20s.mp4").toString())
-                && r.stderr().contains("file too large"), r.stderr());
+        assertTrue(
+                r.stderr().contains(out.resolve("vtest_first20s.mp4").toString())
+                        && r.stderr().contains("file too large"),
+                r.stderr());
         try (var left = Files.list(out)) {
             List<Path> files = left.toList();
-            assertTrue(files.stream().noneMatch(f -> f.getFileName().toString().contains("mp4")),
+            assertTrue(
+                    files.stream().noneMatch(f -> f.getFileName().toString().contains("mp4")),
                     "no MP4 under its name, no unfinished part: " + files);
         }
         List<String> written = Files.readAllLines(lines);
-        assertTrue(!written.isEmpty() && written.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
+        assertTrue(
+                !written.isEmpty() && written.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
                 "the JSON lines written so far are whole");
     }
 
@@ -103,41 +126,57 @@ class OutputSafetyTest {
         Path natives = work.resolve("natives");
         String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
         Map<String, String> env = Map.of("VISION_NATIVES_DIR", natives.toString());
-        assertEquals(0, VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        assertEquals(
+                0,
+                VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
         Path opencv = natives.resolve("opencv-4.9.0/libopencv_java490.so");
         assertTrue(Files.isRegularFile(opencv), "OpenCV unpacked into the natives folder");
         long modified = Files.getLastModifiedTime(opencv).toMillis();
-        assertEquals(0, VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        assertEquals(
+                0,
+                VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
         assertEquals(modified, Files.getLastModifiedTime(opencv).toMillis(), "reused, not unpacked again");
         try (var inside = Files.list(natives.resolve("opencv-4.9.0"))) {
             assertEquals(1, inside.count(), "no part files left");
         }
         Path blocked = work.resolve("a-file");
         Files.writeString(blocked, "not a folder");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of("VISION_NATIVES_DIR", blocked.toString()), "detect",
-                photo, "--no-save", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of("VISION_NATIVES_DIR", blocked.toString()), "detect", photo, "--no-save", "-q");
         assertEquals(2, r.exitCode(), r.stderr());
         assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
         assertTrue(r.stderr().startsWith("vision: cannot unpack the native library"), r.stderr());
     }
 
     @Test
-    void aKilledOutputThreadEndsTheRunWithinSecondsAndKeepsAPlayablePartialVideo(@TempDir Path work)
-            throws Exception {
+    void aKilledOutputThreadEndsTheRunWithinSecondsAndKeepsAPlayablePartialVideo(@TempDir Path work) throws Exception {
         Path out = work.resolve("out");
-        VisionProcess.Running running = VisionProcess.startKillingThread("vision-output", 1500, "VideoFileSink.accept", work, "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", out.toString(), "-q");
+        VisionProcess.Running running = VisionProcess.startKillingThread(
+                "vision-output",
+                1500,
+                "VideoFileSink.accept",
+                work,
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                out.toString(),
+                "-q");
         for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
             Thread.sleep(100);
         }
         long killedAt = System.nanoTime();
         VisionProcess.Result r = running.await(60);
         assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
-        List<String> lines = r.stderrLines().stream().filter(l -> !l.startsWith("test: ")).toList();
+        List<String> lines =
+                r.stderrLines().stream().filter(l -> !l.startsWith("test: ")).toList();
         assertEquals(3, r.exitCode(), "a thread dying of an unknown error is a bug: " + r.stderr());
         assertEquals(1, lines.size(), "one line: " + r.stderr());
-        assertTrue(lines.get(0).startsWith("vision: internal error (a bug, please report it): the output thread "
-                + "failed: ThreadDeath") && lines.get(0).contains("vtest_first20s.partial.mp4"), lines.get(0));
+        assertTrue(
+                lines.get(0)
+                                .startsWith("vision: internal error (a bug, please report it): the output thread "
+                                        + "failed: ThreadDeath")
+                        && lines.get(0).contains("vtest_first20s.partial.mp4"),
+                lines.get(0));
         Path partial = out.resolve("vtest_first20s.partial.mp4");
         int frames = Integer.parseInt(VideoCommandTest.probe(partial).get("nb_read_frames"));
         assertTrue(frames > 0 && frames < 400, "the frames written before the failure, and it plays: " + frames);
@@ -153,10 +192,21 @@ class OutputSafetyTest {
         List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer hook = EventsOutTest.webhook(bodies);
         try {
-            VisionProcess.Running running = VisionProcess.startKillingThread("vision-events-webhook", 1000,
-                    "DeliveryQueue", work, "track", TestData.media("clips/vtest_first20s.mp4").toString(), "--line",
-                    "walk=0,300,768,300", "--no-save", "--webhook", "http://127.0.0.1:" + hook.getAddress().getPort()
-                            + "/hook", "--max-fps", "10", "-q");
+            VisionProcess.Running running = VisionProcess.startKillingThread(
+                    "vision-events-webhook",
+                    1000,
+                    "DeliveryQueue",
+                    work,
+                    "track",
+                    TestData.media("clips/vtest_first20s.mp4").toString(),
+                    "--line",
+                    "walk=0,300,768,300",
+                    "--no-save",
+                    "--webhook",
+                    "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook",
+                    "--max-fps",
+                    "10",
+                    "-q");
             for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
                 Thread.sleep(100);
             }
@@ -164,11 +214,16 @@ class OutputSafetyTest {
             VisionProcess.Result r = running.await(60);
             assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
             assertEquals(3, r.exitCode(), r.stderr());
-            List<String> lines = r.stderrLines().stream().filter(l -> l.startsWith("vision: ")).toList();
+            List<String> lines = r.stderrLines().stream()
+                    .filter(l -> l.startsWith("vision: "))
+                    .toList();
             assertEquals(1, lines.size(), "one line: " + r.stderr());
             // killed while it waits on its queue's lock, the thread may end on that lock's complaint instead
-            assertTrue(lines.get(0).matches("vision: the events thread failed: (ThreadDeath|IllegalMonitorStateException)"
-                    + " \\(thread vision-events-webhook http://127\\.0\\.0\\.1:\\d+/hook\\); this is a bug, please report it"),
+            assertTrue(
+                    lines.get(0)
+                            .matches(
+                                    "vision: the events thread failed: (ThreadDeath|IllegalMonitorStateException)"
+                                            + " \\(thread vision-events-webhook http://127\\.0\\.0\\.1:\\d+/hook\\); this is a bug, please report it"),
                     lines.get(0));
         } finally {
             hook.stop(0);

@@ -32,19 +32,43 @@ class PhoneVideoTest {
     }
 
     private static List<Double> frameTimes(Path video) throws Exception {
-        return run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time", "-of",
-                "csv=p=0", video.toString()).lines().map(l -> l.replace(",", "").trim()).filter(l -> !l.isEmpty())
-                .map(Double::parseDouble).toList();
+        return run(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "frame=pts_time",
+                        "-of",
+                        "csv=p=0",
+                        video.toString())
+                .lines()
+                .map(l -> l.replace(",", "").trim())
+                .filter(l -> !l.isEmpty())
+                .map(Double::parseDouble)
+                .toList();
     }
 
     @Test
     void aVideoWithRotationMetadataComesOutUpright(@TempDir Path work) throws Exception {
         Path rotated = work.resolve("phone.mp4");
-        run("ffmpeg", "-loglevel", "error", "-i", TestData.media("clips/vtest_first20s.mp4").toString(), "-frames:v",
-                "10", "-c", "copy", "-metadata:s:v:0", "rotate=90", rotated.toString());
+        run(
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-i",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "-frames:v",
+                "10",
+                "-c",
+                "copy",
+                "-metadata:s:v:0",
+                "rotate=90",
+                rotated.toString());
         Path out = work.resolve("out");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", rotated.toString(), "--out",
-                out.toString(), "-q");
+        VisionProcess.Result r =
+                VisionProcess.run(work, Map.of(), "detect", rotated.toString(), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, String> probe = VideoCommandTest.probe(out.resolve("phone.mp4"));
         assertEquals("576", probe.get("width"), "portrait, as a player shows the input");
@@ -53,7 +77,15 @@ class PhoneVideoTest {
         Path theirs = work.resolve("theirs.png");
         Path ours = work.resolve("ours.png");
         run("ffmpeg", "-loglevel", "error", "-i", rotated.toString(), "-frames:v", "1", theirs.toString());
-        run("ffmpeg", "-loglevel", "error", "-i", out.resolve("phone.mp4").toString(), "-frames:v", "1", ours.toString());
+        run(
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-i",
+                out.resolve("phone.mp4").toString(),
+                "-frames:v",
+                "1",
+                ours.toString());
         Mat a = Imgcodecs.imread(theirs.toString());
         Mat b = Imgcodecs.imread(ours.toString());
         Mat upsideDown = new Mat();
@@ -70,12 +102,26 @@ class PhoneVideoTest {
     void aVariableFrameRateVideoKeepsEachFrameAtItsTime(@TempDir Path work) throws Exception {
         Path vfr = work.resolve("vfr.mp4");
         // 20 frames at 10 per second, then 20 at 5 per second: frame 30 is at 4.0 s, not 3.0 s
-        run("ffmpeg", "-loglevel", "error", "-i", TestData.media("clips/vtest_first20s.mp4").toString(), "-frames:v",
-                "40", "-vf", "setpts='if(lt(N,20),N/10,2+(N-20)/5)/TB'", "-fps_mode", "passthrough", "-c:v",
-                "libx264", "-preset", "ultrafast", vfr.toString());
+        run(
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-i",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "-frames:v",
+                "40",
+                "-vf",
+                "setpts='if(lt(N,20),N/10,2+(N-20)/5)/TB'",
+                "-fps_mode",
+                "passthrough",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                vfr.toString());
         Path out = work.resolve("out");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", vfr.toString(), "--out", out.toString(),
-                "-q");
+        VisionProcess.Result r =
+                VisionProcess.run(work, Map.of(), "detect", vfr.toString(), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         List<Double> in = frameTimes(vfr);
         List<Double> written = frameTimes(out.resolve("vfr.mp4"));

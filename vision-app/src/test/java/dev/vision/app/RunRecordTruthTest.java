@@ -31,8 +31,8 @@ class RunRecordTruthTest {
         RunOutputs outputs;
         options.readTimeoutMs = 5000;
         try (SinkSet sinks = new SinkSet();
-             RunSources sources = RunSources.plan(List.of(TestData.media("clips/vtest_first20s.mp4").toString()),
-                     options)) {
+                RunSources sources = RunSources.plan(
+                        List.of(TestData.media("clips/vtest_first20s.mp4").toString()), options)) {
             sources.open(options, 0);
             outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
             assertTrue(outputs.described().containsKey("video"), "planned");
@@ -46,14 +46,14 @@ class RunRecordTruthTest {
     void aStaleTemporaryFileOfOursDoesNotMakeAFolderNonEmpty(@TempDir Path work) throws Exception {
         Path out = Files.createDirectories(work.resolve("out"));
         Files.writeString(out.resolve(".clip.mp4.part.mp4"), "left by a killed run");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("images/dog.jpg").toString(), "--out", out.toString(), "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", TestData.media("images/dog.jpg").toString(), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         Files.writeString(out.resolve("someone-elses.txt"), "not ours");
         Path again = Files.createDirectories(work.resolve("again"));
         Files.writeString(again.resolve("someone-elses.txt"), "not ours");
-        VisionProcess.Result refused = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("images/dog.jpg").toString(), "--out", again.toString(), "-q");
+        VisionProcess.Result refused = VisionProcess.run(
+                work, Map.of(), "detect", TestData.media("images/dog.jpg").toString(), "--out", again.toString(), "-q");
         assertEquals(2, refused.exitCode(), "a folder holding other files still needs --force");
     }
 }

@@ -10,8 +10,8 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.OpenCvRuntime;
-import dev.vision.video.MjpegServer;
 import dev.vision.core.testing.TestData;
+import dev.vision.video.MjpegServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +44,8 @@ class ServeTest {
         OpenCvRuntime.load();
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -53,7 +54,10 @@ class ServeTest {
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url);
         return r.body();
@@ -61,12 +65,22 @@ class ServeTest {
 
     /** Headless Chromium as the issue prescribes, with a fresh profile; returns its stdout. */
     private static String chromium(Path work, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"), "--window-size=1280,800",
+        List<String> cmd = new ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
+                "--window-size=1280,800",
                 "--timeout=5000"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished");
         return out;
@@ -77,8 +91,17 @@ class ServeTest {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
         try (MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", camera.url(), "--no-save",
-                    "--serve", Integer.toString(port), "--engine", "onnxruntime", "-q");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    camera.url(),
+                    "--no-save",
+                    "--serve",
+                    Integer.toString(port),
+                    "--engine",
+                    "onnxruntime",
+                    "-q");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             JsonNode status = null;
             while (System.nanoTime() < deadline) {
@@ -92,8 +115,9 @@ class ServeTest {
                 }
                 Thread.sleep(200);
             }
-            assertTrue(status != null && status.path("processed").asLong() > 10, "frames flowing: " + status
-                    + "\n" + run.stderrSoFar());
+            assertTrue(
+                    status != null && status.path("processed").asLong() > 10,
+                    "frames flowing: " + status + "\n" + run.stderrSoFar());
             assertEquals("yolox-nano", status.get("model").asText());
 
             // what a person sees: the table names the people, the picture changes between two looks
@@ -103,7 +127,11 @@ class ServeTest {
                 page.waitFor("[...document.querySelectorAll('td.label')].some(td => td.textContent === 'person')", 20);
                 dom = page.html();
             }
-            assertTrue(Pattern.compile("<td class=\"label\">person</td>").matcher(dom).find(), dom);
+            assertTrue(
+                    Pattern.compile("<td class=\"label\">person</td>")
+                            .matcher(dom)
+                            .find(),
+                    dom);
             assertTrue(dom.contains("Apache-2.0"), "the model's licence is on the page");
             Path first = work.resolve("page-1.png");
             Path second = work.resolve("page-2.png");
@@ -140,9 +168,11 @@ class ServeTest {
             }
 
             // /events carries JSON lines; /metrics parses as Prometheus text
-            HttpResponse<java.io.InputStream> events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events"))
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+            HttpResponse<java.io.InputStream> events = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (var reader =
+                    new java.io.BufferedReader(new java.io.InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
                 JsonNode event = null;
                 for (String line; event == null && (line = reader.readLine()) != null; ) {
                     if (line.startsWith("data: ") && line.contains("\"detections\"")) {
@@ -153,7 +183,8 @@ class ServeTest {
             }
             Map<String, Double> metrics = parsePrometheus(get(base + "/metrics"));
             assertTrue(metrics.get("vision_frames_processed_total") > 10, metrics.toString());
-            assertTrue(metrics.containsKey("vision_stage_latency_seconds{stage=\"inference\",quantile=\"0.95\"}"),
+            assertTrue(
+                    metrics.containsKey("vision_stage_latency_seconds{stage=\"inference\",quantile=\"0.95\"}"),
                     metrics.toString());
 
             run.signal("INT");
@@ -166,9 +197,16 @@ class ServeTest {
     @Test
     void aBusyPortIsOneLineAndExit2BeforeAnyFrame(@TempDir Path work) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
-                    TestData.media("clips/vtest_first20s.mp4").toString(), "--serve", Integer.toString(taken.getLocalPort()),
-                    "--json", "out.jsonl", "--no-save");
+            VisionProcess.Result r = VisionProcess.run(
+                    work,
+                    Map.of(),
+                    "detect",
+                    TestData.media("clips/vtest_first20s.mp4").toString(),
+                    "--serve",
+                    Integer.toString(taken.getLocalPort()),
+                    "--json",
+                    "out.jsonl",
+                    "--no-save");
             assertEquals(2, r.exitCode());
             assertEquals(1, r.stderrLines().size(), r.stderr());
             assertTrue(r.stderr().contains("already in use"), r.stderr());
@@ -181,13 +219,17 @@ class ServeTest {
      * {@code name{label="v",…} value} of declared metric families.
      */
     static Map<String, Double> parsePrometheus(String text) {
-        Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*\\})? (\\S+)");
+        Pattern sample = Pattern.compile(
+                "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*\\})? (\\S+)");
         Map<String, String> types = new HashMap<>();
         Map<String, Double> values = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 String[] f = line.split(" ");
-                assertTrue(List.of("counter", "gauge", "summary", "histogram", "untyped").contains(f[3]), line);
+                assertTrue(
+                        List.of("counter", "gauge", "summary", "histogram", "untyped")
+                                .contains(f[3]),
+                        line);
                 types.put(f[2], f[3]);
             } else if (line.startsWith("# HELP ") || line.isEmpty()) {
                 continue;
@@ -207,9 +249,21 @@ class ServeTest {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
         try (MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "track", camera.url(), "--no-save",
-                    "--classes", "person", "--line", "walk=0,260,768,260", "--zone", "road=0,150,768,150,768,330,0,330",
-                    "--serve", Integer.toString(port), "-q");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "track",
+                    camera.url(),
+                    "--no-save",
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,260,768,260",
+                    "--zone",
+                    "road=0,150,768,150,768,330,0,330",
+                    "--serve",
+                    Integer.toString(port),
+                    "-q");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             Map<String, Double> metrics = Map.of();
             while (System.nanoTime() < deadline) {
@@ -223,17 +277,23 @@ class ServeTest {
                 }
                 Thread.sleep(300);
             }
-            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_line_crossings_total{")
-                    && k.contains("line=\"walk\"") && k.contains("class=\"person\"")), metrics.toString()
-                    + "\n" + run.stderrSoFar());
-            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_zone_occupancy{")), metrics.toString());
+            assertTrue(
+                    metrics.keySet().stream()
+                            .anyMatch(k -> k.startsWith("vision_line_crossings_total{")
+                                    && k.contains("line=\"walk\"")
+                                    && k.contains("class=\"person\"")),
+                    metrics.toString() + "\n" + run.stderrSoFar());
+            assertTrue(
+                    metrics.keySet().stream().anyMatch(k -> k.startsWith("vision_zone_occupancy{")),
+                    metrics.toString());
             String dom;
             try (Browser browser = Browser.start(work)) {
                 Browser.Tab page = browser.open(base + "/");
                 page.waitFor("document.getElementById('tallies').textContent.includes('road')", 20);
                 dom = page.html();
             }
-            assertTrue(dom.contains(">walk<") && dom.contains(">road<"), "the page shows the line and the zone: " + dom);
+            assertTrue(
+                    dom.contains(">walk<") && dom.contains(">road<"), "the page shows the line and the zone: " + dom);
             run.signal("TERM");
             assertEquals(130, run.await(60).exitCode());
         }
@@ -256,8 +316,15 @@ class ServeTest {
                 cameras.add(camera);
                 args.add("cam" + i + "=" + camera.url());
             }
-            args.addAll(List.of("--no-save", "--classes", "person", "--line", "walk=0,260,768,260", "--serve",
-                    Integer.toString(port), "-q"));
+            args.addAll(List.of(
+                    "--no-save",
+                    "--classes",
+                    "person",
+                    "--line",
+                    "walk=0,260,768,260",
+                    "--serve",
+                    Integer.toString(port),
+                    "-q"));
             VisionProcess.Running run = VisionProcess.start(work, Map.of(), args.toArray(String[]::new));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             JsonNode status = null;
@@ -272,35 +339,43 @@ class ServeTest {
                 }
                 Thread.sleep(200);
             }
-            assertTrue(status != null && status.path("processed").asLong() > 16, "frames flowing: " + status
-                    + "\n" + run.stderrSoFar());
+            assertTrue(
+                    status != null && status.path("processed").asLong() > 16,
+                    "frames flowing: " + status + "\n" + run.stderrSoFar());
             try (Browser browser = Browser.start(work)) {
                 Browser.Tab first = browser.open(base + "/");
                 Browser.Tab second = browser.open(base + "/"); // the same browser: both tabs share its six connections
                 for (Browser.Tab tab : List.of(first, second)) {
-                    assertTrue(tab.waitFor("document.querySelectorAll('#grid img').length === 8 && [...document"
-                            + ".querySelectorAll('#grid img')].every(i => i.naturalWidth > 0) && [...document"
-                            + ".querySelectorAll('#grid figcaption')].every(c => /FPS/.test(c.textContent) && "
-                            + "/person|no objects/.test(c.textContent)) && document.querySelectorAll('#tallies tr')"
-                            + ".length === 8", 15), "within 15 s every tile shows a picture, its rate and counts, and "
-                            + "every stream its tally: " + tab.eval(TILES) + " " + tab.eval(
-                            "document.getElementById('tallies').textContent"));
+                    assertTrue(
+                            tab.waitFor(
+                                    "document.querySelectorAll('#grid img').length === 8 && [...document"
+                                            + ".querySelectorAll('#grid img')].every(i => i.naturalWidth > 0) && [...document"
+                                            + ".querySelectorAll('#grid figcaption')].every(c => /FPS/.test(c.textContent) && "
+                                            + "/person|no objects/.test(c.textContent)) && document.querySelectorAll('#tallies tr')"
+                                            + ".length === 8",
+                                    15),
+                            "within 15 s every tile shows a picture, its rate and counts, and "
+                                    + "every stream its tally: " + tab.eval(TILES) + " "
+                                    + tab.eval("document.getElementById('tallies').textContent"));
                 }
                 JsonNode before = new ObjectMapper().readTree(first.eval(TILES).asText());
                 Thread.sleep(3000);
                 JsonNode after = new ObjectMapper().readTree(first.eval(TILES).asText());
                 for (int i = 0; i < 8; i++) {
                     assertTrue(after.get(i).get(2).asText().startsWith("cam" + i + " · "), "named: " + after.get(i));
-                    assertFalse(before.get(i).get(1).equals(after.get(i).get(1)), "tile " + i + " changed: "
-                            + before.get(i) + " / " + after.get(i));
+                    assertFalse(
+                            before.get(i).get(1).equals(after.get(i).get(1)),
+                            "tile " + i + " changed: " + before.get(i) + " / " + after.get(i));
                 }
-                String tallies = first.eval("document.getElementById('tallies').textContent").asText();
+                String tallies = first.eval("document.getElementById('tallies').textContent")
+                        .asText();
                 for (int i = 0; i < 8; i++) {
-                    assertTrue(tallies.contains("cam" + i + " · walk") , tallies);
+                    assertTrue(tallies.contains("cam" + i + " · walk"), tallies);
                 }
                 assertTrue(tallies.matches("(?s).*in \\d+ · out \\d+.*"), tallies);
                 JsonNode s = new ObjectMapper().readTree(get(base + "/status"));
-                assertTrue(s.get("fps").asDouble() > 1 && s.get("fps").asDouble() < 200, "a real rate: " + s.get("fps"));
+                assertTrue(
+                        s.get("fps").asDouble() > 1 && s.get("fps").asDouble() < 200, "a real rate: " + s.get("fps"));
                 assertEquals("cam3", s.get("per_stream").get(3).get("name").asText());
             }
             run.signal("TERM");

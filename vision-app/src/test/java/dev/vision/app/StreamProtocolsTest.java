@@ -31,17 +31,40 @@ class StreamProtocolsTest {
     void anRtmpFeedServedByFfmpegIsReadAndStopsCleanly(@TempDir Path work) throws Exception {
         int port = freePort();
         String url = "rtmp://127.0.0.1:" + port + "/live/s";
-        Process server = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "-c:v", "libx264", "-preset", "ultrafast",
-                "-tune", "zerolatency", "-g", "10", "-an", "-f", "flv", "-listen", "1", url)
-                .redirectErrorStream(true).redirectOutput(work.resolve("ffmpeg.log").toFile()).start();
+        Process server = new ProcessBuilder(
+                        "ffmpeg",
+                        "-loglevel",
+                        "error",
+                        "-re",
+                        "-stream_loop",
+                        "-1",
+                        "-i",
+                        TestData.media("clips/vtest_first20s.mp4").toString(),
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-tune",
+                        "zerolatency",
+                        "-g",
+                        "10",
+                        "-an",
+                        "-f",
+                        "flv",
+                        "-listen",
+                        "1",
+                        url)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("ffmpeg.log").toFile())
+                .start();
         try {
             Thread.sleep(1000); // ffmpeg listening
             Path json = work.resolve("rtmp.jsonl");
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", url, "--no-save", "--json",
-                    json.toString(), "-q");
+            VisionProcess.Running run =
+                    VisionProcess.start(work, Map.of(), "detect", url, "--no-save", "--json", json.toString(), "-q");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline && (!Files.exists(json) || Files.readAllLines(json).size() < 10)) {
+            while (System.nanoTime() < deadline
+                    && (!Files.exists(json) || Files.readAllLines(json).size() < 10)) {
                 Thread.sleep(200);
             }
             assertTrue(Files.readAllLines(json).size() >= 10, "frames from the RTMP feed: " + run.stderrSoFar());
@@ -57,8 +80,8 @@ class StreamProtocolsTest {
     @Test
     void anRtmpUrlWithNobodyThereIsRefusedInsteadOfListening(@TempDir Path work) throws Exception {
         int port = freePort();
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", "rtmp://127.0.0.1:" + port + "/live",
-                "--no-save", "--read-timeout", "2000");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", "rtmp://127.0.0.1:" + port + "/live", "--no-save", "--read-timeout", "2000");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("connection refused"), r.stderr());
         try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -84,7 +107,8 @@ class StreamProtocolsTest {
         http.start();
         try {
             String base = "http://127.0.0.1:" + http.getAddress().getPort();
-            for (List<String> c : List.of(List.of("/missing.mjpg", "HTTP 404 not found"),
+            for (List<String> c : List.of(
+                    List.of("/missing.mjpg", "HTTP 404 not found"),
                     List.of("/page.html", "not a video FFmpeg can read"))) {
                 VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", base + c.get(0), "--no-save");
                 assertEquals(2, r.exitCode(), r.stderr());

@@ -23,8 +23,8 @@ class SummariesTest {
         Files.copy(TestData.media("images/dog.jpg"), work.resolve("photos/same.jpg"));
         Files.copy(TestData.media("images/dog.jpg"), photos.resolve("same.jpg"));
         Path out = work.resolve("out");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect", "photos/**/*", "--out", out.toString(),
-                "--conf", "0.3", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", "photos/**/*", "--out", out.toString(), "--conf", "0.3", "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         JsonNode copies = run.get("annotated_copies");
@@ -41,13 +41,27 @@ class SummariesTest {
 
     @Test
     void videoCountsSaySummedOverFramesAndClassifyKeepsLabelsWithCommasApart(@TempDir Path work) throws Exception {
-        VisionProcess.Result video = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--no-save", "--classes", "person");
+        VisionProcess.Result video = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--no-save",
+                "--classes",
+                "person");
         assertEquals(0, video.exitCode(), video.stderr());
-        assertTrue(video.stderr().lines().anyMatch(l -> l.matches("Detections summed over frames: \\d+ person "
-                + "\\(at most \\d+ in one frame\\)\\.")), video.stderr());
-        VisionProcess.Result cat = VisionProcess.run(work, Map.of(), "classify",
-                TestData.repoRoot().resolve("test-images/chelsea.png").toString(), "--no-save");
+        assertTrue(
+                video.stderr()
+                        .lines()
+                        .anyMatch(l -> l.matches(
+                                "Detections summed over frames: \\d+ person " + "\\(at most \\d+ in one frame\\)\\.")),
+                video.stderr());
+        VisionProcess.Result cat = VisionProcess.run(
+                work,
+                Map.of(),
+                "classify",
+                TestData.repoRoot().resolve("test-images/chelsea.png").toString(),
+                "--no-save");
         assertEquals(0, cat.exitCode(), cat.stderr());
         assertTrue(cat.stderr().contains("Egyptian cat 0.78; tiger cat 0.12; tabby, tabby cat 0.09"), cat.stderr());
     }

@@ -37,17 +37,22 @@ class TrackCommandTest {
     @BeforeAll
     void makeSequences(@TempDir Path dir) throws Exception {
         sequences = dir;
-        Result made = python("scripts/make_track_sequences.py",
-                TestData.media("clips/vtest_first20s.mp4").toString(), dir.toString());
-        assertEquals(0, made.code(), "the sequence generator needs /usr/bin/python3 with python3-opencv "
-                + "(.ci/run installs it): " + made.output());
+        Result made = python(
+                "scripts/make_track_sequences.py",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                dir.toString());
+        assertEquals(
+                0,
+                made.code(),
+                "the sequence generator needs /usr/bin/python3 with python3-opencv " + "(.ci/run installs it): "
+                        + made.output());
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static Result python(String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PYTHON, TestData.repoRoot().resolve(script).toString()));
+        List<String> command = new ArrayList<>(
+                List.of(PYTHON, TestData.repoRoot().resolve(script).toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,15 +63,31 @@ class TrackCommandTest {
     private JsonNode evaluate(Path work, String sequence, String tracker, JsonNode expected) throws Exception {
         Path report = work.resolve(sequence + "-" + tracker + ".json");
         Path tracks = work.resolve(sequence + "-" + tracker + ".txt");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "track", "--data",
-                sequences.resolve(sequence).toString(), "--tracker", tracker, "--line",
-                expected.get("line_spec").asText(), "--zone", expected.get("zone_spec").asText(), "--json",
-                report.toString(), "--save-tracks", tracks.toString(), "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "eval",
+                "track",
+                "--data",
+                sequences.resolve(sequence).toString(),
+                "--tracker",
+                tracker,
+                "--line",
+                expected.get("line_spec").asText(),
+                "--zone",
+                expected.get("zone_spec").asText(),
+                "--json",
+                report.toString(),
+                "--save-tracks",
+                tracks.toString(),
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         JsonNode json = JSON.readTree(report.toFile());
         // the same figures, computed independently in Python (numpy, scipy) from the saved tracks
-        Result reference = python("scripts/reference_mot.py",
-                sequences.resolve(sequence).resolve("gt/gt.txt").toString(), tracks.toString());
+        Result reference = python(
+                "scripts/reference_mot.py",
+                sequences.resolve(sequence).resolve("gt/gt.txt").toString(),
+                tracks.toString());
         assertEquals(0, reference.code(), reference.output());
         JsonNode ref = JSON.readTree(reference.output());
         JsonNode m = json.get("metrics");
@@ -75,9 +96,15 @@ class TrackCommandTest {
         assertEquals(ref.get("id_switches").asLong(), m.get("id_switches").asLong(), "ID switches");
         assertEquals(ref.get("fp").asLong(), m.get("fp").asLong(), "FP");
         assertEquals(ref.get("fn").asLong(), m.get("fn").asLong(), "FN");
-        System.out.printf("%s %s: MOTA %.4f IDF1 %.4f IDSW %d FP %d FN %d%n", sequence, tracker,
-                m.get("mota").asDouble(), m.get("idf1").asDouble(), m.get("id_switches").asLong(),
-                m.get("fp").asLong(), m.get("fn").asLong());
+        System.out.printf(
+                "%s %s: MOTA %.4f IDF1 %.4f IDSW %d FP %d FN %d%n",
+                sequence,
+                tracker,
+                m.get("mota").asDouble(),
+                m.get("idf1").asDouble(),
+                m.get("id_switches").asLong(),
+                m.get("fp").asLong(),
+                m.get("fn").asLong());
         return json;
     }
 
@@ -86,29 +113,38 @@ class TrackCommandTest {
         String zone = expected.get("zone_spec").asText().split("=")[0];
         JsonNode counts = report.get("counts");
         for (String direction : List.of("in", "out")) {
-            assertEquals(expected.get("line").get(line).get(direction).asLong(),
-                    counts.get("lines").get(line).path(direction).path("person").asLong(0), what + " line " + direction);
+            assertEquals(
+                    expected.get("line").get(line).get(direction).asLong(),
+                    counts.get("lines").get(line).path(direction).path("person").asLong(0),
+                    what + " line " + direction);
         }
-        assertEquals(expected.get("zone").get(zone).get("entered").asLong(),
-                counts.get("zones").get(zone).get("entered").asLong(), what + " zone entries");
+        assertEquals(
+                expected.get("zone").get(zone).get("entered").asLong(),
+                counts.get("zones").get(zone).get("entered").asLong(),
+                what + " zone entries");
     }
 
     @Test
     void theDefaultTrackerKeepsEveryIdentityThroughOcclusionAndCountsExactly(@TempDir Path work) throws Exception {
         for (String sequence : List.of("crossing", "occlusion", "lookalike", "pillar")) {
-            JsonNode expected = JSON.readTree(sequences.resolve(sequence).resolve("expected.json").toFile());
+            JsonNode expected = JSON.readTree(
+                    sequences.resolve(sequence).resolve("expected.json").toFile());
             JsonNode ocsort = evaluate(work, sequence, "ocsort", expected);
             JsonNode bytetrack = evaluate(work, sequence, "bytetrack", expected);
             JsonNode m = ocsort.get("metrics");
             assertTrue(m.get("id_switches").asLong() <= 1, sequence + ": " + m.get("id_switches") + " ID switches");
             assertTrue(m.get("idf1").asDouble() >= 0.95, sequence + " IDF1 " + m.get("idf1"));
             assertTrue(m.get("mota").asDouble() >= 0.90, sequence + " MOTA " + m.get("mota"));
-            assertTrue(m.get("idf1").asDouble() >= bytetrack.get("metrics").get("idf1").asDouble(),
+            assertTrue(
+                    m.get("idf1").asDouble()
+                            >= bytetrack.get("metrics").get("idf1").asDouble(),
                     sequence + ": appearance and recovery never cost identities against motion alone");
             assertCounts(expected, ocsort, sequence);
             if (sequence.equals("crossing") || sequence.equals("occlusion")) {
                 JsonNode sort = evaluate(work, sequence, "sort", expected);
-                assertTrue(bytetrack.get("metrics").get("idf1").asDouble() > sort.get("metrics").get("idf1").asDouble(),
+                assertTrue(
+                        bytetrack.get("metrics").get("idf1").asDouble()
+                                > sort.get("metrics").get("idf1").asDouble(),
                         sequence + ": ByteTrack keeps identities better than plain SORT");
                 assertCounts(expected, bytetrack, sequence + " bytetrack");
             }
@@ -117,8 +153,15 @@ class TrackCommandTest {
 
     /** {@code vision track} on vtest with a line, --summary in the JSON lines: the run's stderr and its summary. */
     private static VisionProcess.Result trackVtest(Path work, Path json, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("track", TestData.media("clips/vtest_first20s.mp4").toString(),
-                "--classes", "person", "--no-save", "--json", json.toString(), "--summary"));
+        List<String> args = new ArrayList<>(List.of(
+                "track",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--classes",
+                "person",
+                "--no-save",
+                "--json",
+                json.toString(),
+                "--summary"));
         args.addAll(List.of(extra));
         VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
@@ -127,23 +170,37 @@ class TrackCommandTest {
 
     private static JsonNode lineCounts(Path json, String line) throws Exception {
         List<JsonNode> lines = VideoCommandTest.jsonLines(json);
-        return lines.get(lines.size() - 1).get("summary").get("tracking").get("lines").get(line);
+        return lines.get(lines.size() - 1)
+                .get("summary")
+                .get("tracking")
+                .get("lines")
+                .get(line);
     }
 
     @Test
     void thinnedFramesAndALineDrawnPastTheFrameCountAsTheFullRateLine(@TempDir Path work) throws Exception {
         trackVtest(work, work.resolve("full.jsonl"), "--line", "door=0,300,768,300");
         JsonNode full = lineCounts(work.resolve("full.jsonl"), "door");
-        assertTrue(full.get("in").path("person").asLong() >= 1 && full.get("out").path("person").asLong() >= 3,
+        assertTrue(
+                full.get("in").path("person").asLong() >= 1
+                        && full.get("out").path("person").asLong() >= 3,
                 "people cross the door both ways: " + full);
         trackVtest(work, work.resolve("five.jsonl"), "--line", "door=0,300,768,300", "--max-fps", "5");
         assertEquals(full, lineCounts(work.resolve("five.jsonl"), "door"), "at 5 frames a second (half of them)");
         trackVtest(work, work.resolve("past.jsonl"), "--line", "door=-5000,300,9000,300");
         assertEquals(full, lineCounts(work.resolve("past.jsonl"), "door"), "the line drawn 5,000 px past both edges");
-        VisionProcess.Result named = trackVtest(work, work.resolve("named.jsonl"), "--line", "门口=0,300,768,300",
-                "--line", "away=1000,1000,2000,1000", "--zone", "Straße_2=0,330,768,330,768,576,0,576");
+        VisionProcess.Result named = trackVtest(
+                work,
+                work.resolve("named.jsonl"),
+                "--line",
+                "门口=0,300,768,300",
+                "--line",
+                "away=1000,1000,2000,1000",
+                "--zone",
+                "Straße_2=0,330,768,330,768,576,0,576");
         assertEquals(full, lineCounts(work.resolve("named.jsonl"), "门口"), "a name in any script");
-        List<String> warnings = named.stderrLines().stream().filter(l -> l.contains("warning")).toList();
+        List<String> warnings =
+                named.stderrLines().stream().filter(l -> l.contains("warning")).toList();
         assertEquals(1, warnings.size(), named.stderr());
         assertTrue(warnings.get(0).contains("away") && warnings.get(0).contains("outside"), warnings.get(0));
         assertTrue(named.stderr().contains("Zone Straße_2:"), named.stderr());
@@ -154,9 +211,23 @@ class TrackCommandTest {
         Path folder = sequences.resolve("pillar");
         JsonNode expected = JSON.readTree(folder.resolve("expected.json").toFile());
         Path clip = work.resolve("pillar.mp4");
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-framerate", "25", "-i",
-                folder.resolve("img1/%06d.jpg").toString(), "-c:v", "libx264", "-crf", "15", "-pix_fmt", "yuv420p",
-                clip.toString()).redirectErrorStream(true).start();
+        Process ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-v",
+                        "error",
+                        "-framerate",
+                        "25",
+                        "-i",
+                        folder.resolve("img1/%06d.jpg").toString(),
+                        "-c:v",
+                        "libx264",
+                        "-crf",
+                        "15",
+                        "-pix_fmt",
+                        "yuv420p",
+                        clip.toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0, said);
         Map<Integer, double[]> truth = new java.util.HashMap<>(); // frame → box of person 2 (in front, steady pace)
@@ -165,19 +236,22 @@ class TrackCommandTest {
             if (v[1].equals("2")) {
                 double x = Double.parseDouble(v[2]);
                 double y = Double.parseDouble(v[3]);
-                truth.put(Integer.parseInt(v[0]) - 1, new double[] {x, y, x + Double.parseDouble(v[4]),
-                        y + Double.parseDouble(v[5])});
+                truth.put(
+                        Integer.parseInt(v[0]) - 1,
+                        new double[] {x, y, x + Double.parseDouble(v[4]), y + Double.parseDouble(v[5])});
             }
         }
         double metresPerPixel = 0.01;
         double expectedMps = expected.get("speeds_px_per_s").get("2").asDouble() * metresPerPixel;
         Path heatmap = work.resolve("heat.png");
-        String[][] grounds = {{"--speed-scale", "0.01", "--heatmap", heatmap.toString()},
-            {"--calibrate", "0,0,0,0;768,0,7.68,0;768,576,7.68,5.76;0,576,0,5.76"}};
+        String[][] grounds = {
+            {"--speed-scale", "0.01", "--heatmap", heatmap.toString()},
+            {"--calibrate", "0,0,0,0;768,0,7.68,0;768,576,7.68,5.76;0,576,0,5.76"}
+        };
         for (String[] ground : grounds) {
             Path json = work.resolve(ground[0].substring(2) + ".jsonl");
-            List<String> args = new ArrayList<>(List.of("track", clip.toString(), "--classes", "person",
-                    "--no-save", "--json", json.toString()));
+            List<String> args = new ArrayList<>(
+                    List.of("track", clip.toString(), "--classes", "person", "--no-save", "--json", json.toString()));
             args.addAll(List.of(ground));
             VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
             assertEquals(0, r.exitCode(), r.stderr());
@@ -189,21 +263,28 @@ class TrackCommandTest {
                 }
                 for (JsonNode d : frame.get("detections")) {
                     JsonNode b = d.get("box");
-                    double iw = Math.min(t[2], b.get(2).asDouble()) - Math.max(t[0], b.get(0).asDouble());
-                    double ih = Math.min(t[3], b.get(3).asDouble()) - Math.max(t[1], b.get(1).asDouble());
+                    double iw = Math.min(t[2], b.get(2).asDouble())
+                            - Math.max(t[0], b.get(0).asDouble());
+                    double ih = Math.min(t[3], b.get(3).asDouble())
+                            - Math.max(t[1], b.get(1).asDouble());
                     double inter = Math.max(0, iw) * Math.max(0, ih);
-                    double union = (t[2] - t[0]) * (t[3] - t[1]) + (b.get(2).asDouble() - b.get(0).asDouble())
-                            * (b.get(3).asDouble() - b.get(1).asDouble()) - inter;
+                    double union = (t[2] - t[0]) * (t[3] - t[1])
+                            + (b.get(2).asDouble() - b.get(0).asDouble())
+                                    * (b.get(3).asDouble() - b.get(1).asDouble())
+                            - inter;
                     if (inter / union >= 0.5 && d.has("speed_mps")) {
                         speeds.add(d.get("speed_mps").asDouble());
                     }
                 }
             }
-            assertTrue(speeds.size() > 100, ground[0] + ": the person in front has a speed in most frames: " + speeds.size());
+            assertTrue(
+                    speeds.size() > 100,
+                    ground[0] + ": the person in front has a speed in most frames: " + speeds.size());
             List<Double> sorted = speeds.stream().sorted().toList();
             double median = sorted.get(sorted.size() / 2);
-            System.out.printf("%s: median speed %.3f m/s, expected %.3f m/s, over %d frames%n", ground[0], median,
-                    expectedMps, speeds.size());
+            System.out.printf(
+                    "%s: median speed %.3f m/s, expected %.3f m/s, over %d frames%n",
+                    ground[0], median, expectedMps, speeds.size());
             assertEquals(expectedMps, median, 0.05 * expectedMps, ground[0] + ": median speed " + median + " m/s");
         }
         nu.pattern.OpenCV.loadLocally();
@@ -219,17 +300,20 @@ class TrackCommandTest {
     @Test
     void anEmptyOrMalformedGroundTruthRowIsRefusedWithItsLineNumber(@TempDir Path work) throws Exception {
         Path source = sequences.resolve("crossing");
-        String[][] cases = {{"1,1,10,10,30,80,1,1,1\n\n2,1,11,10,30,80,1,1,1\n", ":2:", "empty row"},
+        String[][] cases = {
+            {"1,1,10,10,30,80,1,1,1\n\n2,1,11,10,30,80,1,1,1\n", ":2:", "empty row"},
             {"1,1,10,10,30,80,1,1,1\n2,1,11,10\n", ":2:", "at least 6 fields"},
             {"1,1,10,10,30,80,1,1,1\n2,1,11,x,30,80,1,1,1\n", ":2:", "not numbers"},
-            {"1,1,10,10,-30,80,1,1,1\n", ":1:", "positive width"}};
+            {"1,1,10,10,-30,80,1,1,1\n", ":1:", "positive width"}
+        };
         for (String[] c : cases) {
             Path copy = work.resolve("seq-" + c[2].replace(' ', '-'));
             Files.createDirectories(copy.resolve("gt"));
             Files.copy(source.resolve("seqinfo.ini"), copy.resolve("seqinfo.ini"));
             Files.createSymbolicLink(copy.resolve("img1"), source.resolve("img1"));
             Files.writeString(copy.resolve("gt/gt.txt"), c[0]);
-            VisionProcess.Result r = VisionProcess.run(work, Map.of(), "eval", "track", "--data", copy.toString(), "-q");
+            VisionProcess.Result r =
+                    VisionProcess.run(work, Map.of(), "eval", "track", "--data", copy.toString(), "-q");
             assertEquals(2, r.exitCode(), r.stderr());
             assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
             assertTrue(r.stderr().contains("gt.txt" + c[1]) && r.stderr().contains(c[2]), r.stderr());
@@ -241,10 +325,24 @@ class TrackCommandTest {
         Path out = work.resolve("out");
         Path lines = work.resolve("track.jsonl");
         Path csv = work.resolve("track.csv");
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "track",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--classes", "person",
-                "--line", "walk=0,300,768,300", "--zone", "lawn=0,330,768,330,768,576,0,576", "--out", out.toString(),
-                "--json", lines.toString(), "--csv", csv.toString(), "--summary");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--classes",
+                "person",
+                "--line",
+                "walk=0,300,768,300",
+                "--zone",
+                "lawn=0,330,768,330,768,576,0,576",
+                "--out",
+                out.toString(),
+                "--json",
+                lines.toString(),
+                "--csv",
+                csv.toString(),
+                "--summary");
         assertEquals(0, r.exitCode(), r.stderr());
         List<JsonNode> frames = VideoCommandTest.jsonLines(lines);
         assertEquals(201, frames.size(), "200 frames and the summary");
@@ -260,13 +358,17 @@ class TrackCommandTest {
             events += f.path("events").size();
             assertTrue(f.has("lines") && f.get("lines").has("walk"), "the line's counts in every frame");
         }
-        assertTrue(detections > 800 && ids.size() >= 8 && ids.size() < 60, detections + " boxes, " + ids.size()
-                + " tracks");
+        assertTrue(
+                detections > 800 && ids.size() >= 8 && ids.size() < 60,
+                detections + " boxes, " + ids.size() + " tracks");
         assertTrue(events > 0);
         JsonNode summary = frames.get(200).get("summary").get("tracking");
         assertTrue(summary.get("tracks_per_class").get("person").asLong() >= ids.size() - 1, summary.toString());
         assertTrue(summary.get("lines").has("walk") && summary.get("zones").has("lawn"), summary.toString());
-        assertEquals(200, Integer.parseInt(VideoCommandTest.probe(out.resolve("vtest_first20s.mp4")).get("nb_read_frames")));
+        assertEquals(
+                200,
+                Integer.parseInt(VideoCommandTest.probe(out.resolve("vtest_first20s.mp4"))
+                        .get("nb_read_frames")));
         String header = Files.readAllLines(csv).get(0);
         assertTrue(header.contains("class_id,track_id,score"), header);
         assertTrue(r.stderr().contains("Line walk: in"), r.stderr());
@@ -286,16 +388,18 @@ class TrackCommandTest {
             {"--line", "same=0,0,10,10", "used twice"},
         };
         for (String[] c : cases) {
-            List<String> args = new ArrayList<>(List.of("track", clip, "--out", work.resolve("never").toString(),
-                    c[0], c[1]));
+            List<String> args = new ArrayList<>(
+                    List.of("track", clip, "--out", work.resolve("never").toString(), c[0], c[1]));
             if (c[2].equals("used twice")) {
                 args.addAll(List.of("--zone", "same=0,0,100,0,100,100"));
             }
             VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
             assertEquals(2, r.exitCode(), c[1] + ": " + r.stderr());
             assertEquals(1, r.stderrLines().size(), c[1] + ": one line: " + r.stderr());
-            assertTrue(r.stderr().startsWith("vision: " + (c[2].equals("used twice") ? "--zone" : c[0]))
-                    && r.stderr().contains(c[2]), r.stderr());
+            assertTrue(
+                    r.stderr().startsWith("vision: " + (c[2].equals("used twice") ? "--zone" : c[0]))
+                            && r.stderr().contains(c[2]),
+                    r.stderr());
             assertFalse(Files.exists(work.resolve("never")), "nothing written");
         }
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vision.video.MjpegServer;
 import dev.vision.core.testing.TestData;
+import dev.vision.video.MjpegServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +27,27 @@ class VideoCommandTest {
 
     /** codec, pixel format, size, frame rate and decoded frame count, as ffprobe reports them. */
     static Map<String, String> probe(Path video) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_read_frames",
-                "-of", "default=nw=1", video.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_read_frames",
+                        "-of",
+                        "default=nw=1",
+                        video.toString())
+                .redirectErrorStream(true)
+                .start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "ffprobe: " + text);
         Map<String, String> fields = new java.util.HashMap<>();
-        text.lines().filter(l -> l.contains("=")).forEach(l -> fields.put(l.substring(0, l.indexOf('=')),
-                l.substring(l.indexOf('=') + 1)));
+        text.lines()
+                .filter(l -> l.contains("="))
+                .forEach(l -> fields.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return fields;
     }
 
@@ -70,9 +82,18 @@ class VideoCommandTest {
 
     @Test
     void aVideoFileBecomesAnH264Mp4WithEveryFrameAndAJsonLineEach(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "out.jsonl",
-                "--engine", "onnxruntime", "--summary");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                "out",
+                "--json",
+                "out.jsonl",
+                "--engine",
+                "onnxruntime",
+                "--summary");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, String> video = probe(work.resolve("out/vtest_first20s.mp4"));
         assertEquals("h264", video.get("codec_name"));
@@ -91,7 +112,8 @@ class VideoCommandTest {
             assertEquals(i * 100, line.get("timestamp_ms").asLong(), 1);
             boolean person = false;
             for (JsonNode d : line.get("detections")) {
-                person |= d.get("label").asText().equals("person") && d.get("score").asDouble() > 0.4;
+                person |= d.get("label").asText().equals("person")
+                        && d.get("score").asDouble() > 0.4;
             }
             withPeople += person ? 1 : 0;
         }
@@ -105,13 +127,26 @@ class VideoCommandTest {
 
     @Test
     void vidStrideKeepsEveryNthFrameAndSlowsTheVideoToMatch(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "out.jsonl",
-                "--engine", "onnxruntime", "--vid-stride", "5", "-q");
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                "out",
+                "--json",
+                "out.jsonl",
+                "--engine",
+                "onnxruntime",
+                "--vid-stride",
+                "5",
+                "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         List<JsonNode> lines = jsonLines(work.resolve("out.jsonl"));
         assertEquals(40, lines.size());
-        assertEquals(List.of(0, 5, 10), lines.subList(0, 3).stream().map(l -> l.get("frame").asInt()).toList());
+        assertEquals(
+                List.of(0, 5, 10),
+                lines.subList(0, 3).stream().map(l -> l.get("frame").asInt()).toList());
         Map<String, String> video = probe(work.resolve("out/vtest_first20s.mp4"));
         assertEquals("40", video.get("nb_read_frames"));
         assertEquals("2/1", video.get("r_frame_rate"), "20 s of clip stay 20 s of video");
@@ -119,9 +154,19 @@ class VideoCommandTest {
 
     @Test
     void ctrlCInTheMiddleOfAVideoLeavesAPlayableMp4AndWholeJsonLines(@TempDir Path work) throws Exception {
-        VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(), "--out", "out", "--json", "out.jsonl",
-                "--engine", "onnxruntime", "--simulate-slow-model", "100");
+        VisionProcess.Running run = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                "out",
+                "--json",
+                "out.jsonl",
+                "--engine",
+                "onnxruntime",
+                "--simulate-slow-model",
+                "100");
         Path json = work.resolve("out.jsonl");
         waitUntil(() -> lineCount(json) >= 20, 120, "20 frames");
         run.signal("INT");
@@ -140,9 +185,22 @@ class VideoCommandTest {
     void aLiveStreamWithASlowModelDropsFramesKeepsLatencyBoundedAndSurvivesAServerRestart(@TempDir Path work)
             throws Exception {
         try (MjpegServer server = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
-            VisionProcess.Running run = VisionProcess.start(work, Map.of(), "detect", server.url(), "--out", "out",
-                    "--json", "live.jsonl", "--summary", "--engine", "onnxruntime", "--simulate-slow-model", "300",
-                    "--read-timeout", "2000");
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    server.url(),
+                    "--out",
+                    "out",
+                    "--json",
+                    "live.jsonl",
+                    "--summary",
+                    "--engine",
+                    "onnxruntime",
+                    "--simulate-slow-model",
+                    "300",
+                    "--read-timeout",
+                    "2000");
             Path json = work.resolve("live.jsonl");
             waitUntil(() -> lineCount(json) >= 8, 120, "8 live frames");
 
@@ -150,13 +208,16 @@ class VideoCommandTest {
             Thread.sleep(3000);
             long beforeRestart = lineCount(json);
             server.start();
-            waitUntil(() -> {
-                try {
-                    return run.stderrSoFar().contains("reconnected");
-                } catch (IOException e) {
-                    return false;
-                }
-            }, 60, "a reconnect");
+            waitUntil(
+                    () -> {
+                        try {
+                            return run.stderrSoFar().contains("reconnected");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    },
+                    60,
+                    "a reconnect");
             waitUntil(() -> lineCount(json) >= beforeRestart + 8, 60, "frames after the reconnect");
 
             run.signal("INT");
@@ -167,7 +228,8 @@ class VideoCommandTest {
             JsonNode summary = lines.get(lines.size() - 1).get("summary");
             long processed = summary.get("processed").asLong();
             assertEquals(lines.size() - 1, processed);
-            assertTrue(summary.get("dropped").asLong() > processed / 2,
+            assertTrue(
+                    summary.get("dropped").asLong() > processed / 2,
                     "a 25 fps stream into a ~3 fps model drops most frames: " + summary);
             double p95 = summary.get("stages_ms").get("latency").get("p95").asDouble();
             assertTrue(p95 < 2000, "latency stays bounded, not growing with a queue: p95 " + p95 + " ms");

@@ -19,19 +19,21 @@ final class VisionProcess {
         }
     }
 
-    private VisionProcess() {
-    }
+    private VisionProcess() {}
 
     /** A vision process still running, with its output going to files that can be read meanwhile. */
     /** Every process a test started: any still running when the test JVM ends (a failed test) is ended too. */
     private static final List<Process> STARTED = java.util.Collections.synchronizedList(new ArrayList<>());
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (STARTED) {
-                STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
-            }
-        }, "vision-test-processes"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            synchronized (STARTED) {
+                                STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+                            }
+                        },
+                        "vision-test-processes"));
     }
 
     static final class Running {
@@ -50,7 +52,10 @@ final class VisionProcess {
         }
 
         void signal(String name) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
 
         Result await(long seconds) throws IOException, InterruptedException {
@@ -73,9 +78,15 @@ final class VisionProcess {
     }
 
     /** Under a file-size limit of {@code kib} KiB ({@code ulimit -f}), as a full disk or a quota would stop it. */
-    static Result runWithFileSizeLimit(Path workDir, long kib, String... args) throws IOException, InterruptedException {
-        return start(List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash"), workDir, Map.of(), List.of(),
-                args).await(300);
+    static Result runWithFileSizeLimit(Path workDir, long kib, String... args)
+            throws IOException, InterruptedException {
+        return start(
+                        List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash"),
+                        workDir,
+                        Map.of(),
+                        List.of(),
+                        args)
+                .await(300);
     }
 
     /**
@@ -89,16 +100,23 @@ final class VisionProcess {
         return start(List.of(), ThreadKiller.class, workDir, Map.of(), List.of(), all.toArray(String[]::new));
     }
 
-    private static Running start(List<String> prefix, Path workDir, Map<String, String> env, List<String> jvmOptions,
-                                 String... args) throws IOException {
+    private static Running start(
+            List<String> prefix, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         return start(prefix, VisionCommand.class, workDir, env, jvmOptions, args);
     }
 
-    private static Running start(List<String> prefix, Class<?> main, Path workDir, Map<String, String> env,
-                                 List<String> jvmOptions, String... args) throws IOException {
+    private static Running start(
+            List<String> prefix,
+            Class<?> main,
+            Path workDir,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true"));
+        command.addAll(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
@@ -122,5 +140,4 @@ final class VisionProcess {
             throws IOException, InterruptedException {
         return start(workDir, env, jvmOptions, args).await(300);
     }
-
 }

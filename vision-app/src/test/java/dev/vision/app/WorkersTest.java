@@ -28,24 +28,31 @@ class WorkersTest {
     @Test
     void twoWorkersTrackTheClipExactlyAsOneDoesWithEveryFrameInOrder(@TempDir Path work) throws Exception {
         String clip = TestData.media("clips/vtest_first20s.mp4").toString();
-        String[] common = {"track", clip, "--engine", "onnxruntime", "--classes", "person", "--line", "walk=0,300,768,300"};
+        String[] common = {
+            "track", clip, "--engine", "onnxruntime", "--classes", "person", "--line", "walk=0,300,768,300"
+        };
         List<JsonNode> one = run(work, "one", concat(common, "--workers", "1"));
         List<JsonNode> two = run(work, "two", concat(common, "--workers", "2", "--batch", "2"));
         assertEquals(200, two.size());
         for (int i = 0; i < 200; i++) {
             assertEquals(i, two.get(i).get("frame").asInt(), "frame order");
-            assertEquals(one.get(i).get("detections"), two.get(i).get("detections"), "frame " + i + ": boxes and track ids");
+            assertEquals(
+                    one.get(i).get("detections"), two.get(i).get("detections"), "frame " + i + ": boxes and track ids");
             assertEquals(one.get(i).path("events"), two.get(i).path("events"), "frame " + i + ": events");
         }
-        assertEquals("200", VideoCommandTest.probe(work.resolve("two/vtest_first20s.mp4")).get("nb_read_frames"));
-        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("two/run.json").toFile());
+        assertEquals(
+                "200",
+                VideoCommandTest.probe(work.resolve("two/vtest_first20s.mp4")).get("nb_read_frames"));
+        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(work.resolve("two/run.json").toFile());
         assertEquals(2, record.get("workers").asInt());
     }
 
     @Test
     void pyTorchWorkersFindTheSameObjects(@TempDir Path work) throws Exception {
-        String[] common = {"detect", TestData.media("clips/vtest_first20s.mp4").toString(), "--engine", "pytorch",
-            "--no-save"};
+        String[] common = {
+            "detect", TestData.media("clips/vtest_first20s.mp4").toString(), "--engine", "pytorch", "--no-save"
+        };
         List<JsonNode> one = run(work, "one", concat(common, "--workers", "1"));
         List<JsonNode> two = run(work, "two", concat(common, "--workers", "2"));
         assertEquals(one.size(), two.size());
@@ -56,8 +63,11 @@ class WorkersTest {
             for (int k = 0; k < a.size(); k++) {
                 assertEquals(a.get(k).get("label"), b.get(k).get("label"));
                 for (int c = 0; c < 4; c++) {
-                    assertTrue(Math.abs(a.get(k).get("box").get(c).asDouble() - b.get(k).get("box").get(c).asDouble())
-                            <= 0.11, "frame " + i + " box " + k + ": " + a.get(k) + " vs " + b.get(k));
+                    assertTrue(
+                            Math.abs(a.get(k).get("box").get(c).asDouble()
+                                            - b.get(k).get("box").get(c).asDouble())
+                                    <= 0.11,
+                            "frame " + i + " box " + k + ": " + a.get(k) + " vs " + b.get(k));
                 }
             }
         }

@@ -3,8 +3,7 @@ package dev.vision.bench;
 /** Where the benchmarks find the shared media: VISION_TEST_MEDIA, or ../shared/media. */
 final class BenchData {
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static String media() {
         String env = System.getenv("VISION_TEST_MEDIA");

@@ -40,8 +40,15 @@ public class DecodeNmsBenchmark {
     private List<OutputTensor> outputs;
     private final YoloxDecoder decoder = new YoloxDecoder();
     private final Candidates candidates = new Candidates();
-    private final InputSpec input = new InputSpec(416, 416, InputSpec.Resize.LETTERBOX_TOP_LEFT, false,
-            new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1, 114);
+    private final InputSpec input = new InputSpec(
+            416,
+            416,
+            InputSpec.Resize.LETTERBOX_TOP_LEFT,
+            false,
+            new double[] {0, 0, 0},
+            new double[] {1, 1, 1},
+            1,
+            114);
     private DetectionFilter filter;
 
     @Setup(Level.Trial)

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.opencv.core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.opencv.core.Mat;
 
 /** A 768×576 photo into each model family's input tensor: resize, letterbox, normalise, HWC → CHW. */
 @State(Scope.Thread)
@@ -43,12 +43,36 @@ public class PreprocessBenchmark {
     public void setUp() throws Exception {
         image = new ImageDecoder().read(Path.of(BenchData.media(), "images", "dog.jpg"));
         InputSpec spec = switch (family) {
-            case "yolox" -> new InputSpec(416, 416, InputSpec.Resize.LETTERBOX_TOP_LEFT, false,
-                    new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1, 114);
-            case "picodet" -> new InputSpec(416, 416, InputSpec.Resize.STRETCH, false,
-                    new double[] {103.53, 116.28, 123.675}, new double[] {57.375, 57.12, 58.395}, 1, 0);
-            default -> new InputSpec(224, 224, InputSpec.Resize.RESIZE_SHORT_CENTER_CROP, true,
-                    new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 1 / 255.0, 0);
+            case "yolox" ->
+                new InputSpec(
+                        416,
+                        416,
+                        InputSpec.Resize.LETTERBOX_TOP_LEFT,
+                        false,
+                        new double[] {0, 0, 0},
+                        new double[] {1, 1, 1},
+                        1,
+                        114);
+            case "picodet" ->
+                new InputSpec(
+                        416,
+                        416,
+                        InputSpec.Resize.STRETCH,
+                        false,
+                        new double[] {103.53, 116.28, 123.675},
+                        new double[] {57.375, 57.12, 58.395},
+                        1,
+                        0);
+            default ->
+                new InputSpec(
+                        224,
+                        224,
+                        InputSpec.Resize.RESIZE_SHORT_CENTER_CROP,
+                        true,
+                        new double[] {0.485, 0.456, 0.406},
+                        new double[] {0.229, 0.224, 0.225},
+                        1 / 255.0,
+                        0);
         };
         preprocessor = new ImagePreprocessor(spec);
         out = ByteBuffer.allocateDirect(spec.floatsPerImage() * Float.BYTES).order(ByteOrder.nativeOrder());

@@ -6,8 +6,7 @@ package dev.vision.serve;
  */
 final class LatestSlot<T> {
 
-    record Versioned<T>(T value, long seq) {
-    }
+    record Versioned<T>(T value, long seq) {}
 
     private Versioned<T> current;
     private boolean closed;

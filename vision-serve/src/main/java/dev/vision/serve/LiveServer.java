@@ -39,8 +39,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 public final class LiveServer implements AutoCloseable {
 
     /** What the page shows about the run. */
-    public record RunInfo(String task, String source, String model, String licence, String engine, String device) {
-    }
+    public record RunInfo(String task, String source, String model, String licence, String engine, String device) {}
 
     private static final String BOUNDARY = "visionframe";
     /** Viewers served at once on /stream.mjpg, and on /events; more get 503, so a crowd cannot starve the run. */
@@ -56,6 +55,7 @@ public final class LiveServer implements AutoCloseable {
     private final long[] tileMadeAt;
     /** Each stream's state ("live", "reconnecting", …) and what was said about it. */
     private final String[] streamStates;
+
     private final String[] streamDetails;
     private final AtomicInteger mjpegViewers = new AtomicInteger();
     private final AtomicInteger eventViewers = new AtomicInteger();
@@ -105,16 +105,23 @@ public final class LiveServer implements AutoCloseable {
     /** Starts serving a run of {@code streams} sources, called by their positions. */
     public static LiveServer start(String host, int port, RunInfo info, int streams, Supplier<RunStats> stats)
             throws IOException {
-        return start(host, port, info, java.util.stream.IntStream.range(0, Math.max(1, streams))
-                .mapToObj(Integer::toString).toList(), stats);
+        return start(
+                host,
+                port,
+                info,
+                java.util.stream.IntStream.range(0, Math.max(1, streams))
+                        .mapToObj(Integer::toString)
+                        .toList(),
+                stats);
     }
 
     /**
      * Starts serving a run whose sources are called {@code names}, in stream order (see
      * {@link #start(String, int, RunInfo, Supplier)}).
      */
-    public static LiveServer start(String host, int port, RunInfo info, java.util.List<String> names,
-                                   Supplier<RunStats> stats) throws IOException {
+    public static LiveServer start(
+            String host, int port, RunInfo info, java.util.List<String> names, Supplier<RunStats> stats)
+            throws IOException {
         // probe first: Jetty reports a busy port as a wrapped exception after logging it at length
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -130,8 +137,11 @@ public final class LiveServer implements AutoCloseable {
             } catch (IOException notResolved) {
                 local = false;
             }
-            throw new IOException("--serve " + host + ":" + port + ": " + (local ? "address already in use"
-                    : "no network interface of this machine has the address " + host) + " (" + e.getMessage() + ")");
+            throw new IOException("--serve " + host + ":" + port + ": "
+                    + (local
+                            ? "address already in use"
+                            : "no network interface of this machine has the address " + host)
+                    + " (" + e.getMessage() + ")");
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("--serve " + host + ":" + port + ": cannot listen: " + e.getMessage());
         }
@@ -146,8 +156,9 @@ public final class LiveServer implements AutoCloseable {
             String file = ctx.pathParam("file");
             int i = file.matches("\\d{1,4}\\.mjpg") ? Integer.parseInt(file.substring(0, file.indexOf('.'))) : -1;
             if (i < 0 || i >= server.jpegs.size()) {
-                ctx.status(404).result("no stream " + file + ": this run has streams 0 to " + (server.jpegs.size() - 1)
-                        + " (/stream/<i>.mjpg)\n");
+                ctx.status(404)
+                        .result("no stream " + file + ": this run has streams 0 to " + (server.jpegs.size() - 1)
+                                + " (/stream/<i>.mjpg)\n");
                 return;
             }
             server.mjpeg(ctx, i);
@@ -269,8 +280,12 @@ public final class LiveServer implements AutoCloseable {
     /** The frame, shrunk to {@link #TILE_WIDTH}, as a JPEG in base64 with its stream. */
     private String tileJson(int stream, Mat annotated, Mat tile, MatOfInt quality) throws IOException {
         double scale = Math.min(1.0, TILE_WIDTH / (double) annotated.cols());
-        org.opencv.imgproc.Imgproc.resize(annotated, tile, new org.opencv.core.Size(
-                Math.round(annotated.cols() * scale), Math.round(annotated.rows() * scale)), 0, 0,
+        org.opencv.imgproc.Imgproc.resize(
+                annotated,
+                tile,
+                new org.opencv.core.Size(Math.round(annotated.cols() * scale), Math.round(annotated.rows() * scale)),
+                0,
+                0,
                 org.opencv.imgproc.Imgproc.INTER_AREA);
         MatOfByte jpeg = new MatOfByte();
         try {
@@ -312,7 +327,8 @@ public final class LiveServer implements AutoCloseable {
                 seq = frame.seq();
                 byte[] jpeg = frame.value();
                 out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(jpeg);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -335,8 +351,9 @@ public final class LiveServer implements AutoCloseable {
             return true;
         }
         viewers.decrementAndGet();
-        ctx.status(503).header("Retry-After", "5").result("too many viewers of " + endpoint + " (at most "
-                + MAX_STREAM_VIEWERS + "); try again later\n");
+        ctx.status(503)
+                .header("Retry-After", "5")
+                .result("too many viewers of " + endpoint + " (at most " + MAX_STREAM_VIEWERS + "); try again later\n");
         return false;
     }
 
@@ -437,8 +454,7 @@ public final class LiveServer implements AutoCloseable {
 
     private void metrics(Context ctx) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        RunMetrics.write(text, stats.get(), new TreeMap<>(lastResults), names, mjpegViewers.get(),
-                eventViewers.get());
+        RunMetrics.write(text, stats.get(), new TreeMap<>(lastResults), names, mjpegViewers.get(), eventViewers.get());
         ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
     }
 

@@ -30,8 +30,7 @@ final class RunMetrics {
 
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
-    private RunMetrics() {
-    }
+    private RunMetrics() {}
 
     static String contentType() {
         return WRITER.getContentType();
@@ -41,13 +40,21 @@ final class RunMetrics {
      * @param lastByStream each stream's latest result (its line counts and zone occupancy)
      * @param names        what each of the run's sources is called, in stream order: the {@code stream} label
      */
-    static void write(OutputStream out, RunStats stats, Map<Integer, FrameResult> lastByStream, List<String> names,
-                      int streamViewers, int eventViewers) throws IOException {
+    static void write(
+            OutputStream out,
+            RunStats stats,
+            Map<Integer, FrameResult> lastByStream,
+            List<String> names,
+            int streamViewers,
+            int eventViewers)
+            throws IOException {
         int streams = names.size();
         List<MetricSnapshot> metrics = new ArrayList<>();
-        CounterSnapshot.Builder crossings = CounterSnapshot.builder().name("vision_line_crossings")
+        CounterSnapshot.Builder crossings = CounterSnapshot.builder()
+                .name("vision_line_crossings")
                 .help("Tracked objects that crossed a line, by stream, direction and class.");
-        GaugeSnapshot.Builder occupancy = GaugeSnapshot.builder().name("vision_zone_occupancy")
+        GaugeSnapshot.Builder occupancy = GaugeSnapshot.builder()
+                .name("vision_zone_occupancy")
                 .help("Tracked objects inside a zone now, by stream and class.");
         boolean anyLine = false;
         boolean anyZone = false;
@@ -65,42 +72,59 @@ final class RunMetrics {
             metrics.add(occupancy.build());
         }
         if (stats != null && streams > 1) {
-            CounterSnapshot.Builder perStream = CounterSnapshot.builder().name("vision_stream_frames_processed")
+            CounterSnapshot.Builder perStream = CounterSnapshot.builder()
+                    .name("vision_stream_frames_processed")
                     .help("Frames through the model and written, by stream.");
             Map<Integer, Long> processed = stats.processedPerStream();
             for (int i = 0; i < streams; i++) {
                 perStream.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("stream", names.get(i))).value(processed.getOrDefault(i, 0L)).build());
+                        .labels(Labels.of("stream", names.get(i)))
+                        .value(processed.getOrDefault(i, 0L))
+                        .build());
             }
             metrics.add(perStream.build());
         }
         if (stats != null) {
             metrics.add(counter("vision_frames_read", "Frames taken from the source.", stats.read()));
             metrics.add(counter("vision_frames_processed", "Frames through the model and written.", stats.processed()));
-            metrics.add(counter("vision_frames_dropped", "Live frames replaced before the model took them.",
-                    stats.dropped()));
-            metrics.add(counter("vision_frames_skipped", "Inputs that could not be read or processed.",
-                    stats.skipped()));
-            metrics.add(GaugeSnapshot.builder().name("vision_fps").help("Frames processed per second, recent.")
-                    .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(stats.recentFps()).build())
+            metrics.add(counter(
+                    "vision_frames_dropped", "Live frames replaced before the model took them.", stats.dropped()));
+            metrics.add(
+                    counter("vision_frames_skipped", "Inputs that could not be read or processed.", stats.skipped()));
+            metrics.add(GaugeSnapshot.builder()
+                    .name("vision_fps")
+                    .help("Frames processed per second, recent.")
+                    .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .value(stats.recentFps())
+                            .build())
                     .build());
-            SummarySnapshot.Builder stages = SummarySnapshot.builder().name("vision_stage_latency_seconds")
+            SummarySnapshot.Builder stages = SummarySnapshot.builder()
+                    .name("vision_stage_latency_seconds")
                     .help("Time per frame in each pipeline stage.");
             for (Map.Entry<String, StageStats> e : new TreeMap<>(stats.stages()).entrySet()) {
                 StageStats s = e.getValue();
                 stages.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder()
                         .labels(Labels.of("stage", e.getKey()))
-                        .quantiles(Quantiles.of(new Quantile(0.5, s.percentileMs(50) / 1000),
+                        .quantiles(Quantiles.of(
+                                new Quantile(0.5, s.percentileMs(50) / 1000),
                                 new Quantile(0.95, s.percentileMs(95) / 1000)))
-                        .sum(s.sumMs() / 1000).count(s.count()).build());
+                        .sum(s.sumMs() / 1000)
+                        .count(s.count())
+                        .build());
             }
             metrics.add(stages.build());
         }
-        metrics.add(GaugeSnapshot.builder().name("vision_viewers").help("Connected viewers.")
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("endpoint", "stream"))
-                        .value(streamViewers).build())
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("endpoint", "events"))
-                        .value(eventViewers).build())
+        metrics.add(GaugeSnapshot.builder()
+                .name("vision_viewers")
+                .help("Connected viewers.")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("endpoint", "stream"))
+                        .value(streamViewers)
+                        .build())
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("endpoint", "events"))
+                        .value(eventViewers)
+                        .build())
                 .build());
         WRITER.write(out, new MetricSnapshots(metrics));
     }
@@ -110,12 +134,20 @@ final class RunMetrics {
         if (!(lines instanceof Map<?, ?> byLine) || byLine.isEmpty()) {
             return false;
         }
-        byLine.forEach((line, directions) -> ((Map<?, ?>) directions).forEach((direction, perClass) ->
-                ((Map<?, ?>) perClass).forEach((label, n) -> crossings.dataPoint(
-                        CounterSnapshot.CounterDataPointSnapshot.builder()
-                                .labels(Labels.of("stream", stream, "line", line.toString(),
-                                        "direction", direction.toString(), "class", label.toString()))
-                                .value(((Number) n).doubleValue()).build()))));
+        byLine.forEach((line, directions) -> ((Map<?, ?>) directions)
+                .forEach((direction, perClass) -> ((Map<?, ?>) perClass)
+                        .forEach((label, n) -> crossings.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                .labels(Labels.of(
+                                        "stream",
+                                        stream,
+                                        "line",
+                                        line.toString(),
+                                        "direction",
+                                        direction.toString(),
+                                        "class",
+                                        label.toString()))
+                                .value(((Number) n).doubleValue())
+                                .build()))));
         return true;
     }
 
@@ -124,15 +156,21 @@ final class RunMetrics {
         if (!(zones instanceof Map<?, ?> byZone) || byZone.isEmpty()) {
             return false;
         }
-        byZone.forEach((zone, perClass) -> ((Map<?, ?>) perClass).forEach((label, n) -> occupancy.dataPoint(
-                GaugeSnapshot.GaugeDataPointSnapshot.builder()
+        byZone.forEach((zone, perClass) -> ((Map<?, ?>) perClass)
+                .forEach((label, n) -> occupancy.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                         .labels(Labels.of("stream", stream, "zone", zone.toString(), "class", label.toString()))
-                        .value(((Number) n).doubleValue()).build())));
+                        .value(((Number) n).doubleValue())
+                        .build())));
         return true;
     }
 
     private static CounterSnapshot counter(String name, String help, long value) {
-        return CounterSnapshot.builder().name(name).help(help)
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build()).build();
+        return CounterSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
+                .build();
     }
 }

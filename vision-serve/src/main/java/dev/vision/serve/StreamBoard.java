@@ -25,6 +25,7 @@ final class StreamBoard {
     private final ArrayDeque<String> happened = new ArrayDeque<>();
     /** Sequence number of the newest event in {@link #happened}. */
     private long happenedSeq;
+
     private long seq;
     private boolean closed;
 
@@ -115,7 +116,9 @@ final class StreamBoard {
         }
         if (happenedSeq > c.happened) {
             long missed = Math.min(happenedSeq - c.happened, happened.size());
-            happened.stream().skip(happened.size() - missed).forEach(e -> out.add("event: happened\ndata: " + e + "\n\n"));
+            happened.stream()
+                    .skip(happened.size() - missed)
+                    .forEach(e -> out.add("event: happened\ndata: " + e + "\n\n"));
             c.happened = happenedSeq;
         }
         for (int i = 0; i < streams; i++) {

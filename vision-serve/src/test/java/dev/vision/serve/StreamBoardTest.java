@@ -22,13 +22,16 @@ class StreamBoardTest {
         board.happened("{\"type\":\"line_crossed\",\"n\":1}");
         board.happened("{\"type\":\"line_crossed\",\"n\":2}");
         List<String> sent = board.awaitNewer(viewer, 100);
-        assertEquals(List.of(
-                "event: happened\ndata: {\"type\":\"line_crossed\",\"n\":1}\n\n",
-                "event: happened\ndata: {\"type\":\"line_crossed\",\"n\":2}\n\n",
-                "data: {\"stream\":0,\"frame\":99}\n\n",
-                "data: {\"stream\":1,\"frame\":97}\n\n",
-                "event: tile\ndata: {\"stream\":1}\n\n",
-                "data: {\"stream\":2,\"frame\":98}\n\n"), sent, "one newest line per stream, not a hundred");
+        assertEquals(
+                List.of(
+                        "event: happened\ndata: {\"type\":\"line_crossed\",\"n\":1}\n\n",
+                        "event: happened\ndata: {\"type\":\"line_crossed\",\"n\":2}\n\n",
+                        "data: {\"stream\":0,\"frame\":99}\n\n",
+                        "data: {\"stream\":1,\"frame\":97}\n\n",
+                        "event: tile\ndata: {\"stream\":1}\n\n",
+                        "data: {\"stream\":2,\"frame\":98}\n\n"),
+                sent,
+                "one newest line per stream, not a hundred");
         assertTrue(board.awaitNewer(viewer, 50).isEmpty(), "nothing newer: waits, then nothing");
     }
 

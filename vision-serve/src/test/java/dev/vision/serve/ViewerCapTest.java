@@ -29,8 +29,11 @@ class ViewerCapTest {
     @Timeout(60)
     void streamsBeyondTheCapAre503AndStatusStaysServed() throws Exception {
         RunStats stats = new RunStats();
-        try (LiveServer server = LiveServer.start("127.0.0.1", 0,
-                new LiveServer.RunInfo("detect", "test", "yolox-nano", "Apache-2.0", "onnxruntime", "cpu"), () -> stats)) {
+        try (LiveServer server = LiveServer.start(
+                "127.0.0.1",
+                0,
+                new LiveServer.RunInfo("detect", "test", "yolox-nano", "Apache-2.0", "onnxruntime", "cpu"),
+                () -> stats)) {
             List<Socket> viewers = new ArrayList<>();
             try {
                 for (int i = 0; i < LiveServer.MAX_STREAM_VIEWERS; i++) {

@@ -88,8 +88,10 @@ final class BatchedRows implements Iterator<Row> {
                     continue;
                 }
                 FrameResult r = results.get(next++);
-                ready.add(r != null ? ResultRows.of(r, classification)
-                        : ResultRows.error(item.frame().meta().source(), "inference failed"));
+                ready.add(
+                        r != null
+                                ? ResultRows.of(r, classification)
+                                : ResultRows.error(item.frame().meta().source(), "inference failed"));
             }
         } finally {
             frames.forEach(Frame::close);

@@ -26,8 +26,7 @@ final class ExecutorModels {
     private static final List<ImageModel<?>> ALL = new ArrayList<>();
     private static boolean hooked;
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     /**
      * A model of {@code key} for the running task alone, set up for the calling thread; it goes back to the
@@ -37,7 +36,8 @@ final class ExecutorModels {
         ImageModel<?> model = borrow(key);
         TaskContext task = TaskContext.get();
         if (task != null) {
-            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> giveBack(key, model));
+            task.addTaskCompletionListener(
+                    (org.apache.spark.util.TaskCompletionListener) context -> giveBack(key, model));
         }
         model.useFromThisThread(); // task threads are not the thread that loaded the model
         return model;
@@ -45,7 +45,8 @@ final class ExecutorModels {
 
     static ImageModel<?> borrow(JobSettings.ModelKey key) {
         synchronized (ExecutorModels.class) {
-            ImageModel<?> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).poll();
+            ImageModel<?> idle =
+                    IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).poll();
             if (idle != null) {
                 return idle;
             }
@@ -67,12 +68,26 @@ final class ExecutorModels {
 
     private static ImageModel<?> load(JobSettings.ModelKey key) {
         // the store checks the file's sha256 here, on this executor, before the model is loaded
-        ModelStore store = new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()).withMirrors(key.mirrors()));
+        ModelStore store =
+                new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()).withMirrors(key.mirrors()));
         return key.classification()
-                ? Classifier.builder().store(store).model(key.model()).engine(key.engine()).device(key.device())
-                        .threads(key.threads()).topK(key.topK()).build()
-                : Detector.builder().store(store).model(key.model()).engine(key.engine()).device(key.device())
-                        .threads(key.threads()).conf(key.conf()).iou(key.iou()).maxDetections(key.maxDetections())
+                ? Classifier.builder()
+                        .store(store)
+                        .model(key.model())
+                        .engine(key.engine())
+                        .device(key.device())
+                        .threads(key.threads())
+                        .topK(key.topK())
+                        .build()
+                : Detector.builder()
+                        .store(store)
+                        .model(key.model())
+                        .engine(key.engine())
+                        .device(key.device())
+                        .threads(key.threads())
+                        .conf(key.conf())
+                        .iou(key.iou())
+                        .maxDetections(key.maxDetections())
                         .build();
     }
 

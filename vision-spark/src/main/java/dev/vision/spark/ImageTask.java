@@ -27,23 +27,27 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
         ImageModel<?> model = ExecutorModels.borrowForTask(settings.model());
         ImageDecoder decoder = new ImageDecoder();
         int needed = model.neededImageSide();
-        return new BatchedRows(() -> {
-            if (!files.hasNext()) {
-                return null;
-            }
-            Row file = files.next();
-            String path = file.getString(file.fieldIndex("path"));
-            byte[] content = file.getAs("content");
-            try {
-                if (content == null || content.length == 0) {
-                    throw new UnreadableInputException(path, "empty file (0 bytes)");
-                }
-                ImageDecoder.Decoded image = decoder.decode(path, content, needed);
-                return BatchedRows.Item.frame(new Frame(image.image(),
-                        new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
-            } catch (UnreadableInputException e) {
-                return BatchedRows.Item.failed(path, e.reason());
-            }
-        }, model, settings.batch(), settings.model().classification());
+        return new BatchedRows(
+                () -> {
+                    if (!files.hasNext()) {
+                        return null;
+                    }
+                    Row file = files.next();
+                    String path = file.getString(file.fieldIndex("path"));
+                    byte[] content = file.getAs("content");
+                    try {
+                        if (content == null || content.length == 0) {
+                            throw new UnreadableInputException(path, "empty file (0 bytes)");
+                        }
+                        ImageDecoder.Decoded image = decoder.decode(path, content, needed);
+                        return BatchedRows.Item.frame(new Frame(
+                                image.image(), new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
+                    } catch (UnreadableInputException e) {
+                        return BatchedRows.Item.failed(path, e.reason());
+                    }
+                },
+                model,
+                settings.batch(),
+                settings.model().classification());
     }
 }

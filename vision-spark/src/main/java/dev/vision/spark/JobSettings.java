@@ -11,7 +11,16 @@ record JobSettings(ModelKey model, int batch) implements Serializable {
      *
      * @param mirrors model folders or URLs every executor can read (the driver's VISION_MODEL_MIRROR by default)
      */
-    record ModelKey(boolean classification, String model, String engine, String device, int threads, int topK,
-                    float conf, float iou, int maxDetections, java.util.List<String> mirrors) implements Serializable {
-    }
+    record ModelKey(
+            boolean classification,
+            String model,
+            String engine,
+            String device,
+            int threads,
+            int topK,
+            float conf,
+            float iou,
+            int maxDetections,
+            java.util.List<String> mirrors)
+            implements Serializable {}
 }

@@ -26,26 +26,36 @@ final class ResultRows {
 
     private static final StructType DETECTION = new StructType(new StructField[] {
         field("label", DataTypes.StringType), field("class_id", DataTypes.IntegerType),
-        field("score", DataTypes.DoubleType), field("box", new ArrayType(DataTypes.DoubleType, false))});
+        field("score", DataTypes.DoubleType), field("box", new ArrayType(DataTypes.DoubleType, false))
+    });
     private static final StructType CLASS = new StructType(new StructField[] {
-        field("label", DataTypes.StringType), field("class_id", DataTypes.IntegerType),
-        field("score", DataTypes.DoubleType)});
+        field("label", DataTypes.StringType),
+        field("class_id", DataTypes.IntegerType),
+        field("score", DataTypes.DoubleType)
+    });
     private static final StructType TIMINGS = new StructType(new StructField[] {
-        field("preprocess", DataTypes.DoubleType), field("inference", DataTypes.DoubleType),
-        field("postprocess", DataTypes.DoubleType)});
+        field("preprocess", DataTypes.DoubleType),
+        field("inference", DataTypes.DoubleType),
+        field("postprocess", DataTypes.DoubleType)
+    });
 
-    private ResultRows() {
-    }
+    private ResultRows() {}
 
     /** The schema of a classify or detect job's rows. */
     static StructType schema(boolean classification) {
         return new StructType(new StructField[] {
-            field("source", DataTypes.StringType), field("stream", DataTypes.IntegerType),
-            field("frame", DataTypes.LongType), field("timestamp_ms", DataTypes.LongType),
-            field("width", DataTypes.IntegerType), field("height", DataTypes.IntegerType),
-            classification ? field("classes", new ArrayType(CLASS, false))
+            field("source", DataTypes.StringType),
+            field("stream", DataTypes.IntegerType),
+            field("frame", DataTypes.LongType),
+            field("timestamp_ms", DataTypes.LongType),
+            field("width", DataTypes.IntegerType),
+            field("height", DataTypes.IntegerType),
+            classification
+                    ? field("classes", new ArrayType(CLASS, false))
                     : field("detections", new ArrayType(DETECTION, false)),
-            field("timings_ms", TIMINGS), field("error", DataTypes.StringType)});
+            field("timings_ms", TIMINGS),
+            field("error", DataTypes.StringType)
+        });
     }
 
     private static StructField field(String name, DataType type) {
@@ -57,21 +67,40 @@ final class ResultRows {
         List<Row> items = new ArrayList<>();
         if (classification) {
             for (JsonNode c : o.path("classes")) {
-                items.add(RowFactory.create(c.get("label").asText(), c.get("class_id").asInt(), c.get("score").asDouble()));
+                items.add(RowFactory.create(
+                        c.get("label").asText(),
+                        c.get("class_id").asInt(),
+                        c.get("score").asDouble()));
             }
         } else {
             for (JsonNode d : o.path("detections")) {
                 JsonNode b = d.get("box");
-                items.add(RowFactory.create(d.get("label").asText(), d.get("class_id").asInt(), d.get("score").asDouble(),
-                        scala(new Double[] {b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(),
-                                b.get(3).asDouble()})));
+                items.add(RowFactory.create(
+                        d.get("label").asText(),
+                        d.get("class_id").asInt(),
+                        d.get("score").asDouble(),
+                        scala(new Double[] {
+                            b.get(0).asDouble(),
+                            b.get(1).asDouble(),
+                            b.get(2).asDouble(),
+                            b.get(3).asDouble()
+                        })));
             }
         }
         JsonNode t = o.get("timings_ms");
-        return RowFactory.create(o.get("source").asText(), o.get("stream").asInt(), o.get("frame").asLong(),
-                o.get("timestamp_ms").asLong(), o.get("width").asInt(), o.get("height").asInt(),
-                scala(items.toArray()), RowFactory.create(t.get("preprocess").asDouble(), t.get("inference").asDouble(),
-                        t.get("postprocess").asDouble()), null);
+        return RowFactory.create(
+                o.get("source").asText(),
+                o.get("stream").asInt(),
+                o.get("frame").asLong(),
+                o.get("timestamp_ms").asLong(),
+                o.get("width").asInt(),
+                o.get("height").asInt(),
+                scala(items.toArray()),
+                RowFactory.create(
+                        t.get("preprocess").asDouble(),
+                        t.get("inference").asDouble(),
+                        t.get("postprocess").asDouble()),
+                null);
     }
 
     static Row error(String source, String reason) {
@@ -80,6 +109,7 @@ final class ResultRows {
 
     /** Spark's row encoder takes Scala sequences for arrays. */
     private static Object scala(Object[] values) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(values)).toSeq();
+        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(values))
+                .toSeq();
     }
 }

@@ -36,78 +36,85 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> videos) {
         ImageModel<?> model = ExecutorModels.borrowForTask(settings.model());
-        return new BatchedRows(new BatchedRows.Input() {
-            private FrameSource current;
-            private String currentPath;
-            private Path copy;
-            private final ArrayDeque<BatchedRows.Item> skipped = new ArrayDeque<>();
+        return new BatchedRows(
+                new BatchedRows.Input() {
+                    private FrameSource current;
+                    private String currentPath;
+                    private Path copy;
+                    private final ArrayDeque<BatchedRows.Item> skipped = new ArrayDeque<>();
 
-            @Override
-            public BatchedRows.Item next() {
-                while (true) {
-                    if (!skipped.isEmpty()) {
-                        return skipped.poll();
-                    }
-                    if (current != null) {
-                        Optional<Frame> f = current.next();
-                        if (f.isPresent()) {
-                            // named by its path in the job, not by a temporary copy's
-                            Frame frame = f.get();
-                            FrameMeta m = frame.meta();
-                            return BatchedRows.Item.frame(new Frame(frame.image(), new FrameMeta(currentPath, m.index(),
-                                    m.timestampMs(), m.width(), m.height())));
+                    @Override
+                    public BatchedRows.Item next() {
+                        while (true) {
+                            if (!skipped.isEmpty()) {
+                                return skipped.poll();
+                            }
+                            if (current != null) {
+                                Optional<Frame> f = current.next();
+                                if (f.isPresent()) {
+                                    // named by its path in the job, not by a temporary copy's
+                                    Frame frame = f.get();
+                                    FrameMeta m = frame.meta();
+                                    return BatchedRows.Item.frame(new Frame(
+                                            frame.image(),
+                                            new FrameMeta(
+                                                    currentPath, m.index(), m.timestampMs(), m.width(), m.height())));
+                                }
+                                closeCurrent();
+                                if (!skipped.isEmpty()) {
+                                    continue;
+                                }
+                            }
+                            if (!videos.hasNext()) {
+                                return null;
+                            }
+                            Row video = videos.next();
+                            currentPath = video.getString(video.fieldIndex("path"));
+                            try {
+                                Path local = localCopy(currentPath);
+                                current = Sources.open(local.toString());
+                                current.onSkip(
+                                        (input, reason) -> skipped.add(BatchedRows.Item.failed(currentPath, reason)));
+                            } catch (SourceOpenException | IOException | UncheckedIOException e) {
+                                closeCurrent();
+                                return BatchedRows.Item.failed(currentPath, e.getMessage());
+                            }
                         }
-                        closeCurrent();
-                        if (!skipped.isEmpty()) {
-                            continue;
+                    }
+
+                    /** The video as a local file: itself when it is one, else a copy in the temporary folder. */
+                    private Path localCopy(String path) throws IOException {
+                        URI uri = URI.create(path);
+                        if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+                            return Path.of(uri.getScheme() == null ? path : uri.getPath());
+                        }
+                        String name = Path.of(uri.getPath()).getFileName().toString();
+                        copy = Files.createTempDirectory("vision-video").resolve(name);
+                        org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
+                        try (FileSystem fs = FileSystem.newInstance(uri, new Configuration())) {
+                            fs.copyToLocalFile(remote, new org.apache.hadoop.fs.Path(copy.toUri()));
+                        }
+                        return copy;
+                    }
+
+                    private void closeCurrent() {
+                        if (current != null) {
+                            current.close();
+                            current = null;
+                        }
+                        if (copy != null) {
+                            try {
+                                Files.deleteIfExists(copy);
+                                Files.deleteIfExists(copy.getParent());
+                            } catch (IOException ignored) {
+                                // a temporary file the executor's cleanup takes
+                            }
+                            copy = null;
                         }
                     }
-                    if (!videos.hasNext()) {
-                        return null;
-                    }
-                    Row video = videos.next();
-                    currentPath = video.getString(video.fieldIndex("path"));
-                    try {
-                        Path local = localCopy(currentPath);
-                        current = Sources.open(local.toString());
-                        current.onSkip((input, reason) -> skipped.add(BatchedRows.Item.failed(currentPath, reason)));
-                    } catch (SourceOpenException | IOException | UncheckedIOException e) {
-                        closeCurrent();
-                        return BatchedRows.Item.failed(currentPath, e.getMessage());
-                    }
-                }
-            }
-
-            /** The video as a local file: itself when it is one, else a copy in the temporary folder. */
-            private Path localCopy(String path) throws IOException {
-                URI uri = URI.create(path);
-                if (uri.getScheme() == null || uri.getScheme().equals("file")) {
-                    return Path.of(uri.getScheme() == null ? path : uri.getPath());
-                }
-                String name = Path.of(uri.getPath()).getFileName().toString();
-                copy = Files.createTempDirectory("vision-video").resolve(name);
-                org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
-                try (FileSystem fs = FileSystem.newInstance(uri, new Configuration())) {
-                    fs.copyToLocalFile(remote, new org.apache.hadoop.fs.Path(copy.toUri()));
-                }
-                return copy;
-            }
-
-            private void closeCurrent() {
-                if (current != null) {
-                    current.close();
-                    current = null;
-                }
-                if (copy != null) {
-                    try {
-                        Files.deleteIfExists(copy);
-                        Files.deleteIfExists(copy.getParent());
-                    } catch (IOException ignored) {
-                        // a temporary file the executor's cleanup takes
-                    }
-                    copy = null;
-                }
-            }
-        }, model, settings.batch(), false);
+                },
+                model,
+                settings.batch(),
+                false);
     }
 }

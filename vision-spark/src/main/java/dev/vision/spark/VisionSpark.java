@@ -27,34 +27,51 @@ import picocli.CommandLine.Parameters;
  * row per image or frame with the CLI's JSON lines fields, as Parquet or JSON lines. Local mode by default;
  * under spark-submit the master comes from spark-submit.
  */
-@Command(name = "spark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "spark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run classify or detect as an Apache Spark job over a folder of images or videos.")
 public final class VisionSpark implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "classify|detect", description = "What to run.")
     String task;
 
-    @Parameters(index = "1", paramLabel = "INPUT", description = "A folder (read recursively) on any Hadoop path: "
-            + "/data/photos, hdfs://…, s3a://… (with its Hadoop connector on the class path).")
+    @Parameters(
+            index = "1",
+            paramLabel = "INPUT",
+            description = "A folder (read recursively) on any Hadoop path: "
+                    + "/data/photos, hdfs://…, s3a://… (with its Hadoop connector on the class path).")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "OUT", description = "Where the rows go (a folder).")
     String output;
 
-    @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|json",
+    @Option(
+            names = "--format",
+            defaultValue = "parquet",
+            paramLabel = "parquet|json",
             description = "Parquet (default) or JSON lines.")
     String format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "local[N] (default local[*]), spark://HOST:PORT, "
-            + "yarn or k8s://…; under spark-submit, leave it to spark-submit.")
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "local[N] (default local[*]), spark://HOST:PORT, "
+                    + "yarn or k8s://…; under spark-submit, leave it to spark-submit.")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the images into N tasks (default: "
-            + "Spark's file splits).")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "Repartition the images into N tasks (default: " + "Spark's file splits).")
     Integer partitions;
 
-    @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per model call inside a task "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "8",
+            paramLabel = "N",
+            description = "Images per model call inside a task " + "(default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--glob", paramLabel = "PATTERN", description = "Only files whose name matches, e.g. '*.jpg'.")
@@ -63,37 +80,60 @@ public final class VisionSpark implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing OUT.")
     boolean overwrite;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model (default: yolox-nano for detect, "
-            + "mobilenet-v2 for classify).")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "Built-in model (default: yolox-nano for detect, " + "mobilenet-v2 for classify).")
     String model;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pytorch|onnxruntime",
+    @Option(
+            names = "--engine",
+            defaultValue = "auto",
+            paramLabel = "auto|pytorch|onnxruntime",
             description = "Inference engine (default: ${DEFAULT-VALUE}, as for vision detect).")
     String engine;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            paramLabel = "cpu|gpu",
             description = "Where each executor runs its model (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Intra-op threads of each task's "
-            + "model calls (default: 1, as an executor runs one task per core).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Intra-op threads of each task's "
+                    + "model calls (default: 1, as an executor runs one task per core).")
     int threads;
 
-    @Option(names = "--model-mirror", paramLabel = "PATHS", description = "Model folders or URLs, ':'-separated, that "
-            + "every executor can read (default: VISION_MODEL_MIRROR; local folders are made absolute).")
+    @Option(
+            names = "--model-mirror",
+            paramLabel = "PATHS",
+            description = "Model folders or URLs, ':'-separated, that "
+                    + "every executor can read (default: VISION_MODEL_MIRROR; local folders are made absolute).")
     String modelMirror;
 
     @Option(names = "--conf", defaultValue = "0.25", description = "detect: minimum score (default: ${DEFAULT-VALUE}).")
     float conf;
 
-    @Option(names = "--iou", defaultValue = "0.45", description = "detect: NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iou",
+            defaultValue = "0.45",
+            description = "detect: NMS IoU threshold (default: ${DEFAULT-VALUE}).")
     float iou;
 
-    @Option(names = "--max-det", defaultValue = "300", description = "detect: most detections per image (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-det",
+            defaultValue = "300",
+            description = "detect: most detections per image (default: " + "${DEFAULT-VALUE}).")
     int maxDetections;
 
-    @Option(names = "--top-k", defaultValue = "5", description = "classify: classes per image (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top-k",
+            defaultValue = "5",
+            description = "classify: classes per image (default: ${DEFAULT-VALUE}).")
     int topK;
 
     /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
@@ -124,10 +164,11 @@ public final class VisionSpark implements Callable<Integer> {
         if (batch < 1 || batch > 1024) {
             throw new VisionException("--batch must be between 1 and 1024, got " + batch);
         }
-        if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]"
-                + "|spark://\\S+|yarn|k8s://\\S+")) {
-            throw new VisionException("--master " + master + ": not a Spark master (local[N], local[*], spark://HOST:PORT, "
-                    + "yarn or k8s://URL)");
+        if (master != null
+                && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]"
+                        + "|spark://\\S+|yarn|k8s://\\S+")) {
+            throw new VisionException("--master " + master
+                    + ": not a Spark master (local[N], local[*], spark://HOST:PORT, " + "yarn or k8s://URL)");
         }
         SparkSession.Builder builder = SparkSession.builder().appName("vision " + task);
         if (master != null) {
@@ -149,16 +190,29 @@ public final class VisionSpark implements Callable<Integer> {
             }
             // one intra-op thread per task slot unless told: the executor's tasks run side by side
             int threadsEach = threads > 0 ? threads : 1;
-            JobSettings settings = new JobSettings(new JobSettings.ModelKey(classification,
-                    model != null ? model : classification ? "mobilenet-v2" : "yolox-nano", engine, device, threadsEach,
-                    topK, conf, iou, maxDetections, mirrors()), batch);
+            JobSettings settings = new JobSettings(
+                    new JobSettings.ModelKey(
+                            classification,
+                            model != null ? model : classification ? "mobilenet-v2" : "yolox-nano",
+                            engine,
+                            device,
+                            threadsEach,
+                            topK,
+                            conf,
+                            iou,
+                            maxDetections,
+                            mirrors()),
+                    batch);
             Dataset<Row> rows = images(spark, settings);
             if (!classification) {
                 rows = rows.unionByName(videos(spark, settings));
             }
             // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
             long jobStart = System.nanoTime();
-            rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(output);
+            rows.write()
+                    .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+                    .format(format)
+                    .save(output);
             return summary(spark, classification, started, (System.nanoTime() - jobStart) / 1e9);
         }
     }
@@ -167,15 +221,28 @@ public final class VisionSpark implements Callable<Integer> {
     private List<String> mirrors() {
         String given = modelMirror != null ? modelMirror : System.getenv().getOrDefault("VISION_MODEL_MIRROR", "");
         return dev.vision.core.model.ModelStoreConfig.splitMirrors(given).stream()
-                .map(m -> m.contains("://") ? m : java.nio.file.Path.of(m).toAbsolutePath().normalize().toString())
+                .map(m -> m.contains("://")
+                        ? m
+                        : java.nio.file.Path.of(m).toAbsolutePath().normalize().toString())
                 .toList();
     }
 
     private Dataset<Row> files(SparkSession spark, java.util.Set<String> extensions) {
-        String pattern = glob != null ? glob : "*.{" + String.join(",", extensions.stream().sorted()
-                .flatMap(e -> java.util.stream.Stream.of(e, e.toUpperCase(Locale.ROOT))).toList()) + "}";
-        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", pattern).load(input);
+        String pattern = glob != null
+                ? glob
+                : "*.{"
+                        + String.join(
+                                ",",
+                                extensions.stream()
+                                        .sorted()
+                                        .flatMap(e -> java.util.stream.Stream.of(e, e.toUpperCase(Locale.ROOT)))
+                                        .toList())
+                        + "}";
+        return spark.read()
+                .format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", pattern)
+                .load(input);
     }
 
     private Dataset<Row> images(SparkSession spark, JobSettings settings) {
@@ -183,13 +250,16 @@ public final class VisionSpark implements Callable<Integer> {
         if (partitions != null) {
             files = files.repartition(partitions);
         }
-        return files.mapPartitions(new ImageTask(settings), Encoders.row(ResultRows.schema(
-                settings.model().classification())));
+        return files.mapPartitions(
+                new ImageTask(settings),
+                Encoders.row(ResultRows.schema(settings.model().classification())));
     }
 
     /** One task per video: the paths alone are read here; each task reads its video with FFmpeg. */
     private Dataset<Row> videos(SparkSession spark, JobSettings settings) {
-        if (glob != null && Sources.VIDEO_EXTENSIONS.stream().noneMatch(e -> glob.toLowerCase(Locale.ROOT).endsWith(e))) {
+        if (glob != null
+                && Sources.VIDEO_EXTENSIONS.stream()
+                        .noneMatch(e -> glob.toLowerCase(Locale.ROOT).endsWith(e))) {
             return spark.createDataFrame(List.of(), ResultRows.schema(false));
         }
         List<Row> paths = files(spark, Sources.VIDEO_EXTENSIONS).select("path").collectAsList();
@@ -203,13 +273,20 @@ public final class VisionSpark implements Callable<Integer> {
 
     /** Reads back what was committed and says what it holds; exit 1 when some inputs were errors. */
     private int summary(SparkSession spark, boolean classification, long started, double jobSeconds) {
-        Dataset<Row> written = spark.read().schema(ResultRows.schema(classification)).format(format).load(output);
+        Dataset<Row> written = spark.read()
+                .schema(ResultRows.schema(classification))
+                .format(format)
+                .load(output);
         written.cache();
         long all = written.count();
         long errors = written.filter(functions.col("error").isNotNull()).count();
         Dataset<Row> labels = classification
                 ? written.filter(functions.size(functions.col("classes")).gt(0))
-                        .select(functions.col("classes").getItem(0).getField("label").as("label"))
+                        .select(functions
+                                .col("classes")
+                                .getItem(0)
+                                .getField("label")
+                                .as("label"))
                 : written.select(functions.explode(functions.col("detections")).as("d"))
                         .select(functions.col("d.label").as("label"));
         Map<String, Long> counts = new TreeMap<>();
@@ -218,11 +295,24 @@ public final class VisionSpark implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String unit = classification ? "image(s)" : "image(s) or frame(s)";
-        System.err.printf(Locale.ROOT, "Done: %d %s, %d error(s) in %.1f s (%.1f per second; the job itself %.1f s, "
-                + "%.1f per second).%n", all, unit, errors, seconds, all / seconds, jobSeconds, all / jobSeconds);
-        System.err.println((classification ? "Top-1 classes: " : "Detections: ") + (counts.isEmpty() ? "none"
-                : counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(classification ? "; " : ", ")))
+        System.err.printf(
+                Locale.ROOT,
+                "Done: %d %s, %d error(s) in %.1f s (%.1f per second; the job itself %.1f s, " + "%.1f per second).%n",
+                all,
+                unit,
+                errors,
+                seconds,
+                all / seconds,
+                jobSeconds,
+                all / jobSeconds);
+        System.err.println((classification ? "Top-1 classes: " : "Detections: ")
+                + (counts.isEmpty()
+                        ? "none"
+                        : counts.entrySet().stream()
+                                .sorted(Map.Entry.<String, Long>comparingByValue()
+                                        .reversed())
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(classification ? "; " : ", ")))
                 + ".");
         System.err.println("Results: " + output + " (" + format + ")");
         written.unpersist();

@@ -34,12 +34,12 @@ class SparkJobTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exit, String err) {
-    }
+    private record Run(int exit, String err) {}
 
     private static Run job(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--master", "local[2]", "--model-mirror", TestData.modelMirror().toString()));
+        all.addAll(List.of(
+                "--master", "local[2]", "--model-mirror", TestData.modelMirror().toString()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = VisionSpark.commandLine();
         cli.setErr(new PrintWriter(err, true));
@@ -59,12 +59,21 @@ class SparkJobTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")), "the job committed its output");
         Map<String, JsonNode> rows = new HashMap<>();
         try (Stream<Path> parts = Files.list(out)) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .toList()) {
                 for (String line : Files.readAllLines(part)) {
                     JsonNode r = JSON.readTree(line);
-                    String name = Path.of(java.net.URI.create(r.get("source").asText()).getPath()).getFileName().toString();
-                    rows.put(r.has("frame") && r.get("frame").asLong() > 0 || name.endsWith(".mp4")
-                            ? name + "#" + r.path("frame").asLong() : name, r);
+                    String name = Path.of(java.net
+                                    .URI
+                                    .create(r.get("source").asText())
+                                    .getPath())
+                            .getFileName()
+                            .toString();
+                    rows.put(
+                            r.has("frame") && r.get("frame").asLong() > 0 || name.endsWith(".mp4")
+                                    ? name + "#" + r.path("frame").asLong()
+                                    : name,
+                            r);
                 }
             }
         }
@@ -77,25 +86,43 @@ class SparkJobTest {
         Path in = Files.createDirectories(work.resolve("in/nested"));
         List<Path> good = new ArrayList<>();
         try (Stream<Path> s = Files.list(TestData.media("imagenet-samples"))) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(12).toList()) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".JPEG"))
+                    .sorted()
+                    .limit(12)
+                    .toList()) {
                 good.add(Files.copy(p, in.resolve(p.getFileName())));
             }
         }
         Map<String, Boolean> bad = BadImages.writeAll(work.resolve("in"), TestData.media("images/dog.jpg"));
         long unusable = bad.values().stream().filter(ok -> !ok).count() - 1; // empty.jpg: see below
         Path out = work.resolve("out");
-        Run r = job("classify", work.resolve("in").toString(), "--output", out.toString(), "--format", "json",
-                "--batch", "4");
+        Run r = job(
+                "classify",
+                work.resolve("in").toString(),
+                "--output",
+                out.toString(),
+                "--format",
+                "json",
+                "--batch",
+                "4");
         assertEquals(1, r.exit(), "some inputs were errors: " + r.err());
         Map<String, JsonNode> rows = rows(out);
-        try (Classifier classifier = Classifier.builder().store(TestData.modelStore(TestData.tempDir("cache"))).build()) {
+        try (Classifier classifier = Classifier.builder()
+                .store(TestData.modelStore(TestData.tempDir("cache")))
+                .build()) {
             for (Path p : good) {
                 JsonNode row = rows.get(p.getFileName().toString());
                 List<Classification> expected = classifier.classify(p);
                 assertEquals(5, row.get("classes").size());
                 for (int k = 0; k < 5; k++) {
-                    assertEquals(expected.get(k).label(), row.get("classes").get(k).get("label").asText(), p + " #" + k);
-                    assertEquals(expected.get(k).score(), row.get("classes").get(k).get("score").asDouble(), 5e-4);
+                    assertEquals(
+                            expected.get(k).label(),
+                            row.get("classes").get(k).get("label").asText(),
+                            p + " #" + k);
+                    assertEquals(
+                            expected.get(k).score(),
+                            row.get("classes").get(k).get("score").asDouble(),
+                            5e-4);
                 }
             }
         }
@@ -105,7 +132,8 @@ class SparkJobTest {
             assertTrue(row != null, name + " has a row; rows: " + rows.keySet());
             assertEquals(!usable, row.hasNonNull("error"), name + ": " + row);
         });
-        assertTrue(r.err().contains("Done: " + (good.size() + bad.size()) + " image(s), " + unusable + " error(s)"),
+        assertTrue(
+                r.err().contains("Done: " + (good.size() + bad.size()) + " image(s), " + unusable + " error(s)"),
                 r.err());
     }
 
@@ -125,14 +153,18 @@ class SparkJobTest {
         Run r = job("detect", in.toString(), "--output", out.toString(), "--format", "json");
         assertEquals(0, r.exit(), r.err());
         Map<String, JsonNode> rows = rows(out);
-        try (Detector detector = Detector.builder().store(TestData.modelStore(TestData.tempDir("cache"))).build()) {
+        try (Detector detector = Detector.builder()
+                .store(TestData.modelStore(TestData.tempDir("cache")))
+                .build()) {
             for (Path p : images) {
                 JsonNode row = rows.get(p.getFileName().toString());
                 List<Detection> expected = detector.detect(p);
                 assertEquals(expected.size(), row.get("detections").size(), p.toString());
                 for (int k = 0; k < expected.size(); k++) {
                     JsonNode box = row.get("detections").get(k).get("box");
-                    assertEquals(expected.get(k).label(), row.get("detections").get(k).get("label").asText());
+                    assertEquals(
+                            expected.get(k).label(),
+                            row.get("detections").get(k).get("label").asText());
                     assertEquals(expected.get(k).box().x1(), box.get(0).asDouble(), 0.1);
                     assertEquals(expected.get(k).box().y1(), box.get(1).asDouble(), 0.1);
                     assertEquals(expected.get(k).box().x2(), box.get(2).asDouble(), 0.1);
@@ -140,7 +172,8 @@ class SparkJobTest {
                 }
             }
         }
-        for (Map.Entry<String, Integer> clip : Map.of("vtest_first20s.mp4", 200, "car-detection.mp4", 377).entrySet()) {
+        for (Map.Entry<String, Integer> clip :
+                Map.of("vtest_first20s.mp4", 200, "car-detection.mp4", 377).entrySet()) {
             for (int f = 0; f < clip.getValue(); f++) {
                 assertTrue(rows.containsKey(clip.getKey() + "#" + f), clip.getKey() + " frame " + f);
             }
@@ -156,12 +189,13 @@ class SparkJobTest {
         Path out = work.resolve("out");
         assertEquals(0, job("detect", in.toString(), "--output", out.toString()).exit());
         try (SparkSession spark = SparkSession.builder().master("local[1]").getOrCreate();
-             Stream<Path> files = Files.list(out)) {
+                Stream<Path> files = Files.list(out)) {
             assertTrue(files.anyMatch(p -> p.toString().endsWith(".parquet")));
             var row = spark.read().parquet(out.toString()).collectAsList().get(0);
             assertTrue(row.getString(row.fieldIndex("source")).endsWith("dog.jpg"));
             List<?> detections = row.getList(row.fieldIndex("detections"));
-            assertTrue(detections.stream().anyMatch(d -> ((org.apache.spark.sql.Row) d).getString(0).equals("dog")));
+            assertTrue(detections.stream()
+                    .anyMatch(d -> ((org.apache.spark.sql.Row) d).getString(0).equals("dog")));
         }
         long before = Files.getLastModifiedTime(out.resolve("_SUCCESS")).toMillis();
         Run again = job("detect", in.toString(), "--output", out.toString());
@@ -172,9 +206,14 @@ class SparkJobTest {
 
     @Test
     void aMissingInputOrAMasterSparkCannotParseIsOneLineAndExit2(@TempDir Path work) {
-        Run missing = job("detect", work.resolve("nowhere").toString(), "--output", work.resolve("out").toString());
+        Run missing = job(
+                "detect",
+                work.resolve("nowhere").toString(),
+                "--output",
+                work.resolve("out").toString());
         assertEquals(2, missing.exit(), missing.err());
-        assertTrue(missing.err().contains("vision: " + work.resolve("nowhere") + ": no such file or folder"),
+        assertTrue(
+                missing.err().contains("vision: " + work.resolve("nowhere") + ": no such file or folder"),
                 missing.err());
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
         assertFalse(Files.exists(work.resolve("out")), "nothing written");
@@ -186,8 +225,8 @@ class SparkJobTest {
         System.setErr(new java.io.PrintStream(err, true));
         int exit;
         try {
-            exit = cli.execute("detect", work.toString(), "--output", work.resolve("out").toString(), "--master",
-                    "banana");
+            exit = cli.execute(
+                    "detect", work.toString(), "--output", work.resolve("out").toString(), "--master", "banana");
         } finally {
             System.setErr(old);
         }

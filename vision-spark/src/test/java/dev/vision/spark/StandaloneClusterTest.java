@@ -29,7 +29,8 @@ class StandaloneClusterTest {
     }
 
     private static List<String> java(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(System.getProperty("vision.spark.opens", "").split(" ")));
         cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
@@ -63,14 +64,33 @@ class StandaloneClusterTest {
         Process master = null;
         Process worker = null;
         try {
-            master = new ProcessBuilder(java("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                    "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())))
-                    .redirectErrorStream(true).redirectOutput(work.resolve("master.log").toFile()).start();
+            master = new ProcessBuilder(java(
+                            "org.apache.spark.deploy.master.Master",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--webui-port",
+                            Integer.toString(freePort())))
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("master.log").toFile())
+                    .start();
             waitForLine(work.resolve("master.log"), "I have been elected leader", master);
-            ProcessBuilder wb = new ProcessBuilder(java("org.apache.spark.deploy.worker.Worker",
-                    "spark://127.0.0.1:" + port, "--host", "127.0.0.1", "--cores", "2", "--memory", "2g",
-                    "--webui-port", Integer.toString(freePort()), "--work-dir", work.resolve("worker").toString()))
-                    .redirectErrorStream(true).redirectOutput(work.resolve("worker.log").toFile());
+            ProcessBuilder wb = new ProcessBuilder(java(
+                            "org.apache.spark.deploy.worker.Worker",
+                            "spark://127.0.0.1:" + port,
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            "2",
+                            "--memory",
+                            "2g",
+                            "--webui-port",
+                            Integer.toString(freePort()),
+                            "--work-dir",
+                            work.resolve("worker").toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("worker.log").toFile());
             wb.environment().put("SPARK_HOME", work.resolve("spark-home").toString());
             wb.environment().put("SPARK_SCALA_VERSION", "2.13");
             worker = wb.start();
@@ -84,9 +104,18 @@ class StandaloneClusterTest {
             System.setProperty("spark.executor.memory", "1g");
             int exit;
             try {
-                exit = VisionSpark.commandLine().execute("detect", in.toString(), "--output", out.toString(),
-                        "--format", "json", "--master", "spark://127.0.0.1:" + port, "--model-mirror",
-                        TestData.modelMirror().toString());
+                exit = VisionSpark.commandLine()
+                        .execute(
+                                "detect",
+                                in.toString(),
+                                "--output",
+                                out.toString(),
+                                "--format",
+                                "json",
+                                "--master",
+                                "spark://127.0.0.1:" + port,
+                                "--model-mirror",
+                                TestData.modelMirror().toString());
             } finally {
                 System.clearProperty("spark.executor.extraClassPath");
                 System.clearProperty("spark.executor.memory");
@@ -94,13 +123,18 @@ class StandaloneClusterTest {
             assertEquals(0, exit, Files.readString(work.resolve("worker.log")));
             List<String> lines = new ArrayList<>();
             try (Stream<Path> parts = Files.list(out)) {
-                for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                        .toList()) {
                     lines.addAll(Files.readAllLines(part));
                 }
             }
             assertEquals(2, lines.size());
-            assertTrue(lines.stream().anyMatch(l -> l.contains("dog.jpg") && l.contains("\"label\":\"dog\"")), lines.toString());
-            assertTrue(lines.stream().anyMatch(l -> l.contains("kite.jpg") && l.contains("\"label\":\"kite\"")), lines.toString());
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.contains("dog.jpg") && l.contains("\"label\":\"dog\"")),
+                    lines.toString());
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.contains("kite.jpg") && l.contains("\"label\":\"kite\"")),
+                    lines.toString());
             // the images went through executors of the worker, in their own JVMs
             assertTrue(Files.readString(work.resolve("worker.log")).contains("Asked to launch executor"));
             try (Stream<Path> logs = Files.walk(work.resolve("worker"))) {

@@ -29,8 +29,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class ClipRecorder implements ResultSink {
 
-    private record Buffered(FrameResult result, byte[] jpeg) {
-    }
+    private record Buffered(FrameResult result, byte[] jpeg) {}
 
     private static final class Open {
         final VideoFileSink video;

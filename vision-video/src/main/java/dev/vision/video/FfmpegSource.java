@@ -26,7 +26,11 @@ import org.opencv.core.Mat;
 public final class FfmpegSource implements FrameSource {
 
     /** What kind of input, which decides timeouts, reconnects and how the end of input is read. */
-    public enum Kind { FILE, CAMERA, STREAM }
+    public enum Kind {
+        FILE,
+        CAMERA,
+        STREAM
+    }
 
     private static final long MAX_BACKOFF_MS = 10_000;
 
@@ -40,8 +44,8 @@ public final class FfmpegSource implements FrameSource {
     private final Kind kind;
     private final Map<String, String> options;
     private FFmpegFrameGrabber grabber;
-    private SkipListener skipListener = (in, reason) -> { };
-    private StatusListener statusListener = (status, detail) -> { };
+    private SkipListener skipListener = (in, reason) -> {};
+    private StatusListener statusListener = (status, detail) -> {};
     private volatile boolean closed;
     private long index;
     private double fps;
@@ -50,6 +54,7 @@ public final class FfmpegSource implements FrameSource {
     private long expected = -1;
     /** OpenCV rotation that shows a frame upright (a phone video's display matrix), or -1 for none. */
     private int upright = -1;
+
     private final long openedAtMs = System.currentTimeMillis();
 
     /** Told when a live source loses its input and when it is back. */
@@ -101,7 +106,8 @@ public final class FfmpegSource implements FrameSource {
             s.start();
         } catch (FrameGrabber.Exception e) {
             s.close();
-            throw new SourceOpenException("camera " + spec + " (" + device + "): cannot open: " + clean(e.getMessage()), e);
+            throw new SourceOpenException(
+                    "camera " + spec + " (" + device + "): cannot open: " + clean(e.getMessage()), e);
         }
         return s;
     }
@@ -196,7 +202,8 @@ public final class FfmpegSource implements FrameSource {
                 }
                 // live streams' own clocks are unreliable (MJPEG has none, cameras restart theirs on reconnect):
                 // their frames are stamped with the wall clock since the source opened
-                long ts = kind == Kind.FILE ? Math.max(0, grabber.getTimestamp() / 1000)
+                long ts = kind == Kind.FILE
+                        ? Math.max(0, grabber.getTimestamp() / 1000)
                         : System.currentTimeMillis() - openedAtMs;
                 return Optional.of(toFrame(f, index++, ts));
             } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -220,8 +227,8 @@ public final class FfmpegSource implements FrameSource {
      */
     private void reportIfCutShort() {
         if (expected > 0 && index < expected * 0.95) {
-            skipListener.skipped(input, "video ended early: " + index + " of " + expected
-                    + " frames (truncated file?)");
+            skipListener.skipped(
+                    input, "video ended early: " + index + " of " + expected + " frames (truncated file?)");
             expected = -1; // said once
         }
     }
@@ -376,7 +383,8 @@ public final class FfmpegSource implements FrameSource {
         m = m.replace(" (Has setFormat() been called?)", "")
                 .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
         m = m.replace("avformat_open_input() error ", "error ");
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
         if (code.find()) {
             String words = ERRORS.get(Integer.parseInt(code.group(1)));
             if (words != null) {

@@ -37,6 +37,7 @@ public final class VideoFileSink implements ResultSink {
     private boolean failed;
     /** Whether the run ended by a failure elsewhere: the video is finished but named NAME.partial.mp4. */
     private volatile boolean partial;
+
     private int width;
     private int height;
     private byte[] pixels = new byte[0];
@@ -44,6 +45,7 @@ public final class VideoFileSink implements ResultSink {
     private byte[] spare = new byte[0];
     /** The frame on its way through the encoder pool, or null. */
     private CompletableFuture<Void> encoding;
+
     private final Mat resized = new Mat();
     private long firstTimestampMs = -1;
     private long frames;
@@ -58,14 +60,14 @@ public final class VideoFileSink implements ResultSink {
     }
 
     /** x264's presets, fastest first. */
-    public static final java.util.List<String> PRESETS = java.util.List.of("ultrafast", "superfast", "veryfast",
-            "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo");
+    public static final java.util.List<String> PRESETS = java.util.List.of(
+            "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo");
 
     /** @param preset an x264 preset, ultrafast … veryslow: faster ones cost less CPU and make larger files */
     public VideoFileSink(Path target, double fps, boolean useTimestamps, String preset) throws IOException {
         if (!PRESETS.contains(preset)) {
-            throw new dev.vision.core.InvalidSettingException("videoPreset", "unknown x264 preset '" + preset
-                    + "' (" + String.join(", ", PRESETS) + ")");
+            throw new dev.vision.core.InvalidSettingException(
+                    "videoPreset", "unknown x264 preset '" + preset + "' (" + String.join(", ", PRESETS) + ")");
         }
         this.preset = preset;
         this.target = target;
@@ -141,8 +143,8 @@ public final class VideoFileSink implements ResultSink {
                     recorder.setTimestamp(micros);
                 }
             }
-            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, avutil.AV_PIX_FMT_BGR24,
-                    ByteBuffer.wrap(frame));
+            recorder.recordImage(
+                    width, height, Frame.DEPTH_UBYTE, 3, width * 3, avutil.AV_PIX_FMT_BGR24, ByteBuffer.wrap(frame));
         } catch (FrameRecorder.Exception e) {
             throw new CompletionException(e);
         }
@@ -164,8 +166,9 @@ public final class VideoFileSink implements ResultSink {
             failed = true;
             Throwable cause = e.getCause();
             if (cause instanceof FrameRecorder.Exception fe) {
-                throw new IOException("cannot write video " + target + ": " + inWords(fe) + "; the unfinished video "
-                        + "is removed", fe);
+                throw new IOException(
+                        "cannot write video " + target + ": " + inWords(fe) + "; the unfinished video " + "is removed",
+                        fe);
             }
             if (cause instanceof Error error) {
                 throw error;
@@ -177,7 +180,8 @@ public final class VideoFileSink implements ResultSink {
     /** FFmpeg's message, with the system errors a full disk or a size limit give said in words. */
     private static String inWords(FrameRecorder.Exception e) {
         String m = String.valueOf(e.getMessage());
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
         if (code.find()) {
             String words = switch (code.group(1)) {
                 case "-27" -> "file too large (a file-size limit)";
@@ -252,12 +256,15 @@ public final class VideoFileSink implements ResultSink {
         } catch (FrameRecorder.Exception e) {
             Files.deleteIfExists(temp);
             UnfinishedFiles.done(temp);
-            throw new IOException("cannot finish video " + target + ": " + inWords(e) + "; the unfinished video is "
-                    + "removed", e);
+            throw new IOException(
+                    "cannot finish video " + target + ": " + inWords(e) + "; the unfinished video is " + "removed", e);
         } finally {
             recorder = null;
         }
-        Files.move(temp, partial ? partialTarget() : target, StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                temp,
+                partial ? partialTarget() : target,
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         UnfinishedFiles.done(temp);
     }

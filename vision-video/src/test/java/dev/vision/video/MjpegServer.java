@@ -29,9 +29,26 @@ public final class MjpegServer implements AutoCloseable {
     }
 
     public MjpegServer start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1",
-                "-i", clip.toString(), "-f", "mpjpeg", "-q:v", "5", "-listen", "1", url()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(List.of(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-loglevel",
+                        "error",
+                        "-re",
+                        "-stream_loop",
+                        "-1",
+                        "-i",
+                        clip.toString(),
+                        "-f",
+                        "mpjpeg",
+                        "-q:v",
+                        "5",
+                        "-listen",
+                        "1",
+                        url()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
@@ -76,7 +93,9 @@ public final class MjpegServer implements AutoCloseable {
 
     private void signal(String name) throws IOException, InterruptedException {
         if (process != null) {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.vision.video;
 
-import dev.vision.core.capture.FrameSourceChecks;
-
-import dev.vision.core.capture.Sources;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.FrameSourceChecks;
+import dev.vision.core.capture.Sources;
 import dev.vision.core.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 

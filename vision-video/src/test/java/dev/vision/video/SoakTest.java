@@ -1,8 +1,5 @@
 package dev.vision.video;
 
-import dev.vision.core.pipeline.RunListener;
-import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.run.VisionRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +10,10 @@ import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.overlay.Annotators;
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.testing.TestData;
 import java.io.IOException;
@@ -118,34 +118,50 @@ class SoakTest {
     void memoryStaysFlatOverALongRun() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "soak"));
         List<long[]> samples = new ArrayList<>(); // frames, rss KiB, heap KiB
-        try (Detector detector = Detector.builder().engine("onnxruntime").device("cpu")
-                .store(TestData.modelStore(out.resolve("cache"))).build();
-             Looping source = new Looping(TestData.media("clips/vtest_first20s.mp4").toString(), FRAMES);
-             OutputStream json = Files.newOutputStream(out.resolve("soak.jsonl"));
-             JsonLinesSink lines = new JsonLinesSink(json, false);
-             VideoFileSink video = new VideoFileSink(out.resolve("soak.mp4"), 10, false)) {
-            VisionRun pipeline = VisionRun.builder().source(source).model(detector).annotator(Annotators.detections())
-                    .sink(video).sink(lines).listener(new RunListener() {
+        try (Detector detector = Detector.builder()
+                        .engine("onnxruntime")
+                        .device("cpu")
+                        .store(TestData.modelStore(out.resolve("cache")))
+                        .build();
+                Looping source =
+                        new Looping(TestData.media("clips/vtest_first20s.mp4").toString(), FRAMES);
+                OutputStream json = Files.newOutputStream(out.resolve("soak.jsonl"));
+                JsonLinesSink lines = new JsonLinesSink(json, false);
+                VideoFileSink video = new VideoFileSink(out.resolve("soak.mp4"), 10, false)) {
+            VisionRun pipeline = VisionRun.builder()
+                    .source(source)
+                    .model(detector)
+                    .annotator(Annotators.detections())
+                    .sink(video)
+                    .sink(lines)
+                    .listener(new RunListener() {
                         @Override
                         public void processed(FrameResult result, long done, long expected) {
                             if (done % EVERY == 0) {
                                 try {
                                     samples.add(new long[] {done, rssKib(), liveHeapKib()});
                                     long[] s = samples.get(samples.size() - 1);
-                                    System.out.printf("soak: %6d frames  rss %7.1f MiB  live heap %6.1f MiB%n",
+                                    System.out.printf(
+                                            "soak: %6d frames  rss %7.1f MiB  live heap %6.1f MiB%n",
                                             s[0], s[1] / 1024.0, s[2] / 1024.0);
                                 } catch (IOException e) {
                                     throw new IllegalStateException(e);
                                 }
                             }
                         }
-                    }).build();
+                    })
+                    .build();
             RunStats stats = pipeline.execute();
             assertEquals(FRAMES, stats.processed());
             System.out.printf("soak: %.1f FPS end to end, %.1f FPS model only%n", stats.fps(), stats.modelOnlyFps());
         }
         StringBuilder csv = new StringBuilder("frames,rss_kib,live_heap_kib\n");
-        samples.forEach(s -> csv.append(s[0]).append(',').append(s[1]).append(',').append(s[2]).append('\n'));
+        samples.forEach(s -> csv.append(s[0])
+                .append(',')
+                .append(s[1])
+                .append(',')
+                .append(s[2])
+                .append('\n'));
         Files.writeString(out.resolve("soak.csv"), csv);
         // After warm-up (the first 2,000 frames), compare the highest resident memory of the first half of the
         // run with that of the second half. The allocators (glibc, ONNX Runtime, FFmpeg) hand memory back to
@@ -153,15 +169,25 @@ class SoakTest {
         // rising ceiling.
         assertTrue(samples.size() >= 8, "enough samples: " + samples.size());
         int half = 2 + (samples.size() - 2) / 2;
-        double early = samples.subList(2, half).stream().mapToLong(s -> s[1]).max().orElseThrow();
-        double late = samples.subList(half, samples.size()).stream().mapToLong(s -> s[1]).max().orElseThrow();
+        double early =
+                samples.subList(2, half).stream().mapToLong(s -> s[1]).max().orElseThrow();
+        double late = samples.subList(half, samples.size()).stream()
+                .mapToLong(s -> s[1])
+                .max()
+                .orElseThrow();
         double growth = (late - early) / early;
-        System.out.printf("soak: peak resident memory %.1f MiB in the first half, %.1f MiB in the second (%+.1f %%)%n",
+        System.out.printf(
+                "soak: peak resident memory %.1f MiB in the first half, %.1f MiB in the second (%+.1f %%)%n",
                 early / 1024, late / 1024, 100 * growth);
         assertTrue(growth < 0.05, "resident memory grew " + 100 * growth + " %");
-        double heapEarly = samples.subList(2, half).stream().mapToLong(s -> s[2]).max().orElseThrow();
-        double heapLate = samples.subList(half, samples.size()).stream().mapToLong(s -> s[2]).max().orElseThrow();
-        assertTrue(heapLate - heapEarly < Math.max(0.05 * heapEarly, 8 * 1024), "live heap grew from " + heapEarly
-                + " to " + heapLate + " KiB");
+        double heapEarly =
+                samples.subList(2, half).stream().mapToLong(s -> s[2]).max().orElseThrow();
+        double heapLate = samples.subList(half, samples.size()).stream()
+                .mapToLong(s -> s[2])
+                .max()
+                .orElseThrow();
+        assertTrue(
+                heapLate - heapEarly < Math.max(0.05 * heapEarly, 8 * 1024),
+                "live heap grew from " + heapEarly + " to " + heapLate + " KiB");
     }
 }

@@ -1,14 +1,13 @@
 package dev.vision.video;
 
-import dev.vision.core.capture.FrameSourceChecks;
-
-import dev.vision.core.capture.SourceOpenException;
-import dev.vision.core.capture.Sources;
-import dev.vision.core.capture.FrameSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.FrameSourceChecks;
+import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.testing.TestData;
 import java.nio.file.Files;
@@ -67,7 +66,8 @@ class VideoFileSourceTest extends FrameSourceChecks {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        var stream = assertThrows(SourceOpenException.class, () -> Sources.open("http://127.0.0.1:" + port + "/x.mjpg", 1000));
+        var stream = assertThrows(
+                SourceOpenException.class, () -> Sources.open("http://127.0.0.1:" + port + "/x.mjpg", 1000));
         assertTrue(stream.getMessage().contains("cannot connect"), stream.getMessage());
     }
 }

@@ -38,7 +38,8 @@ class VideoRoundTripTest {
     /** Frame i: grey background, a 40x40 white square whose x is 4*i. */
     private static Mat frame(int i) {
         Mat m = new Mat(H, W, CvType.CV_8UC3, new Scalar(60, 60, 60));
-        Imgproc.rectangle(m, new Point(4 * i, 100), new Point(4 * i + 39, 139), new Scalar(255, 255, 255), Imgproc.FILLED);
+        Imgproc.rectangle(
+                m, new Point(4 * i, 100), new Point(4 * i + 39, 139), new Scalar(255, 255, 255), Imgproc.FILLED);
         return m;
     }
 
@@ -58,8 +59,10 @@ class VideoRoundTripTest {
         try (VideoFileSink sink = new VideoFileSink(target, 15, false)) {
             for (int i = 0; i < FRAMES; i++) {
                 Mat m = frame(i);
-                sink.accept(FrameResult.ofDetections(new FrameMeta("synthetic", i, i * 1000L / 15, W, H), List.of(),
-                        StageTimings.ZERO), m);
+                sink.accept(
+                        FrameResult.ofDetections(
+                                new FrameMeta("synthetic", i, i * 1000L / 15, W, H), List.of(), StageTimings.ZERO),
+                        m);
                 m.release();
             }
             assertFalse(Files.exists(target), "the target appears only once the video is complete");
@@ -88,5 +91,4 @@ class VideoRoundTripTest {
             assertEquals(FRAMES, n, "every frame written is read back");
         }
     }
-
 }

@@ -27,8 +27,7 @@ public interface FrameSource extends AutoCloseable {
      * Asks a blocked or reconnecting {@link #next()} to give up soon (within the read timeout); safe to call
      * from any thread. {@link #close()} stays with the thread that reads.
      */
-    default void requestStop() {
-    }
+    default void requestStop() {}
 
     /** How many sources feed this one: more than 1 for a {@link MultiSource}, whose frames say their stream. */
     default int streams() {

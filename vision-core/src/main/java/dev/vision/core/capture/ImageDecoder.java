@@ -27,8 +27,7 @@ public final class ImageDecoder {
     /** Files larger than this are not read into memory. */
     public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
-    public ImageDecoder() {
-    }
+    public ImageDecoder() {}
 
     public Mat read(Path file) throws UnreadableInputException {
         return decode(file.toString(), readBytes(file));
@@ -88,12 +87,13 @@ public final class ImageDecoder {
             throw new UnreadableInputException(name, "not a supported image (unknown file signature)");
         }
         if ((long) header.width() * header.height() > MAX_PIXELS) {
-            throw new UnreadableInputException(name, String.format(
-                    "image too large: %dx%d exceeds %d megapixels", header.width(), header.height(),
-                    MAX_PIXELS / 1_000_000));
+            throw new UnreadableInputException(
+                    name,
+                    String.format(
+                            "image too large: %dx%d exceeds %d megapixels",
+                            header.width(), header.height(), MAX_PIXELS / 1_000_000));
         }
-        if (header.width() <= 0 && header.height() <= 0 && header.format().equals("JPEG")
-                || header.truncated(bytes)) {
+        if (header.width() <= 0 && header.height() <= 0 && header.format().equals("JPEG") || header.truncated(bytes)) {
             throw new UnreadableInputException(name, "truncated " + header.format() + " (file ends early)");
         }
         Mat decoded;
@@ -101,9 +101,15 @@ public final class ImageDecoder {
         try {
             // ANYDEPTH|ANYCOLOR keeps 16-bit and alpha images decodable; we convert them ourselves below.
             int factor = reduction(header, atLeast);
-            decoded = Imgcodecs.imdecode(buffer, factor == 8 ? Imgcodecs.IMREAD_REDUCED_COLOR_8
-                    : factor == 4 ? Imgcodecs.IMREAD_REDUCED_COLOR_4 : factor == 2 ? Imgcodecs.IMREAD_REDUCED_COLOR_2
-                    : Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+            decoded = Imgcodecs.imdecode(
+                    buffer,
+                    factor == 8
+                            ? Imgcodecs.IMREAD_REDUCED_COLOR_8
+                            : factor == 4
+                                    ? Imgcodecs.IMREAD_REDUCED_COLOR_4
+                                    : factor == 2
+                                            ? Imgcodecs.IMREAD_REDUCED_COLOR_2
+                                            : Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
         } catch (RuntimeException e) {
             throw new UnreadableInputException(name, "cannot decode image: " + e.getMessage());
         } finally {
@@ -113,8 +119,8 @@ public final class ImageDecoder {
             if (decoded != null) {
                 decoded.release();
             }
-            throw new UnreadableInputException(name, "cannot decode image (corrupt or truncated "
-                    + header.format() + ")");
+            throw new UnreadableInputException(
+                    name, "cannot decode image (corrupt or truncated " + header.format() + ")");
         }
         Mat bgr;
         try {
@@ -155,7 +161,9 @@ public final class ImageDecoder {
         out.write(png, 0, 8);
         int i = 8;
         while (i + 12 <= png.length) {
-            int length = ((png[i] & 0xFF) << 24) | ((png[i + 1] & 0xFF) << 16) | ((png[i + 2] & 0xFF) << 8)
+            int length = ((png[i] & 0xFF) << 24)
+                    | ((png[i + 1] & 0xFF) << 16)
+                    | ((png[i + 2] & 0xFF) << 8)
                     | (png[i + 3] & 0xFF);
             if (length < 0 || i + 12L + length > png.length) {
                 out.write(png, i, png.length - i); // a damaged chunk: leave the rest for the decoder to judge

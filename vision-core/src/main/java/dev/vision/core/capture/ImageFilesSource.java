@@ -28,12 +28,11 @@ public final class ImageFilesSource implements FrameSource {
     private final int window;
     private final int reduceToAtLeast;
     private final ArrayDeque<Future<Decoded>> ahead = new ArrayDeque<>();
-    private SkipListener skipListener = (input, reason) -> { };
+    private SkipListener skipListener = (input, reason) -> {};
     private long position;
 
     /** A decoded image, or why it could not be. */
-    private record Decoded(Frame frame, UnreadableInputException problem) {
-    }
+    private record Decoded(Frame frame, UnreadableInputException problem) {}
 
     public ImageFilesSource(List<Path> files) {
         this(files, 0);
@@ -68,11 +67,13 @@ public final class ImageFilesSource implements FrameSource {
         this.fps = fps;
         this.window = 2 * decodeThreads;
         this.reduceToAtLeast = reduceToAtLeast;
-        this.pool = decodeThreads == 1 ? null : Executors.newFixedThreadPool(decodeThreads, r -> {
-            Thread t = new Thread(r, "vision-decode");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = decodeThreads == 1
+                ? null
+                : Executors.newFixedThreadPool(decodeThreads, r -> {
+                    Thread t = new Thread(r, "vision-decode");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     @Override
@@ -109,8 +110,12 @@ public final class ImageFilesSource implements FrameSource {
     private Decoded decode(Path file, long index) {
         try {
             ImageDecoder.Decoded image = decoder.read(file, reduceToAtLeast);
-            FrameMeta meta = new FrameMeta(file.toString(), fps > 0 ? index : 0, fps > 0 ? Math.round(index * 1000 / fps)
-                    : 0, image.fullWidth(), image.fullHeight());
+            FrameMeta meta = new FrameMeta(
+                    file.toString(),
+                    fps > 0 ? index : 0,
+                    fps > 0 ? Math.round(index * 1000 / fps) : 0,
+                    image.fullWidth(),
+                    image.fullHeight());
             return new Decoded(new Frame(image.image(), meta), null);
         } catch (UnreadableInputException e) {
             return new Decoded(null, e);

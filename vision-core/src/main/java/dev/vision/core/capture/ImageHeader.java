@@ -19,12 +19,20 @@ record ImageHeader(String format, int width, int height) {
         if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
             return new ImageHeader("BMP", Math.abs(le32(b, 18)), Math.abs(le32(b, 22)));
         }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+        if (b.length >= 12
+                && b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'E'
+                && b[10] == 'B'
+                && b[11] == 'P') {
             return new ImageHeader("WEBP", 0, 0);
         }
-        if (b.length >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0)
-                || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) {
+        if (b.length >= 4
+                && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0)
+                        || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) {
             return new ImageHeader("TIFF", 0, 0);
         }
         if (b.length >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6') {
@@ -71,8 +79,8 @@ record ImageHeader(String format, int width, int height) {
                 i++;
                 continue;
             }
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF
-                    && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            boolean startOfFrame =
+                    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 return new ImageHeader("JPEG", be16(b, i + 7), be16(b, i + 5));
             }

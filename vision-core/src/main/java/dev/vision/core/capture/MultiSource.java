@@ -34,9 +34,10 @@ public final class MultiSource implements FrameSource {
     private final Condition spaceFree = lock.newCondition();
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean stopping;
-    private volatile SkipListener skipListener = (input, reason) -> { };
+    private volatile SkipListener skipListener = (input, reason) -> {};
     /** What killed a reader thread (an Error: out of memory, a broken native library); ends the whole run. */
     private volatile Throwable readerDied;
+
     private int cursor;
     private boolean started;
     private boolean closed;
@@ -57,7 +58,12 @@ public final class MultiSource implements FrameSource {
      * @param names   what the user calls each source (its spec), for messages
      */
     public MultiSource(List<FrameSource> sources, List<String> names) {
-        this(sources, names, java.util.stream.IntStream.range(0, sources.size()).mapToObj(Integer::toString).toList());
+        this(
+                sources,
+                names,
+                java.util.stream.IntStream.range(0, sources.size())
+                        .mapToObj(Integer::toString)
+                        .toList());
     }
 
     /**
@@ -137,8 +143,8 @@ public final class MultiSource implements FrameSource {
                     break;
                 }
                 Frame raw = next.get();
-                Frame frame = new Frame(raw.image(), raw.meta().withStream(stream,
-                        streamNames.get(stream))); // takes over the Mat
+                Frame frame = new Frame(
+                        raw.image(), raw.meta().withStream(stream, streamNames.get(stream))); // takes over the Mat
                 lock.lock();
                 try {
                     if (lane.live) {

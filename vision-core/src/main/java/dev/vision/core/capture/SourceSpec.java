@@ -61,8 +61,8 @@ public record SourceSpec(String name, String location, boolean named) {
         for (int i = 0; i < texts.size(); i++) {
             SourceSpec spec = parse(texts.get(i), i);
             if (!seen.add(spec.name())) {
-                throw new InvalidSettingException("source", "two sources are called '" + spec.name()
-                        + "': give each its own NAME=");
+                throw new InvalidSettingException(
+                        "source", "two sources are called '" + spec.name() + "': give each its own NAME=");
             }
             specs.add(spec);
         }

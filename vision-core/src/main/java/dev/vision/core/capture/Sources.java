@@ -20,14 +20,18 @@ public final class Sources {
     public static final Set<String> VIDEO_EXTENSIONS =
             Set.of("mp4", "avi", "mov", "mkv", "webm", "m4v", "mpg", "mpeg", "ts", "wmv", "flv", "gif");
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /** Default time a network read may block before the stream counts as lost. */
     public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
 
     /** What a SOURCE string names, before anything is opened. */
-    public enum Kind { IMAGES, VIDEO_FILE, CAMERA, STREAM }
+    public enum Kind {
+        IMAGES,
+        VIDEO_FILE,
+        CAMERA,
+        STREAM
+    }
 
     public static Kind kindOf(String spec) {
         String lower = spec.toLowerCase(Locale.ROOT);
@@ -37,8 +41,11 @@ public final class Sources {
         if (spec.matches("\\d+") || spec.startsWith("/dev/video")) {
             return Kind.CAMERA;
         }
-        if (!isGlob(spec) && Files.isRegularFile(Path.of(spec)) && !hasImageExtension(Path.of(spec))
-                && (VIDEO_EXTENSIONS.contains(extension(Path.of(spec))) || !ImageDecoder.looksLikeImage(Path.of(spec)))) {
+        if (!isGlob(spec)
+                && Files.isRegularFile(Path.of(spec))
+                && !hasImageExtension(Path.of(spec))
+                && (VIDEO_EXTENSIONS.contains(extension(Path.of(spec)))
+                        || !ImageDecoder.looksLikeImage(Path.of(spec)))) {
             return Kind.VIDEO_FILE;
         }
         return Kind.IMAGES;
@@ -68,8 +75,9 @@ public final class Sources {
                 return provider.open(spec, kind, readTimeoutMs);
             }
         }
-        throw new SourceOpenException("source " + spec + ": reading " + kind.name().toLowerCase(Locale.ROOT)
-                .replace('_', ' ') + " needs the vision-video module on the class path");
+        throw new SourceOpenException("source " + spec + ": reading "
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + " needs the vision-video module on the class path");
     }
 
     /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */
@@ -98,8 +106,10 @@ public final class Sources {
 
     private static List<Path> folder(Path dir) throws SourceOpenException {
         try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> images = entries.filter(Files::isRegularFile).filter(Sources::hasImageExtension)
-                    .sorted().toList();
+            List<Path> images = entries.filter(Files::isRegularFile)
+                    .filter(Sources::hasImageExtension)
+                    .sorted()
+                    .toList();
             if (images.isEmpty()) {
                 throw new SourceOpenException("source " + dir + ": folder holds no images ("
                         + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList()) + ")");
@@ -124,8 +134,11 @@ public final class Sources {
         PathMatcher matcher = p -> deep.matches(p) || shallow.matches(p);
         List<Path> matches = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(base)) {
-            walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))
-                    .filter(Sources::hasImageExtension).sorted().forEach(matches::add);
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(base.relativize(p)))
+                    .filter(Sources::hasImageExtension)
+                    .sorted()
+                    .forEach(matches::add);
         } catch (IOException e) {
             throw new SourceOpenException("source " + spec + ": cannot list files: " + e.getMessage(), e);
         }

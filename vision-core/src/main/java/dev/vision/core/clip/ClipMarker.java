@@ -54,7 +54,8 @@ public final class ClipMarker implements ResultStage {
                 marked.add(e);
             }
         }
-        return any ? new DetectionResult(frame.meta(), frame.detections(), frame.timings(), marked, frame.data())
+        return any
+                ? new DetectionResult(frame.meta(), frame.detections(), frame.timings(), marked, frame.data())
                 : result;
     }
 
@@ -62,8 +63,16 @@ public final class ClipMarker implements ResultStage {
         int stream = frame.meta().stream();
         String source = stream < sourceNames.size() ? sourceNames.get(stream) : "source";
         Object where = e.details().getOrDefault("line", e.details().get("zone"));
-        String name = String.format(Locale.ROOT, "%d-%s_t%010.3fs_%s%s_%s_%d.mp4", stream, source,
-                frame.meta().timestampMs() / 1000.0, e.type(), where == null ? "" : "_" + where, e.label(), e.trackId());
+        String name = String.format(
+                Locale.ROOT,
+                "%d-%s_t%010.3fs_%s%s_%s_%d.mp4",
+                stream,
+                source,
+                frame.meta().timestampMs() / 1000.0,
+                e.type(),
+                where == null ? "" : "_" + where,
+                e.label(),
+                e.trackId());
         return safe(name);
     }
 

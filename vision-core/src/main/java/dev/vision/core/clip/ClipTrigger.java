@@ -13,8 +13,12 @@ import java.util.List;
 public record ClipTrigger(String type, String label) {
 
     /** The event types a clip can be made for. */
-    public static final List<String> TYPES = List.of(TrackEvent.LINE_CROSSED, TrackEvent.ZONE_ENTERED,
-            TrackEvent.ZONE_LEFT, TrackEvent.OBJECT_APPEARED, TrackEvent.OBJECT_LEFT);
+    public static final List<String> TYPES = List.of(
+            TrackEvent.LINE_CROSSED,
+            TrackEvent.ZONE_ENTERED,
+            TrackEvent.ZONE_LEFT,
+            TrackEvent.OBJECT_APPEARED,
+            TrackEvent.OBJECT_LEFT);
 
     /**
      * Parses {@code EVENT[:label]}.
@@ -26,8 +30,8 @@ public record ClipTrigger(String type, String label) {
         String type = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         String label = colon < 0 ? null : spec.substring(colon + 1).trim();
         if (!TYPES.contains(type)) {
-            throw new InvalidSettingException("clipOn", "'" + spec + "': unknown event '" + type + "' ("
-                    + String.join(", ", TYPES) + ")");
+            throw new InvalidSettingException(
+                    "clipOn", "'" + spec + "': unknown event '" + type + "' (" + String.join(", ", TYPES) + ")");
         }
         if (label != null && label.isEmpty()) {
             throw new InvalidSettingException("clipOn", "'" + spec + "': a class after ':' (e.g. " + type + ":person)");

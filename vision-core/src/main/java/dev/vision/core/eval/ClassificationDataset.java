@@ -56,8 +56,9 @@ public final class ClassificationDataset {
                     String name = folder.getFileName().toString();
                     Integer cls = byWnid.containsKey(name) ? byWnid.get(name) : byName.get(normalise(name));
                     if (cls == null) {
-                        throw new DatasetException("dataset " + dir + ": folder '" + name + "' names no class of the model"
-                                + (byWnid.isEmpty() ? "" : " nor a WordNet id of " + indexFile));
+                        throw new DatasetException(
+                                "dataset " + dir + ": folder '" + name + "' names no class of the model"
+                                        + (byWnid.isEmpty() ? "" : " nor a WordNet id of " + indexFile));
                     }
                     for (Path image : images(folder)) {
                         truths.put(image, cls);
@@ -65,8 +66,8 @@ public final class ClassificationDataset {
                 }
             } else {
                 if (byWnid.isEmpty()) {
-                    throw new DatasetException("dataset " + dir + ": no class subfolders, and no index file " + indexFile
-                            + " to read <wnid>_<label> file names with");
+                    throw new DatasetException("dataset " + dir + ": no class subfolders, and no index file "
+                            + indexFile + " to read <wnid>_<label> file names with");
                 }
                 for (Path image : images(dir)) {
                     String name = image.getFileName().toString();
@@ -96,15 +97,17 @@ public final class ClassificationDataset {
             }
             return byWnid;
         } catch (IOException | RuntimeException e) {
-            throw new DatasetException(file + ": not an index of the form {\"0\": [\"n01440764\", \"tench\"], …}: "
-                    + e.getMessage());
+            throw new DatasetException(
+                    file + ": not an index of the form {\"0\": [\"n01440764\", \"tench\"], …}: " + e.getMessage());
         }
     }
 
     private static List<Path> images(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile)
-                    .filter(Sources::hasImageExtension).sorted().toList();
+                    .filter(Sources::hasImageExtension)
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -65,7 +65,8 @@ public final class DetectionDataset {
             return yolo(dir, classNames.size());
         }
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> jsons = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            List<Path> jsons =
+                    s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
             if (jsons.size() == 1) {
                 return coco(jsons.get(0), classNames);
             }
@@ -126,7 +127,8 @@ public final class DetectionDataset {
                 throw new DatasetException(where + "not numbers: '" + line + "'");
             }
             if (cls < 0 || cls >= classes) {
-                throw new DatasetException(where + "class " + cls + " is not one of the model's " + classes + " classes");
+                throw new DatasetException(
+                        where + "class " + cls + " is not one of the model's " + classes + " classes");
             }
             result.add(new Truth(cls, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2));
         }
@@ -151,11 +153,14 @@ public final class DetectionDataset {
         for (JsonNode img : root.get("images")) {
             Path file = findImage(base, img.get("file_name").asText());
             if (file == null) {
-                throw new DatasetException(json + ": image " + img.get("file_name").asText() + " not found under " + base);
+                throw new DatasetException(
+                        json + ": image " + img.get("file_name").asText() + " not found under " + base);
             }
             int id = img.get("id").asInt();
             files.put(id, file);
-            sizes.put(id, new double[] {img.get("width").asDouble(), img.get("height").asDouble()});
+            sizes.put(
+                    id,
+                    new double[] {img.get("width").asDouble(), img.get("height").asDouble()});
             truths.put(file, new ArrayList<>());
         }
         for (JsonNode a : root.get("annotations")) {
@@ -172,8 +177,13 @@ public final class DetectionDataset {
             double[] size = sizes.get(imageId);
             double x = b.get(0).asDouble() / size[0];
             double y = b.get(1).asDouble() / size[1];
-            truths.get(files.get(imageId)).add(new Truth(cls, x, y, x + b.get(2).asDouble() / size[0],
-                    y + b.get(3).asDouble() / size[1]));
+            truths.get(files.get(imageId))
+                    .add(new Truth(
+                            cls,
+                            x,
+                            y,
+                            x + b.get(2).asDouble() / size[0],
+                            y + b.get(3).asDouble() / size[1]));
         }
         return new DetectionDataset(truths, "coco");
     }
@@ -209,12 +219,23 @@ public final class DetectionDataset {
             }
             return mapping;
         }
-        throw new DatasetException(json + ": its categories do not match the model's " + classNames.size() + " classes");
+        throw new DatasetException(
+                json + ": its categories do not match the model's " + classNames.size() + " classes");
     }
 
     private static final Map<String, String> SYNONYMS = Map.of(
-            "airplane", "aeroplane", "motorcycle", "motorbike", "couch", "sofa", "dining table", "diningtable",
-            "tv", "tvmonitor", "potted plant", "pottedplant");
+            "airplane",
+            "aeroplane",
+            "motorcycle",
+            "motorbike",
+            "couch",
+            "sofa",
+            "dining table",
+            "diningtable",
+            "tv",
+            "tvmonitor",
+            "potted plant",
+            "pottedplant");
 
     private static String normalise(String name) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', ' ').strip();
@@ -228,8 +249,12 @@ public final class DetectionDataset {
             }
         }
         try (Stream<Path> s = Files.walk(base)) {
-            return s.filter(p -> p.getFileName().toString().equals(Path.of(fileName).getFileName().toString()))
-                    .filter(Files::isRegularFile).findFirst().orElse(null);
+            return s.filter(p -> p.getFileName()
+                            .toString()
+                            .equals(Path.of(fileName).getFileName().toString()))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -237,8 +262,10 @@ public final class DetectionDataset {
 
     private static List<Path> imagesUnder(Path dir) throws DatasetException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(Sources::hasImageExtension)
-                    .sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(Sources::hasImageExtension)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DatasetException("dataset " + dir + ": cannot list: " + e.getMessage());
         }

@@ -21,11 +21,9 @@ public final class DetectionMetrics {
     public static final double[] IOU_THRESHOLDS = {0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
 
     /** A box with its class (and for detections, its score). */
-    public record Labelled(int classId, Box box, float score) {
-    }
+    public record Labelled(int classId, Box box, float score) {}
 
-    private record Scored(int image, int classId, Box box, float score) {
-    }
+    private record Scored(int image, int classId, Box box, float score) {}
 
     private final List<List<Labelled>> truths = new ArrayList<>();
     private final List<Scored> detections = new ArrayList<>();
@@ -59,9 +57,12 @@ public final class DetectionMetrics {
             }
             apPerClass.put(cls, aps);
         }
-        double map50 = apPerClass.values().stream().mapToDouble(a -> a[0]).average().orElse(0);
-        double map = apPerClass.values().stream().mapToDouble(a -> Arrays.stream(a).average().orElse(0))
-                .average().orElse(0);
+        double map50 =
+                apPerClass.values().stream().mapToDouble(a -> a[0]).average().orElse(0);
+        double map = apPerClass.values().stream()
+                .mapToDouble(a -> Arrays.stream(a).average().orElse(0))
+                .average()
+                .orElse(0);
         int totalGt = gtCount.values().stream().mapToInt(Integer::intValue).sum();
         int[] tpFp = truePositives(reportConfidence, 0.5);
         double precision = tpFp[0] + tpFp[1] == 0 ? 0 : (double) tpFp[0] / (tpFp[0] + tpFp[1]);
@@ -70,14 +71,21 @@ public final class DetectionMetrics {
     }
 
     /** Metric values; AP arrays are indexed like {@link #IOU_THRESHOLDS}. */
-    public record Result(double map50, double map50to95, double precision, double recall,
-                         Map<Integer, double[]> apPerClass, Map<Integer, Integer> groundTruthPerClass, int images,
-                         int detections) {
-    }
+    public record Result(
+            double map50,
+            double map50to95,
+            double precision,
+            double recall,
+            Map<Integer, double[]> apPerClass,
+            Map<Integer, Integer> groundTruthPerClass,
+            int images,
+            int detections) {}
 
     private double averagePrecision(int cls, double iouThreshold, int gt) {
-        List<Scored> ds = detections.stream().filter(d -> d.classId() == cls)
-                .sorted(Comparator.comparingDouble(Scored::score).reversed()).toList();
+        List<Scored> ds = detections.stream()
+                .filter(d -> d.classId() == cls)
+                .sorted(Comparator.comparingDouble(Scored::score).reversed())
+                .toList();
         boolean[] tp = match(ds, cls, iouThreshold);
         int n = ds.size();
         double[] precision = new double[n];
@@ -136,8 +144,10 @@ public final class DetectionMetrics {
         int tps = 0;
         int fps = 0;
         for (int cls : detections.stream().map(Scored::classId).distinct().toList()) {
-            List<Scored> ds = detections.stream().filter(d -> d.classId() == cls && d.score() >= confidence)
-                    .sorted(Comparator.comparingDouble(Scored::score).reversed()).toList();
+            List<Scored> ds = detections.stream()
+                    .filter(d -> d.classId() == cls && d.score() >= confidence)
+                    .sorted(Comparator.comparingDouble(Scored::score).reversed())
+                    .toList();
             for (boolean t : match(ds, cls, iouThreshold)) {
                 if (t) {
                     tps++;

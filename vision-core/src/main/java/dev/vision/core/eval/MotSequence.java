@@ -27,8 +27,12 @@ public final class MotSequence {
     private final Path video;
     private final Map<Integer, List<TrackingMetrics.Identified>> truth;
 
-    private MotSequence(double frameRate, int length, List<Path> images, Path video,
-                        Map<Integer, List<TrackingMetrics.Identified>> truth) {
+    private MotSequence(
+            double frameRate,
+            int length,
+            List<Path> images,
+            Path video,
+            Map<Integer, List<TrackingMetrics.Identified>> truth) {
         this.frameRate = frameRate;
         this.length = length;
         this.images = images;
@@ -55,14 +59,17 @@ public final class MotSequence {
             }
         } else {
             try (Stream<Path> s = Files.list(folder)) {
-                video = s.filter(p -> Sources.VIDEO_EXTENSIONS.contains(Sources.extension(p))).sorted().findFirst()
+                video = s.filter(p -> Sources.VIDEO_EXTENSIONS.contains(Sources.extension(p)))
+                        .sorted()
+                        .findFirst()
                         .orElseThrow(() -> new DatasetException("tracking data " + folder + ": neither "
                                 + imageDir.getFileName() + "/ nor a video file"));
             } catch (IOException e) {
                 throw new DatasetException(folder + ": cannot list: " + e.getMessage());
             }
         }
-        return new MotSequence(fps, length, images, video, readTruth(folder.resolve("gt").resolve("gt.txt")));
+        return new MotSequence(
+                fps, length, images, video, readTruth(folder.resolve("gt").resolve("gt.txt")));
     }
 
     private static Map<String, String> readIni(Path ini) {
@@ -71,7 +78,9 @@ public final class MotSequence {
             for (String line : Files.readAllLines(ini, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
-                    values.put(line.substring(0, eq).trim().toLowerCase(Locale.ROOT), line.substring(eq + 1).trim());
+                    values.put(
+                            line.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                            line.substring(eq + 1).trim());
                 }
             }
         } catch (IOException e) {
@@ -133,8 +142,8 @@ public final class MotSequence {
                 throw new DatasetException(where + "frames count from 1, got " + frame);
             }
             if (!(Float.isFinite(x) && Float.isFinite(y) && w > 0 && h > 0 && Float.isFinite(w) && Float.isFinite(h))) {
-                throw new DatasetException(where + "a box needs finite left and top and a positive width and height: "
-                        + line);
+                throw new DatasetException(
+                        where + "a box needs finite left and top and a positive width and height: " + line);
             }
             if (consider) {
                 byFrame.computeIfAbsent(frame, k -> new ArrayList<>())

@@ -25,13 +25,25 @@ import java.util.Set;
 public final class TrackingMetrics {
 
     /** One box of one identity in a frame. */
-    public record Identified(long id, Box box) {
-    }
+    public record Identified(long id, Box box) {}
 
     /** The figures. */
-    public record Result(int frames, long groundTruth, long hypotheses, long matches, long falsePositives,
-                         long falseNegatives, long idSwitches, double mota, double motp, long idtp, double idf1,
-                         double idPrecision, double idRecall, int groundTruthIds, int hypothesisIds) {
+    public record Result(
+            int frames,
+            long groundTruth,
+            long hypotheses,
+            long matches,
+            long falsePositives,
+            long falseNegatives,
+            long idSwitches,
+            double mota,
+            double motp,
+            long idtp,
+            double idf1,
+            double idPrecision,
+            double idRecall,
+            int groundTruthIds,
+            int hypothesisIds) {
 
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -93,7 +105,8 @@ public final class TrackingMetrics {
                 continue;
             }
             for (int h = 0; h < tracked.size(); h++) {
-                if (!hypTaken[h] && tracked.get(h).id() == previous
+                if (!hypTaken[h]
+                        && tracked.get(h).id() == previous
                         && truth.get(g).box().iou(tracked.get(h).box()) >= MIN_IOU) {
                     gtToHyp[g] = h;
                     hypTaken[h] = true;
@@ -117,7 +130,10 @@ public final class TrackingMetrics {
         double[][] cost = new double[freeGt.size()][freeHyp.size()];
         for (int i = 0; i < freeGt.size(); i++) {
             for (int j = 0; j < freeHyp.size(); j++) {
-                cost[i][j] = 1 - truth.get(freeGt.get(i)).box().iou(tracked.get(freeHyp.get(j)).box());
+                cost[i][j] = 1
+                        - truth.get(freeGt.get(i))
+                                .box()
+                                .iou(tracked.get(freeHyp.get(j)).box());
             }
         }
         LinearAssignment.Result assigned = LinearAssignment.solve(cost, freeHyp.size(), 1 - MIN_IOU);
@@ -156,9 +172,22 @@ public final class TrackingMetrics {
         double motp = matches == 0 ? 0 : iouSum / matches;
         long idtp = identityTruePositives();
         double idf1 = groundTruth + hypotheses == 0 ? 0 : 2.0 * idtp / (groundTruth + hypotheses);
-        return new Result(frames, groundTruth, hypotheses, matches, falsePositives, falseNegatives, idSwitches,
-                mota, motp, idtp, idf1, hypotheses == 0 ? 0 : (double) idtp / hypotheses,
-                groundTruth == 0 ? 0 : (double) idtp / groundTruth, gtIds.size(), hypIds.size());
+        return new Result(
+                frames,
+                groundTruth,
+                hypotheses,
+                matches,
+                falsePositives,
+                falseNegatives,
+                idSwitches,
+                mota,
+                motp,
+                idtp,
+                idf1,
+                hypotheses == 0 ? 0 : (double) idtp / hypotheses,
+                groundTruth == 0 ? 0 : (double) idtp / groundTruth,
+                gtIds.size(),
+                hypIds.size());
     }
 
     /** The most frames any one-to-one pairing of identities can share (a maximum-weight matching). */

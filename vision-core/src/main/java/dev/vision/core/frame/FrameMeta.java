@@ -10,8 +10,8 @@ package dev.vision.core.frame;
  * @param streamName  what the source is called: the name the user gave it ({@code door=rtsp://…}), else its
  *                    position as text
  */
-public record FrameMeta(String source, long index, long timestampMs, int width, int height, int stream,
-                        String streamName) {
+public record FrameMeta(
+        String source, long index, long timestampMs, int width, int height, int stream, String streamName) {
 
     /** A frame of a run's only (or first) source. */
     public FrameMeta(String source, long index, long timestampMs, int width, int height) {

@@ -11,8 +11,7 @@ public final class OpenCvRuntime {
 
     private static volatile boolean loaded;
 
-    private OpenCvRuntime() {
-    }
+    private OpenCvRuntime() {}
 
     /** @throws dev.vision.core.VisionException when the library cannot be unpacked (a full disk, a file-size limit) */
     public static void load() {
@@ -20,7 +19,8 @@ public final class OpenCvRuntime {
             synchronized (OpenCvRuntime.class) {
                 if (!loaded) {
                     Optional<java.nio.file.Path> library = NativeLibraries.linuxX64()
-                            ? NativeLibraries.unpacked("/nu/pattern/opencv/linux/x86_64/libopencv_java490.so", "opencv-4.9.0")
+                            ? NativeLibraries.unpacked(
+                                    "/nu/pattern/opencv/linux/x86_64/libopencv_java490.so", "opencv-4.9.0")
                             : Optional.empty();
                     if (library.isPresent()) {
                         System.load(library.get().toString());

@@ -30,6 +30,7 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
     private final ImagePreprocessor preprocessor;
     /** The batch's input, in native memory the engines read directly; reused while the batch size holds. */
     private ByteBuffer inputBuffer = ByteBuffer.allocateDirect(0);
+
     private long preprocessNanos;
     private long postprocessNanos;
 
@@ -82,7 +83,8 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
             boxes.add(preprocessor.prepare(images.get(i), inputBuffer, i * perImage));
         }
         ctx.setAttachment(LETTERBOXES, boxes);
-        FloatBuffer floats = inputBuffer.duplicate().order(ByteOrder.nativeOrder()).clear().asFloatBuffer();
+        FloatBuffer floats =
+                inputBuffer.duplicate().order(ByteOrder.nativeOrder()).clear().asFloatBuffer();
         NDArray tensor = ctx.getNDManager().create(floats, new Shape(n, 3, spec.height(), spec.width()));
         preprocessNanos = System.nanoTime() - start;
         return new NDList(tensor);
@@ -98,7 +100,8 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
         }
         List<Letterbox> boxes = (List<Letterbox>) ctx.getAttachment(LETTERBOXES);
         if (lastLayout == null) {
-            lastLayout = new OutputLayout(outputs.stream().map(OutputTensor::shape).toList(), classes(outputs));
+            lastLayout =
+                    new OutputLayout(outputs.stream().map(OutputTensor::shape).toList(), classes(outputs));
         }
         List<O> result = new ArrayList<>(boxes.size());
         for (int b = 0; b < boxes.size(); b++) {

@@ -31,8 +31,8 @@ public final class ClassificationTranslator extends BatchTranslator<List<Classif
     @Override
     protected int classes(List<OutputTensor> outputs) {
         if (outputs.size() != 1 || outputs.get(0).rank() != 2) {
-            throw new IllegalArgumentException("classifier: expected one output [N, classes] of logits, the model gave "
-                    + outputs);
+            throw new IllegalArgumentException(
+                    "classifier: expected one output [N, classes] of logits, the model gave " + outputs);
         }
         return outputs.get(0).dim(1);
     }

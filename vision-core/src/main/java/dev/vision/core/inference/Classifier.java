@@ -32,8 +32,12 @@ public final class Classifier extends ImageModel<List<Classification>> {
     }
 
     private Classifier(ResolvedModel model, Device device, int threads, int topK) {
-        super(model, device, threads, new ClassificationTranslator(model.family(), model.inputWidth(),
-                model.inputHeight(), model.labels(), topK));
+        super(
+                model,
+                device,
+                threads,
+                new ClassificationTranslator(
+                        model.family(), model.inputWidth(), model.inputHeight(), model.labels(), topK));
     }
 
     /** A builder with the defaults: {@code mobilenet-v2} (int8), engine and device {@code auto}, top 5. */

@@ -25,8 +25,7 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
     private final Candidates candidates = new Candidates();
     private final DetectionFilter filter;
 
-    public DetectionTranslator(ModelFamily family, int width, int height, List<String> labels,
-                               DetectionFilter filter) {
+    public DetectionTranslator(ModelFamily family, int width, int height, List<String> labels, DetectionFilter filter) {
         super(family.input(width, height));
         this.decoder = family.newDecoder();
         this.labels = List.copyOf(labels);
@@ -43,13 +42,17 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
         DetectionFilter f = filter;
         candidates.clear();
         decoder.decode(outputs, b, inputSpec(), f, candidates);
-        int[] kept = decoder.suppressesItself() ? firstOf(candidates.size(), f.maxDetections())
+        int[] kept = decoder.suppressesItself()
+                ? firstOf(candidates.size(), f.maxDetections())
                 : Nms.classWise(candidates, f.iou(), f.maxDetections());
         List<Detection> detections = new ArrayList<>(kept.length);
         for (int i : kept) {
             int cls = candidates.classId(i);
-            detections.add(new Detection(Labels.of(labels, cls), cls, candidates.score(i), letterbox.toOriginal(
-                    candidates.x1(i), candidates.y1(i), candidates.x2(i), candidates.y2(i))));
+            detections.add(new Detection(
+                    Labels.of(labels, cls),
+                    cls,
+                    candidates.score(i),
+                    letterbox.toOriginal(candidates.x1(i), candidates.y1(i), candidates.x2(i), candidates.y2(i))));
         }
         return detections;
     }

@@ -40,8 +40,12 @@ public final class Detector extends ImageModel<List<Detection>> {
     private final DetectionFilter filter;
 
     private Detector(ResolvedModel model, Device device, int threads, DetectionFilter filter) {
-        super(model, device, threads,
-                new DetectionTranslator(model.family(), model.inputWidth(), model.inputHeight(), model.labels(), filter));
+        super(
+                model,
+                device,
+                threads,
+                new DetectionTranslator(
+                        model.family(), model.inputWidth(), model.inputHeight(), model.labels(), filter));
         this.filter = filter;
     }
 
@@ -139,7 +143,8 @@ public final class Detector extends ImageModel<List<Detection>> {
         public Detector build() {
             new DetectionFilter(conf, iou, null, maxDetections); // range checks before anything is loaded
             Plan plan = plan(ModelFamily.Task.DETECT);
-            DetectionFilter filter = new DetectionFilter(conf, iou, classFilter(plan.model().labels()), maxDetections);
+            DetectionFilter filter =
+                    new DetectionFilter(conf, iou, classFilter(plan.model().labels()), maxDetections);
             Detector detector = new Detector(plan.model(), plan.device(), plan.threads(), filter);
             try {
                 detector.verify();
@@ -159,15 +164,17 @@ public final class Detector extends ImageModel<List<Detection>> {
                 String name = raw.trim();
                 int id = labels.indexOf(name);
                 if (id < 0) {
-                    id = labels.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList()
+                    id = labels.stream()
+                            .map(l -> l.toLowerCase(Locale.ROOT))
+                            .toList()
                             .indexOf(name.toLowerCase(Locale.ROOT));
                 }
                 if (id < 0 && name.matches("\\d+")) {
                     id = Integer.parseInt(name);
                 }
                 if (id < 0 || (!labels.isEmpty() && id >= labels.size())) {
-                    throw new InvalidSettingException("classes", "unknown class '" + name + "'; this model knows: "
-                            + String.join(", ", labels));
+                    throw new InvalidSettingException(
+                            "classes", "unknown class '" + name + "'; this model knows: " + String.join(", ", labels));
                 }
                 keep.set(id);
             }

@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class EngineChoice {
 
-    private EngineChoice() {
-    }
+    private EngineChoice() {}
 
     public static InferenceEngine choose(Set<InferenceEngine> available, String deviceSpec) {
         if (available.size() == 1) {
@@ -31,7 +30,9 @@ public final class EngineChoice {
     private static boolean cudaVisible() {
         try {
             return CudaUtils.getGpuCount() > 0
-                    && ai.djl.engine.Engine.getEngine(InferenceEngine.PYTORCH.djlName()).getGpuCount() > 0;
+                    && ai.djl.engine.Engine.getEngine(InferenceEngine.PYTORCH.djlName())
+                                    .getGpuCount()
+                            > 0;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

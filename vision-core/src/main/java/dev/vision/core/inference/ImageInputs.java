@@ -16,8 +16,7 @@ import org.opencv.core.Mat;
  */
 final class ImageInputs {
 
-    private ImageInputs() {
-    }
+    private ImageInputs() {}
 
     static Mat toBgr(Object image) {
         if (image instanceof Path path) {

@@ -1,23 +1,23 @@
 package dev.vision.core.inference;
 
 import ai.djl.Device;
-import dev.vision.core.VisionException;
 import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import dev.vision.core.VisionException;
+import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.preprocess.ImagePreprocessor;
 import dev.vision.core.preprocess.InputSpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import dev.vision.core.model.ResolvedModel;
-import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -149,7 +149,10 @@ public abstract class ImageModel<O> implements AutoCloseable {
      * @throws dev.vision.core.InvalidSettingException when the labels do not match the model's classes
      */
     synchronized void verify() {
-        Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
+        Mat grey = new Mat(
+                translator.inputSpec().height(),
+                translator.inputSpec().width(),
+                CvType.CV_8UC3,
                 new Scalar(114, 114, 114));
         try {
             predictor.predict(List.of(grey));
@@ -158,8 +161,10 @@ public abstract class ImageModel<O> implements AutoCloseable {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            throw new ModelLoadException("model " + model.name() + " cannot be read as family " + model.family()
-                    + " at " + model.inputWidth() + "x" + model.inputHeight() + ": " + firstLine(cause), e);
+            throw new ModelLoadException(
+                    "model " + model.name() + " cannot be read as family " + model.family() + " at "
+                            + model.inputWidth() + "x" + model.inputHeight() + ": " + firstLine(cause),
+                    e);
         } finally {
             grey.release();
         }
@@ -167,9 +172,11 @@ public abstract class ImageModel<O> implements AutoCloseable {
         BatchTranslator.OutputLayout layout = translator.lastLayout();
         List<String> labels = model.labels();
         if (!labels.isEmpty() && layout.classes() > 0 && labels.size() != layout.classes()) { // 0: not in the shape
-            throw new dev.vision.core.InvalidSettingException("labels", "the model has " + layout.classes()
-                    + " classes (output " + layout.describe() + ") but its labels name " + labels.size()
-                    + "; give one name a line, in the model's class order");
+            throw new dev.vision.core.InvalidSettingException(
+                    "labels",
+                    "the model has " + layout.classes()
+                            + " classes (output " + layout.describe() + ") but its labels name " + labels.size()
+                            + "; give one name a line, in the model's class order");
         }
     }
 
@@ -184,7 +191,10 @@ public abstract class ImageModel<O> implements AutoCloseable {
      * (PyTorch's graph executor optimises a traced model over its first calls).
      */
     public synchronized void warmUp(int batchSize) {
-        Mat grey = new Mat(translator.inputSpec().height(), translator.inputSpec().width(), CvType.CV_8UC3,
+        Mat grey = new Mat(
+                translator.inputSpec().height(),
+                translator.inputSpec().width(),
+                CvType.CV_8UC3,
                 new Scalar(114, 114, 114));
         try {
             int size = model.maxBatch() > 0 ? Math.min(batchSize, model.maxBatch()) : batchSize;
@@ -214,19 +224,20 @@ public abstract class ImageModel<O> implements AutoCloseable {
      * timed, {@code passes} times after two untimed ones.
      */
     public synchronized double forwardOnlyMs(List<Mat> all, int passes) throws TranslateException {
-        List<Mat> images = model.maxBatch() > 0 && all.size() > model.maxBatch()
-                ? all.subList(0, model.maxBatch()) : all;
+        List<Mat> images =
+                model.maxBatch() > 0 && all.size() > model.maxBatch() ? all.subList(0, model.maxBatch()) : all;
         InputSpec spec = translator.inputSpec();
         int perImage = spec.floatsPerImage();
-        ByteBuffer input = ByteBuffer.allocateDirect(images.size() * perImage * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer input = ByteBuffer.allocateDirect(images.size() * perImage * Float.BYTES)
+                .order(ByteOrder.nativeOrder());
         try (ImagePreprocessor preprocessor = new ImagePreprocessor(spec);
-             NDManager manager = zooModel.getNDManager().newSubManager();
-             Predictor<NDList, NDList> raw = zooModel.newPredictor(new NoopTranslator())) {
+                NDManager manager = zooModel.getNDManager().newSubManager();
+                Predictor<NDList, NDList> raw = zooModel.newPredictor(new NoopTranslator())) {
             for (int i = 0; i < images.size(); i++) {
                 preprocessor.prepare(images.get(i), input, i * perImage);
             }
-            NDList tensor = new NDList(manager.create(input.asFloatBuffer(),
-                    new Shape(images.size(), 3, spec.height(), spec.width())));
+            NDList tensor = new NDList(
+                    manager.create(input.asFloatBuffer(), new Shape(images.size(), 3, spec.height(), spec.width())));
             long total = 0;
             for (int i = 0; i < passes + 2; i++) {
                 long start = System.nanoTime();
@@ -242,8 +253,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
     }
 
     /** The answers for each image of a batch, in input order, and what the batch cost. */
-    public record Batch<O>(List<O> outputs, StageTimings timings) {
-    }
+    public record Batch<O>(List<O> outputs, StageTimings timings) {}
 
     @Override
     public synchronized void close() {

@@ -111,27 +111,30 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     }
 
     /** The model, verified and resolved, with the device and threads it will run with. */
-    record Plan(ResolvedModel model, Device device, int threads) {
-    }
+    record Plan(ResolvedModel model, Device device, int threads) {}
 
     /** Checks the settings, resolves the model and picks engine, device and threads; loads nothing. */
     Plan plan(ModelFamily.Task task) {
         OpenCvRuntime.load();
         if (threads < 0 || threads > MAX_THREADS) {
-            throw new InvalidSettingException("threads", "must be between 0 (automatic) and " + MAX_THREADS
-                    + ", got " + threads);
+            throw new InvalidSettingException(
+                    "threads", "must be between 0 (automatic) and " + MAX_THREADS + ", got " + threads);
         }
         if (inputSize != 0 && (inputSize < 32 || inputSize % 32 != 0 || inputSize > 4096)) {
-            throw new InvalidSettingException("inputSize", "must be a multiple of 32 between 32 and 4096, got "
-                    + inputSize);
+            throw new InvalidSettingException(
+                    "inputSize", "must be a multiple of 32 between 32 and 4096, got " + inputSize);
         }
-        ModelStore modelStore = store != null ? store
-                : new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-        ResolvedModel resolved = modelStore.prepare(new ModelRequest(model, chooseEngine(modelStore),
-                family == null ? null : ModelFamily.parse(family), labels, inputSize));
+        ModelStore modelStore =
+                store != null ? store : new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
+        ResolvedModel resolved = modelStore.prepare(new ModelRequest(
+                model, chooseEngine(modelStore), family == null ? null : ModelFamily.parse(family), labels, inputSize));
         if (resolved.family().task() != task) {
-            throw new InvalidSettingException("model", resolved.name() + " is "
-                    + (resolved.family().detects() ? "a detector, not a classifier" : "a classifier, not a detector"));
+            throw new InvalidSettingException(
+                    "model",
+                    resolved.name() + " is "
+                            + (resolved.family().detects()
+                                    ? "a detector, not a classifier"
+                                    : "a classifier, not a detector"));
         }
         DeviceSelector.Choice chosen = DeviceSelector.choose(device, resolved.engine());
         if (chosen.fallback().isPresent()) {

@@ -4,11 +4,11 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.vision.core.InvalidSettingException;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Translator;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ResolvedModel;
 import java.io.IOException;
@@ -20,13 +20,17 @@ import java.util.zip.ZipFile;
 /** Loads a verified model file into a DJL {@link ZooModel} on the chosen engine and device. */
 public final class ModelLoader {
 
-    private ModelLoader() {
-    }
+    private ModelLoader() {}
 
     @SuppressWarnings("unchecked")
-    public static <I, O> ZooModel<I, O> load(ResolvedModel model, Device device, int threads,
-                                             Translator<I, O> translator, Class<?> inputType,
-                                             Class<?> outputType) throws ModelLoadException {
+    public static <I, O> ZooModel<I, O> load(
+            ResolvedModel model,
+            Device device,
+            int threads,
+            Translator<I, O> translator,
+            Class<?> inputType,
+            Class<?> outputType)
+            throws ModelLoadException {
         if (model.engine() == InferenceEngine.PYTORCH) {
             refuseNonTorchScript(model.file());
             if (threads > 0 && System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
@@ -39,8 +43,10 @@ public final class ModelLoader {
             dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
         }
         if (device.isGpu() && !model.devices().contains("gpu")) {
-            throw new InvalidSettingException("device", "model " + model.name() + " runs on the CPU only (its "
-                    + "int8 kernels have no CUDA version); choose the CPU or an fp32 model");
+            throw new InvalidSettingException(
+                    "device",
+                    "model " + model.name() + " runs on the CPU only (its "
+                            + "int8 kernels have no CUDA version); choose the CPU or an fp32 model");
         }
         Criteria.Builder<I, O> builder = Criteria.builder()
                 .setTypes((Class<I>) inputType, (Class<O>) outputType)
@@ -62,8 +68,10 @@ public final class ModelLoader {
             applyThreadSettings(model, threads); // the loading thread usually runs the model
             return loaded;
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
-            throw new ModelLoadException("model " + model.name() + ": cannot load " + model.file() + " with "
-                    + model.engine().djlName() + ": " + firstLine(e), e);
+            throw new ModelLoadException(
+                    "model " + model.name() + ": cannot load " + model.file() + " with "
+                            + model.engine().djlName() + ": " + firstLine(e),
+                    e);
         }
     }
 
@@ -111,9 +119,11 @@ public final class ModelLoader {
             isZip = false;
         }
         if (!isZip || !hasCode) {
-            throw new ModelLoadException("model file " + file + " is not TorchScript (a plain checkpoint or "
-                    + "another format); export it with torch.jit.trace(model, example).save(\"model.torchscript\") "
-                    + "or use its .onnx export on the ONNX Runtime engine", null);
+            throw new ModelLoadException(
+                    "model file " + file + " is not TorchScript (a plain checkpoint or "
+                            + "another format); export it with torch.jit.trace(model, example).save(\"model.torchscript\") "
+                            + "or use its .onnx export on the ONNX Runtime engine",
+                    null);
         }
     }
 

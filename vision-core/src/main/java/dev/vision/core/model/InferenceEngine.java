@@ -31,7 +31,8 @@ public enum InferenceEngine {
         return switch (v) {
             case "pytorch", "torch", "pt" -> PYTORCH;
             case "onnxruntime", "onnx", "ort" -> ONNXRUNTIME;
-            default -> throw new InvalidSettingException("engine", "unknown engine '" + s + "' (pytorch or onnxruntime)");
+            default ->
+                throw new InvalidSettingException("engine", "unknown engine '" + s + "' (pytorch or onnxruntime)");
         };
     }
 

@@ -47,8 +47,13 @@ public record ModelDescriptor(
      *                 (an upstream batch-1 export), or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Artifact(String file, String sha256, long bytes, List<String> urls,
-                           @JsonProperty("max_batch") int maxBatch, Artifact fallback) {
+    public record Artifact(
+            String file,
+            String sha256,
+            long bytes,
+            List<String> urls,
+            @JsonProperty("max_batch") int maxBatch,
+            Artifact fallback) {
         public Artifact {
             urls = urls == null ? List.of() : List.copyOf(urls);
         }

@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
 public final class ModelFamily {
 
     /** What a family's models answer. */
-    public enum Task { DETECT, CLASSIFY }
+    public enum Task {
+        DETECT,
+        CLASSIFY
+    }
 
     /** Makes the input specification for a model of a given input size. */
     @FunctionalInterface
@@ -38,42 +41,82 @@ public final class ModelFamily {
     private static final List<ModelFamily> ALL = new ArrayList<>();
 
     /** Top-left letterbox padded with 114, BGR, raw 0–255 values; grid-relative outputs. */
-    public static final ModelFamily YOLOX = register(detector("yolox", 416, (w, h) -> new InputSpec(w, h,
-            InputSpec.Resize.LETTERBOX_TOP_LEFT, false, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1.0, 114),
+    public static final ModelFamily YOLOX = register(detector(
+            "yolox",
+            416,
+            (w, h) -> new InputSpec(
+                    w,
+                    h,
+                    InputSpec.Resize.LETTERBOX_TOP_LEFT,
+                    false,
+                    new double[] {0, 0, 0},
+                    new double[] {1, 1, 1},
+                    1.0,
+                    114),
             YoloxDecoder::new));
 
     /** Plain resize, BGR, ImageNet mean and std on 0–255 values; GFL distance outputs. */
-    public static final ModelFamily PICODET = register(detector("picodet", 416, (w, h) -> new InputSpec(w, h,
-            InputSpec.Resize.STRETCH, false, new double[] {103.53, 116.28, 123.675},
-            new double[] {57.375, 57.12, 58.395}, 1.0, 0), PicodetDecoder::new));
+    public static final ModelFamily PICODET = register(detector(
+            "picodet",
+            416,
+            (w, h) -> new InputSpec(
+                    w,
+                    h,
+                    InputSpec.Resize.STRETCH,
+                    false,
+                    new double[] {103.53, 116.28, 123.675},
+                    new double[] {57.375, 57.12, 58.395},
+                    1.0,
+                    0),
+            PicodetDecoder::new));
 
     /** YOLOv5 exports: Ultralytics' input; decoded boxes with objectness. */
-    public static final ModelFamily YOLOV5 = register(detector("yolov5", 640, ModelFamily::ultralyticsInput,
-            Yolov5Decoder::new));
+    public static final ModelFamily YOLOV5 =
+            register(detector("yolov5", 640, ModelFamily::ultralyticsInput, Yolov5Decoder::new));
 
     /** YOLOv8 and YOLO11 exports: Ultralytics' input; decoded boxes, class scores, no objectness. */
-    public static final ModelFamily YOLOV8 = register(detector("yolov8", 640, ModelFamily::ultralyticsInput,
-            Yolov8Decoder::new, "yolo11", "yolov11", "yolo8"));
+    public static final ModelFamily YOLOV8 = register(
+            detector("yolov8", 640, ModelFamily::ultralyticsInput, Yolov8Decoder::new, "yolo11", "yolov11", "yolo8"));
 
     /**
      * End-to-end exports (YOLOv10, YOLO26: Ultralytics' {@code end2end} models, and others of that contract):
      * Ultralytics' input; [N, rows, 6] out, x1, y1, x2, y2, score, class per row, suppression done inside.
      */
-    public static final ModelFamily END_TO_END = register(detector("end2end", 640, ModelFamily::ultralyticsInput,
-            () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.XYXY), "yolo26", "yolov10", "yolo-e2e"));
+    public static final ModelFamily END_TO_END = register(detector(
+            "end2end",
+            640,
+            ModelFamily::ultralyticsInput,
+            () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.XYXY),
+            "yolo26",
+            "yolov10",
+            "yolo-e2e"));
 
     /** The same with rows of cx, cy, w, h, score, class. */
-    public static final ModelFamily END_TO_END_CENTRED = register(detector("end2end-cxcywh", 640,
-            ModelFamily::ultralyticsInput, () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.CXCYWH)));
+    public static final ModelFamily END_TO_END_CENTRED = register(detector(
+            "end2end-cxcywh",
+            640,
+            ModelFamily::ultralyticsInput,
+            () -> new EndToEndDecoder(EndToEndDecoder.BoxFormat.CXCYWH)));
 
     /**
      * ImageNet-style classifiers: short side resized to 256/224 of the input, centre crop, RGB scaled to 0–1
      * and normalised by the ImageNet mean and std; [N, classes] logits out.
      */
-    public static final ModelFamily CLASSIFICATION = register(new ModelFamily("classification", Task.CLASSIFY, 224,
-            (w, h) -> new InputSpec(w, h, InputSpec.Resize.RESIZE_SHORT_CENTER_CROP, true,
-                    new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 1.0 / 255.0, 0),
-            null, List.of("classify", "imagenet")));
+    public static final ModelFamily CLASSIFICATION = register(new ModelFamily(
+            "classification",
+            Task.CLASSIFY,
+            224,
+            (w, h) -> new InputSpec(
+                    w,
+                    h,
+                    InputSpec.Resize.RESIZE_SHORT_CENTER_CROP,
+                    true,
+                    new double[] {0.485, 0.456, 0.406},
+                    new double[] {0.229, 0.224, 0.225},
+                    1.0 / 255.0,
+                    0),
+            null,
+            List.of("classify", "imagenet")));
 
     private final String id;
     private final Task task;
@@ -82,8 +125,13 @@ public final class ModelFamily {
     private final Supplier<DetectionDecoder> decoder;
     private final List<String> aliases;
 
-    private ModelFamily(String id, Task task, int defaultInputSize, InputFactory input,
-                        Supplier<DetectionDecoder> decoder, List<String> aliases) {
+    private ModelFamily(
+            String id,
+            Task task,
+            int defaultInputSize,
+            InputFactory input,
+            Supplier<DetectionDecoder> decoder,
+            List<String> aliases) {
         this.id = id;
         this.task = task;
         this.defaultInputSize = defaultInputSize;
@@ -96,8 +144,12 @@ public final class ModelFamily {
     }
 
     /** A detector family: {@code decoder} makes a fresh (not thread-safe) decoder per translator. */
-    public static ModelFamily detector(String id, int defaultInputSize, InputFactory input,
-                                       Supplier<DetectionDecoder> decoder, String... aliases) {
+    public static ModelFamily detector(
+            String id,
+            int defaultInputSize,
+            InputFactory input,
+            Supplier<DetectionDecoder> decoder,
+            String... aliases) {
         return new ModelFamily(id, Task.DETECT, defaultInputSize, input, decoder, List.of(aliases));
     }
 
@@ -127,8 +179,10 @@ public final class ModelFamily {
     public static ModelFamily parse(String name) {
         ModelFamily family = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (family == null) {
-            throw new InvalidSettingException("family", "unknown model family '" + name + "' ("
-                    + all().stream().flatMap(f -> f.names().stream()).collect(Collectors.joining(", ")) + ")");
+            throw new InvalidSettingException(
+                    "family",
+                    "unknown model family '" + name + "' ("
+                            + all().stream().flatMap(f -> f.names().stream()).collect(Collectors.joining(", ")) + ")");
         }
         return family;
     }
@@ -176,7 +230,14 @@ public final class ModelFamily {
 
     /** What Ultralytics' exporters expect: centred letterbox padded with 114, RGB, values 0–1. */
     private static InputSpec ultralyticsInput(int width, int height) {
-        return new InputSpec(width, height, InputSpec.Resize.LETTERBOX_CENTER, true,
-                new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1.0 / 255.0, 114);
+        return new InputSpec(
+                width,
+                height,
+                InputSpec.Resize.LETTERBOX_CENTER,
+                true,
+                new double[] {0, 0, 0},
+                new double[] {1, 1, 1},
+                1.0 / 255.0,
+                114);
     }
 }

@@ -1,22 +1,17 @@
 package dev.vision.core.model;
 
-import dev.vision.core.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.InvalidSettingException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.io.OutputStream;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds model files by name and proves they are the files the descriptors name: the cache first, then the
@@ -44,9 +44,12 @@ public final class ModelStore {
     private final HttpClient http;
 
     public ModelStore(ModelStoreConfig config) {
-        this(config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-                .build());
+        this(
+                config,
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                        .build());
     }
 
     /** A store that downloads with {@code http} (a proxy, or trust in a private certificate authority). */
@@ -69,38 +72,44 @@ public final class ModelStore {
     }
 
     public ModelDescriptor require(String name) throws ModelResolutionException {
-        return find(name).orElseThrow(() -> new ModelResolutionException("unknown model '" + name
-                + "': built-in models are " + String.join(", ", builtIns.keySet())
-                + "; or give a path to a .pt, .torchscript or .onnx file"));
+        return find(name)
+                .orElseThrow(() -> new ModelResolutionException("unknown model '" + name
+                        + "': built-in models are " + String.join(", ", builtIns.keySet())
+                        + "; or give a path to a .pt, .torchscript or .onnx file"));
     }
 
     /** Resolves a built-in name or a model file into a verified file, its labels and its provenance. */
     public ResolvedModel prepare(ModelRequest request) throws ModelResolutionException {
         Path asFile = Path.of(request.model());
-        boolean looksLikeFile = request.model().contains("/")
-                || request.model().matches("(?i).*\\.(pt|pth|torchscript|onnx)$");
+        boolean looksLikeFile =
+                request.model().contains("/") || request.model().matches("(?i).*\\.(pt|pth|torchscript|onnx)$");
         if (find(request.model()).isEmpty() && (looksLikeFile || Files.exists(asFile))) {
             return prepareFile(request, asFile);
         }
         ModelDescriptor d = require(request.model());
         if (request.family() != null) {
-            throw new InvalidSettingException("family", "applies to a model file; " + d.name()
-                    + " is built in and its family is " + d.family());
+            throw new InvalidSettingException(
+                    "family", "applies to a model file; " + d.name() + " is built in and its family is " + d.family());
         }
         if (request.labels() != null) {
-            throw new InvalidSettingException("labels", "applies to a model file; " + d.name()
-                    + " is built in and has its own labels");
+            throw new InvalidSettingException(
+                    "labels", "applies to a model file; " + d.name() + " is built in and has its own labels");
         }
         if (request.inputSize() > 0) {
-            throw new InvalidSettingException("inputSize", "applies to a model file; " + d.name()
-                    + " is built in at " + d.inputWidth() + "x" + d.inputHeight());
+            throw new InvalidSettingException(
+                    "inputSize",
+                    "applies to a model file; " + d.name() + " is built in at " + d.inputWidth() + "x"
+                            + d.inputHeight());
         }
-        InferenceEngine engine = request.engine() != null ? request.engine()
-                : d.files().containsKey(InferenceEngine.PYTORCH.id()) ? InferenceEngine.PYTORCH
-                : InferenceEngine.ONNXRUNTIME;
-        ModelDescriptor.Artifact weights = d.file(engine.id()).orElseThrow(() -> new ModelResolutionException(
-                "model " + d.name() + " has no " + engine.id() + " file; engines for it: "
-                        + String.join(", ", d.files().keySet())));
+        InferenceEngine engine = request.engine() != null
+                ? request.engine()
+                : d.files().containsKey(InferenceEngine.PYTORCH.id())
+                        ? InferenceEngine.PYTORCH
+                        : InferenceEngine.ONNXRUNTIME;
+        ModelDescriptor.Artifact weights = d.file(engine.id())
+                .orElseThrow(() -> new ModelResolutionException(
+                        "model " + d.name() + " has no " + engine.id() + " file; engines for it: "
+                                + String.join(", ", d.files().keySet())));
         List<String> notes = new ArrayList<>();
         Path file;
         try {
@@ -118,18 +127,30 @@ public final class ModelStore {
             weights = fallback;
             if (fallback.maxBatch() > 0) {
                 notes.add("model " + d.name() + ": only the upstream file " + fallback.file() + " was found, which "
-                        + "takes " + fallback.maxBatch() + " image(s) per call; running at batch " + fallback.maxBatch());
+                        + "takes " + fallback.maxBatch() + " image(s) per call; running at batch "
+                        + fallback.maxBatch());
             }
         }
         List<String> labels = d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), false));
-        return new ResolvedModel(d.name(), ModelFamily.parse(d.family()), engine, file, weights.sha256(),
-                d.licence(), labels, d.inputWidth(), d.inputHeight(), d.devices(), weights.maxBatch(), notes);
+        return new ResolvedModel(
+                d.name(),
+                ModelFamily.parse(d.family()),
+                engine,
+                file,
+                weights.sha256(),
+                d.licence(),
+                labels,
+                d.inputWidth(),
+                d.inputHeight(),
+                d.devices(),
+                weights.maxBatch(),
+                notes);
     }
 
     private ResolvedModel prepareFile(ModelRequest request, Path file) throws ModelResolutionException {
         if (Files.isDirectory(file)) {
-            throw new ModelResolutionException("model " + file + ": is a folder; give the model file in it "
-                    + "(.onnx, .pt or .torchscript)");
+            throw new ModelResolutionException(
+                    "model " + file + ": is a folder; give the model file in it " + "(.onnx, .pt or .torchscript)");
         }
         if (!Files.isRegularFile(file)) {
             throw new ModelResolutionException("model file " + file + ": no such file");
@@ -137,20 +158,22 @@ public final class ModelStore {
         InferenceEngine engine = InferenceEngine.forFile(file.getFileName().toString());
         List<String> notes = new ArrayList<>();
         if (request.family() == null) {
-            Optional<ModelFamily> fromShape = engine == InferenceEngine.ONNXRUNTIME
-                    ? OutputShapes.unambiguousFamily(file) : Optional.empty();
+            Optional<ModelFamily> fromShape =
+                    engine == InferenceEngine.ONNXRUNTIME ? OutputShapes.unambiguousFamily(file) : Optional.empty();
             if (fromShape.isEmpty()) {
-                throw new InvalidSettingException("family", "needed to read the output of model file " + file + " ("
-                        + ModelFamily.idsText() + ")");
+                throw new InvalidSettingException(
+                        "family",
+                        "needed to read the output of model file " + file + " (" + ModelFamily.idsText() + ")");
             }
             request = request.withFamily(fromShape.get());
-            notes.add("model file " + file.getFileName() + ": read as family " + fromShape.get().id() + " from its "
+            notes.add("model file " + file.getFileName() + ": read as family "
+                    + fromShape.get().id() + " from its "
                     + "output " + OutputShapes.describe(OutputShapes.of(file).get(0)) + " (rows of x1, y1, x2, y2, "
                     + "score, class; --family end2end-cxcywh reads centre and size)");
         }
         if (request.engine() != null && request.engine() != engine) {
-            throw new ModelResolutionException("model file " + file + " is for the " + engine.id()
-                    + " engine, not " + request.engine().id());
+            throw new ModelResolutionException("model file " + file + " is for the " + engine.id() + " engine, not "
+                    + request.engine().id());
         }
         List<String> labels = List.of();
         if (request.labels() != null) {
@@ -162,11 +185,12 @@ public final class ModelStore {
             }
             labels = readLabels(request.labels());
             if (labels.isEmpty()) {
-                throw new ModelResolutionException("labels file " + request.labels() + ": holds no class names "
-                        + "(one a line)");
+                throw new ModelResolutionException(
+                        "labels file " + request.labels() + ": holds no class names " + "(one a line)");
             }
         }
-        int size = request.inputSize() > 0 ? request.inputSize() : request.family().defaultInputSize();
+        int size =
+                request.inputSize() > 0 ? request.inputSize() : request.family().defaultInputSize();
         String sha;
         try {
             sha = Sha256.of(file);
@@ -174,14 +198,27 @@ public final class ModelStore {
             throw new ModelResolutionException("model file " + file + ": cannot read: " + e.getMessage());
         }
         String name = file.getFileName().toString();
-        return new ResolvedModel(name, request.family(), engine, file.toAbsolutePath(), sha, "unknown (user model)",
-                labels, size, size, List.of("cpu", "gpu"), 0, notes);
+        return new ResolvedModel(
+                name,
+                request.family(),
+                engine,
+                file.toAbsolutePath(),
+                sha,
+                "unknown (user model)",
+                labels,
+                size,
+                size,
+                List.of("cpu", "gpu"),
+                0,
+                notes);
     }
 
     private static List<String> readLabels(Path file) throws ModelResolutionException {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new ModelResolutionException("labels file " + file + ": cannot read: " + e.getMessage());
         }
@@ -267,8 +304,8 @@ public final class ModelStore {
         if (artifact.urls().isEmpty()) {
             tried.add("no download URL known");
         }
-        throw new ModelResolutionException("model " + modelName + ": cannot get " + artifact.file()
-                + " with sha256 " + artifact.sha256().substring(0, 12) + "…; tried " + String.join("; ", tried));
+        throw new ModelResolutionException("model " + modelName + ": cannot get " + artifact.file() + " with sha256 "
+                + artifact.sha256().substring(0, 12) + "…; tried " + String.join("; ", tried));
     }
 
     /**
@@ -347,12 +384,14 @@ public final class ModelStore {
         try {
             Files.createDirectories(target.getParent());
             temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.stallTimeout()).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(config.stallTimeout())
+                    .GET()
+                    .build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode()
-                            + (response.statusCode() == 404 ? " (not found)" : "");
+                    return "HTTP " + response.statusCode() + (response.statusCode() == 404 ? " (not found)" : "");
                 }
                 String stalled = copyWatched(body, temp);
                 if (stalled != null) {
@@ -397,15 +436,19 @@ public final class ModelStore {
             return t;
         });
         long period = Math.max(50, config.stallTimeout().toMillis() / 10);
-        watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastProgress.get() > limit && stalled.compareAndSet(false, true)) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // the read fails either way
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        watchdog.scheduleAtFixedRate(
+                () -> {
+                    if (System.nanoTime() - lastProgress.get() > limit && stalled.compareAndSet(false, true)) {
+                        try {
+                            body.close();
+                        } catch (IOException ignored) {
+                            // the read fails either way
+                        }
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
         try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = body.read(buffer)) >= 0; ) {
@@ -440,8 +483,9 @@ public final class ModelStore {
                     if (in == null) {
                         throw new IllegalStateException("model descriptor " + name + ".json is missing");
                     }
-                    ModelDescriptor d = json.readValue(new BufferedReader(
-                            new InputStreamReader(in, StandardCharsets.UTF_8)), ModelDescriptor.class);
+                    ModelDescriptor d = json.readValue(
+                            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                            ModelDescriptor.class);
                     result.put(d.name(), d);
                 }
             }

@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * @param bundledDir the models shipped with vision ({@code models/} of the repository or the release), or null
  */
-public record ModelStoreConfig(Path cacheDir, Path bundledDir, List<String> mirrors, boolean allowHttp,
-                               Duration stallTimeout) {
+public record ModelStoreConfig(
+        Path cacheDir, Path bundledDir, List<String> mirrors, boolean allowHttp, Duration stallTimeout) {
 
     public static final String CACHE_ENV = "VISION_CACHE";
     public static final String MIRROR_ENV = "VISION_MODEL_MIRROR";
@@ -64,7 +64,9 @@ public record ModelStoreConfig(Path cacheDir, Path bundledDir, List<String> mirr
                 ? Path.of(cache)
                 : Path.of(System.getProperty("user.home"), ".cache", "vision", "models");
         String bundled = System.getProperty(BUNDLED_PROPERTY, env.get(BUNDLED_ENV));
-        return new ModelStoreConfig(cacheDir, bundled == null || bundled.isBlank() ? null : Path.of(bundled),
+        return new ModelStoreConfig(
+                cacheDir,
+                bundled == null || bundled.isBlank() ? null : Path.of(bundled),
                 splitMirrors(env.getOrDefault(MIRROR_ENV, "")),
                 "1".equals(env.get(ALLOW_HTTP_ENV)) || "true".equalsIgnoreCase(env.get(ALLOW_HTTP_ENV)),
                 stallTimeout(env.get(STALL_ENV)));

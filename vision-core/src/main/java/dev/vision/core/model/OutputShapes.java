@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 final class OutputShapes {
 
-    private OutputShapes() {
-    }
+    private OutputShapes() {}
 
     /** The family an ONNX file's outputs name without doubt (an end-to-end [N, rows, 6]), if any. */
     static Optional<ModelFamily> unambiguousFamily(Path onnx) {
@@ -37,7 +36,7 @@ final class OutputShapes {
         ai.djl.engine.Engine.getEngine(InferenceEngine.ONNXRUNTIME.djlName());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(onnx.toString(), options)) {
+                OrtSession session = env.createSession(onnx.toString(), options)) {
             List<long[]> shapes = new ArrayList<>();
             for (NodeInfo info : session.getOutputInfo().values()) {
                 if (info.getInfo() instanceof TensorInfo tensor) {

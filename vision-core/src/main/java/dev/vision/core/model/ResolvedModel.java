@@ -10,9 +10,19 @@ import java.util.List;
  * @param maxBatch the most images one model call may hold (1 for a batch-1 export), 0 for any number
  * @param notes    what the user should hear once about how the model was found (a batch-1 fallback)
  */
-public record ResolvedModel(String name, ModelFamily family, InferenceEngine engine, Path file, String sha256,
-                            String licence, List<String> labels, int inputWidth, int inputHeight,
-                            List<String> devices, int maxBatch, List<String> notes) {
+public record ResolvedModel(
+        String name,
+        ModelFamily family,
+        InferenceEngine engine,
+        Path file,
+        String sha256,
+        String licence,
+        List<String> labels,
+        int inputWidth,
+        int inputHeight,
+        List<String> devices,
+        int maxBatch,
+        List<String> notes) {
 
     public ResolvedModel {
         labels = List.copyOf(labels);
@@ -24,7 +34,7 @@ public record ResolvedModel(String name, ModelFamily family, InferenceEngine eng
     public ResolvedModel withNote(String note) {
         List<String> more = new java.util.ArrayList<>(notes);
         more.add(note);
-        return new ResolvedModel(name, family, engine, file, sha256, licence, labels, inputWidth, inputHeight,
-                devices, maxBatch, more);
+        return new ResolvedModel(
+                name, family, engine, file, sha256, licence, labels, inputWidth, inputHeight, devices, maxBatch, more);
     }
 }

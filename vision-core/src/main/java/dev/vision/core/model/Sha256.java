@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** SHA-256 of files, as lowercase hex. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();

@@ -36,12 +36,18 @@ public final class MotionDetector implements AutoCloseable {
     /** Whether {@code bgr} has motion against the background; the first frame always has. */
     public boolean hasMotion(Mat bgr) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
-        Imgproc.resize(bgr, small, new Size(Math.max(1, Math.round(bgr.cols() * scale)),
-                Math.max(1, Math.round(bgr.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(
+                bgr,
+                small,
+                new Size(Math.max(1, Math.round(bgr.cols() * scale)), Math.max(1, Math.round(bgr.rows() * scale))),
+                0,
+                0,
+                Imgproc.INTER_AREA);
         Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
         Imgproc.GaussianBlur(grey, grey, new Size(5, 5), 0);
         grey.convertTo(greyFloat, CvType.CV_32F);
-        if (background.empty() || background.size().width != greyFloat.size().width
+        if (background.empty()
+                || background.size().width != greyFloat.size().width
                 || background.size().height != greyFloat.size().height) {
             greyFloat.copyTo(background);
             lastShare = 1;

@@ -35,8 +35,8 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
 
     public MotionGate(FrameProcessor model, double threshold, long refreshMs) {
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new dev.vision.core.InvalidSettingException("motionThreshold", "must be a share between 0 and 1, got "
-                    + threshold);
+            throw new dev.vision.core.InvalidSettingException(
+                    "motionThreshold", "must be a share between 0 and 1, got " + threshold);
         }
         this.model = model;
         this.threshold = threshold;
@@ -52,7 +52,9 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
         for (int i = 0; i < frames.size(); i++) {
             Frame f = frames.get(i);
             int stream = f.meta().stream();
-            boolean motion = detectors.computeIfAbsent(stream, s -> new MotionDetector(threshold)).hasMotion(f.image());
+            boolean motion = detectors
+                    .computeIfAbsent(stream, s -> new MotionDetector(threshold))
+                    .hasMotion(f.image());
             Long last = lastRunMs.get(stream);
             run[i] = motion || last == null || f.meta().timestampMs() - last >= refreshMs;
             if (run[i]) {
@@ -81,7 +83,11 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
 
     private static FrameResult carried(FrameResult from, Frame to) {
         if (from instanceof DetectionResult d) {
-            return new DetectionResult(to.meta(), d.detections(), StageTimings.ZERO, List.of(),
+            return new DetectionResult(
+                    to.meta(),
+                    d.detections(),
+                    StageTimings.ZERO,
+                    List.of(),
                     Map.of("carried_from_frame", d.meta().index()));
         }
         ClassificationResult c = (ClassificationResult) from;

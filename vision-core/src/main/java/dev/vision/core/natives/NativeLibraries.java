@@ -23,8 +23,7 @@ public final class NativeLibraries {
     private static final String ORT = "/ai/onnxruntime/native/linux-x64/";
     private static boolean onnxRuntimeReady;
 
-    private NativeLibraries() {
-    }
+    private NativeLibraries() {}
 
     /** Whether this is Linux on x86-64, the platform whose libraries vision unpacks itself. */
     public static boolean linuxX64() {
@@ -36,8 +35,11 @@ public final class NativeLibraries {
     /** The folder unpacked libraries live in. */
     public static Path folder() {
         String given = System.getProperty("vision.natives.dir", System.getenv("VISION_NATIVES_DIR"));
-        return given != null && !given.isBlank() ? Path.of(given)
-                : Path.of(System.getProperty("java.io.tmpdir"), "vision-natives-" + System.getProperty("user.name", "user"));
+        return given != null && !given.isBlank()
+                ? Path.of(given)
+                : Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "vision-natives-" + System.getProperty("user.name", "user"));
     }
 
     /**
@@ -75,8 +77,9 @@ public final class NativeLibraries {
             }
             return Optional.of(file);
         } catch (IOException e) {
-            throw new VisionException("cannot unpack the native library " + resource + " into " + dir + ": "
-                    + e.getMessage() + " (a full disk or a file-size limit? VISION_NATIVES_DIR names another folder)",
+            throw new VisionException(
+                    "cannot unpack the native library " + resource + " into " + dir + ": " + e.getMessage()
+                            + " (a full disk or a file-size limit? VISION_NATIVES_DIR names another folder)",
                     e);
         }
     }
@@ -90,12 +93,14 @@ public final class NativeLibraries {
             onnxRuntimeReady = true;
             return;
         }
-        String version = Optional.ofNullable(ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion())
+        String version = Optional.ofNullable(
+                        ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion())
                 .orElse("unknown");
         Optional<Path> library = unpacked(ORT + "libonnxruntime.so", "onnxruntime-" + version);
         Optional<Path> jni = unpacked(ORT + "libonnxruntime4j_jni.so", "onnxruntime-" + version);
         if (library.isPresent() && jni.isPresent()) {
-            System.setProperty("onnxruntime.native.path", library.get().getParent().toString());
+            System.setProperty(
+                    "onnxruntime.native.path", library.get().getParent().toString());
         }
         onnxRuntimeReady = true;
     }

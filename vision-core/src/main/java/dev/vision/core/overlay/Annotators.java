@@ -3,8 +3,7 @@ package dev.vision.core.overlay;
 /** The standard drawings, so every command draws results the same way. */
 public final class Annotators {
 
-    private Annotators() {
-    }
+    private Annotators() {}
 
     /** Boxes, then "label score" tags, in one class-colour palette, sized to the image. */
     public static Annotator detections() {

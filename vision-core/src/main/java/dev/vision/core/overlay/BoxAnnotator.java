@@ -28,8 +28,8 @@ public final class BoxAnnotator implements Annotator {
         int t = thickness > 0 ? thickness : Style.lineWidth(canvas);
         for (Detection d : detections.detections()) {
             Box b = d.box();
-            Imgproc.rectangle(canvas, new Point(b.x1(), b.y1()), new Point(b.x2(), b.y2()),
-                    colors.color(d), t, Imgproc.LINE_AA);
+            Imgproc.rectangle(
+                    canvas, new Point(b.x1(), b.y1()), new Point(b.x2(), b.y2()), colors.color(d), t, Imgproc.LINE_AA);
         }
     }
 }

@@ -42,12 +42,23 @@ public final class ClassificationAnnotator implements Annotator {
             lineHeight = Math.max(lineHeight, size.height + baseline[0] + 4);
         }
         int pad = 6;
-        Imgproc.rectangle(canvas, new Point(0, 0), new Point(width + 2 * pad, n * lineHeight + 2 * pad),
-                new Scalar(0, 0, 0), Imgproc.FILLED);
+        Imgproc.rectangle(
+                canvas,
+                new Point(0, 0),
+                new Point(width + 2 * pad, n * lineHeight + 2 * pad),
+                new Scalar(0, 0, 0),
+                Imgproc.FILLED);
         for (int i = 0; i < n; i++) {
             Scalar color = i == 0 ? new Scalar(255, 255, 255) : new Scalar(200, 200, 200);
-            Imgproc.putText(canvas, texts[i], new Point(pad, pad + (i + 1) * lineHeight - baseline[0] - 2), FONT,
-                    scale, color, thickness, Imgproc.LINE_AA);
+            Imgproc.putText(
+                    canvas,
+                    texts[i],
+                    new Point(pad, pad + (i + 1) * lineHeight - baseline[0] - 2),
+                    FONT,
+                    scale,
+                    color,
+                    thickness,
+                    Imgproc.LINE_AA);
         }
     }
 }

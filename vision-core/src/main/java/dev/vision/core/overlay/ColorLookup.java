@@ -17,7 +17,8 @@ public interface ColorLookup {
 
     /** One colour per track id; detections without a track fall back to their class colour. */
     static ColorLookup byTrack(ColorPalette palette) {
-        return d -> d.trackId().isPresent() ? palette.color((int) (d.trackId().getAsLong() % Integer.MAX_VALUE))
+        return d -> d.trackId().isPresent()
+                ? palette.color((int) (d.trackId().getAsLong() % Integer.MAX_VALUE))
                 : palette.color(d.classId());
     }
 }

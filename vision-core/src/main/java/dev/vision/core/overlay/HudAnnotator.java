@@ -30,8 +30,11 @@ public final class HudAnnotator implements Annotator {
         if (result instanceof DetectionResult) {
             Map<String, Long> perClass = result.countedLabels().stream()
                     .collect(Collectors.groupingBy(label -> label, TreeMap::new, Collectors.counting()));
-            counts = perClass.isEmpty() ? "no objects" : perClass.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            counts = perClass.isEmpty()
+                    ? "no objects"
+                    : perClass.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", "));
         } else {
             counts = String.join("", result.countedLabels());
         }
@@ -41,10 +44,21 @@ public final class HudAnnotator implements Annotator {
         int[] baseline = new int[1];
         Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
         int pad = 4;
-        Imgproc.rectangle(canvas, new Point(0, 0), new Point(size.width + 2 * pad, size.height + baseline[0] + 2 * pad),
-                new Scalar(0, 0, 0), Imgproc.FILLED);
+        Imgproc.rectangle(
+                canvas,
+                new Point(0, 0),
+                new Point(size.width + 2 * pad, size.height + baseline[0] + 2 * pad),
+                new Scalar(0, 0, 0),
+                Imgproc.FILLED);
         Style.reserve(canvas, new double[] {0, 0, size.width + 2 * pad, size.height + baseline[0] + 2 * pad});
-        Imgproc.putText(canvas, text, new Point(pad, pad + size.height), FONT, scale, new Scalar(255, 255, 255),
-                thickness, Imgproc.LINE_AA);
+        Imgproc.putText(
+                canvas,
+                text,
+                new Point(pad, pad + size.height),
+                FONT,
+                scale,
+                new Scalar(255, 255, 255),
+                thickness,
+                Imgproc.LINE_AA);
     }
 }

@@ -47,10 +47,13 @@ public final class LabelAnnotator implements Annotator {
         for (int i = ordered.size() - 1; i >= 0; i--) { // place the best first, where they like to be
             Detection d = ordered.get(i);
             String text = (d.trackId().isPresent()
-                    ? String.format(Locale.ROOT, "#%d %s %.2f", d.trackId().getAsLong(), d.label(), d.score())
-                    : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()))
-                    + (d.speedMps().isPresent() ? String.format(Locale.ROOT, " %.1f m/s", d.speedMps().getAsDouble())
-                    : "");
+                            ? String.format(
+                                    Locale.ROOT, "#%d %s %.2f", d.trackId().getAsLong(), d.label(), d.score())
+                            : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()))
+                    + (d.speedMps().isPresent()
+                            ? String.format(
+                                    Locale.ROOT, " %.1f m/s", d.speedMps().getAsDouble())
+                            : "");
             int[] baseline = new int[1];
             Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
             int pad = Math.max(2, thickness + 1);
@@ -60,10 +63,17 @@ public final class LabelAnnotator implements Annotator {
             placed.add(tag);
             Scalar background = colors.color(d);
             drawings.add(() -> {
-                Imgproc.rectangle(canvas, new Point(tag[0], tag[1]), new Point(tag[2], tag[3]), background,
-                        Imgproc.FILLED);
-                Imgproc.putText(canvas, text, new Point(tag[0] + pad, tag[1] + pad + size.height), FONT, scale,
-                        ColorPalette.textColorOn(background), thickness, Imgproc.LINE_AA);
+                Imgproc.rectangle(
+                        canvas, new Point(tag[0], tag[1]), new Point(tag[2], tag[3]), background, Imgproc.FILLED);
+                Imgproc.putText(
+                        canvas,
+                        text,
+                        new Point(tag[0] + pad, tag[1] + pad + size.height),
+                        FONT,
+                        scale,
+                        ColorPalette.textColorOn(background),
+                        thickness,
+                        Imgproc.LINE_AA);
             });
         }
         for (int i = drawings.size() - 1; i >= 0; i--) {

@@ -9,8 +9,7 @@ import org.opencv.core.Mat;
 /** Sizes that keep overlays legible from thumbnails to 4K frames. */
 final class Style {
 
-    private Style() {
-    }
+    private Style() {}
 
     static int lineWidth(Mat canvas) {
         return Math.max(1, (int) Math.round((canvas.cols() + canvas.rows()) / 2.0 * 0.003));

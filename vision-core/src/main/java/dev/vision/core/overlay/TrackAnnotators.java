@@ -27,8 +27,7 @@ public final class TrackAnnotators {
 
     private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
 
-    private TrackAnnotators() {
-    }
+    private TrackAnnotators() {}
 
     /**
      * Boxes and "#id label score" tags in each track's colour, a trail of the last {@code trailLength}
@@ -36,7 +35,9 @@ public final class TrackAnnotators {
      */
     public static Annotator tracked(Anchor anchor, int trailLength, List<LineCounter> lines, List<ZoneCounter> zones) {
         ColorLookup colors = ColorLookup.byTrack(new ColorPalette());
-        return zones(zones).andThen(new Trails(anchor, trailLength, colors)).andThen(Annotators.detections(colors))
+        return zones(zones)
+                .andThen(new Trails(anchor, trailLength, colors))
+                .andThen(Annotators.detections(colors))
                 .andThen(lines(lines));
     }
 
@@ -97,9 +98,19 @@ public final class TrackAnnotators {
             for (LineCounter line : lines) {
                 double[] e = line.ends();
                 int t = Math.max(2, Style.lineWidth(canvas) + 1);
-                Imgproc.line(canvas, new Point(e[0], e[1]), new Point(e[2], e[3]), new Scalar(255, 255, 255), t + 2,
+                Imgproc.line(
+                        canvas,
+                        new Point(e[0], e[1]),
+                        new Point(e[2], e[3]),
+                        new Scalar(255, 255, 255),
+                        t + 2,
                         Imgproc.LINE_AA);
-                Imgproc.line(canvas, new Point(e[0], e[1]), new Point(e[2], e[3]), new Scalar(0, 200, 255), t,
+                Imgproc.line(
+                        canvas,
+                        new Point(e[0], e[1]),
+                        new Point(e[2], e[3]),
+                        new Scalar(0, 200, 255),
+                        t,
                         Imgproc.LINE_AA);
                 long in = 0;
                 long out = 0;
@@ -124,8 +135,13 @@ public final class TrackAnnotators {
                 }
                 MatOfPoint polygon = new MatOfPoint(corners);
                 try {
-                    Imgproc.polylines(canvas, List.of(polygon), true, new Scalar(255, 200, 0),
-                            Math.max(2, Style.lineWidth(canvas)), Imgproc.LINE_AA);
+                    Imgproc.polylines(
+                            canvas,
+                            List.of(polygon),
+                            true,
+                            new Scalar(255, 200, 0),
+                            Math.max(2, Style.lineWidth(canvas)),
+                            Imgproc.LINE_AA);
                 } finally {
                     polygon.release();
                 }
@@ -154,9 +170,20 @@ public final class TrackAnnotators {
         Size size = Imgproc.getTextSize(text, FONT, scale, thickness, baseline);
         double left = Math.max(0, Math.min(x, canvas.cols() - size.width - 6));
         double top = Math.max(0, Math.min(y - size.height - 8, canvas.rows() - size.height - 8));
-        Imgproc.rectangle(canvas, new Point(left, top), new Point(left + size.width + 6, top + size.height + 8),
-                new Scalar(0, 0, 0), Imgproc.FILLED);
-        Imgproc.putText(canvas, text, new Point(left + 3, top + size.height + 3), FONT, scale,
-                new Scalar(255, 255, 255), thickness, Imgproc.LINE_AA);
+        Imgproc.rectangle(
+                canvas,
+                new Point(left, top),
+                new Point(left + size.width + 6, top + size.height + 8),
+                new Scalar(0, 0, 0),
+                Imgproc.FILLED);
+        Imgproc.putText(
+                canvas,
+                text,
+                new Point(left + 3, top + size.height + 3),
+                FONT,
+                scale,
+                new Scalar(255, 255, 255),
+                thickness,
+                Imgproc.LINE_AA);
     }
 }

@@ -11,7 +11,11 @@ public final class PartFailedException extends RuntimeException {
 
     /** The parts of a run that have threads of their own. */
     public enum Part {
-        SOURCE, CAPTURE, INFERENCE, OUTPUT, EVENTS;
+        SOURCE,
+        CAPTURE,
+        INFERENCE,
+        OUTPUT,
+        EVENTS;
 
         /** How a message names it ("the output thread"). */
         public String words() {
@@ -46,7 +50,11 @@ public final class PartFailedException extends RuntimeException {
     /** The cause in one line: its class's simple name and its message. */
     static String describe(Throwable cause) {
         String message = cause.getMessage();
-        String kind = cause instanceof OutOfMemoryError ? "out of memory" : cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : kind + ": " + message.strip().replaceAll("\\s+", " ");
+        String kind = cause instanceof OutOfMemoryError
+                ? "out of memory"
+                : cause.getClass().getSimpleName();
+        return message == null || message.isBlank()
+                ? kind
+                : kind + ": " + message.strip().replaceAll("\\s+", " ");
     }
 }

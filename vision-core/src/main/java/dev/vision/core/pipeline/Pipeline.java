@@ -45,8 +45,15 @@ public final class Pipeline {
      * @param stages run in order on each result, in frame order, before the annotator
      * @param stats  where the counters go (live while it runs)
      */
-    public Pipeline(FrameSource source, FrameProcessor model, List<ResultStage> stages, Annotator annotator,
-                    List<ResultSink> sinks, PipelineOptions options, RunListener listener, RunStats stats) {
+    public Pipeline(
+            FrameSource source,
+            FrameProcessor model,
+            List<ResultStage> stages,
+            Annotator annotator,
+            List<ResultSink> sinks,
+            PipelineOptions options,
+            RunListener listener,
+            RunStats stats) {
         this(source, model, 1, null, stages, annotator, sinks, options, listener, stats);
     }
 
@@ -56,9 +63,17 @@ public final class Pipeline {
      * thread, which closes it at the end when it is {@link AutoCloseable}. Batches are dealt out in turn and
      * their results put back in frame order before the stages, the annotator and the sinks.
      */
-    public Pipeline(FrameSource source, FrameProcessor model, int workers, IntFunction<FrameProcessor> moreWorkers,
-                    List<ResultStage> stages, Annotator annotator, List<ResultSink> sinks, PipelineOptions options,
-                    RunListener listener, RunStats stats) {
+    public Pipeline(
+            FrameSource source,
+            FrameProcessor model,
+            int workers,
+            IntFunction<FrameProcessor> moreWorkers,
+            List<ResultStage> stages,
+            Annotator annotator,
+            List<ResultSink> sinks,
+            PipelineOptions options,
+            RunListener listener,
+            RunStats stats) {
         this.source = source;
         this.model = model;
         this.stages = List.copyOf(stages);
@@ -92,12 +107,11 @@ public final class Pipeline {
         source.requestStop();
     }
 
-    private record Captured(Frame frame, long capturedAtNanos) {
-    }
+    private record Captured(Frame frame, long capturedAtNanos) {}
 
     /** What reaches the sink side: a result with its frame, a skipped input, or a failure of a stage. */
-    private record Item(Captured captured, FrameResult result, String skippedInput, String reason,
-                        RuntimeException failure) {
+    private record Item(
+            Captured captured, FrameResult result, String skippedInput, String reason, RuntimeException failure) {
         static Item result(Captured c, FrameResult r) {
             return new Item(c, r, null, null, null);
         }
@@ -134,7 +148,8 @@ public final class Pipeline {
                 ? Handoff.latestWins(c -> c.frame().close())
                 : Handoff.blocking(options.queueCapacity());
         Handoff<Item> items = Handoff.blocking(options.queueCapacity());
-        long expected = source.expectedCount() < 0 ? -1
+        long expected = source.expectedCount() < 0
+                ? -1
                 : (source.expectedCount() + options.vidStride() - 1) / options.vidStride();
         source.onSkip((input, reason) -> putQuietly(items, Item.skip(input, reason)));
         stats.started();
@@ -312,8 +327,7 @@ public final class Pipeline {
     }
 
     /** A batch and its place in the run's order of batches. */
-    private record Job(long seq, List<Captured> batch) {
-    }
+    private record Job(long seq, List<Captured> batch) {}
 
     /** Puts the batches' items into the output hand-off in batch order, whichever worker finishes first. */
     private static final class InOrder {
@@ -426,7 +440,8 @@ public final class Pipeline {
             }
             Frame f = batch.get(0).frame();
             String input = f.meta().index() > 0 || source.isLive()
-                    ? f.meta().source() + " frame " + f.meta().index() : f.meta().source();
+                    ? f.meta().source() + " frame " + f.meta().index()
+                    : f.meta().source();
             f.close();
             return List.of(Item.skip(input, "inference failed: " + e.getMessage()));
         }

@@ -27,6 +27,5 @@ public interface ResultStage {
     }
 
     /** Forgets what earlier frames taught it. */
-    default void reset() {
-    }
+    default void reset() {}
 }

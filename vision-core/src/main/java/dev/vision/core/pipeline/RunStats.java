@@ -17,6 +17,7 @@ public final class RunStats {
 
     /** Stage names, in pipeline order; "latency" is capture-to-written for each frame. */
     public static final String DECODE = "decode";
+
     public static final String PREPROCESS = "preprocess";
     public static final String INFERENCE = "inference";
     public static final String POSTPROCESS = "postprocess";
@@ -40,6 +41,7 @@ public final class RunStats {
     private volatile boolean interrupted;
     /** Frames over the last five seconds of real time: batches and many streams make instants meaningless. */
     private final RateWindow recent = new RateWindow(5_000_000_000L);
+
     private final Map<Integer, RateWindow> recentPerStream = new TreeMap<>();
 
     public RunStats() {
@@ -73,7 +75,9 @@ public final class RunStats {
         long now = System.nanoTime();
         synchronized (recent) {
             recent.record(now);
-            recentPerStream.computeIfAbsent(r.meta().stream(), k -> new RateWindow(5_000_000_000L)).record(now);
+            recentPerStream
+                    .computeIfAbsent(r.meta().stream(), k -> new RateWindow(5_000_000_000L))
+                    .record(now);
         }
         StageTimings t = r.timings();
         if (!t.equals(StageTimings.ZERO)) { // zero: no model call for this frame (a still frame under --motion)

@@ -3,8 +3,7 @@ package dev.vision.core.postprocess;
 /** The class a detector scores highest for one anchor, among the classes the user asked for. */
 final class ClassScores {
 
-    private ClassScores() {
-    }
+    private ClassScores() {}
 
     /**
      * @param offset index of class 0's score in {@code d}

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public interface DetectionDecoder {
 
-    void decode(List<OutputTensor> outputs, int batchIndex, InputSpec input, DetectionFilter filter,
-                Candidates out);
+    void decode(List<OutputTensor> outputs, int batchIndex, InputSpec input, DetectionFilter filter, Candidates out);
 
     /**
      * The number of classes the outputs hold, after checking that they have this format's shape for this
@@ -37,8 +36,8 @@ public interface DetectionDecoder {
     /** Throws a clear error when the outputs do not have the shape this format needs. */
     static void require(boolean condition, String format, List<OutputTensor> outputs, String expected) {
         if (!condition) {
-            throw new IllegalArgumentException(format + " decoder: expected " + expected + ", the model gave "
-                    + outputs);
+            throw new IllegalArgumentException(
+                    format + " decoder: expected " + expected + ", the model gave " + outputs);
         }
     }
 }

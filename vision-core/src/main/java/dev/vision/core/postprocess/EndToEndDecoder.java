@@ -41,7 +41,10 @@ public final class EndToEndDecoder implements DetectionDecoder {
     @Override
     public int classes(List<OutputTensor> outputs, InputSpec input) {
         OutputTensor t = outputs.get(0);
-        DetectionDecoder.require(outputs.size() == 1 && looksLikeOne(t.shape()), "end-to-end", outputs,
+        DetectionDecoder.require(
+                outputs.size() == 1 && looksLikeOne(t.shape()),
+                "end-to-end",
+                outputs,
                 "one output [N, rows, 6] (x1, y1, x2, y2, score, class per row)");
         return 0; // the class count is not in the shape: the labels say it
     }

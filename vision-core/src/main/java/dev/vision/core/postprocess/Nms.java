@@ -8,8 +8,7 @@ public final class Nms {
     /** Candidates beyond this many (by score) are not considered, as very low thresholds can yield 10^5. */
     public static final int MAX_CANDIDATES = 30_000;
 
-    private Nms() {
-    }
+    private Nms() {}
 
     /**
      * @return indices into {@code c} of the boxes kept, highest score first, at most {@code maxKeep}

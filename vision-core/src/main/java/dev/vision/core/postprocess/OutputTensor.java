@@ -11,8 +11,8 @@ public record OutputTensor(float[] data, long[] shape) {
             n *= d;
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
         shape = shape.clone();
     }

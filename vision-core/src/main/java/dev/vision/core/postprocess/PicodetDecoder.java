@@ -23,8 +23,7 @@ public final class PicodetDecoder implements DetectionDecoder {
     }
 
     @Override
-    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
-                       Candidates out) {
+    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter, Candidates out) {
         List<Level> levels = levels(outputs, input);
         float conf = filter.confidence();
         for (Level level : levels) {
@@ -94,8 +93,8 @@ public final class PicodetDecoder implements DetectionDecoder {
             boolean aIsDistance = isDistance(a, partner);
             OutputTensor scores = aIsDistance ? partner : a;
             OutputTensor distances = aIsDistance ? a : partner;
-            DetectionDecoder.require(distances.dim(2) % 4 == 0 && distances.dim(2) / 4 <= 64, "PicoDet",
-                    outputs, expected);
+            DetectionDecoder.require(
+                    distances.dim(2) % 4 == 0 && distances.dim(2) / 4 <= 64, "PicoDet", outputs, expected);
             levels.add(new Level(scores, distances, scores.dim(1), strideFor(scores.dim(1), input, outputs)));
         }
         levels.sort(Comparator.comparingInt(l -> l.stride));
@@ -116,8 +115,11 @@ public final class PicodetDecoder implements DetectionDecoder {
                 return stride;
             }
         }
-        DetectionDecoder.require(false, "PicoDet", outputs, "cell counts of strides 8..128 for a "
-                + input.width() + "x" + input.height() + " input");
+        DetectionDecoder.require(
+                false,
+                "PicoDet",
+                outputs,
+                "cell counts of strides 8..128 for a " + input.width() + "x" + input.height() + " input");
         return -1;
     }
 
@@ -125,6 +127,5 @@ public final class PicodetDecoder implements DetectionDecoder {
         return (a + b - 1) / b;
     }
 
-    private record Level(OutputTensor scores, OutputTensor distances, int cells, int stride) {
-    }
+    private record Level(OutputTensor scores, OutputTensor distances, int cells, int stride) {}
 }

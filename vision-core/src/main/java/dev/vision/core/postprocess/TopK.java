@@ -3,8 +3,7 @@ package dev.vision.core.postprocess;
 /** Softmax and top-k selection over plain float arrays. */
 public final class TopK {
 
-    private TopK() {
-    }
+    private TopK() {}
 
     /** softmax of {@code n} values starting at {@code offset}, computed stably (max subtracted). */
     public static float[] softmax(float[] logits, int offset, int n) {

@@ -13,14 +13,16 @@ public final class Yolov5Decoder implements DetectionDecoder {
     public int classes(List<OutputTensor> outputs, InputSpec input) {
         OutputTensor t = outputs.get(0);
         int expected = DetectionDecoder.gridAnchors(input, 3);
-        DetectionDecoder.require(t.rank() == 3 && t.dim(2) > 5 && t.dim(1) == expected, "YOLOv5", outputs,
+        DetectionDecoder.require(
+                t.rank() == 3 && t.dim(2) > 5 && t.dim(1) == expected,
+                "YOLOv5",
+                outputs,
                 "[N, " + expected + ", 5 + classes] for a " + input.width() + "x" + input.height() + " input");
         return t.dim(2) - 5;
     }
 
     @Override
-    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
-                       Candidates out) {
+    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter, Candidates out) {
         OutputTensor t = outputs.get(0);
         DetectionDecoder.require(t.rank() == 3 && t.dim(2) > 5, "YOLOv5", outputs, "[N, anchors, 5 + classes]");
         int anchors = t.dim(1);

@@ -16,17 +16,19 @@ public final class Yolov8Decoder implements DetectionDecoder {
         int expected = DetectionDecoder.gridAnchors(input, 1);
         // Ultralytics exports channels first; [N, anchors, 5 + classes] (YOLOX, YOLOv5) must not pass as one
         boolean ok = t.rank() == 3 && t.dim(2) == expected && t.dim(1) > 4;
-        DetectionDecoder.require(ok, "YOLOv8", outputs, "[N, 4 + classes, " + expected + "] for a " + input.width()
-                + "x" + input.height() + " input");
+        DetectionDecoder.require(
+                ok,
+                "YOLOv8",
+                outputs,
+                "[N, 4 + classes, " + expected + "] for a " + input.width() + "x" + input.height() + " input");
         return t.dim(1) - 4;
     }
 
     @Override
-    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
-                       Candidates out) {
+    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter, Candidates out) {
         OutputTensor t = outputs.get(0);
-        DetectionDecoder.require(t.rank() == 3 && Math.min(t.dim(1), t.dim(2)) > 4, "YOLOv8", outputs,
-                "[N, 4 + classes, anchors]");
+        DetectionDecoder.require(
+                t.rank() == 3 && Math.min(t.dim(1), t.dim(2)) > 4, "YOLOv8", outputs, "[N, 4 + classes, anchors]");
         boolean channelsFirst = t.dim(1) < t.dim(2);
         int anchors = channelsFirst ? t.dim(2) : t.dim(1);
         int channels = channelsFirst ? t.dim(1) : t.dim(2);
@@ -42,8 +44,8 @@ public final class Yolov8Decoder implements DetectionDecoder {
             int best = ClassScores.best(d, o + 4 * channelStep, channelStep, classes, filter);
             float bestScore = best < 0 ? 0f : d[o + 4 * channelStep + best * channelStep];
             if (best >= 0 && bestScore >= conf) {
-                out.addCentered(d[o], d[o + channelStep], d[o + 2 * channelStep], d[o + 3 * channelStep],
-                        bestScore, best);
+                out.addCentered(
+                        d[o], d[o + channelStep], d[o + 2 * channelStep], d[o + 3 * channelStep], bestScore, best);
             }
         }
     }

@@ -15,15 +15,17 @@ public final class YoloxDecoder implements DetectionDecoder {
     public int classes(List<OutputTensor> outputs, InputSpec input) {
         OutputTensor t = outputs.get(0);
         int expected = DetectionDecoder.gridAnchors(input, 1);
-        DetectionDecoder.require(outputs.size() == 1 && t.rank() == 3 && t.dim(2) > 5 && t.dim(1) == expected,
-                "YOLOX", outputs, "one output [N, " + expected + ", 5 + classes] for a " + input.width() + "x"
-                        + input.height() + " input");
+        DetectionDecoder.require(
+                outputs.size() == 1 && t.rank() == 3 && t.dim(2) > 5 && t.dim(1) == expected,
+                "YOLOX",
+                outputs,
+                "one output [N, " + expected + ", 5 + classes] for a " + input.width() + "x" + input.height()
+                        + " input");
         return t.dim(2) - 5;
     }
 
     @Override
-    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter,
-                       Candidates out) {
+    public void decode(List<OutputTensor> outputs, int b, InputSpec input, DetectionFilter filter, Candidates out) {
         OutputTensor t = outputs.get(0);
         DetectionDecoder.require(t.rank() == 3 && t.dim(2) > 5, "YOLOX", outputs, "[N, anchors, 5 + classes]");
         int anchors = t.dim(1);
@@ -33,7 +35,10 @@ public final class YoloxDecoder implements DetectionDecoder {
         for (int s : STRIDES) {
             expected += (input.width() / s) * (input.height() / s);
         }
-        DetectionDecoder.require(anchors == expected, "YOLOX", outputs,
+        DetectionDecoder.require(
+                anchors == expected,
+                "YOLOX",
+                outputs,
                 expected + " anchors for a " + input.width() + "x" + input.height() + " input");
         float[] d = t.data();
         int base = b * t.itemSize();

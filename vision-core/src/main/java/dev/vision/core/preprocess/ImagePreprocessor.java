@@ -73,8 +73,8 @@ public final class ImagePreprocessor implements AutoCloseable {
                 int rw = wide ? Math.max(inW, (int) ((long) shortSide * w / h)) : shortSide;
                 int rh = wide ? shortSide : Math.max(inH, (int) ((long) shortSide * h / w));
                 // area averaging when shrinking stands in for PIL's antialiased bilinear filter
-                Imgproc.resize(bgr, resized, new Size(rw, rh), 0, 0,
-                        rw < w ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+                Imgproc.resize(
+                        bgr, resized, new Size(rw, rh), 0, 0, rw < w ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
                 int x0 = (int) Math.rint((rw - inW) / 2.0);
                 int y0 = (int) Math.rint((rh - inH) / 2.0);
                 try (var crop = new Releasing(resized.submat(new Rect(x0, y0, inW, inH)))) {
@@ -93,8 +93,7 @@ public final class ImagePreprocessor implements AutoCloseable {
                     if (rw == w && rh == h) {
                         bgr.copyTo(roi.mat);
                     } else {
-                        Imgproc.resize(bgr, roi.mat, new Size(rw, rh), 0, 0,
-                                Imgproc.INTER_LINEAR);
+                        Imgproc.resize(bgr, roi.mat, new Size(rw, rh), 0, 0, Imgproc.INTER_LINEAR);
                     }
                 }
                 return new Letterbox(r, r, padX, padY, w, h);
@@ -131,7 +130,11 @@ public final class ImagePreprocessor implements AutoCloseable {
             for (int c = 0; c < 3; c++) {
                 ByteBuffer slice = out.duplicate();
                 slice.position((o + c * plane) * Float.BYTES).limit((o + (c + 1) * plane) * Float.BYTES);
-                mats[c] = new Mat(spec.height(), spec.width(), CvType.CV_32FC1, slice.slice().order(ByteOrder.nativeOrder()));
+                mats[c] = new Mat(
+                        spec.height(),
+                        spec.width(),
+                        CvType.CV_32FC1,
+                        slice.slice().order(ByteOrder.nativeOrder()));
             }
             return mats;
         });

@@ -12,8 +12,8 @@ package dev.vision.core.preprocess;
  * @param scale    multiplies raw 0–255 values first (1/255 for models trained on 0–1 input)
  * @param padValue grey level of the letterbox padding
  */
-public record InputSpec(int width, int height, Resize resize, boolean rgb, double[] mean, double[] std,
-                        double scale, double padValue) {
+public record InputSpec(
+        int width, int height, Resize resize, boolean rgb, double[] mean, double[] std, double scale, double padValue) {
 
     public enum Resize {
         /** Keep aspect ratio, image at the top-left, pad right and bottom (YOLOX). */
@@ -40,7 +40,8 @@ public record InputSpec(int width, int height, Resize resize, boolean rgb, doubl
      */
     public int neededSide() {
         return resize == Resize.RESIZE_SHORT_CENTER_CROP
-                ? (int) Math.ceil(Math.min(width, height) * 256.0 / 224.0) : Math.max(width, height);
+                ? (int) Math.ceil(Math.min(width, height) * 256.0 / 224.0)
+                : Math.max(width, height);
     }
 
     public int floatsPerImage() {

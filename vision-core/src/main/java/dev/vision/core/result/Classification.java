@@ -1,5 +1,4 @@
 package dev.vision.core.result;
 
 /** One class of an image classifier's top-k answer. */
-public record Classification(String label, int classId, float score) {
-}
+public record Classification(String label, int classId, float score) {}

@@ -11,8 +11,14 @@ import java.util.OptionalLong;
  * in metres per second. {@code attributes} hold free-form values that result stages add; they are written
  * to the JSON lines under {@code "attributes"}.
  */
-public record Detection(String label, int classId, float score, Box box, OptionalLong trackId,
-                        OptionalDouble speedMps, Map<String, Object> attributes) {
+public record Detection(
+        String label,
+        int classId,
+        float score,
+        Box box,
+        OptionalLong trackId,
+        OptionalDouble speedMps,
+        Map<String, Object> attributes) {
 
     public Detection {
         trackId = trackId == null ? OptionalLong.empty() : trackId;

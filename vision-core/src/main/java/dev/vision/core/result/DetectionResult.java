@@ -10,8 +10,13 @@ import java.util.Map;
  * the events of the frame and free-form per-frame data that result stages add (line counts, zone
  * occupancy), written to the JSON lines under their own keys.
  */
-public record DetectionResult(FrameMeta meta, List<Detection> detections, StageTimings timings,
-                              List<TrackEvent> events, Map<String, Object> data) implements FrameResult {
+public record DetectionResult(
+        FrameMeta meta,
+        List<Detection> detections,
+        StageTimings timings,
+        List<TrackEvent> events,
+        Map<String, Object> data)
+        implements FrameResult {
 
     public DetectionResult {
         detections = List.copyOf(detections);

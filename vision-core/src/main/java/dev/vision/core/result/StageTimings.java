@@ -11,7 +11,9 @@ public record StageTimings(double preprocessMs, double inferenceMs, double postp
 
     /** The times of two calls together. */
     public StageTimings plus(StageTimings other) {
-        return new StageTimings(preprocessMs + other.preprocessMs, inferenceMs + other.inferenceMs,
+        return new StageTimings(
+                preprocessMs + other.preprocessMs,
+                inferenceMs + other.inferenceMs,
                 postprocessMs + other.postprocessMs);
     }
 

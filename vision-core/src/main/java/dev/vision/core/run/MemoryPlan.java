@@ -80,10 +80,15 @@ public final class MemoryPlan {
                 .limit(3)
                 .map(e -> describe(e.getKey()) + " " + gib(e.getValue()))
                 .collect(Collectors.joining(", "));
-        return Optional.of(String.format(Locale.ROOT, "this run needs about %s of memory (%s) but the process may "
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "this run needs about %s of memory (%s) but the process may "
                         + "use %s: write no videos (--no-save), use fewer sources, or raise the limit "
-                        + "(JAVA_OPTS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=%dg)", gib(total()), largest,
-                gib(limitBytes), (long) Math.ceil(total() / (double) (1024 * MIB)) + 1));
+                        + "(JAVA_OPTS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=%dg)",
+                gib(total()),
+                largest,
+                gib(limitBytes),
+                (long) Math.ceil(total() / (double) (1024 * MIB)) + 1));
     }
 
     private String describe(Part part) {

@@ -54,9 +54,17 @@ public final class VisionRun {
             annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
-        this.pipeline = new Pipeline(source, processor, b.workers, b.moreWorkers, b.stages, annotator, b.sinks,
+        this.pipeline = new Pipeline(
+                source,
+                processor,
+                b.workers,
+                b.moreWorkers,
+                b.stages,
+                annotator,
+                b.sinks,
                 new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize * b.workers), b.maxFrames),
-                b.listener, stats);
+                b.listener,
+                stats);
     }
 
     public static Builder builder() {
@@ -95,10 +103,10 @@ public final class VisionRun {
         private ImageModel<?> model;
         private FrameProcessor processor;
         private final List<ResultStage> stages = new ArrayList<>();
-        private Annotator annotator = (canvas, result) -> { };
+        private Annotator annotator = (canvas, result) -> {};
         private boolean hud;
         private final List<ResultSink> sinks = new ArrayList<>();
-        private RunListener listener = new RunListener() { };
+        private RunListener listener = new RunListener() {};
         private RunStats stats;
         private int batchSize = 1;
         private int vidStride = 1;
@@ -107,8 +115,7 @@ public final class VisionRun {
         private int workers = 1;
         private IntFunction<FrameProcessor> moreWorkers;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Runs the model step on {@code workers} threads (default 1): the run's model on the calling thread, and

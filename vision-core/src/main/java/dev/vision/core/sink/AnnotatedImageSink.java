@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -23,8 +23,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 public final class AnnotatedImageSink implements ResultSink {
 
     private static final int MAX_NAME_BYTES = 255;
-    private static final Set<String> KEPT_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "tif",
-            "tiff");
+    private static final Set<String> KEPT_EXTENSIONS =
+            Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "tif", "tiff");
 
     private final Path folder;
     private final Set<String> used = new HashSet<>();
@@ -49,8 +49,8 @@ public final class AnnotatedImageSink implements ResultSink {
         try {
             boolean ok;
             try {
-                ok = Imgcodecs.imencode(name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT), annotated,
-                        encoded);
+                ok = Imgcodecs.imencode(
+                        name.substring(name.lastIndexOf('.')).toLowerCase(Locale.ROOT), annotated, encoded);
             } catch (RuntimeException e) {
                 ok = false;
             }
@@ -61,12 +61,18 @@ public final class AnnotatedImageSink implements ResultSink {
             try {
                 Files.write(temp, encoded.toArray());
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                copies.put(result.meta().index() > 0 ? result.meta().source() + " frame " + result.meta().index()
-                        : result.meta().source(), name);
+                copies.put(
+                        result.meta().index() > 0
+                                ? result.meta().source() + " frame "
+                                        + result.meta().index()
+                                : result.meta().source(),
+                        name);
             } catch (IOException e) {
                 Files.deleteIfExists(temp);
-                throw new IOException("cannot write annotated image " + target + ": " + e.getMessage()
-                        + " (disk full or folder not writable?)", e);
+                throw new IOException(
+                        "cannot write annotated image " + target + ": " + e.getMessage()
+                                + " (disk full or folder not writable?)",
+                        e);
             }
         } finally {
             encoded.release();

@@ -22,14 +22,51 @@ import org.opencv.core.Mat;
  */
 public final class CsvSink implements ResultSink {
 
-    public static final List<String> DETECTION_HEADER = List.of("source", "frame", "timestamp_ms", "width",
-            "height", "label", "class_id", "score", "x1", "y1", "x2", "y2", "preprocess_ms", "inference_ms",
+    public static final List<String> DETECTION_HEADER = List.of(
+            "source",
+            "frame",
+            "timestamp_ms",
+            "width",
+            "height",
+            "label",
+            "class_id",
+            "score",
+            "x1",
+            "y1",
+            "x2",
+            "y2",
+            "preprocess_ms",
+            "inference_ms",
             "postprocess_ms");
-    public static final List<String> TRACKED_HEADER = List.of("source", "frame", "timestamp_ms", "width",
-            "height", "label", "class_id", "track_id", "score", "x1", "y1", "x2", "y2", "preprocess_ms",
-            "inference_ms", "postprocess_ms");
-    public static final List<String> CLASSIFICATION_HEADER = List.of("source", "frame", "timestamp_ms",
-            "width", "height", "rank", "label", "class_id", "score", "preprocess_ms", "inference_ms",
+    public static final List<String> TRACKED_HEADER = List.of(
+            "source",
+            "frame",
+            "timestamp_ms",
+            "width",
+            "height",
+            "label",
+            "class_id",
+            "track_id",
+            "score",
+            "x1",
+            "y1",
+            "x2",
+            "y2",
+            "preprocess_ms",
+            "inference_ms",
+            "postprocess_ms");
+    public static final List<String> CLASSIFICATION_HEADER = List.of(
+            "source",
+            "frame",
+            "timestamp_ms",
+            "width",
+            "height",
+            "rank",
+            "label",
+            "class_id",
+            "score",
+            "preprocess_ms",
+            "inference_ms",
             "postprocess_ms");
 
     private final CSVPrinter printer;
@@ -44,8 +81,13 @@ public final class CsvSink implements ResultSink {
     public CsvSink(Writer writer, boolean classification, boolean tracked) throws IOException {
         this.tracked = tracked && !classification;
         List<String> header = classification ? CLASSIFICATION_HEADER : this.tracked ? TRACKED_HEADER : DETECTION_HEADER;
-        this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-                .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get());
+        this.printer = new CSVPrinter(
+                writer,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .setRecordSeparator("\n")
+                        .get());
         printer.flush();
     }
 
@@ -53,7 +95,8 @@ public final class CsvSink implements ResultSink {
     public void accept(FrameResult r, Mat annotated) throws IOException {
         if (r instanceof DetectionResult dr) {
             if (dr.detections().isEmpty()) {
-                printer.printRecord(tracked ? row(r, "", "", "", "", "", "", "", "") : row(r, "", "", "", "", "", "", ""));
+                printer.printRecord(
+                        tracked ? row(r, "", "", "", "", "", "", "", "") : row(r, "", "", "", "", "", "", ""));
             }
             for (Detection d : dr.detections()) {
                 Box b = d.box();
@@ -61,8 +104,12 @@ public final class CsvSink implements ResultSink {
                 if (tracked) {
                     fields.add(d.trackId().isPresent() ? d.trackId().getAsLong() : "");
                 }
-                fields.addAll(List.of(ResultJson.round(d.score(), 1000), ResultJson.round(b.x1(), 10),
-                        ResultJson.round(b.y1(), 10), ResultJson.round(b.x2(), 10), ResultJson.round(b.y2(), 10)));
+                fields.addAll(List.of(
+                        ResultJson.round(d.score(), 1000),
+                        ResultJson.round(b.x1(), 10),
+                        ResultJson.round(b.y1(), 10),
+                        ResultJson.round(b.x2(), 10),
+                        ResultJson.round(b.y2(), 10)));
                 printer.printRecord(row(r, fields.toArray()));
             }
         } else if (r instanceof ClassificationResult cr) {

@@ -8,8 +8,8 @@ import dev.vision.core.result.Classification;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
-import dev.vision.core.result.TrackEvent;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.TrackEvent;
 
 /** The JSON object of one frame, in the documented JSON lines format. */
 public final class ResultJson {
@@ -37,7 +37,10 @@ public final class ResultJson {
                 j.put("class_id", d.classId());
                 j.put("score", round(d.score(), 1000));
                 Box b = d.box();
-                j.putArray("box").add(round(b.x1(), 10)).add(round(b.y1(), 10)).add(round(b.x2(), 10))
+                j.putArray("box")
+                        .add(round(b.x1(), 10))
+                        .add(round(b.y1(), 10))
+                        .add(round(b.x2(), 10))
                         .add(round(b.y2(), 10));
                 d.trackId().ifPresent(id -> j.put("track_id", id));
                 d.speedMps().ifPresent(v -> j.put("speed_mps", round(v, 100)));

@@ -20,6 +20,5 @@ public interface ResultSink extends AutoCloseable {
 
     /** Finishes the output (flushes, writes an index, renames a temporary file); nothing to do by default. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

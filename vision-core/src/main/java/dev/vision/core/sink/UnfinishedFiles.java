@@ -17,8 +17,7 @@ public final class UnfinishedFiles {
 
     private static final Map<Path, Path> HIDDEN_TO_TARGET = new LinkedHashMap<>();
 
-    private UnfinishedFiles() {
-    }
+    private UnfinishedFiles() {}
 
     /** {@code hidden} is being written and becomes {@code target} once finished. */
     public static synchronized void writing(Path hidden, Path target) {

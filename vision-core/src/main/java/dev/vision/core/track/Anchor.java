@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** The point of a box that lines and zones test: its centre, or the middle of its bottom edge (the feet). */
 public enum Anchor {
-    CENTER, BOTTOM;
+    CENTER,
+    BOTTOM;
 
     /** x, y of this anchor of {@code box}. */
     public double[] of(Box box) {
@@ -18,8 +19,9 @@ public enum Anchor {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "center", "centre" -> CENTER;
             case "bottom", "bottom_center", "bottom-center" -> BOTTOM;
-            default -> throw new dev.vision.core.InvalidSettingException("anchor", "unknown anchor '" + s
-                    + "' (center or bottom)");
+            default ->
+                throw new dev.vision.core.InvalidSettingException(
+                        "anchor", "unknown anchor '" + s + "' (center or bottom)");
         };
     }
 }

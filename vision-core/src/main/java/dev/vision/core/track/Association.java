@@ -19,8 +19,7 @@ final class Association {
     /** How far an object may move in one second, in heights of its box (a person walks about one). */
     private static final double HEIGHTS_PER_SECOND = 1.5;
 
-    private Association() {
-    }
+    private Association() {}
 
     /** What a tracker adds to a pair's cost; infinite forbids the pair. */
     @FunctionalInterface
@@ -36,8 +35,8 @@ final class Association {
      * @param minIou       the IoU a pair needs when frames are close in time
      * @param frameSeconds time since the previous frame
      */
-    static LinearAssignment.Result match(List<Track> tracks, List<Detection> detections, double minIou,
-                                         double frameSeconds, PairCost extra) {
+    static LinearAssignment.Result match(
+            List<Track> tracks, List<Detection> detections, double minIou, double frameSeconds, PairCost extra) {
         double[][] cost = new double[tracks.size()][detections.size()];
         double reach = reach(frameSeconds);
         int[] rowChoices = new int[tracks.size()];
@@ -47,7 +46,8 @@ final class Association {
             Box predicted = track.predicted();
             for (int d = 0; d < detections.size(); d++) {
                 Detection det = detections.get(d);
-                cost[t][d] = det.classId() != track.last.classId() ? Double.POSITIVE_INFINITY
+                cost[t][d] = det.classId() != track.last.classId()
+                        ? Double.POSITIVE_INFINITY
                         : motionCost(predicted, det.box(), minIou, reach);
                 if (Double.isFinite(cost[t][d])) {
                     cost[t][d] += TURN_WEIGHT * track.turn(det);

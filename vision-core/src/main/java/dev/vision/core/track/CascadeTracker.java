@@ -68,10 +68,12 @@ abstract class CascadeTracker implements Tracker {
         long motionBufferMs = settings.trackBuffer().toMillis();
 
         // 1. confident detections against tracked tracks and those lost for less than the track buffer
-        List<Track> pool = tracks.stream().filter(t -> t.state == Track.State.TRACKED
-                || (t.state == Track.State.LOST && now - t.seenMs <= motionBufferMs)).toList();
-        LinearAssignment.Result first = Association.match(pool, high, FIRST_MIN_IOU, frame.frameSeconds,
-                firstCost(frame));
+        List<Track> pool = tracks.stream()
+                .filter(t -> t.state == Track.State.TRACKED
+                        || (t.state == Track.State.LOST && now - t.seenMs <= motionBufferMs))
+                .toList();
+        LinearAssignment.Result first =
+                Association.match(pool, high, FIRST_MIN_IOU, frame.frameSeconds, firstCost(frame));
         List<Track> stillTracked = new ArrayList<>();
         boolean[] highTaken = new boolean[high.size()];
         for (int t = 0; t < pool.size(); t++) {
@@ -87,8 +89,8 @@ abstract class CascadeTracker implements Tracker {
         }
 
         // 2. the tracked tracks left over against the low-score detections
-        LinearAssignment.Result second = Association.match(stillTracked, low, SECOND_MIN_IOU, frame.frameSeconds,
-                Association.PairCost.NONE);
+        LinearAssignment.Result second =
+                Association.match(stillTracked, low, SECOND_MIN_IOU, frame.frameSeconds, Association.PairCost.NONE);
         for (int t = 0; t < stillTracked.size(); t++) {
             Track track = stillTracked.get(t);
             int d = second.rowToColumn()[t];
@@ -115,10 +117,11 @@ abstract class CascadeTracker implements Tracker {
         }
 
         // 4. tracks seen once, against the confident detections nobody took
-        List<Track> tentative = tracks.stream().filter(t -> t.state == Track.State.TENTATIVE).toList();
+        List<Track> tentative =
+                tracks.stream().filter(t -> t.state == Track.State.TENTATIVE).toList();
         List<Detection> leftDetections = highLeft.stream().map(high::get).toList();
-        LinearAssignment.Result third = Association.match(tentative, leftDetections, TENTATIVE_MIN_IOU,
-                frame.frameSeconds, Association.PairCost.NONE);
+        LinearAssignment.Result third = Association.match(
+                tentative, leftDetections, TENTATIVE_MIN_IOU, frame.frameSeconds, Association.PairCost.NONE);
         for (int t = 0; t < tentative.size(); t++) {
             Track track = tentative.get(t);
             int d = third.rowToColumn()[t];
@@ -162,8 +165,7 @@ abstract class CascadeTracker implements Tracker {
     }
 
     /** Called first in each frame, before any prediction. */
-    void beginFrame(FrameState frame) {
-    }
+    void beginFrame(FrameState frame) {}
 
     /** What the first association adds to motion for the pairs of tracks and confident detections. */
     Association.PairCost firstCost(FrameState frame) {
@@ -199,8 +201,7 @@ abstract class CascadeTracker implements Tracker {
     }
 
     /** A track just started or confirmed from a confident detection. */
-    void observedClean(Track track, int highIndex, FrameState frame) {
-    }
+    void observedClean(Track track, int highIndex, FrameState frame) {}
 
     /**
      * A box whose height jumped and that also covers another active track's predicted box holds both
@@ -211,7 +212,9 @@ abstract class CascadeTracker implements Tracker {
             return false;
         }
         for (Track other : tracks) {
-            if (other != track && other.state != Track.State.TENTATIVE && other.state != Track.State.REMOVED
+            if (other != track
+                    && other.state != Track.State.TENTATIVE
+                    && other.state != Track.State.REMOVED
                     && other.predicted().iou(detection.box()) > 0.3) {
                 return true;
             }

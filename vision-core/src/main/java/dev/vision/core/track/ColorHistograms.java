@@ -54,8 +54,8 @@ public final class ColorHistograms implements Appearance {
             byte[] pixels = new byte[(int) (hsv.total() * hsv.channels())];
             hsv.get(0, 0, pixels);
             int half = pixels.length / 2;
-            return Optional.of(new AppearanceDescriptor(histogram(pixels, 0, half), histogram(pixels, half,
-                    pixels.length)));
+            return Optional.of(
+                    new AppearanceDescriptor(histogram(pixels, 0, half), histogram(pixels, half, pixels.length)));
         } finally {
             crop.release();
             small.release();

@@ -16,8 +16,8 @@ public sealed interface GroundPlane permits GroundPlane.Scale, GroundPlane.Homog
     record Scale(double metresPerPixel) implements GroundPlane {
         public Scale {
             if (!(metresPerPixel > 0) || !Double.isFinite(metresPerPixel)) {
-                throw new InvalidSettingException("speedScale", "metres per pixel must be a positive number, got "
-                        + metresPerPixel);
+                throw new InvalidSettingException(
+                        "speedScale", "metres per pixel must be a positive number, got " + metresPerPixel);
             }
         }
 
@@ -64,8 +64,10 @@ public sealed interface GroundPlane permits GroundPlane.Scale, GroundPlane.Homog
                     }
                 }
                 if (Math.abs(a[pivot][col]) < 1e-12) {
-                    throw new InvalidSettingException("calibrate", "the four points do not define a plane (three "
-                            + "of them lie on one line, in the image or on the ground)");
+                    throw new InvalidSettingException(
+                            "calibrate",
+                            "the four points do not define a plane (three "
+                                    + "of them lie on one line, in the image or on the ground)");
                 }
                 double[] t = a[col];
                 a[col] = a[pivot];
@@ -95,8 +97,10 @@ public sealed interface GroundPlane permits GroundPlane.Scale, GroundPlane.Homog
     static GroundPlane parseCalibration(String spec) {
         String[] groups = spec.split(";", -1);
         if (groups.length != 4) {
-            throw new InvalidSettingException("calibrate", "'" + spec + "': needs four points x,y,X,Y separated by "
-                    + "';' (image pixels, ground metres), got " + groups.length);
+            throw new InvalidSettingException(
+                    "calibrate",
+                    "'" + spec + "': needs four points x,y,X,Y separated by "
+                            + "';' (image pixels, ground metres), got " + groups.length);
         }
         double[] image = new double[8];
         double[] ground = new double[8];

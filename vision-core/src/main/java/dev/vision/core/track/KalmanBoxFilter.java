@@ -25,8 +25,16 @@ final class KalmanBoxFilter {
         double[] z = measurement(box);
         System.arraycopy(z, 0, mean, 0, 4);
         double h = z[3];
-        double[] std = {2 * POSITION_WEIGHT * h, 2 * POSITION_WEIGHT * h, 1e-2, 2 * POSITION_WEIGHT * h,
-                10 * VELOCITY_WEIGHT * h, 10 * VELOCITY_WEIGHT * h, 1e-5 * REFERENCE_FPS, 10 * VELOCITY_WEIGHT * h};
+        double[] std = {
+            2 * POSITION_WEIGHT * h,
+            2 * POSITION_WEIGHT * h,
+            1e-2,
+            2 * POSITION_WEIGHT * h,
+            10 * VELOCITY_WEIGHT * h,
+            10 * VELOCITY_WEIGHT * h,
+            1e-5 * REFERENCE_FPS,
+            10 * VELOCITY_WEIGHT * h
+        };
         for (int i = 0; i < 8; i++) {
             cov[i][i] = std[i] * std[i];
         }
@@ -53,8 +61,16 @@ final class KalmanBoxFilter {
     void predict(double dt) {
         double h = mean[3];
         double steps = dt * REFERENCE_FPS; // how many reference frames this step spans
-        double[] q = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
-                VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5 * REFERENCE_FPS, VELOCITY_WEIGHT * h};
+        double[] q = {
+            POSITION_WEIGHT * h,
+            POSITION_WEIGHT * h,
+            1e-2,
+            POSITION_WEIGHT * h,
+            VELOCITY_WEIGHT * h,
+            VELOCITY_WEIGHT * h,
+            1e-5 * REFERENCE_FPS,
+            VELOCITY_WEIGHT * h
+        };
         for (int i = 0; i < 4; i++) {
             mean[i] += dt * mean[i + 4];
         }
@@ -129,8 +145,8 @@ final class KalmanBoxFilter {
     Box box() {
         double h = Math.max(mean[3], 1e-3);
         double w = mean[2] * h;
-        return new Box((float) (mean[0] - w / 2), (float) (mean[1] - h / 2), (float) (mean[0] + w / 2),
-                (float) (mean[1] + h / 2));
+        return new Box((float) (mean[0] - w / 2), (float) (mean[1] - h / 2), (float) (mean[0] + w / 2), (float)
+                (mean[1] + h / 2));
     }
 
     private static double[] measurement(Box b) {

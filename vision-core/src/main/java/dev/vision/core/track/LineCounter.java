@@ -40,8 +40,7 @@ public final class LineCounter {
     private final Set<String> counted = new HashSet<>();
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
 
-    private record Side(int sign, double x, double y) {
-    }
+    private record Side(int sign, double x, double y) {}
 
     public LineCounter(String name, double x1, double y1, double x2, double y2, Anchor anchor) {
         this.name = name;
@@ -77,8 +76,16 @@ public final class LineCounter {
         margin = Math.max(2.0, 0.01 * Math.max(width, height));
         double[] clipped = clip(x1, y1, x1 + dx, y1 + dy, width, height);
         if (clipped == null || Math.hypot(clipped[2] - clipped[0], clipped[3] - clipped[1]) < 1) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "line %s (%.0f,%.0f to %.0f,%.0f) lies wholly "
-                    + "outside the %dx%d frame: it counts nothing", name, x1, y1, x1 + dx, y1 + dy, width, height));
+            return Optional.of(String.format(
+                    java.util.Locale.ROOT,
+                    "line %s (%.0f,%.0f to %.0f,%.0f) lies wholly " + "outside the %dx%d frame: it counts nothing",
+                    name,
+                    x1,
+                    y1,
+                    x1 + dx,
+                    y1 + dy,
+                    width,
+                    height));
         }
         x1 = clipped[0];
         y1 = clipped[1];
@@ -165,6 +172,8 @@ public final class LineCounter {
 
     /** Crossings so far in one direction, all classes. */
     public long total(String direction) {
-        return counts.get(direction).values().stream().mapToLong(Long::longValue).sum();
+        return counts.get(direction).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

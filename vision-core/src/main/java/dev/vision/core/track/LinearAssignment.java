@@ -21,8 +21,7 @@ public final class LinearAssignment {
         }
     }
 
-    private LinearAssignment() {
-    }
+    private LinearAssignment() {}
 
     /**
      * @param cost    cost[row][column]; any value above {@code maxCost} (or infinite, or NaN) forbids the pair
@@ -57,7 +56,9 @@ public final class LinearAssignment {
             groupRows.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
         }
         for (int c = 0; c < columns; c++) {
-            groupColumns.computeIfAbsent(find(parent, rows + c), k -> new ArrayList<>()).add(c);
+            groupColumns
+                    .computeIfAbsent(find(parent, rows + c), k -> new ArrayList<>())
+                    .add(c);
         }
         for (var entry : groupRows.entrySet()) {
             List<Integer> rs = entry.getValue();

@@ -38,6 +38,7 @@ public final class OcSortTracker extends CascadeTracker {
      * 1.8 heights a second away, while people hidden for 2–3 s came back 0.8–1.1 heights a second away).
      */
     private static final double REID_HEIGHTS_PER_SECOND = 1.25;
+
     private static final double REID_HEIGHTS_AT_ONCE = 0.5;
 
     /** How often a track's appearance takes in a new clean view. */
@@ -121,7 +122,8 @@ public final class OcSortTracker extends CascadeTracker {
 
     @Override
     void observedClean(Track track, int highIndex, FrameState frame) {
-        if (highIndex >= 0 && track.lookDue(frame.now, LOOK_EVERY_MS)
+        if (highIndex >= 0
+                && track.lookDue(frame.now, LOOK_EVERY_MS)
                 && !covered(frame.high.get(highIndex), frame.all)) {
             look(highIndex).ifPresent(seen -> track.look(seen, frame.now));
         }
@@ -132,7 +134,8 @@ public final class OcSortTracker extends CascadeTracker {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
-            if (t.state == Track.State.LOST && t.appearance().isPresent()
+            if (t.state == Track.State.LOST
+                    && t.appearance().isPresent()
                     && frame.now - t.seenMs <= settings.reidBuffer().toMillis()) {
                 candidates.add(i);
             }
@@ -148,7 +151,8 @@ public final class OcSortTracker extends CascadeTracker {
             for (int d = 0; d < frame.high.size(); d++) {
                 Detection det = frame.high.get(d);
                 cost[r][d] = Double.POSITIVE_INFINITY;
-                if (taken[d] || det.classId() != track.last.classId()
+                if (taken[d]
+                        || det.classId() != track.last.classId()
                         || Association.farApart(track.lastObserved(), det.box()) > reach) {
                     continue;
                 }

@@ -33,13 +33,15 @@ public final class SortTracker implements Tracker {
     @Override
     public Update update(List<Detection> detections, long timestampMs, Appearance appearance) {
         long now = clock.advance(timestampMs);
-        List<Detection> confident = detections.stream().filter(d -> d.score() >= settings.highScore()).toList();
+        List<Detection> confident = detections.stream()
+                .filter(d -> d.score() >= settings.highScore())
+                .toList();
         tracks.forEach(t -> t.predict(now));
         List<Detection> out = new ArrayList<>();
         List<TrackedObject> appeared = new ArrayList<>();
         List<TrackedObject> left = new ArrayList<>();
-        LinearAssignment.Result match = Association.match(tracks, confident, MIN_IOU, clock.frameSeconds(),
-                Association.PairCost.NONE);
+        LinearAssignment.Result match =
+                Association.match(tracks, confident, MIN_IOU, clock.frameSeconds(), Association.PairCost.NONE);
         for (int t = 0; t < tracks.size(); t++) {
             Track track = tracks.get(t);
             int d = match.rowToColumn()[t];

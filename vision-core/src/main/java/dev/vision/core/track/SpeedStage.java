@@ -20,12 +20,12 @@ public final class SpeedStage implements ResultStage {
 
     /** The span of time the speed is measured over, and the least span that gives one. */
     static final long WINDOW_MS = 1000;
+
     static final long MIN_SPAN_MS = 300;
     /** A track unseen this long is forgotten. */
     private static final long FORGET_MS = 10_000;
 
-    private record Sample(long timeMs, double x, double y) {
-    }
+    private record Sample(long timeMs, double x, double y) {}
 
     private final GroundPlane ground;
     private final Map<Long, ArrayDeque<Sample>> paths = new HashMap<>();
@@ -59,8 +59,10 @@ public final class SpeedStage implements ResultStage {
             }
             Sample first = path.peekFirst();
             long span = now - first.timeMs();
-            out.add(span >= MIN_SPAN_MS ? d.withSpeed(Math.hypot(m[0] - first.x(), m[1] - first.y()) * 1000.0 / span)
-                    : d);
+            out.add(
+                    span >= MIN_SPAN_MS
+                            ? d.withSpeed(Math.hypot(m[0] - first.x(), m[1] - first.y()) * 1000.0 / span)
+                            : d);
         }
         paths.values().removeIf(p -> now - p.peekLast().timeMs() > FORGET_MS);
         return frame.withDetections(out);

@@ -17,7 +17,12 @@ final class Track {
     /** Weight of the appearance so far against a new clean look (taken every 200 ms or so). */
     private static final float LOOK_KEEP = 0.6f;
 
-    enum State { TENTATIVE, TRACKED, LOST, REMOVED }
+    enum State {
+        TENTATIVE,
+        TRACKED,
+        LOST,
+        REMOVED
+    }
 
     private KalmanBoxFilter filter;
     long id;
@@ -27,6 +32,7 @@ final class Track {
     int missedFrames;
     /** When the object was last observed, and when the filter's state is for. */
     long seenMs;
+
     private long stateMs;
     Detection last;
     private Optional<AppearanceDescriptor> look = Optional.empty();
@@ -34,6 +40,7 @@ final class Track {
 
     /** The filter as it was right after the last observation, and the frames predicted since, for recovery. */
     private KalmanBoxFilter atLastObservation;
+
     private Box lastObservedBox;
     private int predictsSinceObservation;
 
@@ -136,8 +143,11 @@ final class Track {
         for (int k = 1; k < steps; k++) {
             float t = (float) k / steps;
             replay.predict(stepSeconds);
-            replay.update(new Box(from.x1() + t * (to.x1() - from.x1()), from.y1() + t * (to.y1() - from.y1()),
-                    from.x2() + t * (to.x2() - from.x2()), from.y2() + t * (to.y2() - from.y2())));
+            replay.update(new Box(
+                    from.x1() + t * (to.x1() - from.x1()),
+                    from.y1() + t * (to.y1() - from.y1()),
+                    from.x2() + t * (to.x2() - from.x2()),
+                    from.y2() + t * (to.y2() - from.y2())));
         }
         replay.predict(stepSeconds);
         filter = replay;

@@ -14,12 +14,10 @@ import java.util.List;
 public interface Tracker {
 
     /** What one frame did to the tracks. */
-    record Update(List<Detection> tracked, List<TrackedObject> appeared, List<TrackedObject> left) {
-    }
+    record Update(List<Detection> tracked, List<TrackedObject> appeared, List<TrackedObject> left) {}
 
     /** A track as events name it: its id, its class and where it was last seen. */
-    record TrackedObject(long id, String label, Box box) {
-    }
+    record TrackedObject(long id, String label, Box box) {}
 
     /**
      * @param detections  one frame's detections (any order)

@@ -35,7 +35,9 @@ public enum TrackerKind {
                 return k;
             }
         }
-        throw new InvalidSettingException("tracker", "unknown tracker '" + name + "' ("
-                + Arrays.stream(values()).map(TrackerKind::id).collect(Collectors.joining(", ")) + ")");
+        throw new InvalidSettingException(
+                "tracker",
+                "unknown tracker '" + name + "' ("
+                        + Arrays.stream(values()).map(TrackerKind::id).collect(Collectors.joining(", ")) + ")");
     }
 }

@@ -14,17 +14,17 @@ import java.time.Duration;
  * @param reidBuffer    how long a lost track may be found again by its appearance (trackers that compare
  *                      appearance); a track is given up once both have passed
  */
-public record TrackerSettings(float highScore, float lowScore, float newTrackScore, Duration trackBuffer,
-                              Duration reidBuffer) {
+public record TrackerSettings(
+        float highScore, float lowScore, float newTrackScore, Duration trackBuffer, Duration reidBuffer) {
 
     /** ByteTrack's published values (its 30 frames at 30 frames per second are one second), re-ID for 3 s. */
-    public static final TrackerSettings DEFAULTS = new TrackerSettings(0.5f, 0.1f, 0.6f, Duration.ofSeconds(1),
-            Duration.ofSeconds(3));
+    public static final TrackerSettings DEFAULTS =
+            new TrackerSettings(0.5f, 0.1f, 0.6f, Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     public TrackerSettings {
         if (!(lowScore >= 0 && lowScore <= highScore && highScore <= 1)) {
-            throw new InvalidSettingException("trackThresholds", "need 0 <= low <= high <= 1, got low " + lowScore
-                    + ", high " + highScore);
+            throw new InvalidSettingException(
+                    "trackThresholds", "need 0 <= low <= high <= 1, got low " + lowScore + ", high " + highScore);
         }
         if (trackBuffer.isNegative() || trackBuffer.isZero()) {
             throw new InvalidSettingException("trackBuffer", "must be longer than 0, got " + trackBuffer);

@@ -32,15 +32,14 @@ public final class TrackingStage implements ResultStage {
 
     /** A stage whose lines or zones outside the frame are not reported. */
     public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones) {
-        this(tracker, lines, zones, w -> { });
+        this(tracker, lines, zones, w -> {});
     }
 
     /**
      * @param warnings told, with the first frame, of each line or zone that lies wholly outside it (the run
      *                 goes on; it counts nothing)
      */
-    public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones,
-                         Consumer<String> warnings) {
+    public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones, Consumer<String> warnings) {
         this.tracker = tracker;
         this.lines = List.copyOf(lines);
         this.zones = List.copyOf(zones);
@@ -54,8 +53,11 @@ public final class TrackingStage implements ResultStage {
 
     @Override
     public FrameResult apply(FrameResult result, Mat image) {
-        return track(result, image == null || image.empty() ? Appearance.NONE
-                : new ColorHistograms(image, result.meta().width()));
+        return track(
+                result,
+                image == null || image.empty()
+                        ? Appearance.NONE
+                        : new ColorHistograms(image, result.meta().width()));
     }
 
     private FrameResult track(FrameResult result, Appearance appearance) {
@@ -142,9 +144,17 @@ public final class TrackingStage implements ResultStage {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("entered", z.entered());
             v.put("visits", dwells.size());
-            v.put("mean_dwell_ms", dwells.isEmpty() ? 0 : Math.round(dwells.stream().mapToLong(Long::longValue)
-                    .average().orElse(0)));
-            v.put("max_dwell_ms", dwells.stream().mapToLong(Long::longValue).max().orElse(0));
+            v.put(
+                    "mean_dwell_ms",
+                    dwells.isEmpty()
+                            ? 0
+                            : Math.round(dwells.stream()
+                                    .mapToLong(Long::longValue)
+                                    .average()
+                                    .orElse(0)));
+            v.put(
+                    "max_dwell_ms",
+                    dwells.stream().mapToLong(Long::longValue).max().orElse(0));
             v.put("inside_at_end", z.occupancy());
             zoneVisits.put(z.name(), v);
         }

@@ -98,8 +98,12 @@ public final class ZoneCounter {
                 }
             }
         }
-        return Optional.of(String.format(Locale.ROOT, "zone %s lies wholly outside the %dx%d frame: it counts "
-                + "nothing", name, width, height));
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "zone %s lies wholly outside the %dx%d frame: it counts " + "nothing",
+                name,
+                width,
+                height));
     }
 
     /** Looks at this frame's tracked detections at {@code timestampMs}; returns entered and left events. */
@@ -192,7 +196,14 @@ public final class ZoneCounter {
                 if (j == i + 1 || (i == 0 && j == n - 1)) {
                     continue; // neighbouring edges share a corner
                 }
-                if (segmentsCross(xs[i], ys[i], xs[(i + 1) % n], ys[(i + 1) % n], xs[j], ys[j], xs[(j + 1) % n],
+                if (segmentsCross(
+                        xs[i],
+                        ys[i],
+                        xs[(i + 1) % n],
+                        ys[(i + 1) % n],
+                        xs[j],
+                        ys[j],
+                        xs[(j + 1) % n],
                         ys[(j + 1) % n])) {
                     return true;
                 }
@@ -201,8 +212,8 @@ public final class ZoneCounter {
         return false;
     }
 
-    private static boolean segmentsCross(double ax, double ay, double bx, double by, double cx, double cy,
-                                         double dx, double dy) {
+    private static boolean segmentsCross(
+            double ax, double ay, double bx, double by, double cx, double cy, double dx, double dy) {
         double d1 = orientation(cx, cy, dx, dy, ax, ay);
         double d2 = orientation(cx, cy, dx, dy, bx, by);
         double d3 = orientation(ax, ay, bx, by, cx, cy);

@@ -19,8 +19,7 @@ import org.opencv.core.Core;
 /** Images decoded in parallel come out as one decoder gives them: same order, same pixels, same skips. */
 class DecoderPoolTest {
 
-    private record Seen(List<String> events, List<double[]> sums) {
-    }
+    private record Seen(List<String> events, List<double[]> sums) {}
 
     private static Seen read(List<Path> files, int threads) {
         List<String> events = new ArrayList<>();

@@ -42,7 +42,8 @@ class ImageDecoderTest {
                     m.release();
                 }
             } else {
-                var e = assertThrows(UnreadableInputException.class, () -> decoder.read(file).release(), c.getKey());
+                var e = assertThrows(
+                        UnreadableInputException.class, () -> decoder.read(file).release(), c.getKey());
                 assertTrue(e.reason().length() > 5, c.getKey() + ": " + e.reason());
             }
         }
@@ -72,6 +73,8 @@ class ImageDecoderTest {
     }
 
     private String reason(Path file) {
-        return assertThrows(UnreadableInputException.class, () -> decoder.read(file).release()).reason();
+        return assertThrows(
+                        UnreadableInputException.class, () -> decoder.read(file).release())
+                .reason();
     }
 }

@@ -8,9 +8,11 @@ class MultiSourceChecksTest extends FrameSourceChecks {
 
     @Override
     protected FrameSource open() {
-        return new MultiSource(List.of(
-                new ImageFilesSource(List.of(TestData.media("images/dog.jpg"), TestData.media("images/kite.jpg"))),
-                new ImageFilesSource(List.of(TestData.repoRoot().resolve("test-images/chelsea.png")))),
+        return new MultiSource(
+                List.of(
+                        new ImageFilesSource(
+                                List.of(TestData.media("images/dog.jpg"), TestData.media("images/kite.jpg"))),
+                        new ImageFilesSource(List.of(TestData.repoRoot().resolve("test-images/chelsea.png")))),
                 List.of("a", "b"));
     }
 

@@ -36,14 +36,16 @@ class MultiSourceTest {
         List<Path> a = copies("images/dog.jpg", 7);
         List<Path> b = copies("images/kite.jpg", 3);
         Map<Integer, List<Long>> seen = new TreeMap<>();
-        try (MultiSource multi = new MultiSource(List.of(new ImageFilesSource(a, 10), new ImageFilesSource(b, 10)),
-                List.of("a", "b"))) {
+        try (MultiSource multi =
+                new MultiSource(List.of(new ImageFilesSource(a, 10), new ImageFilesSource(b, 10)), List.of("a", "b"))) {
             assertEquals(2, multi.streams());
             assertEquals(10, multi.expectedCount());
             for (Optional<Frame> f; (f = multi.next()).isPresent(); ) {
                 try (Frame frame = f.get()) {
                     FrameMeta m = frame.meta();
-                    assertEquals(m.stream() == 0 ? "dog.jpg" : "kite.jpg", Path.of(m.source()).getFileName().toString());
+                    assertEquals(
+                            m.stream() == 0 ? "dog.jpg" : "kite.jpg",
+                            Path.of(m.source()).getFileName().toString());
                     seen.computeIfAbsent(m.stream(), k -> new ArrayList<>()).add(m.index());
                 }
             }
@@ -56,8 +58,9 @@ class MultiSourceTest {
     @Test
     void aStalledSourceDoesNotHoldTheOthersBack() throws Exception {
         Stalled stalled = new Stalled();
-        try (MultiSource multi = new MultiSource(List.of(stalled,
-                new ImageFilesSource(copies("images/dog.jpg", 12), 10)), List.of("stalled", "files"))) {
+        try (MultiSource multi = new MultiSource(
+                List.of(stalled, new ImageFilesSource(copies("images/dog.jpg", 12), 10)),
+                List.of("stalled", "files"))) {
             int fromFiles = 0;
             for (int i = 0; i < 12; i++) {
                 Optional<Frame> f = multi.next();
@@ -81,8 +84,8 @@ class MultiSourceTest {
     @Test
     void aLiveSourceKeepsOnlyItsNewestFrameAndCountsTheRest() throws Exception {
         Fast live = new Fast(50);
-        try (MultiSource multi = new MultiSource(List.of(live, new ImageFilesSource(copies("images/dog.jpg", 1))),
-                List.of("live", "files"))) {
+        try (MultiSource multi = new MultiSource(
+                List.of(live, new ImageFilesSource(copies("images/dog.jpg", 1))), List.of("live", "files"))) {
             List<Long> liveIndices = new ArrayList<>();
             Optional<Frame> first = multi.next(); // starts the readers
             first.ifPresent(frame -> {
@@ -109,8 +112,8 @@ class MultiSourceTest {
     /** What the fake cameras below have in common: live, 10 FPS, no end known, 4×4 black frames. */
     private abstract static class FakeCamera implements FrameSource {
         static Optional<Frame> frame(long index) {
-            return Optional.of(new Frame(new Mat(4, 4, CvType.CV_8UC3, new Scalar(0)),
-                    new FrameMeta("cam", index, index, 4, 4)));
+            return Optional.of(
+                    new Frame(new Mat(4, 4, CvType.CV_8UC3, new Scalar(0)), new FrameMeta("cam", index, index, 4, 4)));
         }
 
         @Override
@@ -129,12 +132,10 @@ class MultiSourceTest {
         }
 
         @Override
-        public void onSkip(SkipListener listener) {
-        }
+        public void onSkip(SkipListener listener) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A camera that hangs until released, then gives one frame and ends. */

@@ -56,7 +56,8 @@ class RateLimitedSourceTest {
     @Test
     void aRateOfZeroIsRefused() {
         try (ImageFilesSource s = new ImageFilesSource(List.of(TestData.media("images/dog.jpg")))) {
-            org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, () -> new RateLimitedSource(s, 0));
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    InvalidSettingException.class, () -> new RateLimitedSource(s, 0));
         }
     }
 }

@@ -33,8 +33,12 @@ class ReducedDecodeTest {
         Imgcodecs.imwrite(large.toString(), big, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
         dog.release();
         big.release();
-        try (Detector detector = Detector.builder().engine("onnxruntime").device("cpu").conf(0.3f)
-                .store(TestData.modelStore(TestData.tempDir("vision-cache"))).build()) {
+        try (Detector detector = Detector.builder()
+                .engine("onnxruntime")
+                .device("cpu")
+                .conf(0.3f)
+                .store(TestData.modelStore(TestData.tempDir("vision-cache")))
+                .build()) {
             assertEquals(416, detector.neededImageSide());
             Detection reduced;
             try (ImageFilesSource source = new ImageFilesSource(List.of(large), 0, 1, detector.neededImageSide())) {
@@ -46,11 +50,17 @@ class ReducedDecodeTest {
                     assertEquals(576, frame.image().rows());
                     assertEquals(3072, frame.meta().width());
                     assertEquals(2304, frame.meta().height());
-                    DetectionResult r = (DetectionResult) FrameProcessor.of(detector).process(List.of(frame)).get(0);
-                    reduced = r.detections().stream().filter(d -> d.label().equals("dog")).findFirst().orElseThrow();
+                    DetectionResult r = (DetectionResult)
+                            FrameProcessor.of(detector).process(List.of(frame)).get(0);
+                    reduced = r.detections().stream()
+                            .filter(d -> d.label().equals("dog"))
+                            .findFirst()
+                            .orElseThrow();
                 }
             }
-            Detection full = detector.detect(large).stream().filter(d -> d.label().equals("dog")).findFirst()
+            Detection full = detector.detect(large).stream()
+                    .filter(d -> d.label().equals("dog"))
+                    .findFirst()
                     .orElseThrow();
             // the same dog, in full-size pixels: within 1 % of the photo's width of the full decode's box
             assertEquals(full.box().x1(), reduced.box().x1(), 30);
@@ -66,7 +76,8 @@ class ReducedDecodeTest {
         assertEquals(4, ImageDecoder.reduction(new ImageHeader("JPEG", 3072, 2304), 416));
         assertEquals(2, ImageDecoder.reduction(new ImageHeader("JPEG", 1000, 900), 416));
         assertEquals(1, ImageDecoder.reduction(new ImageHeader("JPEG", 768, 576), 416));
-        assertEquals(1, ImageDecoder.reduction(new ImageHeader("PNG", 3072, 2304), 416), "only libjpeg scales in decoding");
+        assertEquals(
+                1, ImageDecoder.reduction(new ImageHeader("PNG", 3072, 2304), 416), "only libjpeg scales in decoding");
         assertEquals(1, ImageDecoder.reduction(new ImageHeader("JPEG", 3072, 2304), 0), "0: full decode");
     }
 }

@@ -14,24 +14,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetTest {
 
-    private static final List<String> EIGHTY = IntStream.range(0, 80).mapToObj(i -> "c" + i).toList();
+    private static final List<String> EIGHTY =
+            IntStream.range(0, 80).mapToObj(i -> "c" + i).toList();
 
     @Test
     void coco128AsYoloAndAsCocoJsonHoldTheSameBoxes() throws Exception {
         List<String> names = Files.readAllLines(TestData.modelMirror().resolve("coco80.names")).stream()
-                .filter(l -> !l.isBlank()).toList();
+                .filter(l -> !l.isBlank())
+                .toList();
         DetectionDataset yolo = DetectionDataset.load(TestData.media("coco128"), names, "yolo");
         DetectionDataset coco = DetectionDataset.load(TestData.media("coco128"), names, "coco");
         assertEquals(128, yolo.images().size());
         assertEquals(128, coco.images().size());
-        int yoloBoxes = yolo.images().stream().mapToInt(p -> yolo.truth(p).size()).sum();
-        int cocoBoxes = coco.images().stream().mapToInt(p -> coco.truth(p).size()).sum();
+        int yoloBoxes =
+                yolo.images().stream().mapToInt(p -> yolo.truth(p).size()).sum();
+        int cocoBoxes =
+                coco.images().stream().mapToInt(p -> coco.truth(p).size()).sum();
         assertEquals(929, yoloBoxes);
         assertEquals(yoloBoxes, cocoBoxes);
         Path first = yolo.images().get(0);
         var a = yolo.truth(first).get(0);
-        var b = coco.truth(first).stream().filter(t -> t.classId() == a.classId()).min((x, y) -> Double.compare(
-                Math.abs(x.x1() - a.x1()) + Math.abs(x.y1() - a.y1()), Math.abs(y.x1() - a.x1()) + Math.abs(y.y1() - a.y1())))
+        var b = coco.truth(first).stream()
+                .filter(t -> t.classId() == a.classId())
+                .min((x, y) -> Double.compare(
+                        Math.abs(x.x1() - a.x1()) + Math.abs(x.y1() - a.y1()),
+                        Math.abs(y.x1() - a.x1()) + Math.abs(y.y1() - a.y1())))
                 .orElseThrow();
         assertEquals(a.x1(), b.x1(), 1e-3);
         assertEquals(a.y2(), b.y2(), 1e-3);
@@ -54,11 +61,14 @@ class DatasetTest {
     @Test
     void imageNetSamplesAreReadThroughTheIndexAndImageFoldersByName(@TempDir Path dir) throws Exception {
         List<String> names = Files.readAllLines(TestData.modelMirror().resolve("imagenet_classes.txt")).stream()
-                .filter(l -> !l.isBlank()).toList();
+                .filter(l -> !l.isBlank())
+                .toList();
         ClassificationDataset samples = ClassificationDataset.load(TestData.media("imagenet-samples"), names, null);
         assertEquals(50, samples.images().size());
-        Path tench = samples.images().stream().filter(p -> p.getFileName().toString().startsWith("n01440764"))
-                .findFirst().orElseThrow();
+        Path tench = samples.images().stream()
+                .filter(p -> p.getFileName().toString().startsWith("n01440764"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, samples.truth(tench));
 
         Files.createDirectories(dir.resolve("tabby, tabby cat"));

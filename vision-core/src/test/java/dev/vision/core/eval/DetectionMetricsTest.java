@@ -21,7 +21,8 @@ class DetectionMetricsTest {
     @Test
     void perfectDetectionsScoreOne() {
         DetectionMetrics m = new DetectionMetrics();
-        m.add(List.of(gt(0, 0, 0, 100, 100), gt(1, 200, 200, 300, 260)),
+        m.add(
+                List.of(gt(0, 0, 0, 100, 100), gt(1, 200, 200, 300, 260)),
                 List.of(det(0, 0.9f, 0, 0, 100, 100), det(1, 0.8f, 200, 200, 300, 260)));
         m.add(List.of(gt(0, 10, 10, 50, 50)), List.of(det(0, 0.7f, 10, 10, 50, 50)));
         DetectionMetrics.Result r = m.compute(0.25f);
@@ -60,12 +61,16 @@ class DetectionMetricsTest {
     @Test
     void extraBoxesCostOnlyWhenTheyOutscoreTheTrueOnes() {
         DetectionMetrics low = new DetectionMetrics();
-        low.add(List.of(gt(0, 0, 0, 100, 100)), List.of(det(0, 0.9f, 0, 0, 100, 100), det(0, 0.3f, 500, 500, 600, 600)));
+        low.add(
+                List.of(gt(0, 0, 0, 100, 100)),
+                List.of(det(0, 0.9f, 0, 0, 100, 100), det(0, 0.3f, 500, 500, 600, 600)));
         assertEquals(1.0, low.compute(0.25f).map50(), 1e-9, "a weaker false positive after all hits costs no AP");
         assertEquals(0.5, low.compute(0.25f).precision(), 1e-9, "but halves precision at 0.25");
 
         DetectionMetrics high = new DetectionMetrics();
-        high.add(List.of(gt(0, 0, 0, 100, 100)), List.of(det(0, 0.95f, 500, 500, 600, 600), det(0, 0.9f, 0, 0, 100, 100)));
+        high.add(
+                List.of(gt(0, 0, 0, 100, 100)),
+                List.of(det(0, 0.95f, 500, 500, 600, 600), det(0, 0.9f, 0, 0, 100, 100)));
         // the hit comes second: precision 1/2 at recall 1, interpolated to every recall level
         assertEquals(0.5, high.compute(0.25f).map50(), 1e-9);
     }
@@ -73,7 +78,8 @@ class DetectionMetricsTest {
     @Test
     void aDuplicateOfAMatchedBoxIsAFalsePositiveAndClassesAreKeptApart() {
         DetectionMetrics m = new DetectionMetrics();
-        m.add(List.of(gt(0, 0, 0, 100, 100), gt(1, 0, 0, 100, 100)),
+        m.add(
+                List.of(gt(0, 0, 0, 100, 100), gt(1, 0, 0, 100, 100)),
                 List.of(det(0, 0.9f, 0, 0, 100, 100), det(0, 0.8f, 2, 2, 100, 100), det(1, 0.5f, 300, 300, 400, 400)));
         DetectionMetrics.Result r = m.compute(0.25f);
         assertEquals(1.0, r.apPerClass().get(0)[0], 1e-9, "the duplicate comes after the hit");

@@ -4,30 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.capture.ImageDecoder;
 import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.testing.TestData;
-import java.util.ArrayList;
-import java.util.Comparator;
-import dev.vision.core.InvalidSettingException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
-import org.opencv.imgcodecs.Imgcodecs;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /** The real detectors on real photos: the objects a person sees, with boxes where they are. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +53,13 @@ class DetectorTest {
     }
 
     private Detector load(String name, InferenceEngine engine) throws Exception {
-        Detector d = Detector.builder().model(name).engine(engine.id()).device("cpu").conf(0.3f).store(store).build();
+        Detector d = Detector.builder()
+                .model(name)
+                .engine(engine.id())
+                .device("cpu")
+                .conf(0.3f)
+                .store(store)
+                .build();
         open.add(d);
         return d;
     }
@@ -120,7 +126,8 @@ class DetectorTest {
         Detection dog = found(ds, "dog");
         // 640x424 photo: dog at the left, the person in the middle, the white horse at the right
         assertTrue(dog.box().x2() < horse.box().x1(), "dog left of horse");
-        assertTrue(person.box().x1() > dog.box().x1() && person.box().x2() < horse.box().x2());
+        assertTrue(person.box().x1() > dog.box().x1()
+                && person.box().x2() < horse.box().x2());
         assertTrue(person.box().height() > 0.5 * 424, "the person stands most of the image's height");
         assertTrue(horse.box().x1() > 320, "horse in the right half: " + horse.box());
     }
@@ -137,7 +144,8 @@ class DetectorTest {
     @Test
     void severalHorsesInTheField() throws Exception {
         List<Detection> horses = detect(yoloxTorch, "horses.jpg").stream()
-                .filter(d -> d.label().equals("horse")).toList();
+                .filter(d -> d.label().equals("horse"))
+                .toList();
         assertTrue(horses.size() >= 3, "horses found: " + horses);
         for (Detection h : horses) {
             assertTrue(h.box().y2() > 512 * 0.5, "horses stand in the field, not the sky: " + h.box());
@@ -159,7 +167,8 @@ class DetectorTest {
             }
             List<List<Detection>> batched = yoloxOnnx.run(images).outputs();
             for (int i = 0; i < images.size(); i++) {
-                List<Detection> single = yoloxOnnx.run(List.of(images.get(i))).outputs().get(0);
+                List<Detection> single =
+                        yoloxOnnx.run(List.of(images.get(i))).outputs().get(0);
                 assertEquals(single.size(), batched.get(i).size());
                 for (int k = 0; k < single.size(); k++) {
                     assertEquals(single.get(k).label(), batched.get(i).get(k).label());
@@ -189,8 +198,13 @@ class DetectorTest {
 
     @Test
     void classFilterKeepsOnlyTheClassesAsked() throws Exception {
-        try (Detector d = Detector.builder().engine("onnxruntime").device("cpu").conf(0.3f).classes(List.of("dog"))
-                .store(store).build()) {
+        try (Detector d = Detector.builder()
+                .engine("onnxruntime")
+                .device("cpu")
+                .conf(0.3f)
+                .classes(List.of("dog"))
+                .store(store)
+                .build()) {
             List<Detection> ds = detect(d, "dog.jpg");
             assertEquals(1, ds.size(), ds.toString());
             assertEquals("dog", ds.get(0).label());
@@ -241,29 +255,48 @@ class DetectorTest {
 
     @Test
     void settingsOutOfRangeAndAClassifierAreRefusedInDomainWords() {
-        var conf = assertThrows(InvalidSettingException.class, () -> Detector.builder().conf(1.5f).store(store).build());
+        var conf = assertThrows(
+                InvalidSettingException.class,
+                () -> Detector.builder().conf(1.5f).store(store).build());
         assertEquals("conf", conf.setting());
-        var unknown = assertThrows(InvalidSettingException.class,
-                () -> Detector.builder().classes(List.of("unicorn")).store(store).build());
+        var unknown = assertThrows(
+                InvalidSettingException.class,
+                () -> Detector.builder()
+                        .classes(List.of("unicorn"))
+                        .store(store)
+                        .build());
         assertEquals("classes", unknown.setting());
         assertTrue(unknown.problem().contains("unicorn"));
-        var classifier = assertThrows(InvalidSettingException.class,
+        var classifier = assertThrows(
+                InvalidSettingException.class,
                 () -> Detector.builder().model("mobilenet-v2").store(store).build());
         assertEquals("model", classifier.setting());
         assertTrue(classifier.problem().contains("classifier"), classifier.problem());
-        assertThrows(InvalidSettingException.class, () -> Detector.builder().threads(100_000).store(store).build());
+        assertThrows(
+                InvalidSettingException.class,
+                () -> Detector.builder().threads(100_000).store(store).build());
     }
 
     @Test
     void onnxRuntimeAskedForAGpuItCannotUseRunsOnTheCpuAndSaysSoOnce() throws Exception {
-        try (Detector d = Detector.builder().model("yolox-nano").engine("onnxruntime").device("gpu").conf(0.3f)
-                .store(store).build()) {
+        try (Detector d = Detector.builder()
+                .model("yolox-nano")
+                .engine("onnxruntime")
+                .device("gpu")
+                .conf(0.3f)
+                .store(store)
+                .build()) {
             if (d.deviceName().startsWith("gpu")) {
                 assertTrue(d.model().notes().isEmpty(), "on a CUDA machine with -Pgpu it runs there, silently");
             } else {
                 assertEquals("cpu", d.deviceName());
-                assertEquals(1, d.model().notes().stream().filter(n -> n.startsWith("--device gpu: ONNX Runtime cannot "
-                        + "use a CUDA GPU here (") && n.endsWith("): running on the CPU (see README, GPU)")).count(),
+                assertEquals(
+                        1,
+                        d.model().notes().stream()
+                                .filter(n ->
+                                        n.startsWith("--device gpu: ONNX Runtime cannot " + "use a CUDA GPU here (")
+                                                && n.endsWith("): running on the CPU (see README, GPU)"))
+                                .count(),
                         d.model().notes().toString());
             }
             Detection dog = best(detect(d, "dog.jpg"), "dog").orElseThrow();
@@ -273,39 +306,56 @@ class DetectorTest {
 
     /** Runs a script of scripts/ with Debian's Python; returns its standard output. */
     private static String python(String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3",
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/python3",
                 TestData.repoRoot().resolve("scripts").resolve(script).toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), script + " needs /usr/bin/python3 with python3-onnx, python3-opencv and "
-                + "python3-numpy (.ci/run installs them): " + out);
+        assertEquals(
+                0,
+                p.waitFor(),
+                script + " needs /usr/bin/python3 with python3-onnx, python3-opencv and "
+                        + "python3-numpy (.ci/run installs them): " + out);
         return out;
     }
 
     /** OpenCV DNN's YOLOX boxes (scripts/reference_yolox_boxes.py): label → [score, x1, y1, x2, y2]. */
     private static com.fasterxml.jackson.databind.JsonNode reference(String placement) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(python("reference_yolox_boxes.py",
-                TestData.modelMirror().resolve("yolox_nano_416_coco.upstream_b1.onnx").toString(),
-                TestData.media("images/dog.jpg").toString(), TestData.modelMirror().resolve("coco80.names").toString(),
-                "--placement", placement));
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(python(
+                        "reference_yolox_boxes.py",
+                        TestData.modelMirror()
+                                .resolve("yolox_nano_416_coco.upstream_b1.onnx")
+                                .toString(),
+                        TestData.media("images/dog.jpg").toString(),
+                        TestData.modelMirror().resolve("coco80.names").toString(),
+                        "--placement",
+                        placement));
     }
 
     /** Every class of the reference is found with its best box within 1 px and its score within 0.01. */
     private static void matches(com.fasterxml.jackson.databind.JsonNode reference, List<Detection> found, String what) {
-        assertEquals(reference.size(), found.stream().map(Detection::label).distinct().count(),
+        assertEquals(
+                reference.size(),
+                found.stream().map(Detection::label).distinct().count(),
                 what + ": the classes of the reference, " + reference + ", found " + found);
         reference.fields().forEachRemaining(e -> {
-            Detection d = best(found, e.getKey()).orElseThrow(() -> new AssertionError(what + ": no " + e.getKey()
-                    + " in " + found));
+            Detection d = best(found, e.getKey())
+                    .orElseThrow(() -> new AssertionError(what + ": no " + e.getKey() + " in " + found));
             double[] ref = new double[5];
             for (int k = 0; k < 5; k++) {
                 ref[k] = e.getValue().get(k).asDouble();
             }
             Box b = d.box();
-            double worst = Math.max(Math.max(Math.abs(b.x1() - ref[1]), Math.abs(b.y1() - ref[2])),
+            double worst = Math.max(
+                    Math.max(Math.abs(b.x1() - ref[1]), Math.abs(b.y1() - ref[2])),
                     Math.max(Math.abs(b.x2() - ref[3]), Math.abs(b.y2() - ref[4])));
-            assertTrue(worst <= 1.0, what + " " + e.getKey() + ": " + b + " against " + e.getValue() + " (" + worst + " px)");
+            assertTrue(
+                    worst <= 1.0,
+                    what + " " + e.getKey() + ": " + b + " against " + e.getValue() + " (" + worst + " px)");
             assertEquals(ref[0], d.score(), 0.01, what + " " + e.getKey() + " score");
         });
     }
@@ -315,24 +365,37 @@ class DetectorTest {
         // the bundled YOLOX wrapped into the YOLOv10 / YOLO26 contract: Ultralytics' input (centred letterbox,
         // RGB 0-1), [1,300,6] out, NMS inside; checked against OpenCV DNN's YOLOX on that same centred input
         Path e2e = TestData.tempDir("e2e").resolve("yolox_nano_e2e.onnx");
-        python("make_e2e_model.py", TestData.modelMirror().resolve("yolox_nano_416_coco.onnx").toString(), e2e.toString());
-        try (Detector d = Detector.builder().model(e2e.toString()).inputSize(416).labels(
-                TestData.modelMirror().resolve("coco80.names")).store(store).build()) {
+        python(
+                "make_e2e_model.py",
+                TestData.modelMirror().resolve("yolox_nano_416_coco.onnx").toString(),
+                e2e.toString());
+        try (Detector d = Detector.builder()
+                .model(e2e.toString())
+                .inputSize(416)
+                .labels(TestData.modelMirror().resolve("coco80.names"))
+                .store(store)
+                .build()) {
             assertEquals("end2end", d.model().family().id(), "chosen from the output shape, no --family given");
-            assertTrue(d.model().notes().get(0).contains("read as family end2end from its output [1, 300, 6]"),
+            assertTrue(
+                    d.model().notes().get(0).contains("read as family end2end from its output [1, 300, 6]"),
                     d.model().notes().toString());
             List<Detection> found = detect(d, "dog.jpg");
             matches(reference("centre"), found, "end-to-end");
             for (Detection a : found) {
                 for (Detection b : found) {
-                    assertTrue(a == b || a.classId() != b.classId() || a.box().iou(b.box()) <= 0.45,
+                    assertTrue(
+                            a == b || a.classId() != b.classId() || a.box().iou(b.box()) <= 0.45,
                             "the model's own NMS: no two boxes of a class overlap beyond 0.45: " + a + " " + b);
                 }
             }
         }
         // the reference itself agrees with vision's classic YOLOX path on YOLOX's own (top-left) input
-        try (Detector classic = Detector.builder().model("yolox-nano").engine("onnxruntime").device("cpu")
-                .store(store).build()) {
+        try (Detector classic = Detector.builder()
+                .model("yolox-nano")
+                .engine("onnxruntime")
+                .device("cpu")
+                .store(store)
+                .build()) {
             matches(reference("top-left"), detect(classic, "dog.jpg"), "classic");
         }
     }

@@ -26,8 +26,18 @@ class GpuDetectorTest {
         assumeTrue(gpus > 0, "no CUDA device visible to the PyTorch engine");
         var store = TestData.modelStore(TestData.tempDir("vision-cache"));
         Mat dog = new ImageDecoder().read(TestData.media("images/dog.jpg"));
-        try (Detector cpu = Detector.builder().engine("pytorch").device("cpu").conf(0.3f).store(store).build();
-             Detector gpu = Detector.builder().engine("pytorch").device("gpu").conf(0.3f).store(store).build()) {
+        try (Detector cpu = Detector.builder()
+                        .engine("pytorch")
+                        .device("cpu")
+                        .conf(0.3f)
+                        .store(store)
+                        .build();
+                Detector gpu = Detector.builder()
+                        .engine("pytorch")
+                        .device("gpu")
+                        .conf(0.3f)
+                        .store(store)
+                        .build()) {
             List<Detection> a = cpu.run(List.of(dog)).outputs().get(0);
             List<Detection> b = gpu.run(List.of(dog)).outputs().get(0);
             assertEquals(a.size(), b.size());

@@ -45,8 +45,12 @@ class LibraryExampleTest {
         int compiled = javac.run(null, null, null, "-d", dir.toString(), "-cp", classpath, source.toString());
         assertEquals(0, compiled, "the README example compiles against vision-core");
 
-        ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", dir + File.pathSeparator + classpath, name.group(1),
+        ProcessBuilder run = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                dir + File.pathSeparator + classpath,
+                name.group(1),
                 TestData.media("images/dog.jpg").toString());
         run.environment().put("VISION_MODEL_MIRROR", TestData.modelMirror().toString());
         run.environment().put("VISION_CACHE", dir.resolve("cache").toString());
@@ -63,8 +67,8 @@ class LibraryExampleTest {
             assertEquals(6, f.length, "label score x1 y1 x2 y2: " + line);
             labels.add(f[0]);
             if (f[0].equals("dog")) {
-                dog = new Box(Float.parseFloat(f[2]), Float.parseFloat(f[3]), Float.parseFloat(f[4]),
-                        Float.parseFloat(f[5]));
+                dog = new Box(
+                        Float.parseFloat(f[2]), Float.parseFloat(f[3]), Float.parseFloat(f[4]), Float.parseFloat(f[5]));
                 assertEquals(0.855, Double.parseDouble(f[1]), 0.01, "the dog's score");
             }
         }
@@ -78,8 +82,12 @@ class LibraryExampleTest {
         String classpath = System.getProperty("java.class.path").toLowerCase(java.util.Locale.ROOT);
         for (String jar : classpath.split(File.pathSeparator)) {
             String fileName = Path.of(jar).getFileName().toString();
-            assertFalse(fileName.contains("javalin") || fileName.contains("jetty") || fileName.contains("ffmpeg")
-                    || fileName.contains("javacv"), "vision-core's class path holds " + jar);
+            assertFalse(
+                    fileName.contains("javalin")
+                            || fileName.contains("jetty")
+                            || fileName.contains("ffmpeg")
+                            || fileName.contains("javacv"),
+                    "vision-core's class path holds " + jar);
         }
     }
 }

@@ -41,8 +41,10 @@ class ModelDownloadTest {
     }
 
     private ModelStore store(Path cache, String behaviour) {
-        return new ModelStore(new ModelStoreConfig(cache, List.of(server.url(behaviour)), false)
-                .withStallTimeout(Duration.ofSeconds(2)), server.trustingClient());
+        return new ModelStore(
+                new ModelStoreConfig(cache, List.of(server.url(behaviour)), false)
+                        .withStallTimeout(Duration.ofSeconds(2)),
+                server.trustingClient());
     }
 
     private static ModelRequest picodetOnnx() {
@@ -60,15 +62,18 @@ class ModelDownloadTest {
 
     @Test
     void aWrongFileIsRefusedInOneLineAndNotKept(@TempDir Path cache) throws Exception {
-        var e = assertThrows(ModelResolutionException.class, () -> store(cache, "wrong").prepare(picodetOnnx()));
-        assertTrue(e.getMessage().contains(server.url("wrong") + "picodet_s_416_coco.onnx (sha256 mismatch"),
+        var e = assertThrows(
+                ModelResolutionException.class, () -> store(cache, "wrong").prepare(picodetOnnx()));
+        assertTrue(
+                e.getMessage().contains(server.url("wrong") + "picodet_s_416_coco.onnx (sha256 mismatch"),
                 e.getMessage());
         assertOneLineAndEmptyCache(e, cache);
     }
 
     @Test
     void aMissingFileIsA404InOneLine(@TempDir Path cache) throws Exception {
-        var e = assertThrows(ModelResolutionException.class, () -> store(cache, "missing").prepare(picodetOnnx()));
+        var e = assertThrows(
+                ModelResolutionException.class, () -> store(cache, "missing").prepare(picodetOnnx()));
         assertTrue(e.getMessage().contains("picodet_s_416_coco.onnx (HTTP 404 (not found))"), e.getMessage());
         assertOneLineAndEmptyCache(e, cache);
     }
@@ -76,7 +81,8 @@ class ModelDownloadTest {
     @Test
     void aStalledServerIsAbandonedAfterTheStallTimeout(@TempDir Path cache) throws Exception {
         long start = System.nanoTime();
-        var e = assertThrows(ModelResolutionException.class, () -> store(cache, "stall").prepare(picodetOnnx()));
+        var e = assertThrows(
+                ModelResolutionException.class, () -> store(cache, "stall").prepare(picodetOnnx()));
         assertTrue(e.getMessage().contains("stalled: no data for 2 s"), e.getMessage());
         assertTrue(System.nanoTime() - start < 30_000_000_000L, "gave up well before the server's 60 s");
         assertOneLineAndEmptyCache(e, cache);
@@ -94,8 +100,9 @@ class ModelDownloadTest {
     @Test
     void bundledFilesComeAfterTheCacheAndBeforeMirrors(@TempDir Path cache) throws Exception {
         Path bundled = TestData.repoRoot().resolve("models");
-        ModelStore store = new ModelStore(new ModelStoreConfig(cache, List.of(server.url("missing")), false)
-                .withBundledDir(bundled), server.trustingClient());
+        ModelStore store = new ModelStore(
+                new ModelStoreConfig(cache, List.of(server.url("missing")), false).withBundledDir(bundled),
+                server.trustingClient());
         ResolvedModel yolox = store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
         assertEquals(bundled.resolve("yolox_nano_416_coco.onnx"), yolox.file(), "no download needed");
         ModelDescriptor d = store.require("yolox-nano");
@@ -109,19 +116,30 @@ class ModelDownloadTest {
     void anUpstreamBatchOneExportRunsAtBatchOneAndSaysSo(@TempDir Path tmp) throws Exception {
         // a mirror that holds only the upstream batch-1 export of YOLOX-Nano
         Path mirror = Files.createDirectories(tmp.resolve("mirror"));
-        Files.copy(TestData.modelMirror().resolve("yolox_nano_416_coco.upstream_b1.onnx"),
+        Files.copy(
+                TestData.modelMirror().resolve("yolox_nano_416_coco.upstream_b1.onnx"),
                 mirror.resolve("yolox_nano_416_coco.upstream_b1.onnx"));
         Files.copy(TestData.modelMirror().resolve("coco80.names"), mirror.resolve("coco80.names"));
-        ModelStore store = new ModelStore(new ModelStoreConfig(tmp.resolve("cache"), List.of(mirror.toString()), false));
+        ModelStore store =
+                new ModelStore(new ModelStoreConfig(tmp.resolve("cache"), List.of(mirror.toString()), false));
         ResolvedModel m = store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
         assertEquals(1, m.maxBatch());
         assertEquals(1, m.notes().size());
         assertTrue(m.notes().get(0).contains("running at batch 1"), m.notes().toString());
 
         Path dog = TestData.media("images/dog.jpg");
-        try (Detector b1 = Detector.builder().engine("onnxruntime").device("cpu").conf(0.3f).store(store).build();
-             Detector any = Detector.builder().engine("onnxruntime").device("cpu").conf(0.3f)
-                     .store(TestData.modelStore(tmp.resolve("cache2"))).build()) {
+        try (Detector b1 = Detector.builder()
+                        .engine("onnxruntime")
+                        .device("cpu")
+                        .conf(0.3f)
+                        .store(store)
+                        .build();
+                Detector any = Detector.builder()
+                        .engine("onnxruntime")
+                        .device("cpu")
+                        .conf(0.3f)
+                        .store(TestData.modelStore(tmp.resolve("cache2")))
+                        .build()) {
             List<List<Detection>> three = b1.detectAll(List.of(dog, dog, dog)); // three calls of one image
             List<Detection> reference = any.detect(dog);
             assertEquals(3, three.size());

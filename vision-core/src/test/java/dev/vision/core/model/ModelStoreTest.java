@@ -23,11 +23,14 @@ class ModelStoreTest {
         Path models = TestData.repoRoot().resolve("models");
         Set<String> files;
         try (Stream<Path> s = Files.list(models)) {
-            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.equals("index.json"))
-                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
+            files = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.equals("index.json"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
         ModelStore store = new ModelStore(new ModelStoreConfig(Path.of("/nonexistent"), List.of(), false));
-        Set<String> listed = store.list().stream().map(ModelDescriptor::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed =
+                store.list().stream().map(ModelDescriptor::name).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(files, listed);
         assertEquals(Set.of("yolox-nano", "picodet-s", "mobilenet-v2", "mobilenet-v2-fp32"), listed);
     }
@@ -64,7 +67,8 @@ class ModelStoreTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(mirror.resolve("yolox_nano_416_coco.torchscript.pt"), bytes);
         ModelStore store = new ModelStore(new ModelStoreConfig(cache, List.of(mirror.toString()), false));
-        var e = assertThrows(ModelResolutionException.class,
+        var e = assertThrows(
+                ModelResolutionException.class,
                 () -> store.prepare(new ModelRequest("yolox-nano", null, null, null, 0)));
         String msg = e.getMessage();
         assertTrue(msg.contains("sha256 mismatch"), msg);
@@ -82,7 +86,8 @@ class ModelStoreTest {
         String https = "https://127.0.0.1:" + closedPort + "/models";
         String http = "http://127.0.0.1:" + closedPort + "/models";
         ModelStore store = new ModelStore(new ModelStoreConfig(cache, List.of(https, http), false));
-        var e = assertThrows(ModelResolutionException.class,
+        var e = assertThrows(
+                ModelResolutionException.class,
                 () -> store.prepare(new ModelRequest("picodet-s", null, null, null, 0)));
         assertTrue(e.getMessage().contains(https + "/picodet_s_416_coco.torchscript.pt (unreachable"), e.getMessage());
         assertTrue(e.getMessage().contains("plain http refused"), e.getMessage());
@@ -94,14 +99,15 @@ class ModelStoreTest {
     @Test
     void unknownNamesListTheBuiltIns(@TempDir Path cache) {
         ModelStore store = TestData.modelStore(cache);
-        var e = assertThrows(ModelResolutionException.class,
-                () -> store.prepare(new ModelRequest("yolov99", null, null, null, 0)));
+        var e = assertThrows(
+                ModelResolutionException.class, () -> store.prepare(new ModelRequest("yolov99", null, null, null, 0)));
         assertTrue(e.getMessage().contains("yolox-nano"), e.getMessage());
     }
 
     @Test
     void mirrorListsSplitOnColonsButKeepUrlsWhole() {
-        assertEquals(List.of("../shared/models", "https://example.org:8443/m", "/opt/models", "http://h/x"),
+        assertEquals(
+                List.of("../shared/models", "https://example.org:8443/m", "/opt/models", "http://h/x"),
                 ModelStoreConfig.splitMirrors("../shared/models:https://example.org:8443/m:/opt/models:http://h/x"));
         assertEquals(List.of(), ModelStoreConfig.splitMirrors(""));
     }

@@ -28,11 +28,14 @@ class MotionGateTest {
         List<Path> files = new ArrayList<>(Collections.nCopies(60, TestData.media("images/dog.jpg")));
         files.add(TestData.media("images/kite.jpg"));
         List<FrameResult> results = new ArrayList<>();
-        try (Detector detector = Detector.builder().engine("onnxruntime").device("cpu")
-                .store(TestData.modelStore(TestData.tempDir("vision-cache"))).build();
-             MotionGate gate = new MotionGate(FrameProcessor.of(detector), MotionGate.DEFAULT_THRESHOLD,
-                     MotionGate.DEFAULT_REFRESH_MS);
-             ImageFilesSource source = new ImageFilesSource(files, 10)) {
+        try (Detector detector = Detector.builder()
+                        .engine("onnxruntime")
+                        .device("cpu")
+                        .store(TestData.modelStore(TestData.tempDir("vision-cache")))
+                        .build();
+                MotionGate gate = new MotionGate(
+                        FrameProcessor.of(detector), MotionGate.DEFAULT_THRESHOLD, MotionGate.DEFAULT_REFRESH_MS);
+                ImageFilesSource source = new ImageFilesSource(files, 10)) {
             List<Frame> batch = new ArrayList<>();
             for (Optional<Frame> f; (f = source.next()).isPresent(); ) {
                 batch.add(f.get());

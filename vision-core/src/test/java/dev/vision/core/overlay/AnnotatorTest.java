@@ -23,8 +23,10 @@ class AnnotatorTest {
     }
 
     private static final ColorPalette PALETTE = new ColorPalette();
-    private static final FrameResult DOG = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300),
-            List.of(new Detection("dog", 16, 0.9f, new Box(100, 120, 300, 280))), StageTimings.ZERO);
+    private static final FrameResult DOG = FrameResult.ofDetections(
+            new FrameMeta("x.jpg", 0, 0, 400, 300),
+            List.of(new Detection("dog", 16, 0.9f, new Box(100, 120, 300, 280))),
+            StageTimings.ZERO);
 
     @Test
     void boxIsDrawnInTheClassColourOnItsEdgesAndNotInside() {
@@ -32,8 +34,8 @@ class AnnotatorTest {
         try {
             new BoxAnnotator(ColorLookup.byClass(PALETTE), 2).annotate(canvas, DOG);
             double[] expected = PALETTE.color(16).val;
-            assertArrayEquals(new double[] {expected[0], expected[1], expected[2]}, canvas.get(200, 100), 1.0,
-                    "left edge");
+            assertArrayEquals(
+                    new double[] {expected[0], expected[1], expected[2]}, canvas.get(200, 100), 1.0, "left edge");
             assertArrayEquals(new double[] {0, 0, 0}, canvas.get(200, 200), 0.0, "inside stays untouched");
         } finally {
             canvas.release();
@@ -45,11 +47,15 @@ class AnnotatorTest {
         for (Scalar background : List.of(new Scalar(0, 0, 0), new Scalar(255, 255, 255))) {
             Mat canvas = new Mat(300, 400, CvType.CV_8UC3, background);
             try {
-                new BoxAnnotator(ColorLookup.byClass(PALETTE), 0).andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6)).annotate(canvas, DOG);
+                new BoxAnnotator(ColorLookup.byClass(PALETTE), 0)
+                        .andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6))
+                        .annotate(canvas, DOG);
                 // the tag is filled with the class colour just above the box's top-left corner
                 double[] tag = canvas.get(117, 101);
-                assertArrayEquals(new double[] {PALETTE.color(16).val[0], PALETTE.color(16).val[1],
-                        PALETTE.color(16).val[2]}, tag, 1.0);
+                assertArrayEquals(
+                        new double[] {PALETTE.color(16).val[0], PALETTE.color(16).val[1], PALETTE.color(16).val[2]},
+                        tag,
+                        1.0);
                 // and holds text pixels of a different colour
                 int textPixels = 0;
                 for (int y = 100; y < 120; y++) {
@@ -71,8 +77,8 @@ class AnnotatorTest {
     void byTrackTwoObjectsOfOneClassGetTheirTracksColours() {
         Detection a = new Detection("person", 0, 0.9f, new Box(20, 20, 120, 200)).withTrackId(3);
         Detection b = new Detection("person", 0, 0.8f, new Box(220, 20, 320, 200)).withTrackId(4);
-        FrameResult two = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300), List.of(a, b),
-                StageTimings.ZERO);
+        FrameResult two =
+                FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300), List.of(a, b), StageTimings.ZERO);
         Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
         try {
             new BoxAnnotator(ColorLookup.byTrack(PALETTE), 2).annotate(canvas, two);
@@ -92,8 +98,10 @@ class AnnotatorTest {
     @Test
     void theBestAnswerKeepsItsPlaceAndAWeakerOneMovesAside() {
         Box same = new Box(100, 120, 300, 280);
-        FrameResult twoAnswers = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300), List.of(
-                new Detection("cat", 15, 0.26f, same), new Detection("dog", 16, 0.86f, same)), StageTimings.ZERO);
+        FrameResult twoAnswers = FrameResult.ofDetections(
+                new FrameMeta("x.jpg", 0, 0, 400, 300),
+                List.of(new Detection("cat", 15, 0.26f, same), new Detection("dog", 16, 0.86f, same)),
+                StageTimings.ZERO);
         Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
         try {
             new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6).annotate(canvas, twoAnswers);
@@ -106,11 +114,14 @@ class AnnotatorTest {
 
     @Test
     void aTagInTheHudsCornerMovesOffTheHud() {
-        FrameResult corner = FrameResult.ofDetections(new FrameMeta("x.jpg", 0, 0, 400, 300),
-                List.of(new Detection("dog", 16, 0.9f, new Box(2, 2, 150, 200))), StageTimings.ZERO);
+        FrameResult corner = FrameResult.ofDetections(
+                new FrameMeta("x.jpg", 0, 0, 400, 300),
+                List.of(new Detection("dog", 16, 0.9f, new Box(2, 2, 150, 200))),
+                StageTimings.ZERO);
         Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
         try {
-            new HudAnnotator(() -> 25.0).andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6))
+            new HudAnnotator(() -> 25.0)
+                    .andThen(new LabelAnnotator(ColorLookup.byClass(PALETTE), 0.6))
                     .annotate(canvas, corner);
             // the HUD's black band stays black at its left edge, and the dog's tag sits below the box instead
             assertArrayEquals(new double[] {0, 0, 0, 0}, withAlpha(canvas.get(3, 1)), 1.0, "HUD untouched");

@@ -76,8 +76,7 @@ final class FakeSource implements FrameSource {
     }
 
     @Override
-    public void onSkip(SkipListener listener) {
-    }
+    public void onSkip(SkipListener listener) {}
 
     @Override
     public void requestStop() {
@@ -85,6 +84,5 @@ final class FakeSource implements FrameSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -34,8 +34,10 @@ class PipelineTest {
             List<FrameResult> results = new ArrayList<>();
             for (Frame f : frames) {
                 int index = (int) f.meta().index();
-                results.add(new DetectionResult(f.meta(), List.of(new Detection("thing", index, 0.9f,
-                        new Box(0, 0, 4, 4))), StageTimings.ZERO));
+                results.add(new DetectionResult(
+                        f.meta(),
+                        List.of(new Detection("thing", index, 0.9f, new Box(0, 0, 4, 4))),
+                        StageTimings.ZERO));
             }
             return results;
         };
@@ -69,8 +71,13 @@ class PipelineTest {
     void fileInputReachesTheSinksWholeAndInOrderWithBatches() throws Exception {
         FakeSource source = new FakeSource(50, false, 0);
         Recorder sink = new Recorder();
-        RunStats stats = VisionRun.builder().source(source).processor(indexModel(1)).sink(sink).batchSize(4)
-                .build().execute();
+        RunStats stats = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(1))
+                .sink(sink)
+                .batchSize(4)
+                .build()
+                .execute();
         assertEquals(range(50), sink.indices);
         assertEquals(50, stats.read());
         assertEquals(50, stats.processed());
@@ -85,7 +92,11 @@ class PipelineTest {
         Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger madeOnOwnThread = new java.util.concurrent.atomic.AtomicInteger();
-        RunStats stats = VisionRun.builder().source(source).processor(indexModel(1)).sink(sink).batchSize(2)
+        RunStats stats = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(1))
+                .sink(sink)
+                .batchSize(2)
                 .workers(3, i -> {
                     String maker = Thread.currentThread().getName();
                     if (maker.equals("vision-worker-" + i)) {
@@ -105,7 +116,9 @@ class PipelineTest {
                         }
                     }
                     return new Closing();
-                }).build().execute();
+                })
+                .build()
+                .execute();
         assertEquals(range(60), sink.indices, "every frame, in order, whichever worker was faster");
         assertEquals(60, stats.processed());
         assertEquals(Set.of("vision-worker-1", "vision-worker-2"), threads, "each worker ran its own model");
@@ -117,10 +130,16 @@ class PipelineTest {
     @Test
     void aWorkerWhoseModelFailsToLoadEndsTheRunWithThatFailure() {
         FakeSource source = new FakeSource(20, false, 0);
-        PartFailedException e = assertThrows(PartFailedException.class, () -> VisionRun.builder().source(source)
-                .processor(indexModel(0)).workers(2, i -> {
-                    throw new IllegalStateException("no memory for worker " + i);
-                }).build().execute());
+        PartFailedException e = assertThrows(
+                PartFailedException.class,
+                () -> VisionRun.builder()
+                        .source(source)
+                        .processor(indexModel(0))
+                        .workers(2, i -> {
+                            throw new IllegalStateException("no memory for worker " + i);
+                        })
+                        .build()
+                        .execute());
         assertEquals(PartFailedException.Part.INFERENCE, e.part());
         assertEquals("the inference thread failed: IllegalStateException: no memory for worker 1", e.getMessage());
         assertFalse(e.environmentLimit(), "an IllegalStateException is a bug");
@@ -132,17 +151,23 @@ class PipelineTest {
         FakeSource source = new FakeSource(20, false, 0);
         List<Long> seenByFirst = new CopyOnWriteArrayList<>();
         List<FrameResult> written = new CopyOnWriteArrayList<>();
-        VisionRun.builder().source(source).processor(indexModel(0)).batchSize(3)
+        VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
+                .batchSize(3)
                 .stage(r -> {
                     seenByFirst.add(r.meta().index());
                     DetectionResult d = (DetectionResult) r;
-                    return d.withDetections(List.of(d.detections().get(0).withTrackId(100 + r.meta().index())));
+                    return d.withDetections(List.of(
+                            d.detections().get(0).withTrackId(100 + r.meta().index())));
                 })
                 .stage(r -> {
                     DetectionResult d = (DetectionResult) r;
                     return d.withDetections(List.of(d.detections().get(0).withAttribute("second", true)));
                 })
-                .sink((r, annotated) -> written.add(r)).build().execute();
+                .sink((r, annotated) -> written.add(r))
+                .build()
+                .execute();
         assertEquals(range(20), seenByFirst);
         assertEquals(20, written.size());
         for (FrameResult r : written) {
@@ -156,7 +181,12 @@ class PipelineTest {
     void liveInputKeepsTheLatestFrameAndCountsTheRestAsDropped() throws Exception {
         FakeSource source = new FakeSource(200, true, 1);
         Recorder sink = new Recorder();
-        RunStats stats = VisionRun.builder().source(source).processor(indexModel(15)).sink(sink).build().execute();
+        RunStats stats = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(15))
+                .sink(sink)
+                .build()
+                .execute();
         assertTrue(stats.dropped() > 0, "a model slower than the source drops frames: " + stats.dropped());
         assertEquals(stats.read(), stats.processed() + stats.dropped(), "every frame read is processed or dropped");
         for (int i = 1; i < sink.indices.size(); i++) {
@@ -171,7 +201,10 @@ class PipelineTest {
         Recorder sink = new Recorder();
         FrameProcessor good = indexModel(0);
         List<String> skipped = new CopyOnWriteArrayList<>();
-        RunStats stats = VisionRun.builder().source(source).sink(sink).batchSize(4)
+        RunStats stats = VisionRun.builder()
+                .source(source)
+                .sink(sink)
+                .batchSize(4)
                 .processor(frames -> {
                     if (frames.stream().anyMatch(f -> f.meta().index() == 6)) {
                         throw new IllegalStateException("bad frame");
@@ -183,7 +216,9 @@ class PipelineTest {
                     public void skipped(String input, String reason, long done, long expected) {
                         skipped.add(input + ": " + reason);
                     }
-                }).build().execute();
+                })
+                .build()
+                .execute();
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 7L, 8L, 9L), sink.indices, "the batch is retried frame by frame");
         assertEquals(1, stats.skipped());
         assertTrue(skipped.get(0).contains("frame 6") && skipped.get(0).contains("bad frame"), skipped.toString());
@@ -194,13 +229,17 @@ class PipelineTest {
     void aFailingStageEndsTheRunWithItsExceptionAndFreesEveryFrame() {
         FakeSource source = new FakeSource(100, false, 0);
         Recorder sink = new Recorder();
-        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0)).sink(sink)
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
+                .sink(sink)
                 .stage(r -> {
                     if (r.meta().index() == 5) {
                         throw new IllegalStateException("stage broke");
                     }
                     return r;
-                }).build();
+                })
+                .build();
         PartFailedException e = assertThrows(PartFailedException.class, run::execute);
         assertEquals(PartFailedException.Part.OUTPUT, e.part());
         assertEquals("stage broke", e.getCause().getMessage());
@@ -214,20 +253,25 @@ class PipelineTest {
         // thread silently while the inference thread waited forever on the full hand-off
         FakeSource source = new FakeSource(500, false, 0);
         List<Long> written = new CopyOnWriteArrayList<>();
-        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0)).batchSize(2)
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
+                .batchSize(2)
                 .sink((r, annotated) -> {
                     if (r.meta().index() == 7) {
                         throw new OutOfMemoryError("Physical memory usage is too high: physicalBytes (2042M) > "
                                 + "maxPhysicalBytes (2038M)");
                     }
                     written.add(r.meta().index());
-                }).build();
+                })
+                .build();
         long start = System.nanoTime();
         PartFailedException e = assertThrows(PartFailedException.class, run::execute);
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "ends within seconds");
         assertEquals(PartFailedException.Part.OUTPUT, e.part());
         assertTrue(e.environmentLimit(), "out of memory is a limit of the machine");
-        assertTrue(e.getMessage().startsWith("the output thread failed: out of memory: Physical memory usage is too high"),
+        assertTrue(
+                e.getMessage().startsWith("the output thread failed: out of memory: Physical memory usage is too high"),
                 e.getMessage());
         assertEquals(range(7), written, "what came before was written");
         assertTrue(source.allFramesClosed(), "every frame in flight is freed");
@@ -238,13 +282,18 @@ class PipelineTest {
         FakeSource source = new FakeSource(300, false, 0);
         Recorder sink = new Recorder();
         FrameProcessor good = indexModel(0);
-        VisionRun run = VisionRun.builder().source(source).processor(good).sink(sink).batchSize(2)
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(good)
+                .sink(sink)
+                .batchSize(2)
                 .workers(3, i -> frames -> {
                     if (frames.stream().anyMatch(f -> f.meta().index() >= 40)) {
                         throw new StackOverflowError("worker " + i);
                     }
                     return good.process(frames);
-                }).build();
+                })
+                .build();
         PartFailedException e = assertThrows(PartFailedException.class, run::execute);
         assertEquals(PartFailedException.Part.INFERENCE, e.part());
         assertFalse(e.environmentLimit(), "a StackOverflowError is a bug");
@@ -256,13 +305,16 @@ class PipelineTest {
     void aFailingSinkEndsTheRunAsASinkFailureAfterWhatItWrote() {
         FakeSource source = new FakeSource(100, false, 0);
         List<Long> written = new CopyOnWriteArrayList<>();
-        VisionRun run = VisionRun.builder().source(source).processor(indexModel(0))
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
                 .sink((r, annotated) -> {
                     if (r.meta().index() == 3) {
                         throw new IOException("disk full");
                     }
                     written.add(r.meta().index());
-                }).build();
+                })
+                .build();
         SinkFailedException e = assertThrows(SinkFailedException.class, run::execute);
         assertTrue(e.getMessage().contains("disk full"));
         assertEquals(range(3), written);
@@ -273,7 +325,11 @@ class PipelineTest {
     void stopEndsAnEndlessLiveRunInOrder() throws Exception {
         FakeSource source = new FakeSource(-1, true, 2);
         Recorder sink = new Recorder();
-        VisionRun run = VisionRun.builder().source(source).processor(indexModel(5)).sink(sink).build();
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(5))
+                .sink(sink)
+                .build();
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(300);
@@ -295,8 +351,13 @@ class PipelineTest {
     void maxFramesStopsAfterThatManyFrames() throws Exception {
         FakeSource source = new FakeSource(100, false, 0);
         Recorder sink = new Recorder();
-        RunStats stats = VisionRun.builder().source(source).processor(indexModel(0)).sink(sink).maxFrames(7)
-                .build().execute();
+        RunStats stats = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
+                .sink(sink)
+                .maxFrames(7)
+                .build()
+                .execute();
         assertEquals(range(7), sink.indices);
         assertEquals(7, stats.processed());
         assertTrue(source.allFramesClosed());

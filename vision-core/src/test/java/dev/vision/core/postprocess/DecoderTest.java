@@ -17,8 +17,8 @@ class DecoderTest {
     private static final float EPS = 1e-3f;
 
     private static InputSpec input(int size) {
-        return new InputSpec(size, size, InputSpec.Resize.STRETCH, false, new double[] {0, 0, 0},
-                new double[] {1, 1, 1}, 1, 0);
+        return new InputSpec(
+                size, size, InputSpec.Resize.STRETCH, false, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1, 0);
     }
 
     private static DetectionFilter conf(float c) {
@@ -74,7 +74,8 @@ class DecoderTest {
     @Test
     void yoloxRefusesAnOutputThatDoesNotFitTheInputSize() {
         OutputTensor t = new OutputTensor(new float[100 * 85], new long[] {1, 100, 85});
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new YoloxDecoder().decode(List.of(t), 0, input(416), conf(0.25f), new Candidates()));
         assertTrue(e.getMessage().contains("3549 anchors"), e.getMessage());
     }
@@ -187,7 +188,9 @@ class DecoderTest {
     void endToEndRowsAreTakenAsTheyComeInEitherBoxFormatSkippingPaddingWeakRowsAndOtherClasses() {
         // image 1 of a batch of 2, 4 rows each: two real rows, a weak one, a padding row of zeros
         float[] d = new float[2 * 4 * 6];
-        float[][] rows = {{10, 20, 110, 220, 0.9f, 16}, {50, 60, 70, 100, 0.6f, 2}, {1, 2, 3, 4, 0.1f, 0}, {0, 0, 0, 0, 0, 0}};
+        float[][] rows = {
+            {10, 20, 110, 220, 0.9f, 16}, {50, 60, 70, 100, 0.6f, 2}, {1, 2, 3, 4, 0.1f, 0}, {0, 0, 0, 0, 0, 0}
+        };
         for (int r = 0; r < 4; r++) {
             System.arraycopy(rows[r], 0, d, 24 + r * 6, 6);
         }
@@ -209,7 +212,10 @@ class DecoderTest {
         corners.decode(List.of(t), 1, input(640), new DetectionFilter(0.25f, 0.45f, onlyCars, 300), cars);
         assertEquals(1, cars.size());
         assertEquals(2, cars.classId(0));
-        assertThrows(IllegalArgumentException.class, () -> corners.classes(List.of(new OutputTensor(new float[85 * 3549],
-                new long[] {1, 3549, 85})), input(416)), "a YOLOX output is not an end-to-end one");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> corners.classes(
+                        List.of(new OutputTensor(new float[85 * 3549], new long[] {1, 3549, 85})), input(416)),
+                "a YOLOX output is not an end-to-end one");
     }
 }

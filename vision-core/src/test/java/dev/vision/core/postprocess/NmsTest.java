@@ -10,9 +10,9 @@ class NmsTest {
     @Test
     void overlappingBoxOfSameClassIsSuppressedButOtherClassIsKept() {
         Candidates c = new Candidates();
-        c.add(10, 10, 110, 110, 0.6f, 0);   // 0: lower-scoring duplicate of 1
-        c.add(12, 12, 112, 112, 0.9f, 0);   // 1: best
-        c.add(12, 12, 112, 112, 0.5f, 3);   // 2: same place, other class: kept
+        c.add(10, 10, 110, 110, 0.6f, 0); // 0: lower-scoring duplicate of 1
+        c.add(12, 12, 112, 112, 0.9f, 0); // 1: best
+        c.add(12, 12, 112, 112, 0.5f, 3); // 2: same place, other class: kept
         c.add(300, 300, 350, 350, 0.7f, 0); // 3: far away: kept
         int[] kept = Nms.classWise(c, 0.45f, 100);
         assertArrayEquals(new int[] {1, 3, 2}, kept, "kept in descending score order");

@@ -64,7 +64,8 @@ class ImagePreprocessorTest {
     @Test
     void topLeftLetterboxScalesKeepsAspectAndPadsWith114() {
         Mat image = scene();
-        try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
+        try (ImagePreprocessor p =
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, image, out, 0);
             double r = 416.0 / 768;
@@ -93,7 +94,8 @@ class ImagePreprocessorTest {
     @Test
     void centredLetterboxInRgbPadsBothSidesAndMapsBack() {
         Mat image = scene();
-        try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_CENTER, true, ZERO, ONE, 1 / 255.0))) {
+        try (ImagePreprocessor p =
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_CENTER, true, ZERO, ONE, 1 / 255.0))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, image, out, 0);
             assertEquals((416 - 312) / 2, lb.padY(), 1e-9);
@@ -136,7 +138,8 @@ class ImagePreprocessorTest {
     @Test
     void tinyImagesAreScaledUpNotRefused() {
         Mat pixel = new Mat(1, 1, CvType.CV_8UC3, new Scalar(200, 200, 200));
-        try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
+        try (ImagePreprocessor p =
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, pixel, out, 0);
             assertEquals(416, lb.scaleX(), 1e-9);

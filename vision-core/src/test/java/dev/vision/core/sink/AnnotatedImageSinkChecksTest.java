@@ -26,7 +26,8 @@ class AnnotatedImageSinkChecksTest extends SinkChecks {
                         m.release();
                     })
                     .map(name -> Long.parseLong(name.replaceAll("^frame(\\d+).*", "$1")))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -13,15 +13,20 @@ class CsvSinkChecksTest extends SinkChecks {
 
     @Override
     protected ResultSink open(Path dir) throws Exception {
-        return new CsvSink(new OutputStreamWriter(Files.newOutputStream(dir.resolve("out.csv")), StandardCharsets.UTF_8),
-                false);
+        return new CsvSink(
+                new OutputStreamWriter(Files.newOutputStream(dir.resolve("out.csv")), StandardCharsets.UTF_8), false);
     }
 
     @Override
     protected List<Long> readBack(Path dir) throws Exception {
         List<Long> frames = new ArrayList<>();
         try (var reader = Files.newBufferedReader(dir.resolve("out.csv"))) {
-            for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            for (CSVRecord row : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader)) {
                 frames.add(Long.parseLong(row.get("frame")));
             }
         }

@@ -23,7 +23,9 @@ class JsonLinesSinkChecksTest extends SinkChecks {
             var node = mapper.readTree(line); // every line is whole JSON
             frames.add(node.get("frame").asLong());
             // the track id of a tracked detection is written too
-            assertEquals(node.get("frame").asLong() + 1, node.get("detections").get(0).get("track_id").asLong());
+            assertEquals(
+                    node.get("frame").asLong() + 1,
+                    node.get("detections").get(0).get("track_id").asLong());
         }
         return frames;
     }

@@ -50,8 +50,10 @@ public abstract class SinkChecks {
         if (classification()) {
             return FrameResult.ofClasses(meta, List.of(new Classification("tabby", 281, 0.7f)), StageTimings.ZERO);
         }
-        return FrameResult.ofDetections(meta, List.of(new Detection("dog", 16, 0.85f, new Box(4, 5, 30, 40))
-                .withTrackId(index + 1)), StageTimings.ZERO);
+        return FrameResult.ofDetections(
+                meta,
+                List.of(new Detection("dog", 16, 0.85f, new Box(4, 5, 30, 40)).withTrackId(index + 1)),
+                StageTimings.ZERO);
     }
 
     private static Mat canvas(long index) {
@@ -101,7 +103,8 @@ public abstract class SinkChecks {
 
     private void assertNoTemporaryFiles() throws Exception {
         try (var files = Files.walk(dir)) {
-            List<Path> parts = files.filter(p -> p.getFileName().toString().contains(".part")).toList();
+            List<Path> parts = files.filter(p -> p.getFileName().toString().contains(".part"))
+                    .toList();
             assertTrue(parts.isEmpty(), "temporary files left: " + parts);
         }
     }

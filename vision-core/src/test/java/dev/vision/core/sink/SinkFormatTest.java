@@ -25,11 +25,14 @@ class SinkFormatTest {
 
     private static final FrameMeta DOG = new FrameMeta("photos/dog.jpg", 0, 0, 768, 576);
     private static final StageTimings T = new StageTimings(1.234, 38.5, 0.4);
-    private static final FrameResult TWO = FrameResult.ofDetections(DOG, List.of(
-            new Detection("dog", 16, 0.85512f, new Box(132.06f, 206f, 325.44f, 543.2f)),
-            new Detection("bicycle", 1, 0.8f, new Box(51, 137, 572, 423))), T);
-    private static final FrameResult NONE = FrameResult.ofDetections(
-            new FrameMeta("photos/rocket, \"night\".jpg", 0, 0, 640, 427), List.of(), T);
+    private static final FrameResult TWO = FrameResult.ofDetections(
+            DOG,
+            List.of(
+                    new Detection("dog", 16, 0.85512f, new Box(132.06f, 206f, 325.44f, 543.2f)),
+                    new Detection("bicycle", 1, 0.8f, new Box(51, 137, 572, 423))),
+            T);
+    private static final FrameResult NONE =
+            FrameResult.ofDetections(new FrameMeta("photos/rocket, \"night\".jpg", 0, 0, 640, 427), List.of(), T);
 
     @Test
     void jsonLinesHaveEveryDocumentedFieldOneObjectPerLine() throws Exception {
@@ -43,7 +46,17 @@ class SinkFormatTest {
         List<String> lines = text.lines().toList();
         assertEquals(2, lines.size());
         JsonNode o = new ObjectMapper().readTree(lines.get(0));
-        assertEquals(List.of("source", "stream", "stream_name", "frame", "timestamp_ms", "width", "height", "detections", "timings_ms"),
+        assertEquals(
+                List.of(
+                        "source",
+                        "stream",
+                        "stream_name",
+                        "frame",
+                        "timestamp_ms",
+                        "width",
+                        "height",
+                        "detections",
+                        "timings_ms"),
                 iterableToList(o.fieldNames()));
         assertEquals("photos/dog.jpg", o.get("source").asText());
         assertEquals(768, o.get("width").asInt());
@@ -55,7 +68,9 @@ class SinkFormatTest {
         assertEquals(132.1, dog.get("box").get(0).asDouble(), 1e-9);
         assertEquals(543.2, dog.get("box").get(3).asDouble(), 1e-9);
         assertEquals(38.5, o.get("timings_ms").get("inference").asDouble(), 1e-9);
-        assertEquals(List.of("preprocess", "inference", "postprocess"), iterableToList(o.get("timings_ms").fieldNames()));
+        assertEquals(
+                List.of("preprocess", "inference", "postprocess"),
+                iterableToList(o.get("timings_ms").fieldNames()));
         JsonNode empty = new ObjectMapper().readTree(lines.get(1));
         assertEquals(0, empty.get("detections").size());
         assertEquals("photos/rocket, \"night\".jpg", empty.get("source").asText());
@@ -79,8 +94,13 @@ class SinkFormatTest {
             sink.accept(TWO, null);
             sink.accept(NONE, null);
         }
-        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(w.toString())).getRecords();
+        List<CSVRecord> rows = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(w.toString()))
+                .getRecords();
         assertEquals(3, rows.size());
         assertEquals(CsvSink.DETECTION_HEADER, rows.get(0).getParser().getHeaderNames());
         assertEquals("dog", rows.get(0).get("label"));

@@ -24,8 +24,7 @@ public final class BadImages {
         OpenCvRuntime.load();
     }
 
-    private BadImages() {
-    }
+    private BadImages() {}
 
     /** File name → usable, in the order written. */
     public static Map<String, Boolean> writeAll(Path dir, Path realJpeg) throws IOException {
@@ -64,12 +63,14 @@ public final class BadImages {
 
         Files.write(dir.resolve("one_pixel.png"), encode(new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3)), ".png"));
         cases.put("one_pixel.png", true);
-        Files.write(dir.resolve("sixteen_bit.png"), encode(new Mat(48, 64, CvType.CV_16UC3,
-                new Scalar(1000, 30000, 65000)), ".png"));
+        Files.write(
+                dir.resolve("sixteen_bit.png"),
+                encode(new Mat(48, 64, CvType.CV_16UC3, new Scalar(1000, 30000, 65000)), ".png"));
         cases.put("sixteen_bit.png", true);
         Files.write(dir.resolve("gray.png"), encode(new Mat(48, 64, CvType.CV_8UC1, new Scalar(128)), ".png"));
         cases.put("gray.png", true);
-        Files.write(dir.resolve("rgba.png"), encode(new Mat(48, 64, CvType.CV_8UC4, new Scalar(10, 20, 30, 128)), ".png"));
+        Files.write(
+                dir.resolve("rgba.png"), encode(new Mat(48, 64, CvType.CV_8UC4, new Scalar(10, 20, 30, 128)), ".png"));
         cases.put("rgba.png", true);
         return cases;
     }
@@ -89,14 +90,15 @@ public final class BadImages {
 
     /** A four-component (CMYK-style) JPEG, as print workflows write them. */
     private static byte[] fourChannelJpeg() throws IOException {
-        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
-                java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
+        java.awt.image.WritableRaster raster =
+                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
         for (int y = 0; y < 48; y++) {
             for (int x = 0; x < 64; x++) {
                 raster.setPixel(x, y, new int[] {200, 50, 0, 30});
             }
         }
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriter writer =
+                javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
@@ -109,9 +111,31 @@ public final class BadImages {
 
     /** A JPEG start and a frame header claiming a huge size, then the end marker: nothing to decode. */
     private static byte[] hugeJpegHeader(int width, int height) {
-        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
-            (byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width, 3,
-            1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, (byte) 0xFF, (byte) 0xD9};
+        return new byte[] {
+            (byte) 0xFF,
+            (byte) 0xD8,
+            (byte) 0xFF,
+            (byte) 0xC0,
+            0,
+            17,
+            8,
+            (byte) (height >> 8),
+            (byte) height,
+            (byte) (width >> 8),
+            (byte) width,
+            3,
+            1,
+            0x22,
+            0,
+            2,
+            0x11,
+            1,
+            3,
+            0x11,
+            1,
+            (byte) 0xFF,
+            (byte) 0xD9
+        };
     }
 
     /** A PNG signature and IHDR claiming a huge size, and nothing else. */

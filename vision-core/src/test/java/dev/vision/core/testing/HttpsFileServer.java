@@ -41,11 +41,32 @@ public final class HttpsFileServer implements AutoCloseable {
 
     public static HttpsFileServer serve(Path folder, Path work) throws Exception {
         Path keystore = work.resolve("test-server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         String log = new String(keytool.getInputStream().readAllBytes());
         if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
             throw new IllegalStateException("keytool failed: " + log);
@@ -120,12 +141,17 @@ public final class HttpsFileServer implements AutoCloseable {
 
     /** An HTTP client that trusts this server's certificate (and nothing else). */
     public HttpClient trustingClient() {
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(ssl)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** JVM options for a process that must trust this server: its certificate as the trust store. */
     public List<String> trustStoreOptions() {
-        return List.of("-Djavax.net.ssl.trustStore=" + keystore, "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
+        return List.of(
+                "-Djavax.net.ssl.trustStore=" + keystore,
+                "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
                 "-Djavax.net.ssl.trustStoreType=PKCS12");
     }
 

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Path media() {
         return locate("VISION_TEST_MEDIA", "media");
@@ -36,7 +35,8 @@ public final class TestData {
 
     /** A model store reading the shared mirror, with a cache folder of the test's own. */
     public static ModelStore modelStore(Path cacheDir) {
-        return new ModelStore(new ModelStoreConfig(cacheDir, List.of(modelMirror().toString()), false));
+        return new ModelStore(
+                new ModelStoreConfig(cacheDir, List.of(modelMirror().toString()), false));
     }
 
     public static Path repoRoot() {
@@ -49,7 +49,8 @@ public final class TestData {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "cannot find the repository root from " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -64,7 +65,8 @@ public final class TestData {
             }
             throw new IllegalStateException(env + "=" + value + " is not a folder");
         }
-        Path fallback = repoRoot().resolve("..").resolve("shared").resolve(sharedFolder).normalize();
+        Path fallback =
+                repoRoot().resolve("..").resolve("shared").resolve(sharedFolder).normalize();
         if (Files.isDirectory(fallback)) {
             return fallback;
         }

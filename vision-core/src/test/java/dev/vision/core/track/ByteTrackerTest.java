@@ -24,7 +24,9 @@ class ByteTrackerTest {
     }
 
     private static Detection byX(List<Detection> ds, double x) {
-        return ds.stream().min((a, b) -> Double.compare(Math.abs(cx(a) - x), Math.abs(cx(b) - x))).orElseThrow();
+        return ds.stream()
+                .min((a, b) -> Double.compare(Math.abs(cx(a) - x), Math.abs(cx(b) - x)))
+                .orElseThrow();
     }
 
     private static double cx(Detection d) {
@@ -37,9 +39,10 @@ class ByteTrackerTest {
         long left = -1;
         long right = -1;
         for (int f = 0; f <= 60; f++) {
-            double a = 100 + 5 * f;       // walks right
-            double b = 400 - 5 * f;       // walks left; they pass each other at frame 30
-            List<Detection> out = tracker.update(List.of(person(a, 200, 0.9f), person(b, 205, 0.9f)), tick()).tracked();
+            double a = 100 + 5 * f; // walks right
+            double b = 400 - 5 * f; // walks left; they pass each other at frame 30
+            List<Detection> out = tracker.update(List.of(person(a, 200, 0.9f), person(b, 205, 0.9f)), tick())
+                    .tracked();
             if (f == 30) {
                 continue; // fully overlapping: which is which does not matter here
             }
@@ -62,7 +65,8 @@ class ByteTrackerTest {
         for (int f = 0; f < 60; f++) {
             double x = 100 + 4 * f;
             boolean hidden = f >= 20 && f < 35; // 15 frames behind a pillar
-            List<Detection> out = tracker.update(hidden ? List.of() : List.of(person(x, 200, 0.9f)), tick()).tracked();
+            List<Detection> out = tracker.update(hidden ? List.of() : List.of(person(x, 200, 0.9f)), tick())
+                    .tracked();
             if (hidden) {
                 assertTrue(out.isEmpty());
             } else if (f == 0) {
@@ -76,15 +80,22 @@ class ByteTrackerTest {
     @Test
     void aLowScoreDetectionKeepsItsTrackAliveButStartsNone() {
         ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS, ids);
-        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
+        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick())
+                .tracked()
+                .get(0));
         for (int f = 1; f < 10; f++) {
-            List<Detection> out = tracker.update(List.of(person(100 + 3 * f, 200, 0.3f)), tick()).tracked();
+            List<Detection> out = tracker.update(List.of(person(100 + 3 * f, 200, 0.3f)), tick())
+                    .tracked();
             assertEquals(1, out.size(), "half hidden, still followed at frame " + f);
             assertEquals(first, id(out.get(0)));
         }
         ByteTracker fresh = new ByteTracker(TrackerSettings.DEFAULTS, ids);
         for (int f = 0; f < 5; f++) {
-            assertTrue(fresh.update(List.of(person(300, 200, 0.3f)), tick()).tracked().isEmpty(), "weak alone starts nothing");
+            assertTrue(
+                    fresh.update(List.of(person(300, 200, 0.3f)), tick())
+                            .tracked()
+                            .isEmpty(),
+                    "weak alone starts nothing");
         }
     }
 
@@ -104,8 +115,11 @@ class ByteTrackerTest {
 
     @Test
     void aTrackLostLongerThanTheBufferIsGivenUpAndItsIdNeverReturns() {
-        ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(java.time.Duration.ofMillis(200)), ids);
-        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
+        ByteTracker tracker =
+                new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(java.time.Duration.ofMillis(200)), ids);
+        long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick())
+                .tracked()
+                .get(0));
         List<Tracker.TrackedObject> left = new ArrayList<>();
         for (int f = 0; f < 8; f++) {
             left.addAll(tracker.update(List.of(), tick()).left());
@@ -113,7 +127,9 @@ class ByteTrackerTest {
         assertEquals(1, left.size(), "object_left once the buffer ran out");
         assertEquals(first, left.get(0).id());
         tracker.update(List.of(person(100, 200, 0.9f)), tick());
-        long again = id(tracker.update(List.of(person(100, 200, 0.9f)), tick()).tracked().get(0));
+        long again = id(tracker.update(List.of(person(100, 200, 0.9f)), tick())
+                .tracked()
+                .get(0));
         assertNotEquals(first, again, "a new track, a new id");
     }
 
@@ -124,7 +140,9 @@ class ByteTrackerTest {
         Set<Long> seen = new HashSet<>();
         for (int round = 0; round < 3; round++) {
             for (ByteTracker t : List.of(a, b)) {
-                seen.add(id(t.update(List.of(person(100, 100, 0.9f)), tick()).tracked().get(0)));
+                seen.add(id(t.update(List.of(person(100, 100, 0.9f)), tick())
+                        .tracked()
+                        .get(0)));
                 t.reset();
             }
         }
@@ -134,9 +152,11 @@ class ByteTrackerTest {
     @Test
     void classesAreNeverConfused() {
         ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS, ids);
-        List<Detection> first = tracker.update(List.of(person(100, 100, 0.9f)), tick()).tracked();
+        List<Detection> first =
+                tracker.update(List.of(person(100, 100, 0.9f)), tick()).tracked();
         // the same place, but now a car: not the person's track
-        List<Detection> next = tracker.update(List.of(Boxes.car(100, 100)), tick()).tracked();
+        List<Detection> next =
+                tracker.update(List.of(Boxes.car(100, 100)), tick()).tracked();
         assertTrue(next.isEmpty() || id(next.get(0)) != id(first.get(0)));
     }
 

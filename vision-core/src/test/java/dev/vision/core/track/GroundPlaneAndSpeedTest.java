@@ -46,16 +46,21 @@ class GroundPlaneAndSpeedTest {
         assertEquals(3.84, p[0], 1e-9);
         assertEquals(2.88, p[1], 1e-9);
         assertTrue(assertThrows(InvalidSettingException.class, () -> GroundPlane.parseCalibration("0,0,0,0;1,1,1,1"))
-                .getMessage().contains("four points"));
-        assertTrue(assertThrows(InvalidSettingException.class,
-                () -> GroundPlane.parseCalibration("0,0,0,0;1,0,1,0;2,0,2,0;0,1,0,1")).getMessage().contains("line"));
-        assertTrue(assertThrows(InvalidSettingException.class, () -> new GroundPlane.Scale(-1)).getMessage()
+                .getMessage()
+                .contains("four points"));
+        assertTrue(assertThrows(
+                        InvalidSettingException.class,
+                        () -> GroundPlane.parseCalibration("0,0,0,0;1,0,1,0;2,0,2,0;0,1,0,1"))
+                .getMessage()
+                .contains("line"));
+        assertTrue(assertThrows(InvalidSettingException.class, () -> new GroundPlane.Scale(-1))
+                .getMessage()
                 .contains("positive"));
     }
 
     private static DetectionResult frame(long t, double x) {
-        Detection d = new Detection("person", 0, 0.9f, new Box((float) x - 20, 200, (float) x + 20, 300))
-                .withTrackId(7);
+        Detection d =
+                new Detection("person", 0, 0.9f, new Box((float) x - 20, 200, (float) x + 20, 300)).withTrackId(7);
         return new DetectionResult(new FrameMeta("walk", t / 40, t, 768, 576), List.of(d), StageTimings.ZERO);
     }
 
@@ -65,7 +70,9 @@ class GroundPlaneAndSpeedTest {
         SpeedStage speed = new SpeedStage(new GroundPlane.Scale(0.01));
         Detection last = null;
         for (long t = 0; t <= 3000; t += 40) {
-            last = ((DetectionResult) speed.apply(frame(t, 100 + 0.12 * t))).detections().get(0);
+            last = ((DetectionResult) speed.apply(frame(t, 100 + 0.12 * t)))
+                    .detections()
+                    .get(0);
             if (t < SpeedStage.MIN_SPAN_MS) {
                 assertTrue(last.speedMps().isEmpty(), "too short a time for a speed at " + t + " ms");
             }

@@ -25,8 +25,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 class HeatmapTest {
 
     private static Detection at(long id, double x, double y) {
-        return new Detection("person", 0, 0.9f, new Box((float) x - 15, (float) y - 40, (float) x + 15,
-                (float) y + 40)).withTrackId(id);
+        return new Detection("person", 0, 0.9f, new Box((float) x - 15, (float) y - 40, (float) x + 15, (float) y + 40))
+                .withTrackId(id);
     }
 
     @Test
@@ -38,11 +38,11 @@ class HeatmapTest {
             // three people walk straight lines that all pass through (400, 200); nobody stands anywhere
             for (int f = 0; f < 100; f++) {
                 List<Detection> ds = new ArrayList<>();
-                ds.add(at(1, 100 + 6 * f, 200));            // left to right along y = 200
-                ds.add(at(2, 400, 20 + 3.6 * f));           // down along x = 400
-                ds.add(at(3, 100 + 6 * f, -100 + 6 * f));   // diagonally
-                heatmap.apply(new DetectionResult(new FrameMeta("s", f, 40L * f, 640, 480), ds, StageTimings.ZERO),
-                        frame);
+                ds.add(at(1, 100 + 6 * f, 200)); // left to right along y = 200
+                ds.add(at(2, 400, 20 + 3.6 * f)); // down along x = 400
+                ds.add(at(3, 100 + 6 * f, -100 + 6 * f)); // diagonally
+                heatmap.apply(
+                        new DetectionResult(new FrameMeta("s", f, 40L * f, 640, 480), ds, StageTimings.ZERO), frame);
             }
             Mat density = heatmap.density();
             Core.MinMaxLocResult hottest = Core.minMaxLoc(density);
@@ -59,7 +59,9 @@ class HeatmapTest {
             assertEquals(480, written.rows());
             double[] hot = written.get(200, 400);
             double[] cold = written.get(450, 50);
-            assertTrue(hot[2] > 100 && hot[2] > hot[0] + 60 && hot[2] > hot[1] + 60, "red where hottest: B,G,R " + java.util.Arrays.toString(hot));
+            assertTrue(
+                    hot[2] > 100 && hot[2] > hot[0] + 60 && hot[2] > hot[1] + 60,
+                    "red where hottest: B,G,R " + java.util.Arrays.toString(hot));
             assertEquals(90, cold[0], 3, "the frame shows where nobody went");
             assertTrue(Files.size(file) > 1000);
         } finally {

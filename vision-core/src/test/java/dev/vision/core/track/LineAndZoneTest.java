@@ -107,8 +107,10 @@ class LineAndZoneTest {
 
     @Test
     void badPolygonsAndLinesAreRefused() {
-        assertThrows(InvalidSettingException.class, () -> new ZoneCounter("z", new double[] {0, 0, 10, 10}, Anchor.CENTER));
-        var bowtie = assertThrows(InvalidSettingException.class,
+        assertThrows(
+                InvalidSettingException.class, () -> new ZoneCounter("z", new double[] {0, 0, 10, 10}, Anchor.CENTER));
+        var bowtie = assertThrows(
+                InvalidSettingException.class,
                 () -> new ZoneCounter("z", new double[] {0, 0, 100, 100, 100, 0, 0, 100}, Anchor.CENTER));
         assertTrue(bowtie.getMessage().contains("cross"), bowtie.getMessage());
         assertThrows(InvalidSettingException.class, () -> new LineCounter("l", 5, 5, 5, 5, Anchor.CENTER));
@@ -120,7 +122,9 @@ class LineAndZoneTest {
         LineCounter past = new LineCounter("door", -5000, 300, 9000, 300, Anchor.CENTER);
         assertTrue(inside.fitTo(768, 576).isEmpty());
         assertTrue(past.fitTo(768, 576).isEmpty(), "partly inside: no warning");
-        assertEquals(List.of(0.0, 300.0, 768.0, 300.0), java.util.Arrays.stream(past.ends()).boxed().toList(),
+        assertEquals(
+                List.of(0.0, 300.0, 768.0, 300.0),
+                java.util.Arrays.stream(past.ends()).boxed().toList(),
                 "clipped to the frame");
         // a person stepping 12 px past the line each way: beyond the dead band of 1 % of 768 px, whatever
         // the length of the line as drawn (before, 1 % of 14,000 px hid it)
@@ -138,11 +142,11 @@ class LineAndZoneTest {
         assertTrue(away.fitTo(768, 576).orElseThrow().contains("away"), "wholly outside");
         ZoneCounter far = new ZoneCounter("far", new double[] {2000, 2000, 2100, 2000, 2100, 2100}, Anchor.CENTER);
         assertTrue(far.fitTo(768, 576).orElseThrow().contains("far"));
-        ZoneCounter covering = new ZoneCounter("all", new double[] {-100, -100, 900, -100, 900, 700, -100, 700},
-                Anchor.CENTER);
+        ZoneCounter covering =
+                new ZoneCounter("all", new double[] {-100, -100, 900, -100, 900, 700, -100, 700}, Anchor.CENTER);
         assertTrue(covering.fitTo(768, 576).isEmpty(), "a zone larger than the frame covers it");
-        ZoneCounter across = new ZoneCounter("band", new double[] {-50, 200, 900, 200, 900, 250, -50, 250},
-                Anchor.CENTER);
+        ZoneCounter across =
+                new ZoneCounter("band", new double[] {-50, 200, 900, 200, 900, 250, -50, 250}, Anchor.CENTER);
         assertTrue(across.fitTo(768, 576).isEmpty(), "a zone whose corners are all outside but crosses the frame");
     }
 }

@@ -34,8 +34,7 @@ class OcSortTrackerTest {
         OpenCV.loadLocally();
     }
 
-    private record Figure(double x, double y, Scalar coat) {
-    }
+    private record Figure(double x, double y, Scalar coat) {}
 
     /** One frame: the figures drawn (40 × 100 px, centred at x, y) and their detections. */
     private static Tracker.Update step(Tracker tracker, long t, List<Figure> figures) {
@@ -45,8 +44,11 @@ class OcSortTrackerTest {
             for (Figure f : figures) {
                 Imgproc.rectangle(scene, new Point(f.x - 20, f.y - 50), new Point(f.x + 20, f.y), f.coat, -1);
                 Imgproc.rectangle(scene, new Point(f.x - 20, f.y), new Point(f.x + 20, f.y + 50), DARK_TROUSERS, -1);
-                detections.add(new Detection("person", 0, 0.9f, new Box((float) f.x - 20, (float) f.y - 50,
-                        (float) f.x + 20, (float) f.y + 50)));
+                detections.add(new Detection(
+                        "person",
+                        0,
+                        0.9f,
+                        new Box((float) f.x - 20, (float) f.y - 50, (float) f.x + 20, (float) f.y + 50)));
             }
             return tracker.update(detections, t, new ColorHistograms(scene, scene.cols()));
         } finally {
@@ -84,11 +86,14 @@ class OcSortTrackerTest {
                 continue;
             }
             double x = 60 + 4 * f;
-            motionAlone.update(List.of(Boxes.person(x, 240, 0.9f)), 40L * f).tracked().forEach(d -> {
-                if (byMotion.isEmpty() || byMotion.get(byMotion.size() - 1) != id(d)) {
-                    byMotion.add(id(d));
-                }
-            });
+            motionAlone
+                    .update(List.of(Boxes.person(x, 240, 0.9f)), 40L * f)
+                    .tracked()
+                    .forEach(d -> {
+                        if (byMotion.isEmpty() || byMotion.get(byMotion.size() - 1) != id(d)) {
+                            byMotion.add(id(d));
+                        }
+                    });
         }
         assertEquals(2, byMotion.size(), "by motion alone (ByteTrack's one-second buffer), a new id: " + byMotion);
     }

@@ -24,7 +24,9 @@ abstract class TrackerChecks {
     abstract Tracker create(TrackerSettings settings, TrackIds ids);
 
     private static Detection nearest(List<Detection> ds, double x) {
-        return ds.stream().min((a, b) -> Double.compare(Math.abs(cx(a) - x), Math.abs(cx(b) - x))).orElseThrow();
+        return ds.stream()
+                .min((a, b) -> Double.compare(Math.abs(cx(a) - x), Math.abs(cx(b) - x)))
+                .orElseThrow();
     }
 
     private static double cx(Detection d) {
@@ -73,7 +75,8 @@ abstract class TrackerChecks {
         Set<Long> seen = new HashSet<>();
         for (int f = 0; f < 20; f++) {
             seen.addAll(tracker.update(List.of(person(100 + 3 * f, 200, 0.9f)), 0).tracked().stream()
-                    .map(Boxes::id).toList());
+                    .map(Boxes::id)
+                    .toList());
         }
         assertEquals(1, seen.size(), "one object, one track: " + seen);
     }
@@ -84,14 +87,16 @@ abstract class TrackerChecks {
         long t = 0;
         long personId = -1;
         for (int f = 0; f < 5; f++) {
-            List<Detection> out = tracker.update(List.of(person(100, 100, 0.9f)), t += 40).tracked();
+            List<Detection> out =
+                    tracker.update(List.of(person(100, 100, 0.9f)), t += 40).tracked();
             if (!out.isEmpty()) {
                 personId = id(out.get(0));
             }
         }
         assertTrue(personId > 0);
         for (int f = 0; f < 5; f++) {
-            for (Detection d : tracker.update(List.of(Boxes.car(100, 100)), t += 40).tracked()) {
+            for (Detection d :
+                    tracker.update(List.of(Boxes.car(100, 100)), t += 40).tracked()) {
                 assertNotEquals(personId, id(d), "a car never takes a person's track");
             }
         }
@@ -104,7 +109,8 @@ abstract class TrackerChecks {
         for (int round = 0; round < 3; round++) {
             long first = -1;
             for (int f = 0; f < 6; f++) {
-                List<Detection> out = tracker.update(List.of(person(100, 100, 0.9f)), 40L * f).tracked();
+                List<Detection> out =
+                        tracker.update(List.of(person(100, 100, 0.9f)), 40L * f).tracked();
                 if (!out.isEmpty()) {
                     first = id(out.get(0));
                 }

@@ -53,9 +53,11 @@ final class DeliveryQueue<M> implements AutoCloseable {
     private volatile boolean closed;
     /** When the message in hand was first sent (0: none in hand), and whether its silence was said. */
     private volatile long sendingSinceNanos;
+
     private volatile boolean silenceReported;
     /** Whether the destination was said to be down (and not yet said to be back). */
     private volatile boolean down;
+
     private boolean refusalSaid;
     private final java.util.concurrent.ScheduledExecutorService watch;
 
@@ -162,8 +164,8 @@ final class DeliveryQueue<M> implements AutoCloseable {
                             break;
                         }
                         try {
-                            Thread.sleep(Math.min(backoffMs,
-                                    Math.max(1, (drainUntilNanos - System.nanoTime()) / 1_000_000)));
+                            Thread.sleep(Math.min(
+                                    backoffMs, Math.max(1, (drainUntilNanos - System.nanoTime()) / 1_000_000)));
                         } catch (InterruptedException stopped) {
                             if (counts.test(message)) {
                                 undelivered.incrementAndGet(); // the one in hand when the run gave up on it
@@ -224,7 +226,8 @@ final class DeliveryQueue<M> implements AutoCloseable {
             return "unknown host " + e.getMessage();
         }
         Throwable cause = e.getCause();
-        boolean saysNothing = e.getMessage() == null || e.getMessage().isBlank()
+        boolean saysNothing = e.getMessage() == null
+                || e.getMessage().isBlank()
                 || cause != null && e.getMessage().equals(cause.toString());
         if (saysNothing && cause instanceof Exception inner) {
             return reason(inner);

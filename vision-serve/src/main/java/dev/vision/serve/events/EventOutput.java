@@ -13,8 +13,7 @@ public interface EventOutput extends AutoCloseable {
     void send(int stream, ObjectNode event);
 
     /** The state of stream {@code stream}: "online", "reconnecting", "ended". Ignored where there is no state. */
-    default void status(int stream, String state) {
-    }
+    default void status(int stream, String state) {}
 
     long delivered();
 

@@ -23,8 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param retained status messages are retained and not counted as events */
-    record Message(String topic, byte[] payload, boolean retained) {
-    }
+    record Message(String topic, byte[] payload, boolean retained) {}
 
     private final URI uri;
     private final String prefix;
@@ -33,6 +32,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     private final int streams;
     /** Each stream's name, which its topics carry: PREFIX/NAME/events, PREFIX/NAME/status. */
     private final List<String> names;
+
     private MqttClient client; // the delivery thread's own
     /** Each stream's status as last said; published again, retained, on every (re)connection. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<String> statuses;
@@ -49,20 +49,28 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param streams how many sources the run has, called by their positions ("0", "1", …) */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
-        this(uri, prefix, user, password, java.util.stream.IntStream.range(0, Math.max(1, streams))
-                .mapToObj(Integer::toString).toList(), report);
+        this(
+                uri,
+                prefix,
+                user,
+                password,
+                java.util.stream.IntStream.range(0, Math.max(1, streams))
+                        .mapToObj(Integer::toString)
+                        .toList(),
+                report);
     }
 
     /**
      * @param streamNames what each of the run's sources is called, in stream order: each gets its topics
      *                    (PREFIX/NAME/events, PREFIX/NAME/status) and its last will
      */
-    public MqttOutput(URI uri, String prefix, String user, String password, List<String> streamNames,
-                      Consumer<String> report) {
+    public MqttOutput(
+            URI uri, String prefix, String user, String password, List<String> streamNames, Consumer<String> report) {
         int streams = streamNames.size();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
+            throw new IllegalArgumentException(
+                    "not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
         }
         this.uri = uri;
         this.prefix = prefix;
@@ -111,9 +119,11 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     private static String refusalText(MqttException e, String user) {
         return (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
-                ? "the broker refused the user name or password"
-                : "the broker refused the connection: not authorised (a wrong password, or a user without access)")
-                + (user == null ? " (no user given: set VISION_MQTT_USER and VISION_MQTT_PASSWORD)" : " for user " + user);
+                        ? "the broker refused the user name or password"
+                        : "the broker refused the connection: not authorised (a wrong password, or a user without access)")
+                + (user == null
+                        ? " (no user given: set VISION_MQTT_USER and VISION_MQTT_PASSWORD)"
+                        : " for user " + user);
     }
 
     /**
@@ -124,8 +134,8 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
      */
     public static void checkCredentials(URI uri, String user, String password) {
         try {
-            disconnectQuietly(connect(uri, user, password == null ? null : password.toCharArray(),
-                    java.util.Optional.empty()));
+            disconnectQuietly(
+                    connect(uri, user, password == null ? null : password.toCharArray(), java.util.Optional.empty()));
         } catch (MqttException e) {
             if (refusal(e)) {
                 throw new dev.vision.core.VisionException("--mqtt " + uri + ": " + refusalText(e, user));
@@ -221,7 +231,9 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     @Override
     public void send(int stream, ObjectNode event) {
-        enqueue(new Message(prefix + "/" + names.get(stream) + "/events", event.toString().getBytes(StandardCharsets.UTF_8),
+        enqueue(new Message(
+                prefix + "/" + names.get(stream) + "/events",
+                event.toString().getBytes(StandardCharsets.UTF_8),
                 false));
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 public final class WebhookOutput extends QueuedOutput<String> {
 
     private final URI uri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param report told (in one line) when the endpoint goes down and when it is back */
     public WebhookOutput(URI uri, Consumer<String> report) {
@@ -22,8 +23,12 @@ public final class WebhookOutput extends QueuedOutput<String> {
     }
 
     private void post(String body) throws IOException, InterruptedException {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<Void> r = http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + r.statusCode());

@@ -16,24 +16,34 @@ class DeliveryQueueTest {
     @Test
     void aRefusalCountsEachMessageOnceAsNotDeliveredAndIsSaidOnce() {
         List<String> said = new CopyOnWriteArrayList<>();
-        DeliveryQueue<Integer> queue = new DeliveryQueue<>("test", 100, m -> {
-            if (m % 2 == 0) {
-                throw new DeliveryQueue.Refused("not authorised", null);
-            }
-        }, said::add, m -> true);
+        DeliveryQueue<Integer> queue = new DeliveryQueue<>(
+                "test",
+                100,
+                m -> {
+                    if (m % 2 == 0) {
+                        throw new DeliveryQueue.Refused("not authorised", null);
+                    }
+                },
+                said::add,
+                m -> true);
         for (int i = 0; i < 10; i++) {
             queue.offer(i);
         }
         queue.close(Duration.ofSeconds(5));
         assertEquals(5, queue.delivered());
         assertEquals(5, queue.notDelivered());
-        assertEquals(1, said.stream().filter(l -> l.contains("refused (not authorised)")).count(), said.toString());
+        assertEquals(
+                1,
+                said.stream()
+                        .filter(l -> l.contains("refused (not authorised)"))
+                        .count(),
+                said.toString());
     }
 
     @Test
     void messagesStuckAtTheEndAreCountedOnceWhateverTheSenderDoes() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        DeliveryQueue<Integer> queue = new DeliveryQueue<>("stuck", 100, m -> never.await(), l -> { }, m -> true);
+        DeliveryQueue<Integer> queue = new DeliveryQueue<>("stuck", 100, m -> never.await(), l -> {}, m -> true);
         for (int i = 0; i < 7; i++) {
             queue.offer(i);
         }
@@ -45,9 +55,11 @@ class DeliveryQueueTest {
     @Test
     void aFailureWithoutAMessageIsSaidInWords() {
         assertEquals("connection refused", DeliveryQueue.reason(new ConnectException()));
-        assertEquals("no answer within the time allowed",
+        assertEquals(
+                "no answer within the time allowed",
                 DeliveryQueue.reason(new java.net.http.HttpTimeoutException("request timed out")));
-        assertTrue(DeliveryQueue.reason(new java.io.IOException(new ConnectException())).contains("refused"));
+        assertTrue(DeliveryQueue.reason(new java.io.IOException(new ConnectException()))
+                .contains("refused"));
         assertEquals("IllegalStateException", DeliveryQueue.reason(new IllegalStateException()));
     }
 }
