@@ -36,22 +36,26 @@ final class Browser implements AutoCloseable {
         this.devtools = devtools;
     }
 
+    /** Headless Chromium with a fresh profile and nothing of its own on the network; add the page or options. */
+    static List<String> headless(Path work) throws IOException {
+        return new java.util.ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
+                "--window-size=1280,800"));
+    }
+
     static Browser start(Path work) throws Exception {
         int port = EventsOutTest.freePort();
-        Process p = new ProcessBuilder(List.of(
-                        "chromium",
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--no-first-run",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
-                        "--window-size=1280,900",
-                        "--remote-debugging-port=" + port,
-                        "--remote-allow-origins=*",
-                        "about:blank"))
+        List<String> command = headless(work);
+        command.addAll(List.of("--remote-debugging-port=" + port, "--remote-allow-origins=*", "about:blank"));
+        Process p = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

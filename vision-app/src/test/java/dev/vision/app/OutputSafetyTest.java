@@ -161,12 +161,7 @@ class OutputSafetyTest {
                 "--out",
                 out.toString(),
                 "-q");
-        for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
-            Thread.sleep(100);
-        }
-        long killedAt = System.nanoTime();
-        VisionProcess.Result r = running.await(60);
-        assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
+        VisionProcess.Result r = endAfterTheKill(running);
         List<String> lines =
                 r.stderrLines().stream().filter(l -> !l.startsWith("test: ")).toList();
         assertEquals(3, r.exitCode(), "a thread dying of an unknown error is a bug: " + r.stderr());
@@ -207,12 +202,7 @@ class OutputSafetyTest {
                     "--max-fps",
                     "10",
                     "-q");
-            for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
-                Thread.sleep(100);
-            }
-            long killedAt = System.nanoTime();
-            VisionProcess.Result r = running.await(60);
-            assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
+            VisionProcess.Result r = endAfterTheKill(running);
             assertEquals(3, r.exitCode(), r.stderr());
             List<String> lines = r.stderrLines().stream()
                     .filter(l -> l.startsWith("vision: "))
@@ -228,5 +218,16 @@ class OutputSafetyTest {
         } finally {
             hook.stop(0);
         }
+    }
+
+    /** Waits for {@link ThreadKiller} to strike, then for the run's end, which must come within 10 s. */
+    private static VisionProcess.Result endAfterTheKill(VisionProcess.Running running) throws Exception {
+        for (int i = 0; i < 600 && !running.stderrSoFar().contains("test: killing thread"); i++) {
+            Thread.sleep(100);
+        }
+        long killedAt = System.nanoTime();
+        VisionProcess.Result r = running.await(60);
+        assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "ended within 10 s of the thread's death");
+        return r;
     }
 }

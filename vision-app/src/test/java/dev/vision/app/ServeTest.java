@@ -65,18 +65,8 @@ class ServeTest {
 
     /** Headless Chromium as the issue prescribes, with a fresh profile; returns its stdout. */
     private static String chromium(Path work, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
-                "--window-size=1280,800",
-                "--timeout=5000"));
+        List<String> cmd = Browser.headless(work);
+        cmd.add("--timeout=5000");
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

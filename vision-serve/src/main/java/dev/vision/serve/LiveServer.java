@@ -105,14 +105,7 @@ public final class LiveServer implements AutoCloseable {
     /** Starts serving a run of {@code streams} sources, called by their positions. */
     public static LiveServer start(String host, int port, RunInfo info, int streams, Supplier<RunStats> stats)
             throws IOException {
-        return start(
-                host,
-                port,
-                info,
-                java.util.stream.IntStream.range(0, Math.max(1, streams))
-                        .mapToObj(Integer::toString)
-                        .toList(),
-                stats);
+        return start(host, port, info, dev.vision.core.capture.SourceSpec.positionNames(streams), stats);
     }
 
     /**

@@ -58,12 +58,7 @@ public final class MultiSource implements FrameSource {
      * @param names   what the user calls each source (its spec), for messages
      */
     public MultiSource(List<FrameSource> sources, List<String> names) {
-        this(
-                sources,
-                names,
-                java.util.stream.IntStream.range(0, sources.size())
-                        .mapToObj(Integer::toString)
-                        .toList());
+        this(sources, names, SourceSpec.positionNames(sources.size()));
     }
 
     /**

@@ -45,6 +45,13 @@ public record SourceSpec(String name, String location, boolean named) {
         return parse(line, index);
     }
 
+    /** What {@code count} unnamed sources are called: "0", "1", … (at least one). */
+    public static List<String> positionNames(int count) {
+        return java.util.stream.IntStream.range(0, Math.max(1, count))
+                .mapToObj(Integer::toString)
+                .toList();
+    }
+
     /** The same source written back as {@code NAME=LOCATION} (or the bare location when unnamed). */
     public String text() {
         return named ? name + "=" + location : location;

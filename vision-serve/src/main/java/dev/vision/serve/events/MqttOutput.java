@@ -49,15 +49,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param streams how many sources the run has, called by their positions ("0", "1", …) */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
-        this(
-                uri,
-                prefix,
-                user,
-                password,
-                java.util.stream.IntStream.range(0, Math.max(1, streams))
-                        .mapToObj(Integer::toString)
-                        .toList(),
-                report);
+        this(uri, prefix, user, password, dev.vision.core.capture.SourceSpec.positionNames(streams), report);
     }
 
     /**
