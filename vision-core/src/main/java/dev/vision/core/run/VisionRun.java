@@ -31,6 +31,18 @@ import java.util.function.IntFunction;
  * }
  * }</pre>
  *
+ * <p>Or pull the results in a loop, as they come ({@link #results()}; leaving the loop early stops the run):
+ *
+ * <pre>{@code
+ * try (Detector detector = Detector.builder().build();
+ *      FrameSource frames = Sources.open("photos/");
+ *      VisionRun.Results results = VisionRun.builder().source(frames).model(detector).build().results()) {
+ *     for (FrameResult r : results) {
+ *         System.out.println(r.meta().source() + ": " + r.countedLabels());
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>The caller owns the source, the model and the sinks (close them with try-with-resources, as above); the
  * run owns its threads. {@link #stop()} may be called from any thread (a Ctrl-C handler).
  */
@@ -42,6 +54,24 @@ public final class VisionRun {
     private final int batchSize;
     private final Pipeline pipeline;
     private final RunStats stats;
+    /** Where {@link #results()} takes the results from; passes them nowhere until it is called. */
+    private final Tap tap = new Tap();
+
+    /** A sink that hands each result to whoever pulls them; needs no pixels. */
+    private static final class Tap implements ResultSink {
+        volatile Results puller;
+
+        @Override
+        public void accept(dev.vision.core.result.FrameResult result, org.opencv.core.Mat annotated) {
+            Results r = puller;
+            if (r != null) {
+                r.offer(result);
+            }
+        }
+
+        @Override
+        public void close() {}
+    }
 
     private VisionRun(Builder b) {
         this.source = b.source;
@@ -54,6 +84,8 @@ public final class VisionRun {
             annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
+        List<ResultSink> sinks = new ArrayList<>(b.sinks);
+        sinks.add(tap);
         this.pipeline = new Pipeline(
                 source,
                 processor,
@@ -61,7 +93,7 @@ public final class VisionRun {
                 b.moreWorkers,
                 b.stages,
                 annotator,
-                b.sinks,
+                sinks,
                 new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize * b.workers), b.maxFrames),
                 b.listener,
                 stats);
@@ -95,6 +127,133 @@ public final class VisionRun {
             model.warmUp(source.isLive() ? 1 : batchSize);
         }
         return pipeline.run();
+    }
+
+    /**
+     * Runs on a thread of its own and hands over the results in frame order, for a for-each loop; the sinks
+     * get them too. The loop waits for each result; the run waits for the loop when it is {@value
+     * Results#AHEAD} results ahead (a file loses nothing; a live source drops frames as it would for a slow
+     * sink). Closing the results stops the run in order, if it is still going, and waits for its end. A
+     * failure of the run ({@link SinkFailedException}, {@link dev.vision.core.pipeline.PartFailedException},
+     * a {@link dev.vision.core.VisionException}) is thrown from the loop once the results before it are taken.
+     * Call it once, instead of {@link #execute()}.
+     */
+    public Results results() {
+        Results results = new Results(this);
+        tap.puller = results;
+        results.start();
+        return results;
+    }
+
+    /** The results of a run as they come; see {@link VisionRun#results()}. Not thread-safe: one loop. */
+    public static final class Results implements Iterable<dev.vision.core.result.FrameResult>, AutoCloseable {
+
+        /** Results the run may be ahead of the loop. */
+        public static final int AHEAD = 16;
+
+        private static final Object END = new Object();
+        private final VisionRun run;
+        private final java.util.concurrent.BlockingQueue<Object> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(AHEAD + 1);
+        private final Thread thread;
+        private volatile RuntimeException failure;
+        private volatile boolean closing;
+        private boolean ended;
+
+        private Results(VisionRun run) {
+            this.run = run;
+            this.thread = new Thread(this::execute, "vision-run");
+            thread.setDaemon(true);
+        }
+
+        private void start() {
+            thread.start();
+        }
+
+        private void execute() {
+            try {
+                run.execute();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** On the run's output thread: waits while the loop is {@link #AHEAD} behind, unless it is closing. */
+        private void offer(dev.vision.core.result.FrameResult result) {
+            try {
+                while (!closing && !queue.offer(result, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    // the loop is behind: wait for it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public java.util.Iterator<dev.vision.core.result.FrameResult> iterator() {
+            return new java.util.Iterator<>() {
+                private Object next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null && !ended) {
+                        try {
+                            next = queue.take();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            next = END;
+                        }
+                        if (next == END) {
+                            ended = true;
+                            next = null;
+                            if (failure != null) {
+                                throw failure;
+                            }
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public dev.vision.core.result.FrameResult next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException("the run has ended");
+                    }
+                    Object r = next;
+                    next = null;
+                    return (dev.vision.core.result.FrameResult) r;
+                }
+            };
+        }
+
+        /** The run's counters, live while it runs. */
+        public RunStats stats() {
+            return run.stats();
+        }
+
+        /** Stops the run if it is still going (in order: frames in flight are finished) and waits for its end. */
+        @Override
+        public void close() {
+            closing = true;
+            if (thread.isAlive()) {
+                run.stop();
+            }
+            queue.clear();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            queue.clear();
+        }
     }
 
     /** The parts of a run. {@link #source} and a {@link #model} (or {@link #processor}) are required. */

@@ -362,4 +362,69 @@ class PipelineTest {
         assertEquals(7, stats.processed());
         assertTrue(source.allFramesClosed());
     }
+
+    @Test
+    void resultsCanBePulledInALoopInOrderAndLeavingTheLoopEarlyStopsTheRun() throws Exception {
+        FakeSource source = new FakeSource(100, false, 0);
+        List<Long> pulled = new ArrayList<>();
+        try (VisionRun.Results results = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(0))
+                .batchSize(3)
+                .build()
+                .results()) {
+            for (FrameResult r : results) {
+                pulled.add(r.meta().index());
+            }
+        }
+        assertEquals(range(100), pulled, "every frame, in order");
+
+        FakeSource endless = new FakeSource(100_000, false, 0);
+        List<Long> some = new ArrayList<>();
+        VisionRun.Results results = VisionRun.builder()
+                .source(endless)
+                .processor(indexModel(0))
+                .build()
+                .results();
+        try (results) {
+            for (FrameResult r : results) {
+                some.add(r.meta().index());
+                if (some.size() == 10) {
+                    break;
+                }
+            }
+        }
+        assertEquals(range(10), some);
+        assertTrue(results.stats().wasInterrupted(), "closing the results stopped the run");
+        assertTrue(
+                results.stats().processed() < 1000,
+                "it stopped soon: " + results.stats().processed());
+        assertTrue(endless.allFramesClosed(), "and freed every frame");
+    }
+
+    @Test
+    void aFailureOfAPulledRunIsThrownFromTheLoopAfterTheResultsBeforeIt() {
+        FakeSource source = new FakeSource(100, false, 0);
+        List<Long> pulled = new ArrayList<>();
+        PartFailedException e = assertThrows(PartFailedException.class, () -> {
+            try (VisionRun.Results results = VisionRun.builder()
+                    .source(source)
+                    .processor(indexModel(0))
+                    .stage(r -> {
+                        if (r.meta().index() == 5) {
+                            throw new IllegalStateException("stage broke");
+                        }
+                        return r;
+                    })
+                    .build()
+                    .results()) {
+                for (FrameResult r : results) {
+                    pulled.add(r.meta().index());
+                }
+            }
+        });
+        assertEquals("stage broke", e.getCause().getMessage());
+        assertEquals(range(5), pulled);
+        assertTrue(source.allFramesClosed());
+    }
 }
