@@ -233,12 +233,19 @@ public final class VideoFileSink implements ResultSink {
         if (recorder == null) {
             return;
         }
+        IOException lastFrame = null; // the last frame's failure: no later accept reported it
         try {
             awaitEncoded();
         } catch (IOException e) {
-            // said when the frame's failure is reported by accept; here the part is only removed below
+            lastFrame = e;
+        } catch (Error e) {
+            failed = true;
+            lastFrame = new IOException(
+                    "cannot write video " + target + ": the encoder failed (" + e
+                            + "); the unfinished video is removed",
+                    e);
         }
-        if (failed) { // said when it failed: only the unplayable part is left to remove
+        if (failed) { // an earlier failure was said by accept: only the unplayable part is left to remove
             try {
                 recorder.release();
             } catch (FrameRecorder.Exception ignored) {
@@ -247,6 +254,9 @@ public final class VideoFileSink implements ResultSink {
                 recorder = null;
                 Files.deleteIfExists(temp);
                 UnfinishedFiles.done(temp);
+            }
+            if (lastFrame != null) {
+                throw lastFrame;
             }
             return;
         }
