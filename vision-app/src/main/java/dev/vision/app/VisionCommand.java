@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
+        footer = "%n'vision spark classify|detect INPUT --output OUT' runs the same as an Apache Spark job "
+                + "(built on its first use; 'vision spark --help').",
         exitCodeList = {
             "0:done",
             "1:finished, but some inputs were skipped",
