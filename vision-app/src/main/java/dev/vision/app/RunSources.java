@@ -31,7 +31,6 @@ final class RunSources implements AutoCloseable {
     /** What each source is called: the name given, else its position. */
     private final List<String> names;
 
-    private final boolean anyNamed;
     private final List<SourceSpec> given;
     private final List<Sources.Kind> kinds;
     private final List<List<Path>> images;
@@ -42,7 +41,6 @@ final class RunSources implements AutoCloseable {
     private RunSources(List<SourceSpec> given, List<Sources.Kind> kinds, List<List<Path>> images) {
         this.specs = given.stream().map(SourceSpec::location).toList();
         this.names = given.stream().map(SourceSpec::name).toList();
-        this.anyNamed = given.stream().anyMatch(SourceSpec::named);
         this.given = List.copyOf(given);
         this.kinds = kinds;
         this.images = images;
@@ -107,7 +105,7 @@ final class RunSources implements AutoCloseable {
                 paced.add(s);
             }
             // a named source's frames carry its name, which a MultiSource gives them (even for one source)
-            frames = paced.size() == 1 && !anyNamed ? paced.get(0) : new MultiSource(paced, specs, names);
+            frames = paced.size() == 1 && !given.get(0).named() ? paced.get(0) : new MultiSource(paced, specs, names);
             return frames;
         } catch (SourceOpenException e) {
             raw.forEach(FrameSource::close);
