@@ -1,13 +1,19 @@
 package dev.vision.spark;
 
 import dev.vision.core.capture.ImageDecoder;
+import dev.vision.core.capture.OrderedAhead;
 import dev.vision.core.capture.UnreadableInputException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.ImageModel;
 import java.util.Iterator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * One partition of images (rows of Spark's binaryFile source: path and content) through the executor's
@@ -15,6 +21,14 @@ import org.apache.spark.sql.Row;
  * decoded as {@code vision classify|detect --no-save} decodes them: a large JPEG at a reduced size.
  */
 final class ImageTask implements MapPartitionsFunction<Row, Row> {
+
+    /** The executor's decoder threads, one per core, shared by its tasks. */
+    private static final ExecutorService DECODERS =
+            Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "vision-decode");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final JobSettings settings;
 
@@ -27,27 +41,51 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
         ImageModel<?> model = ExecutorModels.borrowForTask(settings.model());
         ImageDecoder decoder = new ImageDecoder();
         int needed = model.neededImageSide();
-        return new BatchedRows(
-                () -> {
-                    if (!files.hasNext()) {
-                        return null;
+        // the task's thread reads the files and runs the model; the images of the next two batches are
+        // decoded meanwhile on the executor's decoder threads
+        OrderedAhead<BatchedRows.Item> decoded = new OrderedAhead<>(
+                new Iterator<Callable<BatchedRows.Item>>() {
+                    @Override
+                    public boolean hasNext() {
+                        return files.hasNext();
                     }
-                    Row file = files.next();
-                    String path = file.getString(file.fieldIndex("path"));
-                    byte[] content = file.getAs("content");
-                    try {
-                        if (content == null || content.length == 0) {
-                            throw new UnreadableInputException(path, "empty file (0 bytes)");
-                        }
-                        ImageDecoder.Decoded image = decoder.decode(path, content, needed);
-                        return BatchedRows.Item.frame(new Frame(
-                                image.image(), new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
-                    } catch (UnreadableInputException e) {
-                        return BatchedRows.Item.failed(path, e.reason());
+
+                    @Override
+                    public Callable<BatchedRows.Item> next() {
+                        Row file = files.next();
+                        String path = file.getString(file.fieldIndex("path"));
+                        byte[] content = file.getAs("content");
+                        return () -> decode(decoder, path, content, needed);
                     }
                 },
+                DECODERS,
+                2 * settings.batch(),
+                item -> {
+                    if (item.frame() != null) {
+                        item.frame().close();
+                    }
+                });
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> decoded.close());
+        }
+        return new BatchedRows(
+                () -> decoded.next().orElse(null),
                 model,
                 settings.batch(),
                 settings.model().classification());
+    }
+
+    private static BatchedRows.Item decode(ImageDecoder decoder, String path, byte[] content, int needed) {
+        try {
+            if (content == null || content.length == 0) {
+                throw new UnreadableInputException(path, "empty file (0 bytes)");
+            }
+            ImageDecoder.Decoded image = decoder.decode(path, content, needed);
+            return BatchedRows.Item.frame(
+                    new Frame(image.image(), new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
+        } catch (UnreadableInputException e) {
+            return BatchedRows.Item.failed(path, e.reason());
+        }
     }
 }

@@ -136,6 +136,16 @@ public final class VisionSpark implements Callable<Integer> {
             description = "classify: classes per image (default: ${DEFAULT-VALUE}).")
     int topK;
 
+    private static final String FILE_OPEN_COST = "spark.sql.files.openCostInBytes";
+
+    /**
+     * What opening a file counts as when Spark packs files into tasks. Its default, 4 MB, made tasks of
+     * about 30 photos of 100 KB, a third of a second of work each, and the fixed cost of a task (its Parquet
+     * file, its scheduling) took a fifth of the job; at 256 KB a task is up to 128 MB of images, and Spark
+     * still makes at least as many tasks as the cluster has cores (BENCHMARKS.md).
+     */
+    private static final long IMAGE_OPEN_COST_BYTES = 256 * 1024;
+
     /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -179,6 +189,9 @@ public final class VisionSpark implements Callable<Integer> {
         long started = System.nanoTime();
         try (SparkSession spark = builder.getOrCreate()) {
             spark.sparkContext().setLogLevel("WARN");
+            if (!spark.sparkContext().getConf().contains(FILE_OPEN_COST)) {
+                spark.conf().set(FILE_OPEN_COST, IMAGE_OPEN_COST_BYTES);
+            }
             Path out = new Path(output);
             FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(out) && !overwrite) {

@@ -3,14 +3,12 @@ package dev.vision.core.capture;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Still images from a list of files, decoded one at a time; undecodable files are skipped and reported.
@@ -25,9 +23,8 @@ public final class ImageFilesSource implements FrameSource {
     private final ImageDecoder decoder = new ImageDecoder();
     private final double fps;
     private final ExecutorService pool;
-    private final int window;
     private final int reduceToAtLeast;
-    private final ArrayDeque<Future<Decoded>> ahead = new ArrayDeque<>();
+    private final OrderedAhead<Decoded> ahead;
     private SkipListener skipListener = (input, reason) -> {};
     private long position;
 
@@ -65,7 +62,6 @@ public final class ImageFilesSource implements FrameSource {
         this.files = List.copyOf(files);
         this.remaining = this.files.iterator();
         this.fps = fps;
-        this.window = 2 * decodeThreads;
         this.reduceToAtLeast = reduceToAtLeast;
         this.pool = decodeThreads == 1
                 ? null
@@ -74,6 +70,29 @@ public final class ImageFilesSource implements FrameSource {
                     t.setDaemon(true);
                     return t;
                 });
+        this.ahead = pool == null
+                ? null
+                : new OrderedAhead<>(
+                        new Iterator<Callable<Decoded>>() {
+                            @Override
+                            public boolean hasNext() {
+                                return remaining.hasNext();
+                            }
+
+                            @Override
+                            public Callable<Decoded> next() {
+                                Path file = remaining.next();
+                                long index = position++;
+                                return () -> decode(file, index);
+                            }
+                        },
+                        pool,
+                        2 * decodeThreads,
+                        d -> {
+                            if (d.frame() != null) {
+                                d.frame().close();
+                            }
+                        });
     }
 
     @Override
@@ -86,19 +105,11 @@ public final class ImageFilesSource implements FrameSource {
                 }
                 d = decode(remaining.next(), position++);
             } else {
-                while (ahead.size() < window && remaining.hasNext()) {
-                    Path file = remaining.next();
-                    long index = position++;
-                    ahead.add(pool.submit(() -> decode(file, index)));
+                Optional<Decoded> decoded = ahead.next();
+                if (decoded.isEmpty()) {
+                    return Optional.empty(); // the end, or interrupted: the run is stopping
                 }
-                Future<Decoded> head = ahead.poll();
-                if (head == null) {
-                    return Optional.empty();
-                }
-                d = await(head);
-                if (d == null) {
-                    return Optional.empty(); // interrupted: the run is stopping
-                }
+                d = decoded.get();
             }
             if (d.frame() != null) {
                 return Optional.of(d.frame());
@@ -119,17 +130,6 @@ public final class ImageFilesSource implements FrameSource {
             return new Decoded(new Frame(image.image(), meta), null);
         } catch (UnreadableInputException e) {
             return new Decoded(null, e);
-        }
-    }
-
-    private static Decoded await(Future<Decoded> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -159,19 +159,7 @@ public final class ImageFilesSource implements FrameSource {
         if (pool == null) {
             return; // nothing held between calls: each image is owned by the frame that carries it
         }
-        for (Future<Decoded> f; (f = ahead.poll()) != null; ) {
-            try {
-                Decoded d = f.get();
-                if (d.frame() != null) {
-                    d.frame().close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException ignored) {
-                // nothing was decoded
-            }
-        }
+        ahead.close();
         pool.shutdownNow();
     }
 }
