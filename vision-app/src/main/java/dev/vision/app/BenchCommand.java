@@ -11,6 +11,7 @@ import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;
@@ -86,6 +87,13 @@ public final class BenchCommand implements Callable<Integer> {
     int passes;
 
     @Option(
+            names = "--trace",
+            paramLabel = "FILE",
+            description = "PyTorch engine: also write libtorch's operator profile of the timed forward passes to "
+                    + "FILE as a Chrome trace (compare op by op with scripts/torch_op_profile.py).")
+    Path trace;
+
+    @Option(
             names = "--json",
             paramLabel = "FILE",
             description = "Also write the figures to FILE as JSON (replaced if it exists).")
@@ -97,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (batch < 1 || passes < 1 || frames < 0) {
                 return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
             }
-            new OutputCheck(true).file("--json", json); // a figures file is refreshed, but never a folder
+            // figures and trace files are refreshed, but never a folder, nor one file for both
+            new OutputCheck(true).file("--json", json).file("--trace", trace);
             boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
             Path scratch;
             try {
@@ -109,6 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
                     FrameSource input = Sources.open(source);
                     SinkSet sinks = new SinkSet()) {
                 RunTask.announce(console, imageModel);
+                if (trace != null && imageModel.model().engine() != InferenceEngine.PYTORCH) {
+                    return RunTask.fail(console, "--trace needs the PyTorch engine (--engine pytorch)");
+                }
                 boolean classify = imageModel instanceof Classifier;
                 sinks.add(
                         video
@@ -128,6 +140,10 @@ public final class BenchCommand implements Callable<Integer> {
                 RunStats stats = run.execute();
                 double forwardMs = forwardOnly(imageModel, batch);
                 report(stats, forwardMs, imageModel, video);
+                if (trace != null) {
+                    withSample(batch, images -> imageModel.traceForwardPasses(images, passes, trace));
+                    System.out.println("  operator trace of " + passes + " forward passes: " + trace);
+                }
                 return stats.wasInterrupted() ? Interrupts.EXIT_CODE : ExitCodes.OK;
             } catch (IOException e) {
                 return RunTask.fail(console, e.getMessage());
@@ -154,8 +170,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private interface SampleUse<T> {
+        T apply(List<Mat> images) throws TranslateException;
+    }
+
     /** Forward-pass time on the source's first {@code batch} frames. */
     private double forwardOnly(ImageModel<?> imageModel, int batchSize) throws TranslateException {
+        return withSample(batchSize, images -> imageModel.forwardOnlyMs(images, passes));
+    }
+
+    /** {@code use} applied to the source's first {@code batchSize} frames, opened again. */
+    private <T> T withSample(int batchSize, SampleUse<T> use) throws TranslateException {
         List<Frame> sample = new ArrayList<>();
         try (FrameSource again = Sources.open(source)) {
             for (int i = 0; i < batchSize; i++) {
@@ -165,8 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 sample.add(f.get());
             }
-            List<Mat> mats = sample.stream().map(Frame::image).toList();
-            return imageModel.forwardOnlyMs(mats, passes);
+            return use.apply(sample.stream().map(Frame::image).toList());
         } finally {
             sample.forEach(Frame::close);
         }

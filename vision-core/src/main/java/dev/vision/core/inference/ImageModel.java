@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
@@ -18,7 +19,9 @@ import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.opencv.core.CvType;
@@ -218,12 +221,67 @@ public abstract class ImageModel<O> implements AutoCloseable {
         return translator.inputSpec().neededSide();
     }
 
+    private static final int WARM_UP_PASSES = 10;
+
     /**
      * Milliseconds per image of a forward pass of the model alone on {@code images} as one batch (no more
      * than the model takes per call): the input tensor is made once, then only the engine's forward pass is
-     * timed, {@code passes} times after two untimed ones.
+     * timed, {@code passes} times after {@value #WARM_UP_PASSES} untimed ones (PyTorch's profiling executor
+     * optimises its graph over the first calls). The median pass, as one slow pass on a shared machine would
+     * move a mean.
      */
     public synchronized double forwardOnlyMs(List<Mat> all, int passes) throws TranslateException {
+        return onRawInput(all, (raw, tensor, images) -> {
+            long[] took = new long[passes];
+            for (int i = 0; i < passes + WARM_UP_PASSES; i++) {
+                long start = System.nanoTime();
+                NDList out = raw.predict(tensor);
+                long end = System.nanoTime();
+                out.close();
+                if (i >= WARM_UP_PASSES) {
+                    took[i - WARM_UP_PASSES] = end - start;
+                }
+            }
+            Arrays.sort(took);
+            return took[passes / 2] / 1e6 / images;
+        });
+    }
+
+    /**
+     * Writes libtorch's operator profile of {@code passes} forward passes on {@code images} (after the
+     * warm-up passes) to {@code traceFile} as a Chrome trace: where a forward pass spends its time, op by op.
+     *
+     * @return the trace file
+     *
+     * @throws IllegalStateException when the model does not run on PyTorch, the only engine that profiles so
+     */
+    public synchronized Path traceForwardPasses(List<Mat> all, int passes, Path traceFile) throws TranslateException {
+        if (model.engine() != InferenceEngine.PYTORCH) {
+            throw new IllegalStateException("an operator trace needs the PyTorch engine, not " + model.engine());
+        }
+        onRawInput(all, (raw, tensor, images) -> {
+            for (int i = 0; i < WARM_UP_PASSES; i++) {
+                raw.predict(tensor).close();
+            }
+            JniUtils.startProfile(false, true, false);
+            try {
+                for (int i = 0; i < passes; i++) {
+                    raw.predict(tensor).close();
+                }
+            } finally {
+                JniUtils.stopProfile(traceFile.toAbsolutePath().toString());
+            }
+            return 0.0;
+        });
+        return traceFile;
+    }
+
+    private interface RawInputUse {
+        double apply(Predictor<NDList, NDList> raw, NDList tensor, int images) throws TranslateException;
+    }
+
+    /** Runs {@code use} with a raw predictor and the images made once into the model's input tensor. */
+    private double onRawInput(List<Mat> all, RawInputUse use) throws TranslateException {
         List<Mat> images =
                 model.maxBatch() > 0 && all.size() > model.maxBatch() ? all.subList(0, model.maxBatch()) : all;
         InputSpec spec = translator.inputSpec();
@@ -238,17 +296,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
             }
             NDList tensor = new NDList(
                     manager.create(input.asFloatBuffer(), new Shape(images.size(), 3, spec.height(), spec.width())));
-            long total = 0;
-            for (int i = 0; i < passes + 2; i++) {
-                long start = System.nanoTime();
-                NDList out = raw.predict(tensor);
-                long took = System.nanoTime() - start;
-                out.close();
-                if (i >= 2) {
-                    total += took;
-                }
-            }
-            return total / 1e6 / passes / images.size();
+            return use.apply(raw, tensor, images.size());
         }
     }
 
