@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.inference.Classifier;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
 import dev.vision.core.result.ClassificationResult;
@@ -122,8 +123,8 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public boolean classification() {
-            return true;
+        public ModelFamily.Task modelTask() {
+            return ModelFamily.Task.CLASSIFY;
         }
     }
 }

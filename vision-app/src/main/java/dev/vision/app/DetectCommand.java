@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.inference.Detector;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.postprocess.DetectionFilter;
@@ -158,8 +159,8 @@ public class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public boolean classification() {
-            return false;
+        public ModelFamily.Task modelTask() {
+            return ModelFamily.Task.DETECT;
         }
     }
 }

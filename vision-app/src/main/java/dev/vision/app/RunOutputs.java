@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.capture.Sources;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.CsvSink;
@@ -75,8 +76,9 @@ final class RunOutputs {
         if (run.csv != null) {
             sinks.add(new CsvSink(
                     new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force), StandardCharsets.UTF_8),
-                    task.classification(),
-                    task.tracked()));
+                    task.modelTask() == ModelFamily.Task.CLASSIFY
+                            ? CsvSink.Rows.CLASSES
+                            : task.tracked() ? CsvSink.Rows.TRACKED_DETECTIONS : CsvSink.Rows.DETECTIONS));
             outputs.put("csv", run.csv.toString());
         }
         if (!run.clipOn.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
@@ -60,7 +61,8 @@ final class RunTask {
         /** What the per-image line says about a result ("1 dog, 2 cars"). */
         String describe(FrameResult result);
 
-        boolean classification();
+        /** What the model answers. */
+        ModelFamily.Task modelTask();
 
         /** Result stages, which may warn on the console; none by default. */
         default List<ResultStage> stages(Console console) {
@@ -351,7 +353,7 @@ final class RunTask {
                 throw new IOException("cannot write run.json: " + e.getMessage(), e);
             }
         }
-        summary(console, stats, model, record.settingsLine(), outputs, task.classification());
+        summary(console, stats, model, record.settingsLine(), outputs, task.modelTask());
         outputs.streamLines(stats).forEach(console::print);
         if (!outputs.clips().isEmpty()) {
             console.print("Clips: " + outputs.clips().size() + " written: "
@@ -397,7 +399,8 @@ final class RunTask {
             ImageModel<?> model,
             String settings,
             RunOutputs outputs,
-            boolean classification) {
+            ModelFamily.Task modelTask) {
+        boolean classification = modelTask == ModelFamily.Task.CLASSIFY;
         // ImageNet labels hold commas ("tabby, tabby cat"): classes are joined with semicolons
         String counts = stats.perLabel().isEmpty()
                 ? (classification ? "no classes" : "no objects")

@@ -2,6 +2,7 @@ package dev.vision.spark;
 
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.result.FrameResult;
 import java.util.ArrayDeque;
@@ -25,28 +26,26 @@ final class BatchedRows implements Iterator<Row> {
     }
 
     /** A frame to run the model on, or an input that failed. */
-    record Item(Frame frame, String failedSource, String reason) {
-        static Item frame(Frame f) {
-            return new Item(f, null, null);
-        }
+    sealed interface Item permits Decoded, Failed {}
 
-        static Item failed(String source, String reason) {
-            return new Item(null, source, reason);
-        }
-    }
+    /** A frame to run the model on; its batch closes it. */
+    record Decoded(Frame frame) implements Item {}
+
+    /** An input that could not be read: a row with its reason as {@code error}. */
+    record Failed(String source, String reason) implements Item {}
 
     private final Input input;
     private final FrameProcessor processor;
     private final int batch;
-    private final boolean classification;
+    private final ModelFamily.Task task;
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private boolean ended;
 
-    BatchedRows(Input input, ImageModel<?> model, int batch, boolean classification) {
+    BatchedRows(Input input, ImageModel<?> model, int batch, ModelFamily.Task task) {
         this.input = input;
         this.processor = FrameProcessor.of(model);
         this.batch = batch;
-        this.classification = classification;
+        this.task = task;
     }
 
     @Override
@@ -75,23 +74,23 @@ final class BatchedRows implements Iterator<Row> {
                 break;
             }
             items.add(item);
-            if (item.frame() != null) {
-                frames.add(item.frame());
+            if (item instanceof Decoded d) {
+                frames.add(d.frame());
             }
         }
         try {
             List<FrameResult> results = frames.isEmpty() ? List.of() : run(frames);
             int next = 0;
             for (Item item : items) {
-                if (item.frame() == null) {
-                    ready.add(ResultRows.error(item.failedSource(), item.reason()));
-                    continue;
+                if (item instanceof Failed f) {
+                    ready.add(ResultRows.error(f.source(), f.reason()));
+                } else if (item instanceof Decoded d) {
+                    FrameResult r = results.get(next++);
+                    ready.add(
+                            r != null
+                                    ? ResultRows.of(r, task)
+                                    : ResultRows.error(d.frame().meta().source(), "inference failed"));
                 }
-                FrameResult r = results.get(next++);
-                ready.add(
-                        r != null
-                                ? ResultRows.of(r, classification)
-                                : ResultRows.error(item.frame().meta().source(), "inference failed"));
             }
         } finally {
             frames.forEach(Frame::close);

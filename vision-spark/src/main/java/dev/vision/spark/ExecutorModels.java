@@ -3,6 +3,7 @@ package dev.vision.spark;
 import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
 import java.util.ArrayDeque;
@@ -70,7 +71,7 @@ final class ExecutorModels {
         // the store checks the file's sha256 here, on this executor, before the model is loaded
         ModelStore store =
                 new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()).withMirrors(key.mirrors()));
-        return key.classification()
+        return key.task() == ModelFamily.Task.CLASSIFY
                 ? Classifier.builder()
                         .store(store)
                         .model(key.model())

@@ -61,8 +61,8 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
                 DECODERS,
                 2 * settings.batch(),
                 item -> {
-                    if (item.frame() != null) {
-                        item.frame().close();
+                    if (item instanceof BatchedRows.Decoded d) {
+                        d.frame().close();
                     }
                 });
         TaskContext task = TaskContext.get();
@@ -73,7 +73,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
                 () -> decoded.next().orElse(null),
                 model,
                 settings.batch(),
-                settings.model().classification());
+                settings.model().task());
     }
 
     private static BatchedRows.Item decode(ImageDecoder decoder, String path, byte[] content, int needed) {
@@ -82,10 +82,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
                 throw new UnreadableInputException(path, "empty file (0 bytes)");
             }
             ImageDecoder.Decoded image = decoder.decode(path, content, needed);
-            return BatchedRows.Item.frame(
+            return new BatchedRows.Decoded(
                     new Frame(image.image(), new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
         } catch (UnreadableInputException e) {
-            return BatchedRows.Item.failed(path, e.reason());
+            return new BatchedRows.Failed(path, e.reason());
         }
     }
 }

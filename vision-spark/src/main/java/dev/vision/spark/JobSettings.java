@@ -1,5 +1,6 @@
 package dev.vision.spark;
 
+import dev.vision.core.model.ModelFamily;
 import java.io.Serializable;
 
 /** What every task of a job needs to know: the model and its settings, the batch size. Sent to executors. */
@@ -12,7 +13,7 @@ record JobSettings(ModelKey model, int batch) implements Serializable {
      * @param mirrors model folders or URLs every executor can read (the driver's VISION_MODEL_MIRROR by default)
      */
     record ModelKey(
-            boolean classification,
+            ModelFamily.Task task,
             String model,
             String engine,
             String device,

@@ -2,6 +2,7 @@ package dev.vision.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultJson;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class ResultRows {
     private ResultRows() {}
 
     /** The schema of a classify or detect job's rows. */
-    static StructType schema(boolean classification) {
+    static StructType schema(ModelFamily.Task task) {
         return new StructType(new StructField[] {
             field("source", DataTypes.StringType),
             field("stream", DataTypes.IntegerType),
@@ -50,7 +51,7 @@ final class ResultRows {
             field("timestamp_ms", DataTypes.LongType),
             field("width", DataTypes.IntegerType),
             field("height", DataTypes.IntegerType),
-            classification
+            task == ModelFamily.Task.CLASSIFY
                     ? field("classes", new ArrayType(CLASS, false))
                     : field("detections", new ArrayType(DETECTION, false)),
             field("timings_ms", TIMINGS),
@@ -62,10 +63,10 @@ final class ResultRows {
         return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
     }
 
-    static Row of(FrameResult result, boolean classification) {
+    static Row of(FrameResult result, ModelFamily.Task task) {
         JsonNode o = JSON.toJson(result);
         List<Row> items = new ArrayList<>();
-        if (classification) {
+        if (task == ModelFamily.Task.CLASSIFY) {
             for (JsonNode c : o.path("classes")) {
                 items.add(RowFactory.create(
                         c.get("label").asText(),

@@ -6,6 +6,7 @@ import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,7 +56,7 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
                                     // named by its path in the job, not by a temporary copy's
                                     Frame frame = f.get();
                                     FrameMeta m = frame.meta();
-                                    return BatchedRows.Item.frame(new Frame(
+                                    return new BatchedRows.Decoded(new Frame(
                                             frame.image(),
                                             new FrameMeta(
                                                     currentPath, m.index(), m.timestampMs(), m.width(), m.height())));
@@ -74,10 +75,10 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
                                 Path local = localCopy(currentPath);
                                 current = Sources.open(local.toString());
                                 current.onSkip(
-                                        (input, reason) -> skipped.add(BatchedRows.Item.failed(currentPath, reason)));
+                                        (input, reason) -> skipped.add(new BatchedRows.Failed(currentPath, reason)));
                             } catch (SourceOpenException | IOException | UncheckedIOException e) {
                                 closeCurrent();
-                                return BatchedRows.Item.failed(currentPath, e.getMessage());
+                                return new BatchedRows.Failed(currentPath, e.getMessage());
                             }
                         }
                     }
@@ -115,6 +116,6 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
                 },
                 model,
                 settings.batch(),
-                false);
+                ModelFamily.Task.DETECT);
     }
 }

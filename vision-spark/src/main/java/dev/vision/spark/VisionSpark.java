@@ -2,6 +2,7 @@ package dev.vision.spark;
 
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.Sources;
+import dev.vision.core.model.ModelFamily;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,9 +164,9 @@ public final class VisionSpark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean classification = switch (task) {
-            case "classify" -> true;
-            case "detect" -> false;
+        ModelFamily.Task kind = switch (task) {
+            case "classify" -> ModelFamily.Task.CLASSIFY;
+            case "detect" -> ModelFamily.Task.DETECT;
             default -> throw new VisionException("spark: the task is classify or detect, not '" + task + "'");
         };
         if (!format.equals("parquet") && !format.equals("json")) {
@@ -205,8 +206,8 @@ public final class VisionSpark implements Callable<Integer> {
             int threadsEach = threads > 0 ? threads : 1;
             JobSettings settings = new JobSettings(
                     new JobSettings.ModelKey(
-                            classification,
-                            model != null ? model : classification ? "mobilenet-v2" : "yolox-nano",
+                            kind,
+                            model != null ? model : kind == ModelFamily.Task.CLASSIFY ? "mobilenet-v2" : "yolox-nano",
                             engine,
                             device,
                             threadsEach,
@@ -217,7 +218,7 @@ public final class VisionSpark implements Callable<Integer> {
                             mirrors()),
                     batch);
             Dataset<Row> rows = images(spark, settings);
-            if (!classification) {
+            if (kind == ModelFamily.Task.DETECT) {
                 rows = rows.unionByName(videos(spark, settings));
             }
             // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
@@ -226,7 +227,7 @@ public final class VisionSpark implements Callable<Integer> {
                     .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
                     .format(format)
                     .save(output);
-            return summary(spark, classification, started, (System.nanoTime() - jobStart) / 1e9);
+            return summary(spark, kind, started, (System.nanoTime() - jobStart) / 1e9);
         }
     }
 
@@ -265,7 +266,7 @@ public final class VisionSpark implements Callable<Integer> {
         }
         return files.mapPartitions(
                 new ImageTask(settings),
-                Encoders.row(ResultRows.schema(settings.model().classification())));
+                Encoders.row(ResultRows.schema(settings.model().task())));
     }
 
     /** One task per video: the paths alone are read here; each task reads its video with FFmpeg. */
@@ -273,23 +274,22 @@ public final class VisionSpark implements Callable<Integer> {
         if (glob != null
                 && Sources.VIDEO_EXTENSIONS.stream()
                         .noneMatch(e -> glob.toLowerCase(Locale.ROOT).endsWith(e))) {
-            return spark.createDataFrame(List.of(), ResultRows.schema(false));
+            return spark.createDataFrame(List.of(), ResultRows.schema(ModelFamily.Task.DETECT));
         }
         List<Row> paths = files(spark, Sources.VIDEO_EXTENSIONS).select("path").collectAsList();
         if (paths.isEmpty()) {
-            return spark.createDataFrame(List.of(), ResultRows.schema(false));
+            return spark.createDataFrame(List.of(), ResultRows.schema(ModelFamily.Task.DETECT));
         }
         return spark.createDataFrame(paths, new org.apache.spark.sql.types.StructType().add("path", "string"))
                 .repartition(paths.size())
-                .mapPartitions(new VideoTask(settings), Encoders.row(ResultRows.schema(false)));
+                .mapPartitions(new VideoTask(settings), Encoders.row(ResultRows.schema(ModelFamily.Task.DETECT)));
     }
 
     /** Reads back what was committed and says what it holds; exit 1 when some inputs were errors. */
-    private int summary(SparkSession spark, boolean classification, long started, double jobSeconds) {
-        Dataset<Row> written = spark.read()
-                .schema(ResultRows.schema(classification))
-                .format(format)
-                .load(output);
+    private int summary(SparkSession spark, ModelFamily.Task kind, long started, double jobSeconds) {
+        boolean classification = kind == ModelFamily.Task.CLASSIFY;
+        Dataset<Row> written =
+                spark.read().schema(ResultRows.schema(kind)).format(format).load(output);
         written.cache();
         long all = written.count();
         long errors = written.filter(functions.col("error").isNotNull()).count();

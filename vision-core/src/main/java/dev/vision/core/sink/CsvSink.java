@@ -73,14 +73,23 @@ public final class CsvSink implements ResultSink {
     private final boolean tracked;
     private boolean closed;
 
-    public CsvSink(Writer writer, boolean classification) throws IOException {
-        this(writer, classification, false);
+    /** What a row of the file describes, and so its columns. */
+    public enum Rows {
+        /** One row per detection. */
+        DETECTIONS,
+        /** One row per detection, with a {@code track_id} column after {@code class_id} (tracked runs). */
+        TRACKED_DETECTIONS,
+        /** One row per class of a classification, with its rank. */
+        CLASSES
     }
 
-    /** @param tracked add a {@code track_id} column after {@code class_id} (tracked runs) */
-    public CsvSink(Writer writer, boolean classification, boolean tracked) throws IOException {
-        this.tracked = tracked && !classification;
-        List<String> header = classification ? CLASSIFICATION_HEADER : this.tracked ? TRACKED_HEADER : DETECTION_HEADER;
+    public CsvSink(Writer writer, Rows rows) throws IOException {
+        this.tracked = rows == Rows.TRACKED_DETECTIONS;
+        List<String> header = switch (rows) {
+            case DETECTIONS -> DETECTION_HEADER;
+            case TRACKED_DETECTIONS -> TRACKED_HEADER;
+            case CLASSES -> CLASSIFICATION_HEADER;
+        };
         this.printer = new CSVPrinter(
                 writer,
                 CSVFormat.DEFAULT

@@ -14,7 +14,8 @@ class CsvSinkChecksTest extends SinkChecks {
     @Override
     protected ResultSink open(Path dir) throws Exception {
         return new CsvSink(
-                new OutputStreamWriter(Files.newOutputStream(dir.resolve("out.csv")), StandardCharsets.UTF_8), false);
+                new OutputStreamWriter(Files.newOutputStream(dir.resolve("out.csv")), StandardCharsets.UTF_8),
+                CsvSink.Rows.DETECTIONS);
     }
 
     @Override

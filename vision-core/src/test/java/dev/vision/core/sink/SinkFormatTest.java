@@ -90,7 +90,7 @@ class SinkFormatTest {
     @Test
     void csvHasAHeaderAndOneRowPerDetectionAndARowForAnEmptyFrame() throws Exception {
         StringWriter w = new StringWriter();
-        try (CsvSink sink = new CsvSink(w, false)) {
+        try (CsvSink sink = new CsvSink(w, CsvSink.Rows.DETECTIONS)) {
             sink.accept(TWO, null);
             sink.accept(NONE, null);
         }
