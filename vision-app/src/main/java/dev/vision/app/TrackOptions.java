@@ -3,22 +3,23 @@ package dev.vision.app;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.track.Anchor;
 import dev.vision.core.track.GroundPlane;
+import dev.vision.core.track.Line;
 import dev.vision.core.track.LineCounter;
-import dev.vision.core.track.TrackIds;
+import dev.vision.core.track.Tracker;
 import dev.vision.core.track.TrackerKind;
 import dev.vision.core.track.TrackerSettings;
+import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
+import dev.vision.core.track.Zone;
 import dev.vision.core.track.ZoneCounter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -92,36 +93,16 @@ public final class TrackOptions {
 
     /** Lines, zones and the tracker's settings, checked: a malformed one is refused before anything runs. */
     Setup setup() {
-        Anchor where = Anchor.parse(anchor);
-        TrackerKind kind = TrackerKind.parse(tracker);
         if (!(reidBuffer >= 0 && reidBuffer <= 3600)) {
             throw new InvalidSettingException("reidBuffer", "must be 0 to 3600 seconds, got " + reidBuffer);
         }
-        TrackerSettings settings = TrackerSettings.DEFAULTS
-                .withTrackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
-                .withReidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
-        Set<String> names = new HashSet<>();
-        List<LineCounter> lines = new ArrayList<>();
-        for (String spec : lineSpecs) {
-            Named n = parse("line", spec, names);
-            if (n.numbers().length != 4) {
-                throw new InvalidSettingException(
-                        "line", spec + ": needs NAME=x1,y1,x2,y2 (4 numbers), got " + n.numbers().length);
-            }
-            double[] v = n.numbers();
-            lines.add(new LineCounter(n.name(), v[0], v[1], v[2], v[3], where));
-        }
-        List<ZoneCounter> zones = new ArrayList<>();
-        for (String spec : zoneSpecs) {
-            Named n = parse("zone", spec, names);
-            if (n.numbers().length < 6 || n.numbers().length % 2 != 0) {
-                throw new InvalidSettingException(
-                        "zone",
-                        spec + ": needs NAME=x1,y1,x2,y2,x3,y3[,...] (at least " + "three x,y points), got "
-                                + n.numbers().length + " numbers");
-            }
-            zones.add(new ZoneCounter(n.name(), n.numbers(), where));
-        }
+        Tracking.Builder builder = Tracker.builder()
+                .kind(TrackerKind.parse(tracker))
+                .anchor(Anchor.parse(anchor))
+                .trackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
+                .reidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
+        lineSpecs.forEach(spec -> builder.line(Line.parse(spec)));
+        zoneSpecs.forEach(spec -> builder.zone(Zone.parse(spec)));
         if (speedScale != null && calibrate != null) {
             throw new InvalidSettingException(
                     "speedScale", "--speed-scale and --calibrate both say how pixels map " + "to metres: give one");
@@ -135,7 +116,7 @@ public final class TrackOptions {
                 throw new InvalidSettingException("heatmap", heatmap + ": name a .png (or .jpg) file");
             }
         }
-        return new Setup(kind, settings, where, lines, zones, ground);
+        return new Setup(builder.build(), ground);
     }
 
     private Optional<String> speedScaleOrCalibration() {
@@ -144,63 +125,20 @@ public final class TrackOptions {
                 : Optional.ofNullable(calibrate).map(c -> "calibrate " + c);
     }
 
-    private record Named(String name, double[] numbers) {}
-
-    /** "NAME=n,n,…": the name (unique among lines and zones) and the numbers. */
-    private static Named parse(String kind, String spec, Set<String> names) {
-        int eq = spec.indexOf('=');
-        if (eq <= 0) {
-            throw new InvalidSettingException(
-                    kind,
-                    "'" + spec + "': needs NAME=numbers, e.g. "
-                            + (kind.equals("line") ? "gate=0,300,640,300" : "bay=10,10,200,10,200,150"));
-        }
-        String name = spec.substring(0, eq).trim();
-        if (!name.matches("[\\p{L}\\p{M}\\p{N}_.-]+")) {
-            throw new InvalidSettingException(
-                    kind, "'" + name + "': a name is letters (any script), digits, '_', " + "'.' or '-'");
-        }
-        if (!names.add(name)) {
-            throw new InvalidSettingException(
-                    kind, "the name '" + name + "' is used twice (lines and zones need " + "distinct names)");
-        }
-        String[] parts = spec.substring(eq + 1).split(",", -1);
-        double[] numbers = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                numbers[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException(kind, spec + ": '" + parts[i] + "' is not a number");
-            }
-            if (!Double.isFinite(numbers[i])) {
-                throw new InvalidSettingException(kind, spec + ": '" + parts[i] + "' is not a finite number");
-            }
-        }
-        return new Named(name, numbers);
-    }
-
     /** The checked options; {@link #stage(Consumer)} makes the tracking stage of a source. */
     final class Setup {
-        final TrackerKind kind;
-        final TrackerSettings settings;
+        final Tracking tracking;
         final Anchor anchor;
         final List<LineCounter> lines;
         final List<ZoneCounter> zones;
         final Optional<GroundPlane> ground;
 
-        Setup(
-                TrackerKind kind,
-                TrackerSettings settings,
-                Anchor anchor,
-                List<LineCounter> lines,
-                List<ZoneCounter> zones,
-                Optional<GroundPlane> ground) {
+        Setup(Tracking tracking, Optional<GroundPlane> ground) {
+            this.tracking = tracking;
+            this.anchor = tracking.anchor();
+            this.lines = tracking.lineCounters(); // for drawing where they are
+            this.zones = tracking.zoneCounters();
             this.ground = ground;
-            this.kind = kind;
-            this.settings = settings;
-            this.anchor = anchor;
-            this.lines = lines;
-            this.zones = zones;
         }
 
         /**
@@ -209,14 +147,14 @@ public final class TrackOptions {
          * @param warnings told once per line or zone that lies wholly outside the source's first frame
          */
         TrackingStage stage(Consumer<String> warnings) {
-            Setup fresh = TrackOptions.this.setup();
-            return new TrackingStage(kind.create(settings, new TrackIds()), fresh.lines, fresh.zones, warnings);
+            return tracking.newStage(warnings);
         }
 
         /** The options as run.json records them. */
         Map<String, Object> describe() {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("tracker", kind.id());
+            TrackerSettings settings = tracking.settings();
+            t.put("tracker", tracking.kind().id());
             t.put("track_buffer", trackBuffer);
             t.put("track_buffer_s", settings.trackBuffer().toMillis() / 1000.0);
             t.put("reid_buffer_s", settings.reidBuffer().toMillis() / 1000.0);

@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.track.Direction;
 import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.core.track.ZoneCounter;
@@ -18,16 +19,15 @@ final class TrackingLines {
         List<String> out = new ArrayList<>();
         out.add(prefix + "Tracks: " + describe(stage.tracksPerClass()) + ".");
         for (LineCounter line : stage.lines()) {
-            Map<String, Map<String, Long>> c = line.counts();
             out.add(prefix
                     + String.format(
                             Locale.ROOT,
                             "Line %s: in %d (%s), out %d (%s).",
                             line.name(),
-                            line.total(LineCounter.IN),
-                            describe(c.get(LineCounter.IN)),
-                            line.total(LineCounter.OUT),
-                            describe(c.get(LineCounter.OUT))));
+                            line.total(Direction.IN),
+                            describe(line.counts(Direction.IN)),
+                            line.total(Direction.OUT),
+                            describe(line.counts(Direction.OUT))));
         }
         for (ZoneCounter zone : stage.zones()) {
             List<Long> dwells = zone.dwellsMs();

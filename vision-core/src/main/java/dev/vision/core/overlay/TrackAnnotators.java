@@ -4,6 +4,7 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.track.Anchor;
+import dev.vision.core.track.Direction;
 import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.ZoneCounter;
 import java.util.ArrayDeque;
@@ -115,8 +116,8 @@ public final class TrackAnnotators {
                 long in = 0;
                 long out = 0;
                 if (all instanceof Map<?, ?> m && m.get(line.name()) instanceof Map<?, ?> counts) {
-                    in = sum(counts.get(LineCounter.IN));
-                    out = sum(counts.get(LineCounter.OUT));
+                    in = sum(counts.get(Direction.IN.id()));
+                    out = sum(counts.get(Direction.OUT.id()));
                 }
                 tag(canvas, String.format(Locale.ROOT, "%s in %d out %d", line.name(), in, out), e[0], e[1]);
             }

@@ -3,6 +3,7 @@ package dev.vision.core.track;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.TrackEvent;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +24,6 @@ import java.util.TreeMap;
  */
 public final class LineCounter {
 
-    public static final String IN = "in";
-    public static final String OUT = "out";
     /** The dead band on either side of the line before the frame's size is known, in pixels. */
     public static final double DEFAULT_MARGIN_PX = 4;
 
@@ -38,9 +37,20 @@ public final class LineCounter {
     private final Anchor anchor;
     private final Map<Long, Side> sides = new HashMap<>();
     private final Set<String> counted = new HashSet<>();
-    private final Map<String, Map<String, Long>> counts = new TreeMap<>();
+    private final Map<Direction, Map<String, Long>> counts = new EnumMap<>(Direction.class);
 
     private record Side(int sign, double x, double y) {}
+
+    /** A counter of {@code line}; {@code anchor} is the point of a box that must cross it. */
+    public LineCounter(Line line, Anchor anchor) {
+        this(
+                line.name(),
+                line.from().x(),
+                line.from().y(),
+                line.to().x(),
+                line.to().y(),
+                anchor);
+    }
 
     public LineCounter(String name, double x1, double y1, double x2, double y2, Anchor anchor) {
         this.name = name;
@@ -53,8 +63,9 @@ public final class LineCounter {
             throw new InvalidSettingException("line", name + ": the two ends are the same point");
         }
         this.anchor = anchor;
-        counts.put(IN, new TreeMap<>());
-        counts.put(OUT, new TreeMap<>());
+        for (Direction d : Direction.values()) {
+            counts.put(d, new TreeMap<>());
+        }
     }
 
     public String name() {
@@ -138,10 +149,11 @@ public final class LineCounter {
             if (before == null || before.sign() == sign || !crossesSegment(before.x(), before.y(), p[0], p[1])) {
                 continue;
             }
-            String direction = sign > 0 ? IN : OUT;
+            Direction direction = sign > 0 ? Direction.IN : Direction.OUT;
             if (counted.add(id + ":" + direction)) {
                 counts.get(direction).merge(d.label(), 1L, Long::sum);
-                events.add(TrackEvent.of(TrackEvent.LINE_CROSSED, id, d.label(), "line", name, "direction", direction));
+                events.add(TrackEvent.of(
+                        TrackEvent.LINE_CROSSED, id, d.label(), "line", name, "direction", direction.id()));
             }
         }
         return events;
@@ -163,15 +175,20 @@ public final class LineCounter {
         sides.remove(trackId);
     }
 
-    /** Crossings so far: direction ("in", "out") → label → count. */
+    /** Crossings so far as results and JSON give them: direction ("in", "out") → label → count. */
     public Map<String, Map<String, Long>> counts() {
         Map<String, Map<String, Long>> copy = new TreeMap<>();
-        counts.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
+        counts.forEach((k, v) -> copy.put(k.id(), new TreeMap<>(v)));
         return copy;
     }
 
+    /** Crossings so far in one direction, per class. */
+    public Map<String, Long> counts(Direction direction) {
+        return new TreeMap<>(counts.get(direction));
+    }
+
     /** Crossings so far in one direction, all classes. */
-    public long total(String direction) {
+    public long total(Direction direction) {
         return counts.get(direction).values().stream()
                 .mapToLong(Long::longValue)
                 .sum();

@@ -37,4 +37,12 @@ public interface Tracker {
 
     /** Forgets every track (ids are never reused). */
     void reset();
+
+    /**
+     * Settings for tracking a run's sources: the kind of tracker, its buffers and thresholds, lines and
+     * zones. Its {@link Tracking} says what the detector must give it and makes one tracker per source.
+     */
+    static Tracking.Builder builder() {
+        return new Tracking.Builder();
+    }
 }

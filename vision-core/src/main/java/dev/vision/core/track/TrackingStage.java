@@ -118,6 +118,18 @@ public final class TrackingStage implements ResultStage {
         return lines;
     }
 
+    /**
+     * The counter of the line named {@code name}, with its counts so far.
+     *
+     * @throws IllegalArgumentException when this stage has no line of that name
+     */
+    public LineCounter line(String name) {
+        return lines.stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no line named '" + name + "'"));
+    }
+
     /** The zone counters of this source, with their occupancy and visits so far. */
     public List<ZoneCounter> zones() {
         return zones;

@@ -38,6 +38,11 @@ public final class ZoneCounter {
         long pendingSinceMs;
     }
 
+    /** A counter of {@code zone}, whose edges must not cross; {@code anchor} is the point of a box tested. */
+    public ZoneCounter(Zone zone, Anchor anchor) {
+        this(zone.name(), zone.flat(), anchor);
+    }
+
     /** @param points x1, y1, x2, y2, … of at least three corners, in order, edges not crossing */
     public ZoneCounter(String name, double[] points, Anchor anchor) {
         if (points.length < 6 || points.length % 2 != 0) {

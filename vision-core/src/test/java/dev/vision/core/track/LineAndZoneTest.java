@@ -40,9 +40,9 @@ class LineAndZoneTest {
         assertEquals("gate", down.get(0).details().get("line"));
         List<TrackEvent> up = walk(line, 2, 200, 350, 320, 290, 260);
         assertEquals("out", up.get(0).details().get("direction"));
-        assertEquals(1, line.total("in"));
-        assertEquals(1, line.total("out"));
-        assertEquals(1L, line.counts().get("in").get("person"));
+        assertEquals(1, line.total(Direction.IN));
+        assertEquals(1, line.total(Direction.OUT));
+        assertEquals(1L, line.counts(Direction.IN).get("person"));
     }
 
     @Test
@@ -51,8 +51,8 @@ class LineAndZoneTest {
         assertTrue(walk(line, 1, 100, 250, 299, 302, 298, 303, 297, 301, 250).isEmpty(), "jitter within the margin");
         List<TrackEvent> back = walk(line, 2, 100, 250, 350, 250, 350, 250, 350);
         assertEquals(2, back.size(), "one in and one out, however often it goes back and forth");
-        assertEquals(1, line.total("in"));
-        assertEquals(1, line.total("out"));
+        assertEquals(1, line.total(Direction.IN));
+        assertEquals(1, line.total(Direction.OUT));
     }
 
     @Test
@@ -131,8 +131,8 @@ class LineAndZoneTest {
         for (LineCounter line : List.of(inside, past)) {
             assertEquals(1, walk(line, 1, 200, 280, 290, 312, 320).size(), line.name());
             assertEquals(1, walk(line, 2, 400, 320, 310, 288, 280).size(), line.name());
-            assertEquals(1, line.total("in"));
-            assertEquals(1, line.total("out"));
+            assertEquals(1, line.total(Direction.IN));
+            assertEquals(1, line.total(Direction.OUT));
         }
     }
 

@@ -1,0 +1,17 @@
+package dev.vision.core.track;
+
+import java.util.Locale;
+
+/**
+ * Which way a track crossed a {@link Line}: {@link #IN} towards the right-hand side of the line's direction
+ * as seen on screen (for a line drawn left to right, moving down), {@link #OUT} the other way.
+ */
+public enum Direction {
+    IN,
+    OUT;
+
+    /** The name in events, JSON and summaries: {@code in}, {@code out}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.vision.core.track;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vision.core.InvalidSettingException;
+import dev.vision.core.result.Box;
+import dev.vision.core.result.Detection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrackingBuilderTest {
+
+    @Test
+    void linesAndZonesParseAsOnTheCommandLine() {
+        Line door = Line.parse("door=0,300,768,300");
+        assertEquals(new Line("door", new Point(0, 300), new Point(768, 300)), door);
+        Zone bay = Zone.parse(" bay = 10,10, 200,10, 200,150");
+        assertEquals("bay", bay.name());
+        assertEquals(List.of(new Point(10, 10), new Point(200, 10), new Point(200, 150)), bay.corners());
+    }
+
+    @Test
+    void aMalformedLineOrZoneNamesItsSettingAndWhatIsWrong() {
+        String[][] cases = {
+            {"line", "gate=1,2,3", "4 numbers"},
+            {"line", "gate=a,b,c,d", "not a number"},
+            {"line", "0,0,10,10", "NAME="},
+            {"line", "x=5,5,5,5", "same point"},
+            {"line", "two words=0,0,10,10", "a name is letters"},
+            {"zone", "bay=0,0,10,10", "three x,y points"},
+            {"zone", "bay=0,0,10,10,NaN,3", "not a finite number"},
+        };
+        for (String[] c : cases) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> {
+                if (c[0].equals("line")) {
+                    Line.parse(c[1]);
+                } else {
+                    Zone.parse(c[1]);
+                }
+            });
+            assertEquals(c[0], e.setting(), c[1]);
+            assertTrue(e.getMessage().contains(c[2]), c[1] + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theBuilderRefusesANameTwiceAndAZoneWhoseEdgesCross() {
+        Tracking.Builder b = Tracker.builder().line(Line.parse("same=0,0,10,10"));
+        InvalidSettingException twice =
+                assertThrows(InvalidSettingException.class, () -> b.zone(Zone.parse("same=0,0,100,0,100,100")));
+        assertEquals("zone", twice.setting());
+        InvalidSettingException crossing =
+                assertThrows(InvalidSettingException.class, () -> b.zone(Zone.parse("bow=0,0,100,100,100,0,0,100")));
+        assertTrue(crossing.getMessage().contains("cross"), crossing.getMessage());
+    }
+
+    @Test
+    void theDetectorIsAskedForTheTrackersLowScoreAndEachStageHasItsOwnCounters() {
+        Tracking tracking = Tracker.builder()
+                .kind(TrackerKind.BYTETRACK)
+                .trackBuffer(Duration.ofSeconds(2))
+                .thresholds(0.6f, 0.05f, 0.7f)
+                .anchor(Anchor.BOTTOM)
+                .line(Line.parse("gate=0,300,640,300"))
+                .build();
+        assertEquals(0.05f, tracking.detectionThreshold());
+        assertEquals(Duration.ofSeconds(2), tracking.settings().trackBuffer());
+        TrackingStage one = tracking.newStage();
+        TrackingStage two = tracking.newStage();
+        assertNotSame(one.line("gate"), two.line("gate"));
+        assertThrows(IllegalArgumentException.class, () -> one.line("door"));
+        // a box walking down through the gate counts "in" on the stage that saw it, and only there
+        LineCounter gate = one.line("gate");
+        for (int y = 200; y <= 400; y += 50) {
+            gate.update(List.of(new Detection("person", 0, 0.9f, new Box(100, y - 40, 140, y)).withTrackId(7)));
+        }
+        assertEquals(1, gate.total(Direction.IN));
+        assertEquals(0, gate.total(Direction.OUT));
+        assertEquals(1L, gate.counts(Direction.IN).get("person"));
+        assertEquals(0, two.line("gate").total(Direction.IN));
+    }
+}
