@@ -163,14 +163,6 @@ public final class RunOptions {
             description = "No per-image lines; warnings and the summary only.")
     boolean quiet;
 
-    @Option(
-            names = "--simulate-slow-model",
-            defaultValue = "0",
-            paramLabel = "MS",
-            hidden = true,
-            description = "Testing aid: add MS to every model call.")
-    long simulatedDelayMs;
-
     /**
      * The sources of the run: those given as arguments, then those of {@code --sources FILE}.
      *

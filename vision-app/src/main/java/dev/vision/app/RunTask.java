@@ -176,15 +176,12 @@ final class RunTask {
                     FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
                     if (workers > 1) {
                         int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
-                        builder.workers(
-                                workers,
-                                i -> new WorkerModel(
-                                        task.load(plan.video(), threadsEach), warmBatch, run.simulatedDelayMs));
+                        builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
                         record.workers(workers, threadsEach);
                     }
                     VisionRun visionRun = builder.source(frames)
                             .model(model)
-                            .processor(SlowModel.slowedBy(processor, run.simulatedDelayMs))
+                            .processor(ModelStepHook.wrap(processor))
                             .annotator(task.annotator())
                             .hud(video)
                             .sinks(sinks)
@@ -256,10 +253,10 @@ final class RunTask {
         private final ImageModel<?> model;
         private final FrameProcessor processor;
 
-        WorkerModel(ImageModel<?> model, int warmBatch, long simulatedDelayMs) {
+        WorkerModel(ImageModel<?> model, int warmBatch) {
             this.model = model;
             model.warmUp(warmBatch);
-            this.processor = SlowModel.slowedBy(FrameProcessor.of(model), simulatedDelayMs);
+            this.processor = ModelStepHook.wrap(FrameProcessor.of(model));
         }
 
         @Override

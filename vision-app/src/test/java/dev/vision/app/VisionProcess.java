@@ -103,8 +103,19 @@ final class VisionProcess {
     private static Running start(
             List<String> prefix, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        int slow = all.indexOf(SLOW_MODEL);
+        if (slow >= 0) { // a test fixture, not an option of the product: the launcher slows the model down
+            String ms = all.remove(slow + 1);
+            all.remove(slow);
+            all.add(0, ms);
+            return start(prefix, SlowModelLauncher.class, workDir, env, jvmOptions, all.toArray(String[]::new));
+        }
         return start(prefix, VisionCommand.class, workDir, env, jvmOptions, args);
     }
+
+    /** {@code --simulate-slow-model MS} among a test's arguments: every model call takes MS longer. */
+    static final String SLOW_MODEL = "--simulate-slow-model";
 
     private static Running start(
             List<String> prefix,

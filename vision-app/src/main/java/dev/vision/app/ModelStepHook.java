@@ -1,0 +1,24 @@
+package dev.vision.app;
+
+import dev.vision.core.pipeline.FrameProcessor;
+import java.util.function.UnaryOperator;
+
+/**
+ * Wraps the model step of every run of this JVM: nothing unless a test's launcher says otherwise (the tests
+ * of back-pressure slow the model down this way; the command line has no such option).
+ */
+final class ModelStepHook {
+
+    private static volatile UnaryOperator<FrameProcessor> wrapper = UnaryOperator.identity();
+
+    private ModelStepHook() {}
+
+    static FrameProcessor wrap(FrameProcessor step) {
+        return wrapper.apply(step);
+    }
+
+    /** For a test's launcher, before the command runs. */
+    static void set(UnaryOperator<FrameProcessor> wrapper) {
+        ModelStepHook.wrapper = wrapper;
+    }
+}
