@@ -4,6 +4,8 @@ import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.pipeline.StageStats;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.TrackCounts;
+import dev.vision.core.track.Direction;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -61,8 +63,8 @@ final class RunMetrics {
         for (Map.Entry<Integer, FrameResult> e : lastByStream.entrySet()) {
             if (e.getValue() instanceof DetectionResult tracked) {
                 String stream = names.get(Math.min(e.getKey(), streams - 1));
-                anyLine |= lineCounters(tracked.data().get("lines"), stream, crossings);
-                anyZone |= zoneGauges(tracked.data().get("zones"), stream, occupancy);
+                anyLine |= lineCounters(tracked.counts(), stream, crossings);
+                anyZone |= zoneGauges(tracked.counts(), stream, occupancy);
             }
         }
         if (anyLine) {
@@ -130,38 +132,35 @@ final class RunMetrics {
     }
 
     /** {@code vision_line_crossings_total{stream, line, direction, class}} from a tracked frame's line counts. */
-    private static boolean lineCounters(Object lines, String stream, CounterSnapshot.Builder crossings) {
-        if (!(lines instanceof Map<?, ?> byLine) || byLine.isEmpty()) {
-            return false;
-        }
-        byLine.forEach((line, directions) -> ((Map<?, ?>) directions)
-                .forEach((direction, perClass) -> ((Map<?, ?>) perClass)
-                        .forEach((label, n) -> crossings.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                                .labels(Labels.of(
-                                        "stream",
-                                        stream,
-                                        "line",
-                                        line.toString(),
-                                        "direction",
-                                        direction.toString(),
-                                        "class",
-                                        label.toString()))
-                                .value(((Number) n).doubleValue())
-                                .build()))));
-        return true;
+    private static boolean lineCounters(TrackCounts counts, String stream, CounterSnapshot.Builder crossings) {
+        counts.lines().forEach((line, tally) -> {
+            addCrossings(crossings, stream, line, Direction.IN, tally.in());
+            addCrossings(crossings, stream, line, Direction.OUT, tally.out());
+        });
+        return !counts.lines().isEmpty();
+    }
+
+    private static void addCrossings(
+            CounterSnapshot.Builder crossings,
+            String stream,
+            String line,
+            Direction direction,
+            Map<String, Long> perClass) {
+        perClass.forEach((label, n) -> crossings.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(Labels.of("stream", stream, "line", line, "direction", direction.id(), "class", label))
+                .value(n)
+                .build()));
     }
 
     /** {@code vision_zone_occupancy{stream, zone, class}}: objects inside each zone now. */
-    private static boolean zoneGauges(Object zones, String stream, GaugeSnapshot.Builder occupancy) {
-        if (!(zones instanceof Map<?, ?> byZone) || byZone.isEmpty()) {
-            return false;
-        }
-        byZone.forEach((zone, perClass) -> ((Map<?, ?>) perClass)
-                .forEach((label, n) -> occupancy.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("stream", stream, "zone", zone.toString(), "class", label.toString()))
-                        .value(((Number) n).doubleValue())
-                        .build())));
-        return true;
+    private static boolean zoneGauges(TrackCounts counts, String stream, GaugeSnapshot.Builder occupancy) {
+        counts.zones()
+                .forEach((zone, perClass) -> perClass.forEach(
+                        (label, n) -> occupancy.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(Labels.of("stream", stream, "zone", zone, "class", label))
+                                .value(n)
+                                .build())));
+        return !counts.zones().isEmpty();
     }
 
     private static CounterSnapshot counter(String name, String help, long value) {

@@ -55,7 +55,8 @@ public final class ClipMarker implements ResultStage {
             }
         }
         return any
-                ? new DetectionResult(frame.meta(), frame.detections(), frame.timings(), marked, frame.data())
+                ? new DetectionResult(
+                        frame.meta(), frame.detections(), frame.timings(), marked, frame.data(), frame.counts())
                 : result;
     }
 

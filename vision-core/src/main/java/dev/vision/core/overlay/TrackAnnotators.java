@@ -3,8 +3,9 @@ package dev.vision.core.overlay;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.LineTally;
+import dev.vision.core.result.TrackCounts;
 import dev.vision.core.track.Anchor;
-import dev.vision.core.track.Direction;
 import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.ZoneCounter;
 import java.util.ArrayDeque;
@@ -92,10 +93,10 @@ public final class TrackAnnotators {
         }
     }
 
-    /** Each line, with "name in N out M" beside its start (totals from the frame's data). */
+    /** Each line, with "name in N out M" beside its start (totals from the frame's counts). */
     static Annotator lines(List<LineCounter> lines) {
         return (canvas, result) -> {
-            Object all = frameData(result, "lines");
+            TrackCounts counts = countsOf(result);
             for (LineCounter line : lines) {
                 double[] e = line.ends();
                 int t = Math.max(2, Style.lineWidth(canvas) + 1);
@@ -113,12 +114,9 @@ public final class TrackAnnotators {
                         new Scalar(0, 200, 255),
                         t,
                         Imgproc.LINE_AA);
-                long in = 0;
-                long out = 0;
-                if (all instanceof Map<?, ?> m && m.get(line.name()) instanceof Map<?, ?> counts) {
-                    in = sum(counts.get(Direction.IN.id()));
-                    out = sum(counts.get(Direction.OUT.id()));
-                }
+                LineTally tally = counts.lines().get(line.name());
+                long in = tally == null ? 0 : tally.totalIn();
+                long out = tally == null ? 0 : tally.totalOut();
                 tag(canvas, String.format(Locale.ROOT, "%s in %d out %d", line.name(), in, out), e[0], e[1]);
             }
         };
@@ -127,7 +125,7 @@ public final class TrackAnnotators {
     /** Each zone's outline, with "name: N" (objects inside now) at its first corner. */
     static Annotator zones(List<ZoneCounter> zones) {
         return (canvas, result) -> {
-            Object all = frameData(result, "zones");
+            TrackCounts counts = countsOf(result);
             for (ZoneCounter zone : zones) {
                 double[] p = zone.points();
                 Point[] corners = new Point[p.length / 2];
@@ -146,22 +144,15 @@ public final class TrackAnnotators {
                 } finally {
                     polygon.release();
                 }
-                long inside = all instanceof Map<?, ?> m ? sum(m.get(zone.name())) : 0;
+                long inside = counts.insideZone(zone.name());
                 tag(canvas, String.format(Locale.ROOT, "%s: %d", zone.name(), inside), p[0], p[1]);
             }
         };
     }
 
-    /** What the tracking stage put under {@code key} in this frame's data, or null. */
-    private static Object frameData(FrameResult result, String key) {
-        return result instanceof DetectionResult d ? d.data().get(key) : null;
-    }
-
-    private static long sum(Object perClass) {
-        if (!(perClass instanceof Map<?, ?> m)) {
-            return 0;
-        }
-        return m.values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+    /** The frame's lines' and zones' counts so far. */
+    private static TrackCounts countsOf(FrameResult result) {
+        return result instanceof DetectionResult d ? d.counts() : TrackCounts.NONE;
     }
 
     private static void tag(Mat canvas, String text, double x, double y) {

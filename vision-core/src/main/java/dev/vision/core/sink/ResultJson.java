@@ -54,6 +54,17 @@ public final class ResultJson {
                     events.add(event(e));
                 }
             }
+            if (!dr.counts().lines().isEmpty()) {
+                ObjectNode lines = o.putObject("lines");
+                dr.counts().lines().forEach((name, tally) -> {
+                    ObjectNode line = lines.putObject(name);
+                    line.set("in", mapper.valueToTree(tally.in()));
+                    line.set("out", mapper.valueToTree(tally.out()));
+                });
+            }
+            if (!dr.counts().zones().isEmpty()) {
+                o.set("zones", mapper.valueToTree(dr.counts().zones()));
+            }
             dr.data().forEach((key, value) -> o.set(key, mapper.valueToTree(value)));
         } else if (r instanceof ClassificationResult cr) {
             ArrayNode classes = o.putArray("classes");

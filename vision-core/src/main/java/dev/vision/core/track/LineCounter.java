@@ -2,6 +2,7 @@ package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackEvent;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -180,6 +181,11 @@ public final class LineCounter {
         Map<String, Map<String, Long>> copy = new TreeMap<>();
         counts.forEach((k, v) -> copy.put(k.id(), new TreeMap<>(v)));
         return copy;
+    }
+
+    /** Crossings so far, each way and per class. */
+    public LineTally tally() {
+        return new LineTally(counts.get(Direction.IN), counts.get(Direction.OUT));
     }
 
     /** Crossings so far in one direction, per class. */

@@ -4,6 +4,8 @@ import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.LineTally;
+import dev.vision.core.result.TrackCounts;
 import dev.vision.core.result.TrackEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +19,8 @@ import org.opencv.core.Mat;
  * The result stage that tracks one source: every detection gets its track's id, and the frame gets the
  * events of its tracks ({@code object_appeared}, {@code line_crossed}, {@code zone_entered},
  * {@code zone_left}, {@code object_left}), the line crossings so far per direction and class
- * ({@code "lines": {"gate": {"in": {"person": 3}, "out": {}}}}) and the zone occupancy per class
- * ({@code "zones": {"bay": {"person": 2}}}) in its data. Detections not (yet) part of a confirmed track are dropped from a tracked
+ * and the zone occupancy per class as its {@link TrackCounts} (in JSON,
+ * {@code "lines": {"gate": {"in": {"person": 3}, "out": {}}}} and {@code "zones": {"bay": {"person": 2}}}). Detections not (yet) part of a confirmed track are dropped from a tracked
  * result. Not thread-safe: the pipeline runs stages on one thread in frame order.
  */
 public final class TrackingStage implements ResultStage {
@@ -95,17 +97,14 @@ public final class TrackingStage implements ResultStage {
             events.add(TrackEvent.of(TrackEvent.OBJECT_LEFT, o.id(), o.label()));
         }
         DetectionResult out = frame.withDetections(tracked).withEvents(events);
-        if (!lines.isEmpty()) {
-            Map<String, Object> counts = new LinkedHashMap<>();
-            lines.forEach(l -> counts.put(l.name(), l.counts()));
-            out = out.withData("lines", counts);
+        if (lines.isEmpty() && zones.isEmpty()) {
+            return out;
         }
-        if (!zones.isEmpty()) {
-            Map<String, Object> occupancy = new LinkedHashMap<>();
-            zones.forEach(z -> occupancy.put(z.name(), z.occupancy()));
-            out = out.withData("zones", occupancy);
-        }
-        return out;
+        Map<String, LineTally> tallies = new LinkedHashMap<>();
+        lines.forEach(l -> tallies.put(l.name(), l.tally()));
+        Map<String, Map<String, Long>> occupancy = new LinkedHashMap<>();
+        zones.forEach(z -> occupancy.put(z.name(), z.occupancy()));
+        return out.withCounts(new TrackCounts(tallies, occupancy));
     }
 
     /** Tracks confirmed so far, per class. */
