@@ -70,7 +70,7 @@ public final class ClipMarker implements ResultStage {
                 stream,
                 source,
                 frame.meta().timestampMs() / 1000.0,
-                e.type(),
+                e.type().id(),
                 where == null ? "" : "_" + where,
                 e.label(),
                 e.trackId());

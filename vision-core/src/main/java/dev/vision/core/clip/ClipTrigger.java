@@ -1,24 +1,17 @@
 package dev.vision.core.clip;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.TrackEvent;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Which events get a clip: an event type, and optionally a class ({@code zone_entered:person}).
  *
- * @param type  an event type of {@link TrackEvent}
- * @param label the class the event's object must have, or null for any
+ * @param type  the event type
+ * @param label the class the event's object must have; empty for any
  */
-public record ClipTrigger(String type, String label) {
-
-    /** The event types a clip can be made for. */
-    public static final List<String> TYPES = List.of(
-            TrackEvent.LINE_CROSSED,
-            TrackEvent.ZONE_ENTERED,
-            TrackEvent.ZONE_LEFT,
-            TrackEvent.OBJECT_APPEARED,
-            TrackEvent.OBJECT_LEFT);
+public record ClipTrigger(EventType type, Optional<String> label) {
 
     /**
      * Parses {@code EVENT[:label]}.
@@ -29,17 +22,20 @@ public record ClipTrigger(String type, String label) {
         int colon = spec.indexOf(':');
         String type = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         String label = colon < 0 ? null : spec.substring(colon + 1).trim();
-        if (!TYPES.contains(type)) {
+        EventType event;
+        try {
+            event = EventType.parse(type, "clipOn");
+        } catch (InvalidSettingException e) {
             throw new InvalidSettingException(
-                    "clipOn", "'" + spec + "': unknown event '" + type + "' (" + String.join(", ", TYPES) + ")");
+                    "clipOn", "'" + spec + "': unknown event '" + type + "' (" + EventType.ids() + ")");
         }
         if (label != null && label.isEmpty()) {
             throw new InvalidSettingException("clipOn", "'" + spec + "': a class after ':' (e.g. " + type + ":person)");
         }
-        return new ClipTrigger(type, label);
+        return new ClipTrigger(event, Optional.ofNullable(label));
     }
 
     public boolean matches(TrackEvent e) {
-        return e.type().equals(type) && (label == null || label.equals(e.label()));
+        return e.type() == type && label.map(l -> l.equals(e.label())).orElse(true);
     }
 }

@@ -88,7 +88,7 @@ public final class ResultJson {
      */
     public ObjectNode event(TrackEvent e) {
         ObjectNode j = mapper.createObjectNode();
-        j.put("type", e.type());
+        j.put("type", e.type().id());
         for (String where : new String[] {"line", "zone"}) {
             if (e.details().containsKey(where)) {
                 j.set(where, mapper.valueToTree(e.details().get(where)));

@@ -2,6 +2,7 @@ package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackEvent;
 import java.util.EnumMap;
@@ -154,7 +155,7 @@ public final class LineCounter {
             if (counted.add(id + ":" + direction)) {
                 counts.get(direction).merge(d.label(), 1L, Long::sum);
                 events.add(TrackEvent.of(
-                        TrackEvent.LINE_CROSSED, id, d.label(), "line", name, "direction", direction.id()));
+                        EventType.LINE_CROSSED, id, d.label(), "line", name, "direction", direction.id()));
             }
         }
         return events;

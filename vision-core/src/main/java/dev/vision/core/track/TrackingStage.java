@@ -3,6 +3,7 @@ package dev.vision.core.track;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackCounts;
@@ -78,7 +79,7 @@ public final class TrackingStage implements ResultStage {
         List<TrackEvent> events = new ArrayList<>();
         for (Tracker.TrackedObject o : update.appeared()) {
             tracksPerClass.merge(o.label(), 1L, Long::sum);
-            events.add(TrackEvent.of(TrackEvent.OBJECT_APPEARED, o.id(), o.label()));
+            events.add(TrackEvent.of(EventType.OBJECT_APPEARED, o.id(), o.label()));
         }
         List<Detection> tracked = update.tracked();
         for (LineCounter line : lines) {
@@ -94,7 +95,7 @@ public final class TrackingStage implements ResultStage {
             for (ZoneCounter zone : zones) {
                 events.addAll(zone.forget(o.id(), now));
             }
-            events.add(TrackEvent.of(TrackEvent.OBJECT_LEFT, o.id(), o.label()));
+            events.add(TrackEvent.of(EventType.OBJECT_LEFT, o.id(), o.label()));
         }
         DetectionResult out = frame.withDetections(tracked).withEvents(events);
         if (lines.isEmpty() && zones.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,7 +139,7 @@ public final class ZoneCounter {
             if (inside) {
                 s.enteredMs = s.pendingSinceMs;
                 entered++;
-                events.add(TrackEvent.of(TrackEvent.ZONE_ENTERED, id, d.label(), "zone", name));
+                events.add(TrackEvent.of(EventType.ZONE_ENTERED, id, d.label(), "zone", name));
             } else {
                 events.add(left(id, s, s.pendingSinceMs));
             }
@@ -155,7 +156,7 @@ public final class ZoneCounter {
     private TrackEvent left(long id, Presence s, long atMs) {
         long dwell = Math.max(0, atMs - s.enteredMs);
         dwellsMs.add(dwell);
-        return TrackEvent.of(TrackEvent.ZONE_LEFT, id, s.label, "zone", name, "dwell_ms", dwell);
+        return TrackEvent.of(EventType.ZONE_LEFT, id, s.label, "zone", name, "dwell_ms", dwell);
     }
 
     /** Objects inside now, per class (those seen in this frame or lost inside). */

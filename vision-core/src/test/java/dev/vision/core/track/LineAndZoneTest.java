@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.TrackEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +87,8 @@ class LineAndZoneTest {
             t += 100;
         }
         assertEquals(2, events.size(), events.toString());
-        assertEquals("zone_entered", events.get(0).type());
-        assertEquals("zone_left", events.get(1).type());
+        assertEquals(EventType.ZONE_ENTERED, events.get(0).type());
+        assertEquals(EventType.ZONE_LEFT, events.get(1).type());
         assertEquals(600L, events.get(1).details().get("dwell_ms"), "inside from 200 ms to 800 ms");
         assertTrue(zone.occupancy().isEmpty());
         assertEquals(List.of(600L), zone.dwellsMs());

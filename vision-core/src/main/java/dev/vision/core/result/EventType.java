@@ -1,0 +1,43 @@
+package dev.vision.core.result;
+
+import dev.vision.core.InvalidSettingException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What happened to a tracked object in a frame (see {@link TrackEvent}). */
+public enum EventType {
+    /** It crossed a counting line (details {@code line}, {@code direction}). */
+    LINE_CROSSED,
+    /** It entered a zone ({@code zone}). */
+    ZONE_ENTERED,
+    /** It left a zone ({@code zone}, {@code dwell_ms}). */
+    ZONE_LEFT,
+    /** Its track was confirmed. */
+    OBJECT_APPEARED,
+    /** Its track was given up. */
+    OBJECT_LEFT;
+
+    /** The name in JSON, MQTT, webhooks and {@code --clip-on}: {@code line_crossed}, …. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every id, comma-separated, for messages. */
+    public static String ids() {
+        return Arrays.stream(values()).map(EventType::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * @param setting the setting named in the error
+     * @throws InvalidSettingException naming the choices for an unknown id
+     */
+    public static EventType parse(String id, String setting) {
+        for (EventType t : values()) {
+            if (t.id().equals(id.trim())) {
+                return t;
+            }
+        }
+        throw new InvalidSettingException(setting, "unknown event '" + id + "' (" + ids() + ")");
+    }
+}
