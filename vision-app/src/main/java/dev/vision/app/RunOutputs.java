@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.RunStats;
@@ -221,8 +222,8 @@ final class RunOutputs {
                 .toList();
     }
 
-    /** Tells the event outputs that stream {@code i} is "online" or "reconnecting"; any thread. */
-    void status(int stream, String state) {
+    /** Tells the event outputs where stream {@code stream} stands; any thread. */
+    void status(int stream, SourceStatus state) {
         if (eventSink != null) {
             eventSink.status(stream, state);
         }

@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.ImageModel;
@@ -208,7 +209,7 @@ final class RunTask {
                     }
                     task.runEnded();
                     if (server != null) {
-                        server.state("finished", stats.wasInterrupted() ? "interrupted" : "end of input");
+                        server.state(SourceStatus.ENDED, stats.wasInterrupted() ? "interrupted" : "end of input");
                     }
                     JsonLinesSink json = outputs.jsonSink();
                     if (json != null && run.summaryLine) {
@@ -280,11 +281,11 @@ final class RunTask {
             int stream = i;
             String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
             ffmpeg.onStatus((status, detail) -> {
-                console.print("vision: " + prefix + status + ": " + detail);
+                console.print("vision: " + prefix + status.id() + ": " + detail);
                 if (server != null) {
                     server.state(stream, status, prefix + detail);
                 }
-                outputs.status(stream, status.equals("live") ? "online" : status);
+                outputs.status(stream, status);
             });
         }
     }

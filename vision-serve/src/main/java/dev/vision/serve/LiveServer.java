@@ -2,6 +2,7 @@ package dev.vision.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultJson;
@@ -53,8 +54,8 @@ public final class LiveServer implements AutoCloseable {
     private final StreamBoard board;
     /** When each stream's tile was last made (System.nanoTime()). */
     private final long[] tileMadeAt;
-    /** Each stream's state ("live", "reconnecting", …) and what was said about it. */
-    private final String[] streamStates;
+    /** Each stream's state and what was said about it. */
+    private final SourceStatus[] streamStates;
 
     private final String[] streamDetails;
     private final AtomicInteger mjpegViewers = new AtomicInteger();
@@ -64,7 +65,7 @@ public final class LiveServer implements AutoCloseable {
     private final ResultJson resultJson = new ResultJson(mapper);
     private final java.util.concurrent.ConcurrentHashMap<Integer, FrameResult> lastResults =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile String state = "starting";
+    private volatile SourceStatus state = SourceStatus.STARTING;
     private volatile String stateDetail = "";
     private volatile boolean closed;
     private final int port;
@@ -83,9 +84,9 @@ public final class LiveServer implements AutoCloseable {
         }
         board = new StreamBoard(this.names.size());
         tileMadeAt = new long[this.names.size()];
-        streamStates = new String[this.names.size()];
+        streamStates = new SourceStatus[this.names.size()];
         streamDetails = new String[this.names.size()];
-        java.util.Arrays.fill(streamStates, "starting");
+        java.util.Arrays.fill(streamStates, SourceStatus.STARTING);
         java.util.Arrays.fill(streamDetails, "");
         this.app = app;
         this.info = info;
@@ -171,15 +172,15 @@ public final class LiveServer implements AutoCloseable {
         return port;
     }
 
-    /** The run's state, "live" or "finished", shown on the page. */
-    public void state(String newState, String detail) {
+    /** The run's state, shown on the page. */
+    public void state(SourceStatus newState, String detail) {
         state = newState;
         stateDetail = detail == null ? "" : detail;
         board.status(statusJson());
     }
 
-    /** Stream {@code stream}'s state ("live", "reconnecting", …) and what was said about it, shown on its tile. */
-    public void state(int stream, String newState, String detail) {
+    /** Stream {@code stream}'s state and what was said about it, shown on its tile. */
+    public void state(int stream, SourceStatus newState, String detail) {
         if (stream >= 0 && stream < streamStates.length) {
             streamStates[stream] = newState;
             streamDetails[stream] = detail == null ? "" : detail;
@@ -207,10 +208,10 @@ public final class LiveServer implements AutoCloseable {
             public void accept(FrameResult result, Mat annotated) throws IOException {
                 int stream = Math.min(result.meta().stream(), jpegs.size() - 1);
                 lastResults.put(stream, result);
-                boolean changed = !state.equals("live") || !streamStates[stream].equals("live");
-                state = "live";
+                boolean changed = state != SourceStatus.LIVE || streamStates[stream] != SourceStatus.LIVE;
+                state = SourceStatus.LIVE;
                 stateDetail = "";
-                streamStates[stream] = "live";
+                streamStates[stream] = SourceStatus.LIVE;
                 streamDetails[stream] = "";
                 if (changed) {
                     board.status(statusJson());
@@ -401,7 +402,7 @@ public final class LiveServer implements AutoCloseable {
             o.put("licence", info.licence());
             o.put("engine", info.engine());
             o.put("device", info.device());
-            o.put("state", state);
+            o.put("state", state.id());
             o.put("detail", stateDetail);
             RunStats s = stats.get();
             if (s != null) {
@@ -423,7 +424,7 @@ public final class LiveServer implements AutoCloseable {
                 one.put("name", names.get(i));
                 FrameResult last = lastResults.get(i);
                 one.put("source", last == null ? "" : last.meta().source());
-                one.put("state", streamStates[i]);
+                one.put("state", streamStates[i].id());
                 one.put("detail", streamDetails[i]);
                 if (s != null) {
                     one.put("processed", s.processedPerStream().getOrDefault(i, 0L));

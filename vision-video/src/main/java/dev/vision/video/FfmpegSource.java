@@ -2,6 +2,7 @@ package dev.vision.video;
 
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceOpenException;
+import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
@@ -60,7 +61,7 @@ public final class FfmpegSource implements FrameSource {
     /** Told when a live source loses its input and when it is back. */
     @FunctionalInterface
     public interface StatusListener {
-        void status(String status, String detail);
+        void status(SourceStatus status, String detail);
     }
 
     private FfmpegSource(String input, String format, Kind kind, Map<String, String> options) {
@@ -234,7 +235,7 @@ public final class FfmpegSource implements FrameSource {
     }
 
     private void dropGrabber(String why) {
-        statusListener.status("reconnecting", input + ": " + why);
+        statusListener.status(SourceStatus.RECONNECTING, input + ": " + why);
         FFmpegFrameGrabber g = grabber;
         grabber = null;
         releaseQuietly(g);
@@ -256,9 +257,9 @@ public final class FfmpegSource implements FrameSource {
         }
         try {
             start();
-            statusListener.status("live", input + ": reconnected");
+            statusListener.status(SourceStatus.LIVE, input + ": reconnected");
         } catch (FrameGrabber.Exception e) {
-            statusListener.status("reconnecting", input + ": " + clean(e.getMessage()) + "; retrying");
+            statusListener.status(SourceStatus.RECONNECTING, input + ": " + clean(e.getMessage()) + "; retrying");
         }
         return true;
     }

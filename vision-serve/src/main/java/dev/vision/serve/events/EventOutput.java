@@ -1,6 +1,7 @@
 package dev.vision.serve.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.SourceStatus;
 import java.time.Duration;
 
 /** Where events go (an MQTT broker, a webhook). Never blocks the caller; thread-safe. */
@@ -12,8 +13,8 @@ public interface EventOutput extends AutoCloseable {
     /** Sends one event of stream {@code stream} (the event object with source, stream, frame, timestamp_ms). */
     void send(int stream, ObjectNode event);
 
-    /** The state of stream {@code stream}: "online", "reconnecting", "ended". Ignored where there is no state. */
-    default void status(int stream, String state) {}
+    /** Where stream {@code stream} stands. Ignored where there is no state. */
+    default void status(int stream, SourceStatus state) {}
 
     long delivered();
 

@@ -2,6 +2,7 @@ package dev.vision.serve.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
@@ -48,8 +49,8 @@ public final class EventSink implements ResultSink {
         }
     }
 
-    /** Tells every output that a source's state changed ("online", "reconnecting"); any thread. */
-    public void status(int stream, String state) {
+    /** Tells every output that a source's state changed; any thread. */
+    public void status(int stream, SourceStatus state) {
         outputs.forEach(o -> o.status(stream, state));
     }
 
@@ -65,7 +66,7 @@ public final class EventSink implements ResultSink {
         closed = true;
         for (int stream = 0; stream < streams; stream++) {
             int s = stream;
-            outputs.forEach(o -> o.status(s, "ended"));
+            outputs.forEach(o -> o.status(s, SourceStatus.ENDED));
         }
         outputs.forEach(o -> o.close(drain));
     }

@@ -1,6 +1,7 @@
 package dev.vision.serve.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.SourceStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,11 +73,12 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.names = List.copyOf(streamNames);
         this.statuses = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.streams);
         for (int stream = 0; stream < this.streams; stream++) {
-            statuses.set(stream, "online");
+            statuses.set(stream, payload(SourceStatus.LIVE));
         }
         deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
         for (int stream = 0; stream < this.streams; stream++) {
-            enqueue(new Message(statusTopic(stream), "online".getBytes(StandardCharsets.UTF_8), true));
+            enqueue(new Message(
+                    statusTopic(stream), payload(SourceStatus.LIVE).getBytes(StandardCharsets.UTF_8), true));
         }
     }
 
@@ -230,11 +232,20 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     }
 
     @Override
-    public void status(int stream, String state) {
+    public void status(int stream, SourceStatus state) {
+        String payload = payload(state);
         if (stream >= 0 && stream < statuses.length()) {
-            statuses.set(stream, state);
+            statuses.set(stream, payload);
         }
-        enqueue(new Message(statusTopic(stream), state.getBytes(StandardCharsets.UTF_8), true));
+        enqueue(new Message(statusTopic(stream), payload.getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    /**
+     * A status as its topic carries it: a live source is "online", the word that pairs with the will's
+     * "offline" (as Frigate and Home Assistant read availability); the others as {@link SourceStatus#id()}.
+     */
+    static String payload(SourceStatus state) {
+        return state == SourceStatus.LIVE ? "online" : state.id();
     }
 
     @Override
