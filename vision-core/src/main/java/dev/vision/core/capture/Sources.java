@@ -80,6 +80,36 @@ public final class Sources {
                 + " needs the vision-video module on the class path");
     }
 
+    /**
+     * Several sources read as one, each a stream of its own: {@code "door=rtsp://…"}, {@code "yard.mp4"}
+     * (named by its position), as on the command line. Frames carry their stream's number and name
+     * ({@link dev.vision.core.frame.FrameMeta#streamName()}); a {@link dev.vision.core.pipeline.PerStreamStage}
+     * (such as {@link dev.vision.core.track.Tracking#perStream()}) keeps each stream's state apart. Video needs
+     * {@code vision-video} on the class path. Closing the result closes every source.
+     *
+     * @throws SourceOpenException when one cannot be opened; those opened before it are closed
+     * @throws dev.vision.core.InvalidSettingException when two sources have one name
+     */
+    public static MultiSource openAll(List<String> specs) throws SourceOpenException {
+        if (specs.isEmpty()) {
+            throw new dev.vision.core.InvalidSettingException("source", "no source given");
+        }
+        List<SourceSpec> parsed = SourceSpec.parseAll(specs);
+        List<FrameSource> opened = new java.util.ArrayList<>();
+        try {
+            for (SourceSpec spec : parsed) {
+                opened.add(open(spec.location()));
+            }
+        } catch (RuntimeException e) { // SourceOpenException too
+            opened.forEach(FrameSource::close);
+            throw e;
+        }
+        return new MultiSource(
+                opened,
+                parsed.stream().map(SourceSpec::location).toList(),
+                parsed.stream().map(SourceSpec::name).toList());
+    }
+
     /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */
     public static List<Path> imageFiles(String spec) throws SourceOpenException {
         if (spec == null || spec.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.pipeline.PerStreamStage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,15 @@ public final class Tracking {
     /** @param warnings told, with the source's first frame, of each line or zone wholly outside it */
     public TrackingStage newStage(Consumer<String> warnings) {
         return new TrackingStage(kind.create(settings, new TrackIds()), lineCounters(), zoneCounters(), warnings);
+    }
+
+    /**
+     * The tracking of every source of a run as one result stage: each stream gets its own {@link
+     * TrackingStage} on its first frame ({@code byStream()} gives them, with their counts, once the run is
+     * over).
+     */
+    public PerStreamStage<TrackingStage> perStream() {
+        return new PerStreamStage<>(stream -> newStage());
     }
 
     /** New counters on the lines (for drawing them, or for a stage). */

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.StageTimings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,5 +86,27 @@ class TrackingBuilderTest {
         assertEquals(0, gate.total(Direction.OUT));
         assertEquals(1L, gate.counts(Direction.IN).get("person"));
         assertEquals(0, two.line("gate").total(Direction.IN));
+    }
+
+    @Test
+    void perStreamGivesEachStreamItsOwnTrackerAndCounters() {
+        Tracking tracking =
+                Tracker.builder().line(Line.parse("gate=0,300,640,300")).build();
+        PerStreamStage<TrackingStage> stage = tracking.perStream();
+        for (int i = 0; i < 30; i++) {
+            for (int stream = 0; stream < 2; stream++) {
+                int y = stream == 0 ? 220 + 5 * i : 100; // stream 0's person walks down through the gate
+                FrameMeta meta =
+                        new FrameMeta("s" + stream, i, i * 100L, 640, 480, stream, stream == 0 ? "door" : "yard");
+                stage.apply(new DetectionResult(
+                        meta,
+                        List.of(new Detection("person", 0, 0.9f, new Box(100, y - 40, 140, y))),
+                        StageTimings.ZERO));
+            }
+        }
+        assertEquals(2, stage.byStream().size());
+        assertEquals(1, stage.byStream().get(0).line("gate").total(Direction.IN));
+        assertEquals(0, stage.byStream().get(1).line("gate").total(Direction.IN));
+        assertEquals("yard", stage.name(1));
     }
 }
