@@ -48,11 +48,14 @@ public class DetectCommand implements Callable<Integer> {
 
     @Option(
             names = "--conf",
-            defaultValue = "0.25",
+            defaultValue = "" + DetectionFilter.DEFAULT_CONFIDENCE,
             description = "Minimum score (default: ${DEFAULT-VALUE}; 0.1 for track).")
     float confidence;
 
-    @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iou",
+            defaultValue = "" + DetectionFilter.DEFAULT_IOU,
+            description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
     float iou;
 
     @Option(
@@ -64,7 +67,7 @@ public class DetectCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-det",
-            defaultValue = "300",
+            defaultValue = "" + DetectionFilter.DEFAULT_MAX_DETECTIONS,
             description = "Most detections per image (default: ${DEFAULT-VALUE}).")
     int maxDetections;
 

@@ -19,6 +19,7 @@ import dev.vision.core.inference.Labels;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Classification;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
@@ -218,7 +219,7 @@ public final class EvalCommand {
 
         @Option(
                 names = "--report-conf",
-                defaultValue = "0.25",
+                defaultValue = "" + DetectionFilter.DEFAULT_CONFIDENCE,
                 description = "Score threshold for precision and recall (default: ${DEFAULT-VALUE}).")
         float reportConfidence;
 

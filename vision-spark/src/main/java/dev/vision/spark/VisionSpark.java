@@ -3,6 +3,7 @@ package dev.vision.spark;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
+import dev.vision.core.postprocess.DetectionFilter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,18 +117,21 @@ public final class VisionSpark implements Callable<Integer> {
                     + "every executor can read (default: VISION_MODEL_MIRROR; local folders are made absolute).")
     String modelMirror;
 
-    @Option(names = "--conf", defaultValue = "0.25", description = "detect: minimum score (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--conf",
+            defaultValue = "" + DetectionFilter.DEFAULT_CONFIDENCE,
+            description = "detect: minimum score (default: ${DEFAULT-VALUE}).")
     float conf;
 
     @Option(
             names = "--iou",
-            defaultValue = "0.45",
+            defaultValue = "" + DetectionFilter.DEFAULT_IOU,
             description = "detect: NMS IoU threshold (default: ${DEFAULT-VALUE}).")
     float iou;
 
     @Option(
             names = "--max-det",
-            defaultValue = "300",
+            defaultValue = "" + DetectionFilter.DEFAULT_MAX_DETECTIONS,
             description = "detect: most detections per image (default: " + "${DEFAULT-VALUE}).")
     int maxDetections;
 

@@ -100,9 +100,9 @@ public final class Detector extends ImageModel<List<Detection>> {
 
     /** Settings of a {@link Detector}; all optional. Not thread-safe. */
     public static final class Builder extends ModelBuilder<Builder> {
-        private float conf = 0.25f;
-        private float iou = 0.45f;
-        private int maxDetections = 300;
+        private float conf = DetectionFilter.DEFAULT_CONFIDENCE;
+        private float iou = DetectionFilter.DEFAULT_IOU;
+        private int maxDetections = DetectionFilter.DEFAULT_MAX_DETECTIONS;
         private List<String> classes = List.of();
 
         private Builder() {
