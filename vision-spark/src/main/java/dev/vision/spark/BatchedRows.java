@@ -3,6 +3,7 @@ package dev.vision.spark;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
+import dev.vision.core.pipeline.FrameFault;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.result.FrameResult;
 import java.util.ArrayDeque;
@@ -97,20 +98,35 @@ final class BatchedRows implements Iterator<Row> {
         }
     }
 
-    /** The batch's results; when the batch fails, each frame alone, so that only a frame at fault is lost. */
+    /**
+     * The batch's results; when the batch fails on a frame's fault ({@link FrameFault}), each frame alone, so
+     * that only a frame at fault is lost (null in its place). A bug fails the task, as Spark then reports it.
+     */
     private List<FrameResult> run(List<Frame> frames) {
         try {
             return processor.process(frames);
         } catch (Exception batchFailed) {
+            rethrowUnlessFrameFault(batchFailed);
             List<FrameResult> one = new ArrayList<>();
             for (Frame f : frames) {
                 try {
                     one.add(processor.process(List.of(f)).get(0));
                 } catch (Exception e) {
+                    rethrowUnlessFrameFault(e);
                     one.add(null);
                 }
             }
             return one;
+        }
+    }
+
+    private static void rethrowUnlessFrameFault(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the task was interrupted", e);
+        }
+        if (!FrameFault.isFrameFault(e)) {
+            throw e instanceof RuntimeException bug ? bug : new IllegalStateException(e);
         }
     }
 }

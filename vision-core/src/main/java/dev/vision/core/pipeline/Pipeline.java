@@ -422,7 +422,10 @@ public final class Pipeline {
         }
     }
 
-    /** Runs one batch; a failing batch is retried frame by frame so that only the frame at fault is skipped. */
+    /**
+     * Runs one batch; a failing batch is retried frame by frame so that only the frame at fault is skipped.
+     * Only a frame's fault ({@link FrameFault}) is skipped; a bug ends the run.
+     */
     private List<Item> process(FrameProcessor processor, List<Captured> batch) throws InterruptedException {
         List<Frame> list = batch.stream().map(Captured::frame).toList();
         List<FrameResult> results;
@@ -431,6 +434,12 @@ public final class Pipeline {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            if (!FrameFault.isFrameFault(e)) {
+                batch.forEach(c -> c.frame().close());
+                throw e instanceof RuntimeException bug
+                        ? bug
+                        : new PartFailedException(PartFailedException.Part.INFERENCE, e);
+            }
             if (batch.size() > 1) {
                 List<Item> one = new ArrayList<>();
                 for (Captured c : batch) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.translate.TranslateException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
@@ -207,7 +208,7 @@ class PipelineTest {
                 .batchSize(4)
                 .processor(frames -> {
                     if (frames.stream().anyMatch(f -> f.meta().index() == 6)) {
-                        throw new IllegalStateException("bad frame");
+                        throw new TranslateException("bad frame");
                     }
                     return good.process(frames);
                 })
@@ -222,6 +223,28 @@ class PipelineTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 7L, 8L, 9L), sink.indices, "the batch is retried frame by frame");
         assertEquals(1, stats.skipped());
         assertTrue(skipped.get(0).contains("frame 6") && skipped.get(0).contains("bad frame"), skipped.toString());
+        assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void aBugInTheModelStepEndsTheRunInsteadOfSkippingFrames() {
+        FakeSource source = new FakeSource(100, false, 0);
+        Recorder sink = new Recorder();
+        FrameProcessor good = indexModel(0);
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .sink(sink)
+                .processor(frames -> {
+                    if (frames.stream().anyMatch(f -> f.meta().index() == 5)) {
+                        throw new NullPointerException("a bug, not a bad frame");
+                    }
+                    return good.process(frames);
+                })
+                .build();
+        PartFailedException e = assertThrows(PartFailedException.class, run::execute);
+        assertEquals(PartFailedException.Part.INFERENCE, e.part());
+        assertTrue(e.getCause() instanceof NullPointerException, String.valueOf(e.getCause()));
+        assertEquals(range(5), sink.indices, "frames before the bug were written, none after");
         assertTrue(source.allFramesClosed());
     }
 
