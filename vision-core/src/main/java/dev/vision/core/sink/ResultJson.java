@@ -10,6 +10,7 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
+import dev.vision.core.track.Direction;
 
 /** The JSON object of one frame, in the documented JSON lines format. */
 public final class ResultJson {
@@ -58,8 +59,8 @@ public final class ResultJson {
                 ObjectNode lines = o.putObject("lines");
                 dr.counts().lines().forEach((name, tally) -> {
                     ObjectNode line = lines.putObject(name);
-                    line.set("in", mapper.valueToTree(tally.in()));
-                    line.set("out", mapper.valueToTree(tally.out()));
+                    line.set(Direction.IN.id(), mapper.valueToTree(tally.in()));
+                    line.set(Direction.OUT.id(), mapper.valueToTree(tally.out()));
                 });
             }
             if (!dr.counts().zones().isEmpty()) {
