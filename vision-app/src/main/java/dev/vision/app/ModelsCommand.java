@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.model.FileCheck;
 import dev.vision.core.model.ModelDescriptor;
 import dev.vision.core.model.ModelResolutionException;
 import dev.vision.core.model.ModelStore;
@@ -183,12 +184,12 @@ public final class ModelsCommand implements Runnable {
                             continue;
                         }
                         found++;
-                        String problem = ModelStore.verify(p, entry.getValue());
-                        if (problem == null) {
+                        FileCheck check = ModelStore.verify(p, entry.getValue());
+                        if (check.ok()) {
                             System.out.println("ok       " + d.name() + " " + entry.getKey() + " " + p);
                         } else {
                             System.out.println(
-                                    "BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + problem);
+                                    "BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + check.reason());
                             bad++;
                         }
                     }

@@ -239,37 +239,37 @@ public final class ModelStore {
         List<String> tried = new ArrayList<>();
         Path cached = cachePath(artifact);
         if (Files.isRegularFile(cached)) {
-            String problem = verify(cached, artifact);
-            if (problem == null) {
+            FileCheck check = verify(cached, artifact);
+            if (check.ok()) {
                 return cached;
             }
-            tried.add("cache " + cached + " (" + problem + ")");
+            tried.add("cache " + cached + " (" + check.reason() + ")");
         } else {
             tried.add("cache " + cached + " (missing)");
         }
         if (config.bundledDir() != null) {
             Path bundled = config.bundledDir().resolve(artifact.file());
-            String problem = Files.isRegularFile(bundled) ? verify(bundled, artifact) : "missing";
-            if (problem == null) {
+            FileCheck check = Files.isRegularFile(bundled) ? verify(bundled, artifact) : FileCheck.bad("missing");
+            if (check.ok()) {
                 if (!copyToCache) {
                     return bundled;
                 }
-                String copyProblem = copyIntoCache(bundled, artifact, cached);
-                if (copyProblem == null) {
+                FileCheck copied = copyIntoCache(bundled, artifact, cached);
+                if (copied.ok()) {
                     return cached;
                 }
-                problem = "copy to cache failed: " + copyProblem;
+                check = FileCheck.bad("copy to cache failed: " + copied.reason());
             }
-            tried.add("bundled " + bundled + " (" + problem + ")");
+            tried.add("bundled " + bundled + " (" + check.reason() + ")");
         }
         for (String mirror : config.mirrors()) {
             if (isUrl(mirror)) {
                 String url = mirror.endsWith("/") ? mirror + artifact.file() : mirror + "/" + artifact.file();
-                String problem = download(url, artifact, cached);
-                if (problem == null) {
+                FileCheck fetched = download(url, artifact, cached);
+                if (fetched.ok()) {
                     return cached;
                 }
-                tried.add("mirror " + url + " (" + problem + ")");
+                tried.add("mirror " + url + " (" + fetched.reason() + ")");
                 continue;
             }
             Path candidate = Path.of(mirror).resolve(artifact.file());
@@ -277,29 +277,29 @@ public final class ModelStore {
                 tried.add("mirror " + candidate + " (missing)");
                 continue;
             }
-            String problem = verify(candidate, artifact);
-            if (problem != null) {
-                tried.add("mirror " + candidate + " (" + problem + ")");
+            FileCheck check = verify(candidate, artifact);
+            if (!check.ok()) {
+                tried.add("mirror " + candidate + " (" + check.reason() + ")");
                 continue;
             }
             if (!copyToCache) {
                 return candidate;
             }
-            String copyProblem = copyIntoCache(candidate, artifact, cached);
-            if (copyProblem == null) {
+            FileCheck copied = copyIntoCache(candidate, artifact, cached);
+            if (copied.ok()) {
                 return cached;
             }
-            tried.add("copy to cache " + cached + " (" + copyProblem + ")");
+            tried.add("copy to cache " + cached + " (" + copied.reason() + ")");
         }
         if (config.mirrors().isEmpty()) {
             tried.add("no mirror (" + ModelStoreConfig.MIRROR_ENV + " is not set)");
         }
         for (String url : artifact.urls()) {
-            String problem = download(url, artifact, cached);
-            if (problem == null) {
+            FileCheck fetched = download(url, artifact, cached);
+            if (fetched.ok()) {
                 return cached;
             }
-            tried.add(url + " (" + problem + ")");
+            tried.add(url + " (" + fetched.reason() + ")");
         }
         if (artifact.urls().isEmpty()) {
             tried.add("no download URL known");
@@ -313,12 +313,13 @@ public final class ModelStore {
      * "download URL" (a mirror URL or its own), or "missing".
      */
     public String where(ModelDescriptor.Artifact artifact) {
-        if (Files.isRegularFile(cachePath(artifact)) && verify(cachePath(artifact), artifact) == null) {
+        if (Files.isRegularFile(cachePath(artifact))
+                && verify(cachePath(artifact), artifact).ok()) {
             return "cache";
         }
         if (config.bundledDir() != null) {
             Path bundled = config.bundledDir().resolve(artifact.file());
-            if (Files.isRegularFile(bundled) && verify(bundled, artifact) == null) {
+            if (Files.isRegularFile(bundled) && verify(bundled, artifact).ok()) {
                 return "bundled";
             }
         }
@@ -327,7 +328,7 @@ public final class ModelStore {
                 return "download " + mirror;
             }
             Path candidate = Path.of(mirror).resolve(artifact.file());
-            if (Files.isRegularFile(candidate) && verify(candidate, artifact) == null) {
+            if (Files.isRegularFile(candidate) && verify(candidate, artifact).ok()) {
                 return "mirror " + mirror;
             }
         }
@@ -337,20 +338,20 @@ public final class ModelStore {
         return "missing";
     }
 
-    /** Null when {@code file} has the expected checksum, else what is wrong with it. */
-    public static String verify(Path file, ModelDescriptor.Artifact artifact) {
+    /** Whether {@code file} has the expected checksum, or what is wrong with it. */
+    public static FileCheck verify(Path file, ModelDescriptor.Artifact artifact) {
         try {
             String actual = Sha256.of(file);
             if (actual.equalsIgnoreCase(artifact.sha256())) {
-                return null;
+                return FileCheck.OK;
             }
-            return "sha256 mismatch: found " + actual.substring(0, 12) + "…";
+            return FileCheck.bad("sha256 mismatch: found " + actual.substring(0, 12) + "…");
         } catch (IOException e) {
-            return "unreadable: " + e.getMessage();
+            return FileCheck.bad("unreadable: " + e.getMessage());
         }
     }
 
-    private String copyIntoCache(Path source, ModelDescriptor.Artifact artifact, Path target) {
+    private FileCheck copyIntoCache(Path source, ModelDescriptor.Artifact artifact, Path target) {
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
@@ -360,25 +361,25 @@ public final class ModelStore {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            return null;
+            return FileCheck.OK;
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return FileCheck.bad(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private String download(String url, ModelDescriptor.Artifact artifact, Path target) {
+    private FileCheck download(String url, ModelDescriptor.Artifact artifact, Path target) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return "not a valid URL";
+            return FileCheck.bad("not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !config.allowHttp()) {
-            return "plain http refused; set " + ModelStoreConfig.ALLOW_HTTP_ENV + "=1 to allow it";
+            return FileCheck.bad("plain http refused; set " + ModelStoreConfig.ALLOW_HTTP_ENV + "=1 to allow it");
         }
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            return "unsupported URL scheme '" + scheme + "'";
+            return FileCheck.bad("unsupported URL scheme '" + scheme + "'");
         }
         Path temp = null;
         try {
@@ -391,26 +392,29 @@ public final class ModelStore {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode() + (response.statusCode() == 404 ? " (not found)" : "");
+                    return FileCheck.bad(
+                            "HTTP " + response.statusCode() + (response.statusCode() == 404 ? " (not found)" : ""));
                 }
-                String stalled = copyWatched(body, temp);
-                if (stalled != null) {
-                    return stalled;
+                FileCheck copied = copyWatched(body, temp);
+                if (!copied.ok()) {
+                    return copied;
                 }
             }
-            String problem = verify(temp, artifact);
-            if (problem != null) {
-                return problem;
+            FileCheck check = verify(temp, artifact);
+            if (!check.ok()) {
+                return check;
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return null;
+            return FileCheck.OK;
         } catch (HttpTimeoutException e) {
-            return "stalled: no response in " + config.stallTimeout().toSeconds() + " s";
+            return FileCheck.bad(
+                    "stalled: no response in " + config.stallTimeout().toSeconds() + " s");
         } catch (IOException e) {
-            return "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return FileCheck.bad(
+                    "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return FileCheck.bad("interrupted");
         } finally {
             if (temp != null) {
                 try {
@@ -424,9 +428,9 @@ public final class ModelStore {
 
     /**
      * Copies a download body into {@code target}, abandoning it when no byte arrives for the stall timeout
-     * (a blocked read is ended by closing the stream from a watchdog). Null when complete, else why not.
+     * (a blocked read is ended by closing the stream from a watchdog): whether it is complete, or why not.
      */
-    private String copyWatched(InputStream body, Path target) throws IOException {
+    private FileCheck copyWatched(InputStream body, Path target) throws IOException {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
         long limit = config.stallTimeout().toNanos();
@@ -462,7 +466,9 @@ public final class ModelStore {
         } finally {
             watchdog.shutdownNow();
         }
-        return stalled.get() ? "stalled: no data for " + config.stallTimeout().toSeconds() + " s" : null;
+        return stalled.get()
+                ? FileCheck.bad("stalled: no data for " + config.stallTimeout().toSeconds() + " s")
+                : FileCheck.OK;
     }
 
     private static boolean isUrl(String s) {
