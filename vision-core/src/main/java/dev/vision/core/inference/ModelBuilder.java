@@ -126,8 +126,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         ModelStore modelStore =
                 store != null ? store : new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-        ResolvedModel resolved = modelStore.prepare(new ModelRequest(
-                model, chooseEngine(modelStore), family == null ? null : ModelFamily.parse(family), labels, inputSize));
+        ModelRequest request = ModelRequest.of(model).withInputSize(inputSize);
+        request = chooseEngine(modelStore).map(request::withEngine).orElse(request);
+        request = family == null ? request : request.withFamily(ModelFamily.parse(family));
+        request = labels == null ? request : request.withLabels(labels);
+        ResolvedModel resolved = modelStore.prepare(request);
         if (resolved.family().task() != task) {
             throw new InvalidSettingException(
                     "model",
@@ -143,17 +146,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return new Plan(resolved, chosen.device(), threadsFor(resolved.engine()));
     }
 
-    private InferenceEngine chooseEngine(ModelStore modelStore) {
+    /** The engine asked for, or chosen for a built-in model; empty for a model file, which has its own. */
+    private Optional<InferenceEngine> chooseEngine(ModelStore modelStore) {
         if (engine != null && !engine.equalsIgnoreCase("auto")) {
-            return InferenceEngine.parse(engine);
+            return Optional.of(InferenceEngine.parse(engine));
         }
         Optional<ModelDescriptor> builtIn = modelStore.find(model);
         if (builtIn.isEmpty()) {
-            return null; // a model file runs on its own engine
+            return Optional.empty();
         }
         Set<InferenceEngine> available = EnumSet.noneOf(InferenceEngine.class);
         builtIn.get().files().keySet().forEach(id -> available.add(InferenceEngine.parse(id)));
-        return EngineChoice.choose(available, device == null ? "auto" : device.toLowerCase(Locale.ROOT));
+        return Optional.of(EngineChoice.choose(available, device == null ? "auto" : device.toLowerCase(Locale.ROOT)));
     }
 
     /**

@@ -87,11 +87,11 @@ public final class ModelStore {
             return prepareFile(request, asFile);
         }
         ModelDescriptor d = require(request.model());
-        if (request.family() != null) {
+        if (request.family().isPresent()) {
             throw new InvalidSettingException(
                     "family", "applies to a model file; " + d.name() + " is built in and its family is " + d.family());
         }
-        if (request.labels() != null) {
+        if (request.labels().isPresent()) {
             throw new InvalidSettingException(
                     "labels", "applies to a model file; " + d.name() + " is built in and has its own labels");
         }
@@ -101,8 +101,8 @@ public final class ModelStore {
                     "applies to a model file; " + d.name() + " is built in at " + d.inputWidth() + "x"
                             + d.inputHeight());
         }
-        InferenceEngine engine = request.engine() != null
-                ? request.engine()
+        InferenceEngine engine = request.engine().isPresent()
+                ? request.engine().get()
                 : d.files().containsKey(InferenceEngine.PYTORCH.id())
                         ? InferenceEngine.PYTORCH
                         : InferenceEngine.ONNXRUNTIME;
@@ -157,7 +157,7 @@ public final class ModelStore {
         }
         InferenceEngine engine = InferenceEngine.forFile(file.getFileName().toString());
         List<String> notes = new ArrayList<>();
-        if (request.family() == null) {
+        if (request.family().isEmpty()) {
             Optional<ModelFamily> fromShape =
                     engine == InferenceEngine.ONNXRUNTIME ? OutputShapes.unambiguousFamily(file) : Optional.empty();
             if (fromShape.isEmpty()) {
@@ -171,26 +171,27 @@ public final class ModelStore {
                     + "output " + OutputShapes.describe(OutputShapes.of(file).get(0)) + " (rows of x1, y1, x2, y2, "
                     + "score, class; --family end2end-cxcywh reads centre and size)");
         }
-        if (request.engine() != null && request.engine() != engine) {
+        if (request.engine().isPresent() && request.engine().get() != engine) {
             throw new ModelResolutionException("model file " + file + " is for the " + engine.id() + " engine, not "
-                    + request.engine().id());
+                    + request.engine().get().id());
         }
         List<String> labels = List.of();
-        if (request.labels() != null) {
-            if (!Files.exists(request.labels())) {
-                throw new ModelResolutionException("labels file " + request.labels() + ": no such file");
+        if (request.labels().isPresent()) {
+            Path labelsFile = request.labels().get();
+            if (!Files.exists(labelsFile)) {
+                throw new ModelResolutionException("labels file " + labelsFile + ": no such file");
             }
-            if (Files.isDirectory(request.labels())) {
-                throw new ModelResolutionException("labels file " + request.labels() + ": is a folder");
+            if (Files.isDirectory(labelsFile)) {
+                throw new ModelResolutionException("labels file " + labelsFile + ": is a folder");
             }
-            labels = readLabels(request.labels());
+            labels = readLabels(labelsFile);
             if (labels.isEmpty()) {
                 throw new ModelResolutionException(
-                        "labels file " + request.labels() + ": holds no class names " + "(one a line)");
+                        "labels file " + labelsFile + ": holds no class names " + "(one a line)");
             }
         }
-        int size =
-                request.inputSize() > 0 ? request.inputSize() : request.family().defaultInputSize();
+        ModelFamily family = request.family().orElseThrow();
+        int size = request.inputSize() > 0 ? request.inputSize() : family.defaultInputSize();
         String sha;
         try {
             sha = Sha256.of(file);
@@ -200,7 +201,7 @@ public final class ModelStore {
         String name = file.getFileName().toString();
         return new ResolvedModel(
                 name,
-                request.family(),
+                family,
                 engine,
                 file.toAbsolutePath(),
                 sha,

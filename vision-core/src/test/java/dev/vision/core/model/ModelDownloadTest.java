@@ -48,7 +48,7 @@ class ModelDownloadTest {
     }
 
     private static ModelRequest picodetOnnx() {
-        return new ModelRequest("picodet-s", InferenceEngine.ONNXRUNTIME, null, null, 0);
+        return ModelRequest.of("picodet-s").withEngine(InferenceEngine.ONNXRUNTIME);
     }
 
     @Test
@@ -103,7 +103,7 @@ class ModelDownloadTest {
         ModelStore store = new ModelStore(
                 new ModelStoreConfig(cache, List.of(server.url("missing")), false).withBundledDir(bundled),
                 server.trustingClient());
-        ResolvedModel yolox = store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
+        ResolvedModel yolox = store.prepare(ModelRequest.of("yolox-nano").withEngine(InferenceEngine.ONNXRUNTIME));
         assertEquals(bundled.resolve("yolox_nano_416_coco.onnx"), yolox.file(), "no download needed");
         ModelDescriptor d = store.require("yolox-nano");
         assertEquals("bundled", store.where(d.file("onnxruntime").orElseThrow()));
@@ -122,7 +122,7 @@ class ModelDownloadTest {
         Files.copy(TestData.modelMirror().resolve("coco80.names"), mirror.resolve("coco80.names"));
         ModelStore store =
                 new ModelStore(new ModelStoreConfig(tmp.resolve("cache"), List.of(mirror.toString()), false));
-        ResolvedModel m = store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
+        ResolvedModel m = store.prepare(ModelRequest.of("yolox-nano").withEngine(InferenceEngine.ONNXRUNTIME));
         assertEquals(1, m.maxBatch());
         assertEquals(1, m.notes().size());
         assertTrue(m.notes().get(0).contains("running at batch 1"), m.notes().toString());

@@ -38,13 +38,13 @@ class ModelStoreTest {
     @Test
     void builtInsResolveFromTheMirrorWithVerifiedChecksums(@TempDir Path cache) throws Exception {
         ModelStore store = TestData.modelStore(cache);
-        ResolvedModel m = store.prepare(new ModelRequest("yolox-nano", null, null, null, 0));
+        ResolvedModel m = store.prepare(ModelRequest.of("yolox-nano"));
         assertEquals(InferenceEngine.PYTORCH, m.engine(), "PyTorch is the default engine");
         assertEquals("72552a699c7b1e3687d2fe9970eb1484a72ae6ccc4d681261a4fafb980e51e95", m.sha256());
         assertEquals(Sha256.of(m.file()), m.sha256());
         assertEquals(80, m.labels().size());
         assertEquals("dog", m.labels().get(16));
-        ResolvedModel onnx = store.prepare(new ModelRequest("yolox-nano", InferenceEngine.ONNXRUNTIME, null, null, 0));
+        ResolvedModel onnx = store.prepare(ModelRequest.of("yolox-nano").withEngine(InferenceEngine.ONNXRUNTIME));
         assertTrue(onnx.file().toString().endsWith(".onnx"));
     }
 
@@ -67,9 +67,7 @@ class ModelStoreTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(mirror.resolve("yolox_nano_416_coco.torchscript.pt"), bytes);
         ModelStore store = new ModelStore(new ModelStoreConfig(cache, List.of(mirror.toString()), false));
-        var e = assertThrows(
-                ModelResolutionException.class,
-                () -> store.prepare(new ModelRequest("yolox-nano", null, null, null, 0)));
+        var e = assertThrows(ModelResolutionException.class, () -> store.prepare(ModelRequest.of("yolox-nano")));
         String msg = e.getMessage();
         assertTrue(msg.contains("sha256 mismatch"), msg);
         assertTrue(msg.contains(cache.toString()) && msg.contains("(missing)"), msg);
@@ -86,9 +84,7 @@ class ModelStoreTest {
         String https = "https://127.0.0.1:" + closedPort + "/models";
         String http = "http://127.0.0.1:" + closedPort + "/models";
         ModelStore store = new ModelStore(new ModelStoreConfig(cache, List.of(https, http), false));
-        var e = assertThrows(
-                ModelResolutionException.class,
-                () -> store.prepare(new ModelRequest("picodet-s", null, null, null, 0)));
+        var e = assertThrows(ModelResolutionException.class, () -> store.prepare(ModelRequest.of("picodet-s")));
         assertTrue(e.getMessage().contains(https + "/picodet_s_416_coco.torchscript.pt (unreachable"), e.getMessage());
         assertTrue(e.getMessage().contains("plain http refused"), e.getMessage());
         try (Stream<Path> left = Files.list(cache)) {
@@ -99,8 +95,7 @@ class ModelStoreTest {
     @Test
     void unknownNamesListTheBuiltIns(@TempDir Path cache) {
         ModelStore store = TestData.modelStore(cache);
-        var e = assertThrows(
-                ModelResolutionException.class, () -> store.prepare(new ModelRequest("yolov99", null, null, null, 0)));
+        var e = assertThrows(ModelResolutionException.class, () -> store.prepare(ModelRequest.of("yolov99")));
         assertTrue(e.getMessage().contains("yolox-nano"), e.getMessage());
     }
 
