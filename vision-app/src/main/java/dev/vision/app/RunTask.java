@@ -398,19 +398,25 @@ final class RunTask {
             String settings,
             RunOutputs outputs,
             ModelFamily.Task modelTask) {
-        boolean classification = modelTask == ModelFamily.Task.CLASSIFY;
         // ImageNet labels hold commas ("tabby, tabby cat"): classes are joined with semicolons
+        String separator = switch (modelTask) {
+            case CLASSIFY -> "; ";
+            case DETECT -> ", ";
+        };
         String counts = stats.perLabel().isEmpty()
-                ? (classification ? "no classes" : "no objects")
+                ? switch (modelTask) {
+                    case CLASSIFY -> "no classes";
+                    case DETECT -> "no objects";
+                }
                 : stats.perLabel().entrySet().stream()
                         .sorted(Map.Entry.<String, Long>comparingByValue()
                                 .reversed()
                                 .thenComparing(Map.Entry.comparingByKey()))
                         .map(e -> e.getValue() + " " + e.getKey()
-                                + (outputs.video() && !classification
+                                + (outputs.video() && modelTask == ModelFamily.Task.DETECT
                                         ? " (at most " + stats.peakPerLabel().get(e.getKey()) + " in one frame)"
                                         : ""))
-                        .collect(Collectors.joining(classification ? "; " : ", "));
+                        .collect(Collectors.joining(separator));
         String unit = outputs.video() ? "frame(s)" : "image(s)";
         console.print(String.format(
                 Locale.ROOT,
@@ -425,9 +431,11 @@ final class RunTask {
                 stats.wallSeconds(),
                 stats.fps(),
                 stats.modelOnlyFps()));
-        console.print(
-                (classification ? "Top-1 classes: " : outputs.video() ? "Detections summed over frames: " : "Objects: ")
-                        + counts + ".");
+        console.print(switch (modelTask) {
+                    case CLASSIFY -> "Top-1 classes: ";
+                    case DETECT -> outputs.video() ? "Detections summed over frames: " : "Objects: ";
+                }
+                + counts + ".");
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
         stats.stages()
                 .forEach((name, s) -> stages.append(

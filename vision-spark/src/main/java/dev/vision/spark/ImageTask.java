@@ -7,7 +7,6 @@ import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.ImageModel;
 import java.util.Iterator;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.spark.TaskContext;
@@ -44,20 +43,11 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
         // the task's thread reads the files and runs the model; the images of the next two batches are
         // decoded meanwhile on the executor's decoder threads
         OrderedAhead<BatchedRows.Item> decoded = new OrderedAhead<>(
-                new Iterator<Callable<BatchedRows.Item>>() {
-                    @Override
-                    public boolean hasNext() {
-                        return files.hasNext();
-                    }
-
-                    @Override
-                    public Callable<BatchedRows.Item> next() {
-                        Row file = files.next();
-                        String path = file.getString(file.fieldIndex("path"));
-                        byte[] content = file.getAs("content");
-                        return () -> decode(decoder, path, content, needed);
-                    }
-                },
+                OrderedAhead.<Row, BatchedRows.Item>jobs(files, file -> {
+                    String path = file.getString(file.fieldIndex("path"));
+                    byte[] content = file.getAs("content");
+                    return () -> decode(decoder, path, content, needed);
+                }),
                 DECODERS,
                 2 * settings.batch(),
                 item -> {

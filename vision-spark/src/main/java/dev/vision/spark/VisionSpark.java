@@ -291,27 +291,32 @@ public final class VisionSpark implements Callable<Integer> {
 
     /** Reads back what was committed and says what it holds; exit 1 when some inputs were errors. */
     private int summary(SparkSession spark, ModelFamily.Task kind, long started, double jobSeconds) {
-        boolean classification = kind == ModelFamily.Task.CLASSIFY;
         Dataset<Row> written =
                 spark.read().schema(ResultRows.schema(kind)).format(format).load(output);
         written.cache();
         long all = written.count();
         long errors = written.filter(functions.col("error").isNotNull()).count();
-        Dataset<Row> labels = classification
-                ? written.filter(functions.size(functions.col("classes")).gt(0))
+        Dataset<Row> labels = switch (kind) {
+            case CLASSIFY ->
+                written.filter(functions.size(functions.col("classes")).gt(0))
                         .select(functions
                                 .col("classes")
                                 .getItem(0)
                                 .getField("label")
-                                .as("label"))
-                : written.select(functions.explode(functions.col("detections")).as("d"))
+                                .as("label"));
+            case DETECT ->
+                written.select(functions.explode(functions.col("detections")).as("d"))
                         .select(functions.col("d.label").as("label"));
+        };
         Map<String, Long> counts = new TreeMap<>();
         for (Row r : labels.groupBy("label").count().collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        String unit = classification ? "image(s)" : "image(s) or frame(s)";
+        String unit = switch (kind) {
+            case CLASSIFY -> "image(s)";
+            case DETECT -> "image(s) or frame(s)";
+        };
         System.err.printf(
                 Locale.ROOT,
                 "Done: %d %s, %d error(s) in %.1f s (%.1f per second; the job itself %.1f s, " + "%.1f per second).%n",
@@ -322,14 +327,14 @@ public final class VisionSpark implements Callable<Integer> {
                 all / seconds,
                 jobSeconds,
                 all / jobSeconds);
-        System.err.println((classification ? "Top-1 classes: " : "Detections: ")
+        System.err.println((kind == ModelFamily.Task.CLASSIFY ? "Top-1 classes: " : "Detections: ")
                 + (counts.isEmpty()
                         ? "none"
                         : counts.entrySet().stream()
                                 .sorted(Map.Entry.<String, Long>comparingByValue()
                                         .reversed())
                                 .map(e -> e.getValue() + " " + e.getKey())
-                                .collect(Collectors.joining(classification ? "; " : ", ")))
+                                .collect(Collectors.joining(kind == ModelFamily.Task.CLASSIFY ? "; " : ", ")))
                 + ".");
         System.err.println("Results: " + output + " (" + format + ")");
         written.unpersist();

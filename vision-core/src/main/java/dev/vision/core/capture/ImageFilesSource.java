@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -73,19 +72,10 @@ public final class ImageFilesSource implements FrameSource {
         this.ahead = pool == null
                 ? null
                 : new OrderedAhead<>(
-                        new Iterator<Callable<Decoded>>() {
-                            @Override
-                            public boolean hasNext() {
-                                return remaining.hasNext();
-                            }
-
-                            @Override
-                            public Callable<Decoded> next() {
-                                Path file = remaining.next();
-                                long index = position++;
-                                return () -> decode(file, index);
-                            }
-                        },
+                        OrderedAhead.<Path, Decoded>jobs(remaining, file -> {
+                            long index = position++;
+                            return () -> decode(file, index);
+                        }),
                         pool,
                         2 * decodeThreads,
                         d -> {

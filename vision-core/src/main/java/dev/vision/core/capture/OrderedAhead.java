@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs jobs (decoding images, typically) on a pool up to a window ahead of the caller and hands their
@@ -40,6 +41,24 @@ public final class OrderedAhead<T> implements AutoCloseable {
         this.pool = pool;
         this.window = window;
         this.discard = discard;
+    }
+
+    /**
+     * The jobs for {@code inputs}, one each, made as the caller takes them: {@code job} runs on the caller's
+     * thread (reading an input there), the job it returns on the pool.
+     */
+    public static <I, T> Iterator<Callable<T>> jobs(Iterator<I> inputs, Function<? super I, Callable<T>> job) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return inputs.hasNext();
+            }
+
+            @Override
+            public Callable<T> next() {
+                return job.apply(inputs.next());
+            }
+        };
     }
 
     /**

@@ -22,13 +22,9 @@ public record ClipTrigger(EventType type, Optional<String> label) {
         int colon = spec.indexOf(':');
         String type = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         String label = colon < 0 ? null : spec.substring(colon + 1).trim();
-        EventType event;
-        try {
-            event = EventType.parse(type, "clipOn");
-        } catch (InvalidSettingException e) {
-            throw new InvalidSettingException(
-                    "clipOn", "'" + spec + "': unknown event '" + type + "' (" + EventType.ids() + ")");
-        }
+        EventType event = EventType.byId(type)
+                .orElseThrow(() -> new InvalidSettingException(
+                        "clipOn", "'" + spec + "': unknown event '" + type + "' (" + EventType.ids() + ")"));
         if (label != null && label.isEmpty()) {
             throw new InvalidSettingException("clipOn", "'" + spec + "': a class after ':' (e.g. " + type + ":person)");
         }

@@ -1,8 +1,8 @@
 package dev.vision.core.result;
 
-import dev.vision.core.InvalidSettingException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What happened to a tracked object in a frame (see {@link TrackEvent}). */
@@ -28,16 +28,8 @@ public enum EventType {
         return Arrays.stream(values()).map(EventType::id).collect(Collectors.joining(", "));
     }
 
-    /**
-     * @param setting the setting named in the error
-     * @throws InvalidSettingException naming the choices for an unknown id
-     */
-    public static EventType parse(String id, String setting) {
-        for (EventType t : values()) {
-            if (t.id().equals(id.trim())) {
-                return t;
-            }
-        }
-        throw new InvalidSettingException(setting, "unknown event '" + id + "' (" + ids() + ")");
+    /** The type whose {@link #id()} is {@code id}, if any. */
+    public static Optional<EventType> byId(String id) {
+        return Arrays.stream(values()).filter(t -> t.id().equals(id.trim())).findFirst();
     }
 }
