@@ -7,12 +7,17 @@ import java.util.Arrays;
  * milliseconds, kills it with {@link Thread#stop()} at a moment when METHOD is on its stack: the
  * {@link ThreadDeath} error arrives there as an error thrown by that code would (the out-of-memory error
  * JavaCPP throws from an encoder, say). Arguments: PREFIX MS METHOD, then vision's own.
+ *
+ * <p>The target is suspended while its stack is read and the error is posted, so the error lands where the
+ * stack was seen: a check followed by a stop of a running thread could land it a moment later inside a
+ * {@code java.util.concurrent} lock, which it would leave broken (no real error does that, and the run would
+ * then wait on that lock forever).
  */
 final class ThreadKiller {
 
     private ThreadKiller() {}
 
-    @SuppressWarnings("removal") // Thread.stop still works on Java 17, and is the one way to kill a thread from outside
+    @SuppressWarnings("removal") // Thread.stop and suspend still work on Java 17, the one way to kill from outside
     public static void main(String[] args) {
         String prefix = args[0];
         long afterMs = Long.parseLong(args[1]);
@@ -29,12 +34,10 @@ final class ThreadKiller {
                                     .orElse(null);
                         }
                         Thread.sleep(afterMs);
-                        while (java.util.Arrays.stream(target.getStackTrace())
-                                .noneMatch(f -> f.toString().contains(method))) {
-                            Thread.onSpinWait();
+                        while (!killIfInside(target, method)) {
+                            Thread.sleep(1);
                         }
                         System.err.println("test: killing thread " + target.getName());
-                        target.stop();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -43,5 +46,31 @@ final class ThreadKiller {
         killer.setDaemon(true);
         killer.start();
         VisionCommand.main(Arrays.copyOfRange(args, 3, args.length));
+    }
+
+    /** Posts the error if METHOD is on the target's stack and no lock of java.util.concurrent is above it. */
+    @SuppressWarnings("removal")
+    private static boolean killIfInside(Thread target, String method) {
+        target.suspend();
+        try {
+            StackTraceElement[] frames = target.getStackTrace();
+            for (StackTraceElement frame : frames) {
+                if (frame.toString().contains(method)) {
+                    target.stop();
+                    return true;
+                }
+                if (insideALock(frame)) {
+                    return false;
+                }
+            }
+            return false;
+        } finally {
+            target.resume();
+        }
+    }
+
+    private static boolean insideALock(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("java.util.concurrent.locks.") && !type.endsWith(".LockSupport");
     }
 }
