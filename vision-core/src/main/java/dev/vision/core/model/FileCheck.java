@@ -1,15 +1,15 @@
 package dev.vision.core.model;
 
 /**
- * Whether a model file is in place with its expected checksum ({@link Ok}), or why not ({@link Bad}): the
+ * Whether a file is in place with its expected checksum ({@link Ok}), or why not ({@link Bad}): the
  * answer of checking, copying or downloading one.
  */
 public sealed interface FileCheck permits FileCheck.Ok, FileCheck.Bad {
 
-    /** The file is there and matches its descriptor. */
+    /** The file is there and passed its check. */
     FileCheck OK = new Ok();
 
-    /** The file is there and matches its descriptor. */
+    /** The file is there and passed its check. */
     record Ok() implements FileCheck {}
 
     /** What is wrong: missing, unreadable, a checksum mismatch, a refused or failed download. */

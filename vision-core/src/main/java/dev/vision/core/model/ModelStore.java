@@ -6,12 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds model files by name and proves they are the files the descriptors name: the cache first, then the
@@ -41,14 +31,14 @@ public final class ModelStore {
 
     private final ModelStoreConfig config;
     private final Map<String, ModelDescriptor> builtIns;
-    private final HttpClient http;
+    private final HttpDownload downloads;
 
     public ModelStore(ModelStoreConfig config) {
         this(
                 config,
                 HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(config.allowHttp() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                        .followRedirects(HttpClient.Redirect.NORMAL) // never from https to http
                         .build());
     }
 
@@ -56,7 +46,7 @@ public final class ModelStore {
     public ModelStore(ModelStoreConfig config, HttpClient http) {
         this.config = config;
         this.builtIns = loadBuiltIns();
-        this.http = http;
+        this.downloads = new HttpDownload(http, config.stallTimeout(), config.allowHttp());
     }
 
     public ModelStoreConfig config() {
@@ -237,6 +227,17 @@ public final class ModelStore {
      */
     public Path resolve(String modelName, ModelDescriptor.Artifact artifact, boolean copyToCache)
             throws ModelResolutionException {
+        return fetch("model " + modelName, artifact, copyToCache);
+    }
+
+    /**
+     * A verified local copy of any file named by an {@link ModelDescriptor.Artifact} (a path relative to the
+     * cache, mirror and bundled folders may hold sub-folders), found as {@link #resolve} finds a model's.
+     *
+     * @param subject what the file belongs to, for the error ("model yolox-nano", "test media")
+     */
+    public Path fetch(String subject, ModelDescriptor.Artifact artifact, boolean copyToCache)
+            throws ModelResolutionException {
         List<String> tried = new ArrayList<>();
         Path cached = cachePath(artifact);
         if (Files.isRegularFile(cached)) {
@@ -265,7 +266,7 @@ public final class ModelStore {
         }
         for (String mirror : config.mirrors()) {
             if (isUrl(mirror)) {
-                String url = mirror.endsWith("/") ? mirror + artifact.file() : mirror + "/" + artifact.file();
+                String url = (mirror.endsWith("/") ? mirror : mirror + "/") + artifact.file();
                 FileCheck fetched = download(url, artifact, cached);
                 if (fetched.ok()) {
                     return cached;
@@ -305,7 +306,7 @@ public final class ModelStore {
         if (artifact.urls().isEmpty()) {
             tried.add("no download URL known");
         }
-        throw new ModelResolutionException("model " + modelName + ": cannot get " + artifact.file() + " with sha256 "
+        throw new ModelResolutionException(subject + ": cannot get " + artifact.file() + " with sha256 "
                 + artifact.sha256().substring(0, 12) + "…; tried " + String.join("; ", tried));
     }
 
@@ -355,7 +356,8 @@ public final class ModelStore {
     private FileCheck copyIntoCache(Path source, ModelDescriptor.Artifact artifact, Path target) {
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
+            Path temp = Files.createTempFile(
+                    target.getParent(), target.getFileName().toString(), ".part");
             try {
                 Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -369,107 +371,7 @@ public final class ModelStore {
     }
 
     private FileCheck download(String url, ModelDescriptor.Artifact artifact, Path target) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return FileCheck.bad("not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && !config.allowHttp()) {
-            return FileCheck.bad("plain http refused; set " + ModelStoreConfig.ALLOW_HTTP_ENV + "=1 to allow it");
-        }
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            return FileCheck.bad("unsupported URL scheme '" + scheme + "'");
-        }
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), artifact.file(), ".part");
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(config.stallTimeout())
-                    .GET()
-                    .build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return FileCheck.bad(
-                            "HTTP " + response.statusCode() + (response.statusCode() == 404 ? " (not found)" : ""));
-                }
-                FileCheck copied = copyWatched(body, temp);
-                if (!copied.ok()) {
-                    return copied;
-                }
-            }
-            FileCheck check = verify(temp, artifact);
-            if (!check.ok()) {
-                return check;
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return FileCheck.OK;
-        } catch (HttpTimeoutException e) {
-            return FileCheck.bad(
-                    "stalled: no response in " + config.stallTimeout().toSeconds() + " s");
-        } catch (IOException e) {
-            return FileCheck.bad(
-                    "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FileCheck.bad("interrupted");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a stale .part file in the cache is harmless: it never matches a descriptor name
-                }
-            }
-        }
-    }
-
-    /**
-     * Copies a download body into {@code target}, abandoning it when no byte arrives for the stall timeout
-     * (a blocked read is ended by closing the stream from a watchdog): whether it is complete, or why not.
-     */
-    private FileCheck copyWatched(InputStream body, Path target) throws IOException {
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-        AtomicBoolean stalled = new AtomicBoolean();
-        long limit = config.stallTimeout().toNanos();
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vision-download-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(50, config.stallTimeout().toMillis() / 10);
-        watchdog.scheduleAtFixedRate(
-                () -> {
-                    if (System.nanoTime() - lastProgress.get() > limit && stalled.compareAndSet(false, true)) {
-                        try {
-                            body.close();
-                        } catch (IOException ignored) {
-                            // the read fails either way
-                        }
-                    }
-                },
-                period,
-                period,
-                TimeUnit.MILLISECONDS);
-        try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = body.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                lastProgress.set(System.nanoTime());
-            }
-        } catch (IOException e) {
-            if (!stalled.get()) {
-                throw e;
-            }
-        } finally {
-            watchdog.shutdownNow();
-        }
-        return stalled.get()
-                ? FileCheck.bad("stalled: no data for " + config.stallTimeout().toSeconds() + " s")
-                : FileCheck.OK;
+        return downloads.fetch(url, target, file -> verify(file, artifact));
     }
 
     private static boolean isUrl(String s) {
