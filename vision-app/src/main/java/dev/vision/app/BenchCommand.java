@@ -16,7 +16,7 @@ import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.overlay.ClassificationAnnotator;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.pipeline.StageStats;
+import dev.vision.core.pipeline.Stage;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.JsonLinesSink;
@@ -28,10 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.opencv.core.Mat;
@@ -199,14 +197,6 @@ public final class BenchCommand implements Callable<Integer> {
     private void report(RunStats stats, double forwardMsPerImage, ImageModel<?> imageModel, boolean video)
             throws IOException {
         ResolvedModel resolved = imageModel.model();
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put(RunStats.DECODE, "decode");
-        names.put(RunStats.PREPROCESS, "preprocess");
-        names.put(RunStats.INFERENCE, "inference");
-        names.put(RunStats.POSTPROCESS, "postprocess");
-        names.put(RunStats.ANNOTATE, "annotate");
-        names.put(RunStats.WRITE, video ? "encode" : "write");
-        names.put(RunStats.LATENCY, "latency");
         double modelOnlyFps = 1000.0 / forwardMsPerImage;
         long peakRss = peakRssMib();
         System.out.printf(
@@ -231,11 +221,11 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("batch", batch);
         out.put("frames", stats.processed());
         ObjectNode stages = out.putObject("stages_ms");
-        for (var e : names.entrySet()) {
-            StageStats s = stats.stage(e.getKey());
-            System.out.printf(Locale.ROOT, "  %-12s %9.2f %9.2f%n", e.getValue(), s.meanMs(), s.percentileMs(95));
-            stages.putObject(e.getValue()).put("mean", round(s.meanMs())).put("p95", round(s.percentileMs(95)));
-        }
+        stats.stages().forEach((stage, s) -> {
+            String name = stage == Stage.WRITE && video ? "encode" : stage.id(); // for a video, writing is encoding
+            System.out.printf(Locale.ROOT, "  %-12s %9.2f %9.2f%n", name, s.meanMs(), s.percentileMs(95));
+            stages.putObject(name).put("mean", round(s.meanMs())).put("p95", round(s.percentileMs(95)));
+        });
         System.out.printf(
                 Locale.ROOT,
                 "  end-to-end %.1f FPS; model only %.1f FPS (forward pass %.2f ms per image); "

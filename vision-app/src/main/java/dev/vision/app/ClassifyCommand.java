@@ -91,7 +91,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public String device() {
+        public dev.vision.core.inference.DeviceRequest device() {
             return modelOptions.device();
         }
 

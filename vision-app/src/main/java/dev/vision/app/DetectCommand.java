@@ -118,7 +118,7 @@ public class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public String device() {
+        public dev.vision.core.inference.DeviceRequest device() {
             return modelOptions.device();
         }
 

@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.inference.ModelBuilder;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -31,9 +32,9 @@ public final class ModelOptions {
             description = "Intra-op threads of the engine (default: chosen by vision, see README).")
     int threads;
 
-    /** The engine's device as given (auto, cpu, gpu, gpu:N). */
-    String device() {
-        return device;
+    /** The device asked for. */
+    DeviceRequest device() {
+        return DeviceRequest.parse(device);
     }
 
     @Option(
@@ -65,7 +66,7 @@ public final class ModelOptions {
         }
         return builder.model(model)
                 .engine(engine)
-                .device(device)
+                .device(device())
                 .threads(threads != 0 ? threads : threadsUnlessGiven)
                 .family(family)
                 .labels(labels)

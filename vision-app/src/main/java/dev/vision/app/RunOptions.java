@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.video.VideoFileSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ public final class RunOptions {
      *
      * @param imageCount the run's images, or -1 for video
      */
-    int workers(String device, int imageCount) {
+    int workers(DeviceRequest device, int imageCount) {
         if (!workers.equalsIgnoreCase("auto")) {
             int n;
             try {
@@ -227,10 +228,8 @@ public final class RunOptions {
         if (motion || imageCount >= 0 && imageCount < IMAGES_FOR_A_SECOND_WORKER) {
             return 1;
         }
-        String d = device == null ? "auto" : device.toLowerCase(java.util.Locale.ROOT);
-        boolean gpu = d.startsWith("gpu")
-                || d.startsWith("cuda")
-                || d.equals("auto") && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
+        boolean gpu = device instanceof DeviceRequest.Gpu
+                || device instanceof DeviceRequest.Auto && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 

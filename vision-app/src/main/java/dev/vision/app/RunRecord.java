@@ -119,7 +119,7 @@ final class RunRecord {
         s.put("model_only_fps", round(stats.modelOnlyFps(), 100));
         ObjectNode stages = s.putObject("stages_ms");
         stats.stages().forEach((name, stage) -> {
-            ObjectNode st = stages.putObject(name);
+            ObjectNode st = stages.putObject(name.id());
             st.put("mean", round(stage.meanMs(), 100));
             st.put("p95", round(stage.percentileMs(95), 100));
         });

@@ -5,6 +5,7 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.motion.MotionGate;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -49,9 +51,9 @@ final class RunTask {
          */
         ImageModel<?> load(boolean video, int threadsUnlessGiven);
 
-        /** The --device option as given ("auto" unless told). */
-        default String device() {
-            return "auto";
+        /** The device asked for by --device (auto unless told). */
+        default DeviceRequest device() {
+            return DeviceRequest.AUTO;
         }
 
         /** The task's settings for run.json and the summary. */
@@ -110,36 +112,95 @@ final class RunTask {
         if (run.readTimeoutMs < 100) {
             return fail(console, "--read-timeout must be at least 100 ms");
         }
-        new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride stops here, before loading
+        checkBeforeLoading(task);
+        List<String> specs = run.sources(sources);
+        RunStats stats = new RunStats();
+        Outcome outcome;
+        try (RunSources plan = RunSources.plan(specs, run)) {
+            outcome = new OneRun(task, console, interrupts, specs, plan, stats).loadAndRun();
+        } catch (SinkFailedException e) {
+            return fail(
+                    console,
+                    e.getMessage().startsWith("cannot") ? e.getMessage() : "cannot write results: " + e.getMessage());
+        } catch (IOException e) {
+            return fail(console, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Interrupts.EXIT_CODE;
+        }
+        if (outcome instanceof Outcome.Stopped stopped) {
+            return stopped.exitCode();
+        }
+        return exitCode(console, interrupts, stats, ((Outcome.Completed) outcome).undeliveredEvents());
+    }
+
+    /** How a run that raised nothing ended: it ran to its end, or stopped early with an exit code. */
+    private sealed interface Outcome permits Outcome.Completed, Outcome.Stopped {
+        /** It ran and reported; some events may not have reached their outputs. */
+        record Completed(long undeliveredEvents) implements Outcome {}
+
+        /** Interrupted before it began, or a part of it failed (already said on the console). */
+        record Stopped(int exitCode) implements Outcome {}
+    }
+
+    /** Settings that would fail later are refused before anything loads. */
+    private void checkBeforeLoading(Task task) {
+        new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride
         run.checkLoadControl(task.tracked());
-        run.checkOutputs(); // and so does an output that cannot be written
-        run.decodeThreads(0); // a bad --decode-threads stops here
-        if (run.mqtt != null) { // a broker that refuses the credentials is a setup error, before anything loads
+        run.checkOutputs(); // an output that cannot be written
+        run.decodeThreads(0); // a bad --decode-threads
+        if (run.mqtt != null) { // a broker that refuses the credentials is a setup error
             dev.vision.serve.events.MqttOutput.checkCredentials(
                     java.net.URI.create(run.mqtt),
                     System.getenv("VISION_MQTT_USER"),
                     System.getenv("VISION_MQTT_PASSWORD"));
         }
-        List<String> specs = run.sources(sources);
-        Instant started = Instant.now();
-        RunStats stats = new RunStats();
-        long undeliveredEvents = 0;
-        try (RunSources plan = RunSources.plan(specs, run)) {
-            int workers = run.workers(task.device(), plan.imageCount());
-            // each worker gets its share of the cores as intra-op threads (unless --threads says otherwise)
-            int threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
+    }
+
+    private static int exitCode(Console console, Interrupts interrupts, RunStats stats, long undeliveredEvents) {
+        if (interrupts.deathExitCode() != 0) {
+            return interrupts.deathExitCode();
+        }
+        if (stats.wasInterrupted()) {
+            return Interrupts.EXIT_CODE;
+        }
+        if (undeliveredEvents > 0) {
+            console.print("vision: " + undeliveredEvents + " event(s) could not be delivered (see Events above)");
+            return ExitCodes.SKIPPED;
+        }
+        return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
+    }
+
+    /** One run over planned sources: loads the model, opens the outputs, runs, and reports. */
+    private final class OneRun {
+        private final Task task;
+        private final Console console;
+        private final Interrupts interrupts;
+        private final List<String> specs;
+        private final RunSources plan;
+        private final RunStats stats;
+        private final Instant started = Instant.now();
+        private final int workers;
+        /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
+        private final int threadsEach;
+
+        OneRun(Task task, Console console, Interrupts interrupts, List<String> specs, RunSources plan, RunStats stats) {
+            this.task = task;
+            this.console = console;
+            this.interrupts = interrupts;
+            this.specs = specs;
+            this.plan = plan;
+            this.stats = stats;
+            this.workers = run.workers(task.device(), plan.imageCount());
+            this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
+        }
+
+        Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
             try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
-                boolean video = plan.video();
                 announce(console, model);
-                String sourceText = String.join(" ", specs);
-                RunRecord record = new RunRecord(task.name(), sourceText, model.model(), model.deviceName(), started);
-                if (specs.size() > 1) {
-                    record.sources(specs);
-                }
-                task.describeSettings(record);
-                record.commandLine(commandLine);
+                RunRecord record = record(model);
                 if (interrupts.requested()) {
-                    return Interrupts.EXIT_CODE;
+                    return new Outcome.Stopped(Interrupts.EXIT_CODE);
                 }
                 try (LiveServer server = run.serve == null
                                 ? null
@@ -155,98 +216,122 @@ final class RunTask {
                             .ifPresent(why -> {
                                 throw new dev.vision.core.VisionException(why);
                             });
-                    RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
-                    if (server != null) {
-                        sinks.add(server.sink());
-                        outputs.put(
-                                "serve",
-                                "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
-                    }
-                    record.outputs(outputs.described());
-                    reportStatus(plan, console, server, outputs);
-                    VisionRun.Builder builder = VisionRun.builder();
-                    task.stages(console).forEach(builder::stage);
-                    if (!run.clipOn.isEmpty()) {
-                        builder.stage(new ClipMarker(
-                                run.clipOn.stream().map(ClipTrigger::parse).toList(),
-                                outputs.runFolder().resolve("clips"),
-                                java.util.stream.IntStream.range(0, plan.count())
-                                        .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i))
-                                        .toList()));
-                    }
-                    FrameProcessor processor = motion != null ? motion : FrameProcessor.of(model);
-                    if (workers > 1) {
-                        int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
-                        builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
-                        record.workers(workers, threadsEach);
-                    }
-                    VisionRun visionRun = builder.source(frames)
-                            .model(model)
-                            .processor(ModelStepHook.wrap(processor))
-                            .annotator(task.annotator())
-                            .hud(video)
-                            .sinks(sinks)
-                            .stats(stats)
-                            .listener(
-                                    video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
-                            .batchSize(batch)
-                            .vidStride(run.vidStride)
-                            .build();
+                    RunOutputs outputs = openOutputs(sinks, server, record);
+                    VisionRun visionRun = build(frames, model, motion, sinks, outputs, record);
                     interrupts.onInterrupt(visionRun::stop);
-                    long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1
-                            ? -1
-                            : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
-                    console.startProgress(task.name(), expected, video ? " frames" : " img");
-                    try {
-                        visionRun.execute();
-                    } catch (PartFailedException e) {
-                        console.close();
-                        return partFailed(console, e, outputs.keepVideosAsPartial());
+                    Optional<Integer> failed = runToTheEnd(visionRun, frames, outputs);
+                    if (failed.isPresent()) {
+                        return new Outcome.Stopped(failed.get());
                     }
-                    console.close();
-                    if (interrupts.deathExitCode() != 0) { // said when it died: the videos made so far are partial
-                        outputs.keepVideosAsPartial();
-                    }
-                    task.runEnded();
-                    if (server != null) {
-                        server.state(SourceStatus.ENDED, stats.wasInterrupted() ? "interrupted" : "end of input");
-                    }
-                    JsonLinesSink json = outputs.jsonSink();
-                    if (json != null && run.summaryLine) {
-                        try {
-                            json.writeObject(
-                                    Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
-                        } catch (IOException e) {
-                            console.print("vision: cannot write the summary line: " + e.getMessage());
-                        }
-                    }
-                    sinks.close(); // every output complete (events delivered or given up) before it is reported
-                    finish(console, stats, model, record, outputs, task);
-                    loadControlLines(plan, motion).forEach(console::print);
-                    undeliveredEvents = outputs.undeliveredEvents();
+                    report(model, record, server, sinks, outputs, motion);
+                    return new Outcome.Completed(outputs.undeliveredEvents());
                 }
             }
-        } catch (SinkFailedException e) {
-            return fail(
-                    console,
-                    e.getMessage().startsWith("cannot") ? e.getMessage() : "cannot write results: " + e.getMessage());
-        } catch (IOException e) {
-            return fail(console, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Interrupts.EXIT_CODE;
         }
-        if (interrupts.deathExitCode() != 0) {
-            return interrupts.deathExitCode();
+
+        private RunRecord record(ImageModel<?> model) {
+            RunRecord record =
+                    new RunRecord(task.name(), String.join(" ", specs), model.model(), model.deviceName(), started);
+            if (specs.size() > 1) {
+                record.sources(specs);
+            }
+            task.describeSettings(record);
+            record.commandLine(commandLine);
+            return record;
         }
-        if (stats.wasInterrupted()) {
-            return Interrupts.EXIT_CODE;
+
+        private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
+            RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
+            if (server != null) {
+                sinks.add(server.sink());
+                outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
+            }
+            record.outputs(outputs.described());
+            reportStatus(plan, console, server, outputs);
+            return outputs;
         }
-        if (undeliveredEvents > 0) {
-            console.print("vision: " + undeliveredEvents + " event(s) could not be delivered (see Events above)");
-            return ExitCodes.SKIPPED;
+
+        private VisionRun build(
+                FrameSource frames,
+                ImageModel<?> model,
+                MotionGate motion,
+                SinkSet sinks,
+                RunOutputs outputs,
+                RunRecord record) {
+            VisionRun.Builder builder = VisionRun.builder();
+            task.stages(console).forEach(builder::stage);
+            if (!run.clipOn.isEmpty()) {
+                builder.stage(new ClipMarker(
+                        run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                        outputs.runFolder().resolve("clips"),
+                        java.util.stream.IntStream.range(0, plan.count())
+                                .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i))
+                                .toList()));
+            }
+            if (workers > 1) {
+                int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
+                builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
+                record.workers(workers, threadsEach);
+            }
+            boolean video = plan.video();
+            return builder.source(frames)
+                    .model(model)
+                    .processor(ModelStepHook.wrap(motion != null ? motion : FrameProcessor.of(model)))
+                    .annotator(task.annotator())
+                    .hud(video)
+                    .sinks(sinks)
+                    .stats(stats)
+                    .listener(video ? new VideoProgress(console, frames.isLive()) : new ImageLines(console, task))
+                    .batchSize(batch)
+                    .vidStride(run.vidStride)
+                    .build();
         }
-        return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
+
+        /** Runs with the progress bar; a part that failed is said in one line and gives the exit code. */
+        private Optional<Integer> runToTheEnd(VisionRun visionRun, FrameSource frames, RunOutputs outputs)
+                throws SinkFailedException, InterruptedException {
+            long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1
+                    ? -1
+                    : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
+            console.startProgress(task.name(), expected, plan.video() ? " frames" : " img");
+            try {
+                visionRun.execute();
+            } catch (PartFailedException e) {
+                console.close();
+                return Optional.of(partFailed(console, e, outputs.keepVideosAsPartial()));
+            }
+            console.close();
+            if (interrupts.deathExitCode() != 0) { // said when it died: the videos made so far are partial
+                outputs.keepVideosAsPartial();
+            }
+            return Optional.empty();
+        }
+
+        /** The end of a run: the task's last files, the summary line, complete outputs, then the summary. */
+        private void report(
+                ImageModel<?> model,
+                RunRecord record,
+                LiveServer server,
+                SinkSet sinks,
+                RunOutputs outputs,
+                MotionGate motion)
+                throws IOException, SinkFailedException {
+            task.runEnded();
+            if (server != null) {
+                server.state(SourceStatus.ENDED, stats.wasInterrupted() ? "interrupted" : "end of input");
+            }
+            JsonLinesSink json = outputs.jsonSink();
+            if (json != null && run.summaryLine) {
+                try {
+                    json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
+                } catch (IOException e) {
+                    console.print("vision: cannot write the summary line: " + e.getMessage());
+                }
+            }
+            sinks.close(); // every output complete (events delivered or given up) before it is reported
+            finish(console, stats, model, record, outputs, task);
+            loadControlLines(plan, motion).forEach(console::print);
+        }
     }
 
     /** The model of an extra inference worker: loaded, warmed up, used and closed on that worker's thread. */
@@ -439,7 +524,7 @@ final class RunTask {
         StringBuilder stages = new StringBuilder("Stages (mean/p95 ms):");
         stats.stages()
                 .forEach((name, s) -> stages.append(
-                        String.format(Locale.ROOT, " %s %.1f/%.1f", name, s.meanMs(), s.percentileMs(95))));
+                        String.format(Locale.ROOT, " %s %.1f/%.1f", name.id(), s.meanMs(), s.percentileMs(95))));
         console.print(stages.toString());
         var m = model.model();
         console.print(String.format(

@@ -407,7 +407,12 @@ public final class LiveServer implements AutoCloseable {
             RunStats s = stats.get();
             if (s != null) {
                 o.put("fps", Math.round(s.recentFps() * 10) / 10.0);
-                o.put("latency_ms", Math.round(s.stage(RunStats.LATENCY).meanMs() * 10) / 10.0);
+                o.put(
+                        "latency_ms",
+                        Math.round(s.stage(dev.vision.core.pipeline.Stage.LATENCY)
+                                                .meanMs()
+                                        * 10)
+                                / 10.0);
                 o.put("processed", s.processed());
                 o.put("dropped", s.dropped());
             }

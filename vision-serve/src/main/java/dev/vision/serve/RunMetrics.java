@@ -1,6 +1,7 @@
 package dev.vision.serve;
 
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.Stage;
 import dev.vision.core.pipeline.StageStats;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
@@ -20,7 +21,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A run's figures as Prometheus metrics, taken fresh from {@link RunStats} on each scrape and written by the
@@ -103,10 +103,10 @@ final class RunMetrics {
             SummarySnapshot.Builder stages = SummarySnapshot.builder()
                     .name("vision_stage_latency_seconds")
                     .help("Time per frame in each pipeline stage.");
-            for (Map.Entry<String, StageStats> e : new TreeMap<>(stats.stages()).entrySet()) {
+            for (Map.Entry<Stage, StageStats> e : stats.stages().entrySet()) {
                 StageStats s = e.getValue();
                 stages.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder()
-                        .labels(Labels.of("stage", e.getKey()))
+                        .labels(Labels.of("stage", e.getKey().id()))
                         .quantiles(Quantiles.of(
                                 new Quantile(0.5, s.percentileMs(50) / 1000),
                                 new Quantile(0.95, s.percentileMs(95) / 1000)))

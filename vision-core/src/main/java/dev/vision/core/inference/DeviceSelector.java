@@ -4,9 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.model.InferenceEngine;
-import java.util.Locale;
 
-/** Turns a device setting ({@code auto|cpu|gpu|gpu:N}) into a DJL {@link Device}; the only place devices are chosen. */
+/** Turns a {@link DeviceRequest} into a DJL {@link Device}; the only place devices are chosen. */
 public final class DeviceSelector {
 
     private DeviceSelector() {}
@@ -20,23 +19,18 @@ public final class DeviceSelector {
     public record Choice(Device device, java.util.Optional<String> fallback) {}
 
     /** Like {@link #select}, with ONNX Runtime falling back to the CPU where it cannot use a GPU. */
-    public static Choice choose(String spec, InferenceEngine engine) {
-        String v = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        if (engine == InferenceEngine.ONNXRUNTIME && wantsGpu(v) && gpuCount(engine) == 0) {
+    public static Choice choose(DeviceRequest request, InferenceEngine engine) {
+        if (engine == InferenceEngine.ONNXRUNTIME && request instanceof DeviceRequest.Gpu && gpuCount(engine) == 0) {
             return new Choice(
                     Device.cpu(),
-                    java.util.Optional.of("--device " + spec + ": ONNX Runtime cannot use "
+                    java.util.Optional.of("--device " + request.id() + ": ONNX Runtime cannot use "
                             + "a CUDA GPU here ("
                             + (onnxRuntimeHasCuda()
                                     ? "no CUDA device, or CUDA 12 and cuDNN 9 " + "libraries not found"
                                     : "this build carries the CPU natives only; build with -Pgpu")
                             + "): running on the CPU (see README, GPU)"));
         }
-        return new Choice(select(spec, engine), java.util.Optional.empty());
-    }
-
-    private static boolean wantsGpu(String v) {
-        return v.equals("gpu") || v.equals("cuda") || v.matches("(gpu|cuda):\\d+");
+        return new Choice(select(request, engine), java.util.Optional.empty());
     }
 
     /** Whether the ONNX Runtime natives on the class path include the CUDA provider (onnxruntime_gpu). */
@@ -47,29 +41,25 @@ public final class DeviceSelector {
                 != null;
     }
 
-    public static Device select(String spec, InferenceEngine engine) {
-        String v = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        int gpus = gpuCount(engine);
-        if (v.equals("auto")) {
-            return gpus > 0 ? Device.gpu(0) : Device.cpu();
-        }
-        if (v.equals("cpu")) {
+    /** The DJL device for {@code request}: the GPU asked for must exist. */
+    public static Device select(DeviceRequest request, InferenceEngine engine) {
+        if (request instanceof DeviceRequest.Cpu) {
             return Device.cpu();
         }
-        if (wantsGpu(v)) {
-            int index = v.contains(":") ? Integer.parseInt(v.substring(v.indexOf(':') + 1)) : 0;
+        int gpus = gpuCount(engine);
+        if (request instanceof DeviceRequest.Gpu gpu) {
             if (gpus == 0) {
                 throw new InvalidSettingException(
                         "device",
-                        spec + ": no CUDA device visible to the " + engine.djlName()
+                        request.id() + ": no CUDA device visible to the " + engine.djlName()
                                 + " engine (CPU natives loaded, or no GPU); see README, GPU");
             }
-            if (index >= gpus) {
-                throw new InvalidSettingException("device", spec + ": only " + gpus + " GPU(s) found");
+            if (gpu.index() >= gpus) {
+                throw new InvalidSettingException("device", request.id() + ": only " + gpus + " GPU(s) found");
             }
-            return Device.gpu(index);
+            return Device.gpu(gpu.index());
         }
-        throw new InvalidSettingException("device", "unknown device '" + spec + "' (auto, cpu, gpu or gpu:N)");
+        return gpus > 0 ? Device.gpu(0) : Device.cpu();
     }
 
     /** "cpu" or "gpu:N", as the command line spells devices. */

@@ -2,7 +2,6 @@ package dev.vision.core.inference;
 
 import ai.djl.util.cuda.CudaUtils;
 import dev.vision.core.model.InferenceEngine;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,13 +13,13 @@ public final class EngineChoice {
 
     private EngineChoice() {}
 
-    public static InferenceEngine choose(Set<InferenceEngine> available, String deviceSpec) {
+    public static InferenceEngine choose(Set<InferenceEngine> available, DeviceRequest device) {
         if (available.size() == 1) {
             return available.iterator().next();
         }
-        String device = deviceSpec == null ? "auto" : deviceSpec.toLowerCase(Locale.ROOT);
-        boolean wantsGpu = device.startsWith("gpu") || device.startsWith("cuda");
-        if (available.contains(InferenceEngine.PYTORCH) && (wantsGpu || (device.equals("auto") && cudaVisible()))) {
+        boolean wantsGpu = device instanceof DeviceRequest.Gpu;
+        if (available.contains(InferenceEngine.PYTORCH)
+                && (wantsGpu || (device instanceof DeviceRequest.Auto && cudaVisible()))) {
             return InferenceEngine.PYTORCH;
         }
         return available.contains(InferenceEngine.ONNXRUNTIME) ? InferenceEngine.ONNXRUNTIME : InferenceEngine.PYTORCH;

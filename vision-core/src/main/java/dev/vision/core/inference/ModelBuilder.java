@@ -12,7 +12,6 @@ import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.model.ResolvedModel;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,8 +28,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     static final int MAX_THREADS = 256;
 
     private String model;
-    private String engine = "auto";
-    private String device = "auto";
+    private Optional<InferenceEngine> engine = Optional.empty();
+    private DeviceRequest device = DeviceRequest.AUTO;
     private int threads;
     private boolean video;
     private String family;
@@ -61,12 +60,26 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     /** {@code auto} (default: ONNX Runtime on the CPU where the model has an ONNX file, PyTorch on a GPU), {@code pytorch} or {@code onnxruntime}. */
     public B engine(String engine) {
-        this.engine = engine;
+        this.engine = engine == null || engine.trim().equalsIgnoreCase("auto")
+                ? Optional.empty()
+                : Optional.of(InferenceEngine.parse(engine.trim()));
+        return self();
+    }
+
+    /** The engine to run on, instead of the automatic choice. */
+    public B engine(InferenceEngine engine) {
+        this.engine = Optional.of(engine);
         return self();
     }
 
     /** {@code auto} (default: the first CUDA GPU if usable, else the CPU), {@code cpu}, {@code gpu} or {@code gpu:N}. */
     public B device(String device) {
+        this.device = DeviceRequest.parse(device);
+        return self();
+    }
+
+    /** The device to run on (default {@link DeviceRequest#AUTO}). */
+    public B device(DeviceRequest device) {
         this.device = device;
         return self();
     }
@@ -148,8 +161,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     /** The engine asked for, or chosen for a built-in model; empty for a model file, which has its own. */
     private Optional<InferenceEngine> chooseEngine(ModelStore modelStore) {
-        if (engine != null && !engine.equalsIgnoreCase("auto")) {
-            return Optional.of(InferenceEngine.parse(engine));
+        if (engine.isPresent()) {
+            return engine;
         }
         Optional<ModelDescriptor> builtIn = modelStore.find(model);
         if (builtIn.isEmpty()) {
@@ -157,7 +170,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         Set<InferenceEngine> available = EnumSet.noneOf(InferenceEngine.class);
         builtIn.get().files().keySet().forEach(id -> available.add(InferenceEngine.parse(id)));
-        return Optional.of(EngineChoice.choose(available, device == null ? "auto" : device.toLowerCase(Locale.ROOT)));
+        return Optional.of(EngineChoice.choose(available, device));
     }
 
     /**

@@ -257,7 +257,7 @@ public final class Pipeline {
                     continue;
                 }
                 long now = System.nanoTime();
-                stats.stage(RunStats.DECODE).record((now - start) / 1e6);
+                stats.stage(Stage.DECODE).record((now - start) / 1e6);
                 frames.put(new Captured(frame, now));
                 taken++;
             }
@@ -479,9 +479,9 @@ public final class Pipeline {
             }
             long t2 = System.nanoTime();
             stats.add(result);
-            stats.stage(RunStats.ANNOTATE).record((t1 - t0) / 1e6);
-            stats.stage(RunStats.WRITE).record((t2 - t1) / 1e6);
-            stats.stage(RunStats.LATENCY).record((t2 - item.captured().capturedAtNanos()) / 1e6);
+            stats.stage(Stage.ANNOTATE).record((t1 - t0) / 1e6);
+            stats.stage(Stage.WRITE).record((t2 - t1) / 1e6);
+            stats.stage(Stage.LATENCY).record((t2 - item.captured().capturedAtNanos()) / 1e6);
             return result;
         } catch (IOException e) {
             throw new SinkFailedException(e.getMessage(), e);

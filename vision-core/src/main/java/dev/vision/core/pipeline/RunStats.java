@@ -4,7 +4,7 @@ import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,16 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * metrics endpoint), final once the run has ended.
  */
 public final class RunStats {
-
-    /** Stage names, in pipeline order; "latency" is capture-to-written for each frame. */
-    public static final String DECODE = "decode";
-
-    public static final String PREPROCESS = "preprocess";
-    public static final String INFERENCE = "inference";
-    public static final String POSTPROCESS = "postprocess";
-    public static final String ANNOTATE = "annotate";
-    public static final String WRITE = "write";
-    public static final String LATENCY = "latency";
 
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
@@ -35,7 +25,7 @@ public final class RunStats {
     private final Map<String, Long> peakPerLabel = new TreeMap<>();
     private final Map<Integer, Long> processedPerStream = new TreeMap<>();
     private final Map<Integer, Map<String, Long>> perLabelPerStream = new TreeMap<>();
-    private final Map<String, StageStats> stages = new LinkedHashMap<>();
+    private final Map<Stage, StageStats> stages = new EnumMap<>(Stage.class);
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
     private volatile boolean interrupted;
@@ -45,7 +35,7 @@ public final class RunStats {
     private final Map<Integer, RateWindow> recentPerStream = new TreeMap<>();
 
     public RunStats() {
-        for (String s : new String[] {DECODE, PREPROCESS, INFERENCE, POSTPROCESS, ANNOTATE, WRITE, LATENCY}) {
+        for (Stage s : Stage.values()) {
             stages.put(s, new StageStats());
         }
     }
@@ -82,9 +72,9 @@ public final class RunStats {
         StageTimings t = r.timings();
         if (!t.equals(StageTimings.ZERO)) { // zero: no model call for this frame (a still frame under --motion)
             modelFrames.incrementAndGet();
-            stage(PREPROCESS).record(t.preprocessMs());
-            stage(INFERENCE).record(t.inferenceMs());
-            stage(POSTPROCESS).record(t.postprocessMs());
+            stage(Stage.PREPROCESS).record(t.preprocessMs());
+            stage(Stage.INFERENCE).record(t.inferenceMs());
+            stage(Stage.POSTPROCESS).record(t.postprocessMs());
         }
         synchronized (perLabel) {
             if (r instanceof DetectionResult dr) {
@@ -106,12 +96,12 @@ public final class RunStats {
         skipped.incrementAndGet();
     }
 
-    public StageStats stage(String name) {
-        return stages.get(name);
+    public StageStats stage(Stage stage) {
+        return stages.get(stage);
     }
 
     /** Every stage's latencies, in pipeline order (decode first, latency last). */
-    public Map<String, StageStats> stages() {
+    public Map<Stage, StageStats> stages() {
         return Collections.unmodifiableMap(stages);
     }
 
@@ -197,7 +187,7 @@ public final class RunStats {
 
     /** Frames per second the model alone would manage: frames it ran on over the time spent in inference. */
     public double modelOnlyFps() {
-        double ms = stage(INFERENCE).sumMs();
+        double ms = stage(Stage.INFERENCE).sumMs();
         return ms <= 0 ? 0 : modelFrames.get() * 1000.0 / ms;
     }
 }
