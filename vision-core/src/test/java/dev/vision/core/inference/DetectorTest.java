@@ -293,9 +293,8 @@ class DetectorTest {
                 assertEquals(
                         1,
                         d.model().notes().stream()
-                                .filter(n ->
-                                        n.startsWith("--device gpu:0: ONNX Runtime cannot use a CUDA GPU here (")
-                                                && n.endsWith("): running on the CPU (see README, GPU)"))
+                                .filter(n -> n.startsWith("--device gpu:0: ONNX Runtime cannot use a CUDA GPU here (")
+                                        && n.endsWith("): running on the CPU (see README, GPU)"))
                                 .count(),
                         d.model().notes().toString());
             }
