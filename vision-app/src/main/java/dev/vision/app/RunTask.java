@@ -346,7 +346,8 @@ final class RunTask {
         }
 
         @Override
-        public List<FrameResult> process(List<dev.vision.core.frame.Frame> frames) throws Exception {
+        public List<FrameResult> process(List<dev.vision.core.frame.Frame> frames)
+                throws ai.djl.translate.TranslateException, InterruptedException {
             return processor.process(frames);
         }
 

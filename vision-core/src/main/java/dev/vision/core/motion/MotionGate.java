@@ -1,5 +1,6 @@
 package dev.vision.core.motion;
 
+import ai.djl.translate.TranslateException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.result.ClassificationResult;
@@ -44,7 +45,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
     }
 
     @Override
-    public List<FrameResult> process(List<Frame> frames) throws Exception {
+    public List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException {
         boolean[] run = new boolean[frames.size()];
         List<Frame> moving = new ArrayList<>();
         Map<Integer, Long> lastRunMs = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.vision.core.pipeline;
 
+import ai.djl.translate.TranslateException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.result.Box;
@@ -15,7 +16,12 @@ import org.opencv.core.Mat;
 @FunctionalInterface
 public interface FrameProcessor {
 
-    List<FrameResult> process(List<Frame> frames) throws Exception;
+    /**
+     * @throws TranslateException the model failed on these frames (the pipeline then finds the frame at
+     *     fault and skips it when it is the frame's fault)
+     * @throws InterruptedException the run is stopping
+     */
+    List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException;
 
     /** Runs {@code model} (a detector or classifier) on a batch of frames; the batch's timings are shared out per frame. */
     static <O> FrameProcessor of(ImageModel<O> model) {

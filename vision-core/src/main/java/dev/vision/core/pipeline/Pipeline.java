@@ -431,9 +431,7 @@ public final class Pipeline {
         List<FrameResult> results;
         try {
             results = processor.process(list);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (ai.djl.translate.TranslateException | RuntimeException e) {
             if (!FrameFault.isFrameFault(e)) {
                 batch.forEach(c -> c.frame().close());
                 throw e instanceof RuntimeException bug

@@ -106,7 +106,8 @@ class PipelineTest {
                     FrameProcessor slow = indexModel(3L * i); // worker 2 is the slowest: later batches finish first
                     class Closing implements FrameProcessor, AutoCloseable {
                         @Override
-                        public List<FrameResult> process(List<Frame> frames) throws Exception {
+                        public List<FrameResult> process(List<Frame> frames)
+                                throws TranslateException, InterruptedException {
                             threads.add(Thread.currentThread().getName());
                             return slow.process(frames);
                         }

@@ -1,5 +1,6 @@
 package dev.vision.serve.events;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,10 +22,13 @@ import java.util.function.Predicate;
  */
 final class DeliveryQueue<M> implements AutoCloseable {
 
-    /** Sends one message; throws when it did not arrive (it is then retried). */
+    /**
+     * Sends one message: an {@link IOException} says it did not arrive (it is then retried), {@link Refused}
+     * that it never will; anything else is a bug and ends the delivery thread.
+     */
     @FunctionalInterface
     interface Sender<M> {
-        void send(M message) throws Exception;
+        void send(M message) throws IOException, InterruptedException, Refused;
     }
 
     /** A refusal that retrying cannot change: the message is not delivered, and the next is tried. */
@@ -146,13 +150,12 @@ final class DeliveryQueue<M> implements AutoCloseable {
                             refusalSaid = true;
                         }
                         break;
-                    } catch (Exception e) {
-                        if (e instanceof InterruptedException stopped) {
-                            if (counts.test(message)) {
-                                undelivered.incrementAndGet();
-                            }
-                            throw stopped;
+                    } catch (InterruptedException stopped) {
+                        if (counts.test(message)) {
+                            undelivered.incrementAndGet();
                         }
+                        throw stopped;
+                    } catch (IOException e) {
                         if (!down && !silenceReported) {
                             report.accept(name + ": cannot deliver (" + reason(e) + "); retrying");
                         }

@@ -86,7 +86,8 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         return prefix + "/" + names.get(stream) + "/status";
     }
 
-    private void publish(Message m) throws MqttException, DeliveryQueue.Refused {
+    /** Publishes one message; a broker that cannot be reached or fails the publish is an IOException. */
+    private void publish(Message m) throws java.io.IOException, DeliveryQueue.Refused {
         try {
             if (client == null || !client.isConnected()) {
                 connect();
@@ -97,7 +98,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
             if (refusal(e)) {
                 throw new DeliveryQueue.Refused(refusalText(e), e);
             }
-            throw e;
+            throw new java.io.IOException(e.getMessage(), e);
         }
     }
 
