@@ -106,4 +106,38 @@ class FreshCloneTest {
             return s.findAny().isEmpty();
         }
     }
+
+    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("detect", TestData.media("images/dog.jpg").toString()));
+        args.addAll(List.of(options));
+        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+    }
+
+    @Test
+    void nativeLibrariesAreUnpackedOnceAndReusedAndAFailureToUnpackIsOneLine(@TempDir Path work) throws Exception {
+        Path natives = work.resolve("natives");
+        String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
+        Map<String, String> env = Map.of("VISION_NATIVES_DIR", natives.toString());
+        assertEquals(
+                0,
+                VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        Path opencv = natives.resolve("opencv-4.9.0/libopencv_java490.so");
+        assertTrue(Files.isRegularFile(opencv), "OpenCV unpacked into the natives folder");
+        long modified = Files.getLastModifiedTime(opencv).toMillis();
+        assertEquals(
+                0,
+                VisionProcess.run(work, env, "detect", photo, "--no-save", "-q").exitCode());
+        assertEquals(modified, Files.getLastModifiedTime(opencv).toMillis(), "reused, not unpacked again");
+        try (var inside = Files.list(natives.resolve("opencv-4.9.0"))) {
+            assertEquals(1, inside.count(), "no part files left");
+        }
+        Path blocked = work.resolve("a-file");
+        Files.writeString(blocked, "not a folder");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of("VISION_NATIVES_DIR", blocked.toString()), "detect", photo, "--no-save", "-q");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("vision: cannot unpack the native library"), r.stderr());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.testing.TestData;
@@ -11,13 +12,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a new user trips over, each answered in one clear line (issue 16, items 10 and 11). */
-class FrictionTest {
+/**
+ * Help, usage mistakes and settings that cannot work: each is answered in one clear line, exit 2, before
+ * anything is loaded or created.
+ */
+class CommandLineTest {
 
-    private static void refused(VisionProcess.Result r, String expected) {
+    /** Refused in one line with exit 2 (possibly once the model is known). */
+    private static void oneLineRefusal(VisionProcess.Result r, String expected) {
         assertEquals(2, r.exitCode(), r.stderr());
         assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
         assertTrue(r.stderr().contains(expected), r.stderr());
+    }
+
+    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("detect", TestData.media("images/dog.jpg").toString()));
+        args.addAll(List.of(options));
+        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+    }
+
+    /** Refused in one "vision: " line with exit 2, before the model was loaded. */
+    private static void refused(VisionProcess.Result r, String expected) {
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("vision: ") && r.stderr().contains(expected), r.stderr());
+        assertFalse(r.stderr().contains("Model:"), "refused before the model was loaded");
     }
 
     @Test
@@ -53,11 +73,11 @@ class FrictionTest {
     void modelAndOptionMistakesSayWhatTheyAre(@TempDir Path work) throws Exception {
         Path dir = Files.createDirectories(work.resolve("models-folder"));
         String dog = TestData.media("images/dog.jpg").toString();
-        refused(
+        oneLineRefusal(
                 VisionProcess.run(work, Map.of(), "detect", dog, "--model", dir.toString(), "--family", "yolox"),
                 "is a folder");
         Path onnx = TestData.modelMirror().resolve("yolox_nano_416_coco.onnx");
-        refused(
+        oneLineRefusal(
                 VisionProcess.run(
                         work,
                         Map.of(),
@@ -70,10 +90,10 @@ class FrictionTest {
                         "--labels",
                         "/dev/null"),
                 "holds no class names");
-        refused(
+        oneLineRefusal(
                 VisionProcess.run(work, Map.of(), "detect", dog, "--family", "yolov8"),
                 "--family: applies to a model file");
-        refused(
+        oneLineRefusal(
                 VisionProcess.run(
                         work,
                         Map.of(),
@@ -86,76 +106,32 @@ class FrictionTest {
                         "--family",
                         "yolox"),
                 "--imgsz");
-        refused(VisionProcess.run(work, Map.of(), "detect", dog, "--summary"), "needs --json");
-        refused(
+        oneLineRefusal(VisionProcess.run(work, Map.of(), "detect", dog, "--summary"), "needs --json");
+        oneLineRefusal(
                 VisionProcess.run(
                         work, Map.of(), "detect", dog, "--imgsz", "0", "--model", onnx.toString(), "--family", "yolox"),
                 "--imgsz: must be a multiple of 32");
-        refused(
+        oneLineRefusal(
                 VisionProcess.run(work, Map.of(), "detect", dog, "--no-save", "--serve", "192.0.2.1:8080"),
                 "no network interface of this machine has the address 192.0.2.1");
     }
 
-    /** Issue 16, item 5: a model read with the wrong family, or labels that do not fit it, is refused at load. */
     @Test
-    void aWrongFamilyOrWrongLabelsAreRefusedAtLoadWithTheShape(@TempDir Path work) throws Exception {
-        String dog = TestData.media("images/dog.jpg").toString();
-        String yolox =
-                TestData.modelMirror().resolve("yolox_nano_416_coco.onnx").toString();
-        refused(
-                VisionProcess.run(
-                        work,
-                        Map.of(),
-                        "detect",
-                        dog,
-                        "--model",
-                        yolox,
-                        "--family",
-                        "yolov8",
-                        "--imgsz",
-                        "416",
-                        "--no-save"),
-                "expected [N, 4 + classes, 3549] for a 416x416 input, the model gave " + "[OutputTensor[1, 3549, 85]]");
-        refused(
-                VisionProcess.run(work, Map.of(), "detect", dog, "--model", yolox, "--family", "yolov8", "--no-save"),
-                "Expected: 416");
-        Path three = Files.writeString(work.resolve("three.txt"), "a\nb\nc\n");
-        refused(
-                VisionProcess.run(
-                        work,
-                        Map.of(),
-                        "detect",
-                        dog,
-                        "--model",
-                        yolox,
-                        "--family",
-                        "yolox",
-                        "--labels",
-                        three.toString(),
-                        "--no-save"),
-                "the model has 80 classes (output [1, 3549, 85]) but its labels name 3");
-        refused(
-                VisionProcess.run(
-                        work,
-                        Map.of(),
-                        "detect",
-                        dog,
-                        "--model",
-                        yolox,
-                        "--family",
-                        "yolox",
-                        "--labels",
-                        "/etc/passwd",
-                        "--no-save"),
-                "the model has 80 classes");
+    void twoOutputsThatAreOneFileAreAUsageError(@TempDir Path work) throws Exception {
+        Path f = work.resolve("results.txt");
+        refused(detect(work, "--json", f.toString(), "--csv", f.toString(), "--force"), "name the same file");
+        assertFalse(Files.exists(f), "nothing created");
+        Path link = work.resolve("link.txt");
+        Files.createSymbolicLink(link, f);
+        refused(detect(work, "--json", f.toString(), "--csv", link.toString(), "--force"), "name the same file");
+        assertFalse(Files.exists(f), "nothing created through the link either");
+        assertFalse(Files.exists(work.resolve("runs")), "no run folder");
     }
 
-    /** libpng's warnings about colour profiles no longer reach stderr (the shared astronaut.png has a bad one). */
     @Test
-    void aPngWithABadColourProfileDecodesWithoutLibpngNoise(@TempDir Path work) throws Exception {
-        VisionProcess.Result r = VisionProcess.run(
-                work, Map.of(), "detect", TestData.media("images/astronaut.png").toString(), "--no-save", "-q");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("libpng")), r.stderr());
+    void numbersThatCannotWorkAreRefusedBeforeLoading(@TempDir Path work) throws Exception {
+        refused(detect(work, "--threads", "10000", "--no-save"), "--threads");
+        refused(detect(work, "--batch", "100000", "--no-save"), "--batch");
+        refused(detect(work, "--threads", "-3", "--no-save"), "--threads");
     }
 }

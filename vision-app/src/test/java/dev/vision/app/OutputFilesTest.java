@@ -1,0 +1,232 @@
+package dev.vision.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.sink.SinkSet;
+import dev.vision.core.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a run writes: whole files or nothing under their names, a clear line when a disk fills or a limit is
+ * reached, and run.json and the summaries naming only what exists.
+ */
+class OutputFilesTest {
+
+    static {
+        OpenCvRuntime.load();
+    }
+
+    private static void assertClean(VisionProcess.Result r) {
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
+    }
+
+    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("detect", TestData.media("images/dog.jpg").toString()));
+        args.addAll(List.of(options));
+        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+    }
+
+    /** Refused in one "vision: " line with exit 2, before the model was loaded. */
+    private static void refused(VisionProcess.Result r, String expected) {
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("vision: ") && r.stderr().contains(expected), r.stderr());
+        assertFalse(r.stderr().contains("Model:"), "refused before the model was loaded");
+    }
+
+    @Test
+    void aFolderGivenForAFileAndABadPresetLeaveNothingBehind(@TempDir Path work) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("a-folder"));
+        refused(detect(work, "--json", folder.toString()), "is a folder, not a file");
+        assertFalse(Files.exists(work.resolve("runs")), "no empty runs/detect/N");
+        Path out = work.resolve("out");
+        refused(detect(work, "--video-preset", "bogus", "--out", out.toString()), "unknown x264 preset 'bogus'");
+        assertFalse(Files.exists(out), "no empty --out");
+    }
+
+    @Test
+    void evalChecksItsJsonOutputBeforeEvaluatingAndWritesNothingBesideIt(@TempDir Path work) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("metrics"));
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "eval",
+                "detect",
+                "--data",
+                TestData.media("coco128").toString(),
+                "--json",
+                folder.toString(),
+                "--force");
+        refused(r, "is a folder, not a file");
+        try (var left = Files.list(work)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file");
+        }
+        try (var inside = Files.list(folder)) {
+            assertEquals(0, inside.count());
+        }
+    }
+
+    @Test
+    void aFileSizeLimitStopsTheRunWithOneLineAndNoBrokenVideoUnderItsName(@TempDir Path work) throws Exception {
+        // the natives are unpacked (once, reused by later runs) before the limit applies
+        String photo = TestData.repoRoot().resolve("test-images/astronaut.png").toString();
+        assertEquals(
+                0,
+                VisionProcess.run(work, Map.of(), "detect", photo, "--no-save", "-q")
+                        .exitCode());
+        Path out = work.resolve("out");
+        Path lines = work.resolve("lines.jsonl");
+        VisionProcess.Result r = VisionProcess.runWithFileSizeLimit(
+                work,
+                1000,
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                out.toString(),
+                "--json",
+                lines.toString(),
+                "-q");
+        assertEquals(2, r.exitCode(), "an environment limit: " + r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(
+                r.stderr().contains(out.resolve("vtest_first20s.mp4").toString())
+                        && r.stderr().contains("file too large"),
+                r.stderr());
+        try (var left = Files.list(out)) {
+            List<Path> files = left.toList();
+            assertTrue(
+                    files.stream().noneMatch(f -> f.getFileName().toString().contains("mp4")),
+                    "no MP4 under its name, no unfinished part: " + files);
+        }
+        List<String> written = Files.readAllLines(lines);
+        assertTrue(
+                !written.isEmpty() && written.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
+                "the JSON lines written so far are whole");
+    }
+
+    @Test
+    void unwritableOrFullOutputsEndWithOneLine(@TempDir Path work) throws Exception {
+        Files.writeString(work.resolve("plainfile"), "x");
+        VisionProcess.Result notAFolder = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images/dog.jpg").toString(),
+                "--json",
+                "plainfile/out.jsonl",
+                "--no-save");
+        assertEquals(2, notAFolder.exitCode());
+        assertEquals(1, notAFolder.stderrLines().size(), notAFolder.stderr());
+
+        VisionProcess.Result full = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images").toString(),
+                "--json",
+                "/dev/full",
+                "--force",
+                "--no-save",
+                "-q");
+        assertEquals(2, full.exitCode(), full.stderr());
+        assertTrue(full.stderr().contains("No space left"), full.stderr());
+        assertClean(full);
+    }
+
+    @Test
+    void aVideoThatNeverGotAFrameIsNotNamedAmongTheOutputs(@TempDir Path work) throws Exception {
+        RunOptions options = new RunOptions();
+        options.out = work.resolve("out");
+        options.videoPreset = "superfast";
+        options.vidStride = 1;
+        options.json = work.resolve("lines.jsonl").toString();
+        RunOutputs outputs;
+        options.readTimeoutMs = 5000;
+        try (SinkSet sinks = new SinkSet();
+                RunSources sources = RunSources.plan(
+                        List.of(TestData.media("clips/vtest_first20s.mp4").toString()), options)) {
+            sources.open(options, 0);
+            outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
+            assertTrue(outputs.described().containsKey("video"), "planned");
+        } // stopped before the first frame: the sinks close with nothing written
+        Map<String, String> existing = outputs.existing();
+        assertFalse(existing.containsKey("video"), "no video was written: " + existing);
+        assertTrue(existing.containsKey("json"), "the (empty) JSON lines file exists");
+    }
+
+    @Test
+    void aStaleTemporaryFileOfOursDoesNotMakeAFolderNonEmpty(@TempDir Path work) throws Exception {
+        Path out = Files.createDirectories(work.resolve("out"));
+        Files.writeString(out.resolve(".clip.mp4.part.mp4"), "left by a killed run");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", TestData.media("images/dog.jpg").toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        Files.writeString(out.resolve("someone-elses.txt"), "not ours");
+        Path again = Files.createDirectories(work.resolve("again"));
+        Files.writeString(again.resolve("someone-elses.txt"), "not ours");
+        VisionProcess.Result refused = VisionProcess.run(
+                work, Map.of(), "detect", TestData.media("images/dog.jpg").toString(), "--out", again.toString(), "-q");
+        assertEquals(2, refused.exitCode(), "a folder holding other files still needs --force");
+    }
+
+    @Test
+    void copiesKeepTheirFormatAndRunJsonSaysWhichIsWhoseAndTheWholeCommand(@TempDir Path work) throws Exception {
+        Path photos = Files.createDirectories(work.resolve("photos/more"));
+        Files.copy(TestData.media("images/dog.jpg"), work.resolve("photos/dog.JPEG"));
+        Files.copy(TestData.media("images/dog.jpg"), work.resolve("photos/same.jpg"));
+        Files.copy(TestData.media("images/dog.jpg"), photos.resolve("same.jpg"));
+        Path out = work.resolve("out");
+        VisionProcess.Result r = VisionProcess.run(
+                work, Map.of(), "detect", "photos/**/*", "--out", out.toString(), "--conf", "0.3", "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        JsonNode copies = run.get("annotated_copies");
+        assertEquals("dog.JPEG", copies.get("photos/dog.JPEG").asText(), copies.toString());
+        assertEquals("same.jpg", copies.get("photos/more/same.jpg").asText(), copies.toString());
+        assertEquals("same_2.jpg", copies.get("photos/same.jpg").asText(), "a collision is recorded: " + copies);
+        for (JsonNode file : copies) {
+            assertTrue(Files.isRegularFile(out.resolve(file.asText())), file.asText());
+        }
+        List<String> argv = new ObjectMapper().convertValue(run.get("command_line"), List.class);
+        assertEquals(List.of("vision", "detect", "photos/**/*", "--out", out.toString(), "--conf", "0.3", "-q"), argv);
+        assertEquals("detect", run.get("command").asText());
+    }
+
+    @Test
+    void videoCountsSaySummedOverFramesAndClassifyKeepsLabelsWithCommasApart(@TempDir Path work) throws Exception {
+        VisionProcess.Result video = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--no-save",
+                "--classes",
+                "person");
+        assertEquals(0, video.exitCode(), video.stderr());
+        assertTrue(
+                video.stderr()
+                        .lines()
+                        .anyMatch(l -> l.matches(
+                                "Detections summed over frames: \\d+ person " + "\\(at most \\d+ in one frame\\)\\.")),
+                video.stderr());
+        VisionProcess.Result cat = VisionProcess.run(
+                work,
+                Map.of(),
+                "classify",
+                TestData.repoRoot().resolve("test-images/chelsea.png").toString(),
+                "--no-save");
+        assertEquals(0, cat.exitCode(), cat.stderr());
+        assertTrue(cat.stderr().contains("Egyptian cat 0.78; tiger cat 0.12; tabby, tabby cat 0.09"), cat.stderr());
+    }
+}
