@@ -1,7 +1,8 @@
 package dev.vision.app;
 
+import static dev.vision.app.ProcessChecks.assertClean;
+import static dev.vision.app.ProcessChecks.oneLineRefusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,10 +63,6 @@ class AwkwardInputsTest {
                 .toList();
     }
 
-    private static void assertClean(VisionProcess.Result r) {
-        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
-    }
-
     private static void ffmpeg(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y"));
         cmd.addAll(Arrays.asList(args));
@@ -82,13 +79,6 @@ class AwkwardInputsTest {
             "back\\slash.jpg",
             "x".repeat(196) + ".jpg",
             "\u00e9t\u00e9 \u4e2d\u6587.jpg");
-
-    /** Refused in one line with exit 2 (possibly once the model is known). */
-    private static void oneLineRefusal(VisionProcess.Result r, String expected) {
-        assertEquals(2, r.exitCode(), r.stderr());
-        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().contains(expected), r.stderr());
-    }
 
     @Test
     void brokenVideosEndWithOneClearLine(@TempDir Path work) throws Exception {

@@ -1,5 +1,8 @@
 package dev.vision.app;
 
+import static dev.vision.app.ProcessChecks.detect;
+import static dev.vision.app.ProcessChecks.oneLineRefusal;
+import static dev.vision.app.ProcessChecks.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,28 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * anything is loaded or created.
  */
 class CommandLineTest {
-
-    /** Refused in one line with exit 2 (possibly once the model is known). */
-    private static void oneLineRefusal(VisionProcess.Result r, String expected) {
-        assertEquals(2, r.exitCode(), r.stderr());
-        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().contains(expected), r.stderr());
-    }
-
-    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(
-                List.of("detect", TestData.media("images/dog.jpg").toString()));
-        args.addAll(List.of(options));
-        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
-    }
-
-    /** Refused in one "vision: " line with exit 2, before the model was loaded. */
-    private static void refused(VisionProcess.Result r, String expected) {
-        assertEquals(2, r.exitCode(), r.stderr());
-        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().startsWith("vision: ") && r.stderr().contains(expected), r.stderr());
-        assertFalse(r.stderr().contains("Model:"), "refused before the model was loaded");
-    }
 
     @Test
     void everyModelsSubcommandHasHelp(@TempDir Path work) throws Exception {

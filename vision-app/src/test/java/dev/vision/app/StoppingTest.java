@@ -1,5 +1,7 @@
 package dev.vision.app;
 
+import static dev.vision.app.ProcessChecks.assertClean;
+import static dev.vision.app.ProcessChecks.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,31 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoppingTest {
 
-    private static void assertClean(VisionProcess.Result r) {
-        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
-    }
-
     private static void waitForLines(Path file, int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(file) || Files.readAllLines(file).size() < n) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + n + " lines in " + file);
             Thread.sleep(100);
         }
-    }
-
-    private static VisionProcess.Result detect(Path work, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(
-                List.of("detect", TestData.media("images/dog.jpg").toString()));
-        args.addAll(List.of(options));
-        return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
-    }
-
-    /** Refused in one "vision: " line with exit 2, before the model was loaded. */
-    private static void refused(VisionProcess.Result r, String expected) {
-        assertEquals(2, r.exitCode(), r.stderr());
-        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
-        assertTrue(r.stderr().startsWith("vision: ") && r.stderr().contains(expected), r.stderr());
-        assertFalse(r.stderr().contains("Model:"), "refused before the model was loaded");
     }
 
     /** Waits for {@link ThreadKiller} to strike, then for the run's end, which must come within 10 s. */
