@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.TaskContext;
 
 /**
@@ -24,7 +25,14 @@ import org.apache.spark.TaskContext;
 final class ExecutorModels {
 
     private static final Map<JobSettings.ModelKey, ArrayDeque<ImageModel<?>>> IDLE = new HashMap<>();
+    /** Copies being loaded ahead of the first task ({@link #preload}): a task waits for one of these. */
+    private static final Map<JobSettings.ModelKey, ArrayDeque<CompletableFuture<ImageModel<?>>>> LOADING =
+            new HashMap<>();
+
     private static final List<ImageModel<?>> ALL = new ArrayList<>();
+    /** Copies of each model loaded or loading in this JVM. */
+    private static final Map<JobSettings.ModelKey, Integer> COPIES = new HashMap<>();
+
     private static boolean hooked;
 
     private ExecutorModels() {}
@@ -45,20 +53,84 @@ final class ExecutorModels {
     }
 
     static ImageModel<?> borrow(JobSettings.ModelKey key) {
+        CompletableFuture<ImageModel<?>> coming;
         synchronized (ExecutorModels.class) {
             ImageModel<?> idle =
                     IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).poll();
             if (idle != null) {
                 return idle;
             }
-        }
-        ImageModel<?> loaded = load(key); // outside the lock: another task may take an idle copy meanwhile
-        synchronized (ExecutorModels.class) {
-            ALL.add(loaded);
-            if (!hooked) {
-                hooked = true;
-                Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "vision-models-close"));
+            coming = LOADING.computeIfAbsent(key, k -> new ArrayDeque<>()).poll();
+            if (coming == null) {
+                COPIES.merge(key, 1, Integer::sum);
             }
+        }
+        if (coming != null) { // outside the lock: a copy loaded ahead, maybe still loading
+            try {
+                return coming.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e; // the task fails as a load of its own would
+            }
+        }
+        return track(load(key)); // outside the lock: another task may take an idle copy meanwhile
+    }
+
+    /**
+     * Starts loading {@code copies} models of {@code key} on threads of their own, for the tasks to come: in
+     * local mode the driver's JVM is the executor, and the copies load while Spark lists the input and plans
+     * the job instead of after the first tasks have started. A task that finds no idle copy waits for one of
+     * these rather than loading another. Copies this JVM already has count: a second job tops the pool up.
+     */
+    static void preload(JobSettings.ModelKey key, int copies) {
+        int missing;
+        synchronized (ExecutorModels.class) {
+            missing = copies - COPIES.getOrDefault(key, 0);
+            COPIES.merge(key, Math.max(0, missing), Integer::sum);
+        }
+        for (int i = 0; i < missing; i++) {
+            CompletableFuture<ImageModel<?>> copy = new CompletableFuture<>();
+            Thread loader = new Thread(
+                    () -> {
+                        try {
+                            copy.complete(track(load(key)));
+                        } catch (RuntimeException | Error e) {
+                            copy.completeExceptionally(e);
+                        }
+                    },
+                    "vision-model-preload-" + i);
+            loader.setDaemon(true);
+            synchronized (ExecutorModels.class) {
+                LOADING.computeIfAbsent(key, k -> new ArrayDeque<>()).add(copy);
+            }
+            loader.start();
+        }
+    }
+
+    /**
+     * Waits until the copies {@link #preload} started are loaded, so that a model that cannot load ends the
+     * job before it starts, with the store's own error, and the job's clock starts with its models ready, as
+     * {@code vision classify}'s does.
+     */
+    static void awaitPreloaded(JobSettings.ModelKey key) {
+        List<CompletableFuture<ImageModel<?>>> coming;
+        synchronized (ExecutorModels.class) {
+            coming = new ArrayList<>(LOADING.getOrDefault(key, new ArrayDeque<>()));
+        }
+        for (CompletableFuture<ImageModel<?>> copy : coming) {
+            try {
+                copy.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    /** Registers a loaded copy to be closed when the JVM ends. */
+    private static synchronized ImageModel<?> track(ImageModel<?> loaded) {
+        ALL.add(loaded);
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "vision-models-close"));
         }
         return loaded;
     }
@@ -96,5 +168,7 @@ final class ExecutorModels {
         ALL.forEach(ImageModel::close);
         ALL.clear();
         IDLE.clear();
+        LOADING.clear();
+        COPIES.clear();
     }
 }

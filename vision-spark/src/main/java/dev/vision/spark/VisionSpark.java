@@ -221,9 +221,16 @@ public final class VisionSpark implements Callable<Integer> {
                             maxDetections,
                             mirrors()),
                     batch);
+            boolean local = spark.sparkContext().isLocal();
+            if (local) { // this JVM is the executor: its models load while Spark lists the input
+                ExecutorModels.preload(settings.model(), localTaskSlots(spark));
+            }
             Dataset<Row> rows = images(spark, settings);
             if (kind == ModelFamily.Task.DETECT) {
                 rows = rows.unionByName(videos(spark, settings));
+            }
+            if (local) { // a model that cannot load is one line and exit 2, before any task starts
+                ExecutorModels.awaitPreloaded(settings.model());
             }
             // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
             long jobStart = System.nanoTime();
@@ -233,6 +240,12 @@ public final class VisionSpark implements Callable<Integer> {
                     .save(output);
             return summary(spark, kind, started, (System.nanoTime() - jobStart) / 1e9);
         }
+    }
+
+    /** How many tasks a local master runs at once: its threads divided by the cores a task takes. */
+    private static int localTaskSlots(SparkSession spark) {
+        int cpusPerTask = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+        return Math.max(1, spark.sparkContext().defaultParallelism() / Math.max(1, cpusPerTask));
     }
 
     /** --model-mirror or VISION_MODEL_MIRROR, with local folders made absolute: executors run elsewhere. */

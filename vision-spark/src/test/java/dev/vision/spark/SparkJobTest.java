@@ -218,6 +218,19 @@ class SparkJobTest {
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
         assertFalse(Files.exists(work.resolve("out")), "nothing written");
 
+        // the local executor's models load before the job: one that cannot is the store's line, before any task
+        Run unknown = job(
+                "classify",
+                TestData.media("images").toString(),
+                "--output",
+                work.resolve("out").toString(),
+                "--model",
+                "nosuch");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("vision: unknown model 'nosuch': built-in models are"), unknown.err());
+        assertFalse(unknown.err().contains("\tat "), "no stack trace: " + unknown.err());
+        assertFalse(Files.exists(work.resolve("out")), "nothing written");
+
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = VisionSpark.commandLine();
         cli.setErr(new PrintWriter(err, true));
