@@ -4,7 +4,11 @@
 
   /usr/bin/python3 scripts/int8_calibration_inputs.py MODEL.onnx ALL_OUTPUTS.onnx IMAGES_DIR INPUTS_DIR 64
   java -cp vision-app/target/vision-app.jar scripts/java/Int8Calibrate.java ALL_OUTPUTS.onnx INPUTS_DIR RANGES.json mean
-  /usr/bin/python3 scripts/make_int8_qdq_probe.py MODEL.onnx OUT_INT8.onnx RANGES.json
+  /usr/bin/python3 scripts/make_int8_qdq_probe.py MODEL.onnx OUT_INT8.onnx RANGES.json [KEEP_FLOAT.txt]
+
+KEEP_FLOAT.txt (optional) names tensors, comma- or line-separated, left in float: a convolution whose input
+stays float runs in float, with its weights still rounded to int8 (BENCHMARKS.md: the stem and the first
+stage are the sensitive ones, and keeping them float gives back the accuracy and the speed alike).
 
 Weights: int8, symmetric, one scale per output channel; biases int32 at the input scale times the weight
 scale. Activations: uint8 on every float output of Conv, Sigmoid, Mul, Add, Concat, MaxPool and Resize,
@@ -41,8 +45,13 @@ def act_params(name):
     zp = int(round(-lo / scale))
     return np.float32(scale), np.uint8(min(max(zp, 0), 255))
 
+keep_float = set()
+if len(sys.argv) > 4:
+    keep_float = {t.strip() for t in open(sys.argv[4]).read().replace(",", "\n").split() if t.strip()}
 quantized = {}  # tensor -> (dq name, scale)
 def qdq(name):
+    if name in keep_float:
+        return
     s, z = act_params(name)
     sn, zn = name + "_s", name + "_z"
     inits.extend([numpy_helper.from_array(np.array(s, np.float32), sn), numpy_helper.from_array(np.array(z, np.uint8), zn)])
@@ -81,7 +90,9 @@ for n in g.node:
                   numpy_helper.from_array(np.zeros(len(ws), np.int8), w + "_wz")]
         new_nodes.append(helper.make_node("DequantizeLinear", [w + "_wq", w + "_ws", w + "_wz"], [w + "_wdq"], axis=0))
         ins = [quantized[x][0] if x in quantized else x, w + "_wdq"]
-        if len(n.input) > 2:
+        if len(n.input) > 2 and x not in quantized:  # a float input: the bias stays float too
+            ins.append(n.input[2])
+        elif len(n.input) > 2:
             b = n.input[2]
             bs = (ws * quantized[x][1]).astype(np.float32)
             Bq = np.round(consts[b] / bs).astype(np.int32)
