@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The test media cache against a real HTTP server on 127.0.0.1 standing in for a mirror and for the public
  * sources: a file arrives verified under its own path; a file whose bytes differ from the manifest is
- * refused with the reason and a hint; an archive member is extracted and checked; a derived clip is made
- * with ffmpeg from its source once, and reused after.
+ * refused with the reason and a hint; a file published nowhere is left out of its folder but refused by
+ * name; an archive member is extracted and checked; a derived clip is made with ffmpeg from its source
+ * once, and reused after.
  */
 class MediaFetcherTest {
 
@@ -116,6 +117,29 @@ class MediaFetcherTest {
         assertTrue(e.getMessage().contains("images/dog.jpg (sha256 mismatch"), e.getMessage());
         assertTrue(e.getMessage().contains(TestData.MIRROR_ENV), "says what to set: " + e.getMessage());
         assertTrue(!Files.exists(cache.resolve("images/dog.jpg")), "nothing kept");
+    }
+
+    @Test
+    void aFolderLeavesOutAFilePublishedNowhereButAsksForItByName(@TempDir Path work) throws IOException {
+        Path dog = TestData.media("images/dog.jpg");
+        Files.createDirectories(served.resolve("set"));
+        Files.copy(dog, served.resolve("set/dog.jpg"));
+        Path notes = work.resolve("notes.json");
+        Files.writeString(notes, "{}");
+        MediaManifest manifest = manifest(
+                work,
+                List.of(
+                        line("set/dog.jpg", dog, "\"urls\": [\"" + url() + "set/dog.jpg\"]"),
+                        line("set/notes.json", notes, "\"mirror_only\": \"made by hand\"")),
+                "");
+        MediaFetcher fetcher = new MediaFetcher(manifest, work.resolve("cache"), List.of(), true);
+
+        Path folder = fetcher.folder("set");
+
+        assertTrue(Files.isRegularFile(folder.resolve("dog.jpg")));
+        assertTrue(!Files.exists(folder.resolve("notes.json")), "no mirror has it");
+        var e = assertThrows(IllegalStateException.class, () -> fetcher.file("set/notes.json"));
+        assertTrue(e.getMessage().contains("no public source: made by hand"), e.getMessage());
     }
 
     @Test
