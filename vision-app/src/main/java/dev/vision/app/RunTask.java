@@ -115,9 +115,10 @@ final class RunTask {
         checkBeforeLoading(task);
         List<String> specs = run.sources(sources);
         RunStats stats = new RunStats();
+        Instant started = Instant.now(); // run.json's start: before the sources are planned and probed
         Outcome outcome;
         try (RunSources plan = RunSources.plan(specs, run)) {
-            outcome = new OneRun(task, console, interrupts, specs, plan, stats).loadAndRun();
+            outcome = new OneRun(task, console, interrupts, specs, plan, stats, started).loadAndRun();
         } catch (SinkFailedException e) {
             return fail(
                     console,
@@ -179,18 +180,26 @@ final class RunTask {
         private final List<String> specs;
         private final RunSources plan;
         private final RunStats stats;
-        private final Instant started = Instant.now();
+        private final Instant started;
         private final int workers;
         /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
         private final int threadsEach;
 
-        OneRun(Task task, Console console, Interrupts interrupts, List<String> specs, RunSources plan, RunStats stats) {
+        OneRun(
+                Task task,
+                Console console,
+                Interrupts interrupts,
+                List<String> specs,
+                RunSources plan,
+                RunStats stats,
+                Instant started) {
             this.task = task;
             this.console = console;
             this.interrupts = interrupts;
             this.specs = specs;
             this.plan = plan;
             this.stats = stats;
+            this.started = started;
             this.workers = run.workers(task.device(), plan.imageCount());
             this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
         }

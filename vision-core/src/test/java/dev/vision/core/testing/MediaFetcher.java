@@ -188,20 +188,7 @@ final class MediaFetcher implements MediaSource {
                 if (run(command).isEmpty()) {
                     return FileCheck.bad("ffmpeg failed making it from " + derived.from());
                 }
-                String frames = run(List.of(
-                                "ffprobe",
-                                "-v",
-                                "error",
-                                "-count_frames",
-                                "-select_streams",
-                                "v:0",
-                                "-show_entries",
-                                "stream=nb_read_frames",
-                                "-of",
-                                "csv=p=0",
-                                temp.toString()))
-                        .orElse("")
-                        .trim();
+                String frames = videoStream(temp, "nb_read_frames").orElse("");
                 if (!frames.equals(Integer.toString(derived.frames()))) {
                     return FileCheck.bad(
                             "made from " + derived.from() + " with " + frames + " frames, not " + derived.frames());
@@ -218,6 +205,26 @@ final class MediaFetcher implements MediaSource {
             Thread.currentThread().interrupt();
             return FileCheck.bad("interrupted");
         }
+    }
+
+    /**
+     * The first video stream's {@code fields} (comma-separated, e.g. "codec_name,nb_read_frames") as ffprobe
+     * gives them after decoding every frame, in that order and comma-separated; empty if ffprobe fails.
+     */
+    static java.util.Optional<String> videoStream(Path video, String fields) throws IOException, InterruptedException {
+        return run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=" + fields,
+                        "-of",
+                        "csv=p=0",
+                        video.toString()))
+                .map(String::trim);
     }
 
     /** Whether the target was made before from the source the manifest names now. */

@@ -197,22 +197,9 @@ class MediaFetcherTest {
         assertEquals(clip, again);
         assertEquals(made, Files.getLastModifiedTime(again).toMillis(), "made once, then reused");
         assertEquals(before, requests.get(), "nothing downloaded the second time");
-        Process probe = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames,codec_name",
-                        "-of",
-                        "csv=p=0",
-                        clip.toString())
-                .start();
-        String out = new String(probe.getInputStream().readAllBytes()).trim();
-        assertEquals(0, probe.waitFor());
-        assertEquals("h264,20", out);
+        assertEquals(
+                "h264,20",
+                MediaFetcher.videoStream(clip, "codec_name,nb_read_frames").orElseThrow());
     }
 
     @Test
