@@ -27,6 +27,7 @@ import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.track.TrackingStage;
+import dev.vision.core.track.TrackingSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,7 +36,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -470,7 +470,7 @@ public final class EvalCommand {
                         m.falseNegatives(),
                         m.motp(),
                         m.hypothesisIds());
-                Map<String, Object> summary = stage.summary();
+                TrackingSummary summary = stage.summary();
                 TrackingLines.of(stage, "").forEach(out::println);
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode report = mapper.createObjectNode();

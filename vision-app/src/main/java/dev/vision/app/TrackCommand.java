@@ -1,5 +1,7 @@
 package dev.vision.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.PerStreamStage;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,12 +129,13 @@ public final class TrackCommand extends DetectCommand {
             if (byStream.size() == 1 && byStream.containsKey(0)) {
                 return Map.of("tracking", byStream.get(0).summary());
             }
-            List<Map<String, Object>> streams = new ArrayList<>();
+            ObjectMapper mapper = new ObjectMapper();
+            List<ObjectNode> streams = new ArrayList<>();
             byStream.forEach((i, s) -> {
-                Map<String, Object> one = new LinkedHashMap<>();
+                ObjectNode one = mapper.createObjectNode();
                 one.put("stream", i);
                 one.put("stream_name", stage.name(i));
-                one.putAll(s.summary());
+                one.setAll((ObjectNode) mapper.valueToTree(s.summary()));
                 streams.add(one);
             });
             return Map.of("tracking", Map.of("streams", streams));

@@ -1,6 +1,7 @@
 package dev.vision.app;
 
-import dev.vision.core.track.Direction;
+import dev.vision.core.result.Direction;
+import dev.vision.core.result.LineTally;
 import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.core.track.ZoneCounter;
@@ -19,15 +20,16 @@ final class TrackingLines {
         List<String> out = new ArrayList<>();
         out.add(prefix + "Tracks: " + describe(stage.tracksPerClass()) + ".");
         for (LineCounter line : stage.lines()) {
+            LineTally tally = line.tally();
             out.add(prefix
                     + String.format(
                             Locale.ROOT,
                             "Line %s: in %d (%s), out %d (%s).",
                             line.name(),
-                            line.total(Direction.IN),
-                            describe(line.counts(Direction.IN)),
-                            line.total(Direction.OUT),
-                            describe(line.counts(Direction.OUT))));
+                            tally.total(Direction.IN),
+                            describe(tally.perClass(Direction.IN)),
+                            tally.total(Direction.OUT),
+                            describe(tally.perClass(Direction.OUT))));
         }
         for (ZoneCounter zone : stage.zones()) {
             List<Long> dwells = zone.dwellsMs();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.TrackEvent;
 import dev.vision.core.sink.ResultJson;
 import dev.vision.core.sink.ResultSink;
 import io.javalin.Javalin;
@@ -245,14 +247,14 @@ public final class LiveServer implements AutoCloseable {
 
     /** Crossings and zone visits go to every viewer, even one busy when they happened (see StreamBoard). */
     private void happened(FrameResult result) throws IOException {
-        if (!(result instanceof dev.vision.core.result.DetectionResult frame)) {
+        if (!(result instanceof DetectionResult frame)) {
             return;
         }
-        for (dev.vision.core.result.TrackEvent e : frame.events()) {
-            ObjectNode event = resultJson.event(e);
-            if (event.path("type").asText().startsWith("object_")) {
+        for (TrackEvent e : frame.events()) {
+            if (e instanceof TrackEvent.Appeared || e instanceof TrackEvent.Lost) {
                 continue; // appearances and departures are too many to list
             }
+            ObjectNode event = resultJson.event(e);
             event.put("stream", result.meta().stream());
             event.put("stream_name", result.meta().streamName());
             event.put("frame", result.meta().index());

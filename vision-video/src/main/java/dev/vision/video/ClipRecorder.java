@@ -84,9 +84,8 @@ public final class ClipRecorder implements ResultSink {
         }
         if (result instanceof DetectionResult frame) {
             for (TrackEvent e : frame.events()) {
-                Object clip = e.details().get(ClipMarker.CLIP);
-                if (clip != null) {
-                    clips.add(start(Path.of(clip.toString()), stream, result, annotated));
+                if (e.clip().isPresent()) {
+                    clips.add(start(Path.of(e.clip().get()), stream, result, annotated));
                 }
             }
         }

@@ -6,22 +6,17 @@ import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The result stage that decides which events get a clip: each event that matches a trigger gets
- * {@code "clip": "path"} among its details, so the JSON lines, MQTT and webhooks announce it; a clip
+ * the path of its clip ({@link TrackEvent#withClip}), so the JSON lines, MQTT and webhooks announce it; a clip
  * recorder among the sinks writes that file. A clip is named by its source's stream and name, the event's
  * time in the source, the event and its object: {@code 1-gate-cam_t000012.300s_line_crossed_gate_person_7.mp4}.
  * Runs after the tracking stage.
  */
 public final class ClipMarker implements ResultStage {
-
-    /** The detail that names an event's clip. */
-    public static final String CLIP = "clip";
 
     private final List<ClipTrigger> triggers;
     private final Path folder;
@@ -46,24 +41,18 @@ public final class ClipMarker implements ResultStage {
         boolean any = false;
         for (TrackEvent e : frame.events()) {
             if (triggers.stream().anyMatch(t -> t.matches(e))) {
-                Map<String, Object> details = new LinkedHashMap<>(e.details());
-                details.put(CLIP, folder.resolve(name(frame, e)).toString());
-                marked.add(new TrackEvent(e.type(), e.trackId(), e.label(), details));
+                marked.add(e.withClip(folder.resolve(name(frame, e)).toString()));
                 any = true;
             } else {
                 marked.add(e);
             }
         }
-        return any
-                ? new DetectionResult(
-                        frame.meta(), frame.detections(), frame.timings(), marked, frame.data(), frame.counts())
-                : result;
+        return any ? frame.withEventsReplaced(marked) : result;
     }
 
     private String name(DetectionResult frame, TrackEvent e) {
         int stream = frame.meta().stream();
         String source = stream < sourceNames.size() ? sourceNames.get(stream) : "source";
-        Object where = e.details().getOrDefault("line", e.details().get("zone"));
         String name = String.format(
                 Locale.ROOT,
                 "%d-%s_t%010.3fs_%s%s_%s_%d.mp4",
@@ -71,7 +60,7 @@ public final class ClipMarker implements ResultStage {
                 source,
                 frame.meta().timestampMs() / 1000.0,
                 e.type().id(),
-                where == null ? "" : "_" + where,
+                e.place().map(place -> "_" + place).orElse(""),
                 e.label(),
                 e.trackId());
         return safe(name);

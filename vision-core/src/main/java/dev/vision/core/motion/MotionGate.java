@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Runs the model only on frames with motion (see {@link MotionDetector}); a still frame keeps the last
- * result of its stream, with {@code "carried_from_frame"} in its data (the tracker sees the objects where
+ * result of its stream, with the frame it carries from ({@code "carried_from_frame"} in JSON) (the tracker sees the objects where
  * they were). The model still runs at least every {@code refreshMs} of a stream's time, so an object that
  * slipped in below the threshold is found. Frames of each stream must come in order, as the pipeline gives
  * them. Owns one detector per stream: close it after the run.
@@ -84,12 +84,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
 
     private static FrameResult carried(FrameResult from, Frame to) {
         if (from instanceof DetectionResult d) {
-            return new DetectionResult(
-                    to.meta(),
-                    d.detections(),
-                    StageTimings.ZERO,
-                    List.of(),
-                    Map.of("carried_from_frame", d.meta().index()));
+            return DetectionResult.carried(d, to.meta());
         }
         ClassificationResult c = (ClassificationResult) from;
         return new ClassificationResult(to.meta(), c.classes(), StageTimings.ZERO);

@@ -2,10 +2,12 @@ package dev.vision.core.overlay;
 
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.Direction;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackCounts;
 import dev.vision.core.track.Anchor;
+import dev.vision.core.track.Line;
 import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.ZoneCounter;
 import java.util.ArrayDeque;
@@ -43,12 +45,17 @@ public final class TrackAnnotators {
                 .andThen(lines(lines));
     }
 
-    /** The trail of each track: a polyline through its last anchor points, in its colour. Stateful: one per run. */
+    /**
+     * The trail of each track: a polyline through its last anchor points, in its colour. Track ids are unique
+     * within a stream only, so a trail belongs to a stream and an id. Stateful: one per run.
+     */
     static final class Trails implements Annotator {
         private final Anchor anchor;
         private final int length;
         private final ColorLookup colors;
-        private final Map<Long, Deque<Point>> trails = new HashMap<>();
+        private final Map<StreamTrack, Deque<Point>> trails = new HashMap<>();
+
+        private record StreamTrack(int stream, long trackId) {}
 
         Trails(Anchor anchor, int length, ColorLookup colors) {
             this.anchor = anchor;
@@ -61,17 +68,18 @@ public final class TrackAnnotators {
             if (!(result instanceof DetectionResult frame)) {
                 return;
             }
-            Set<Long> seen = new HashSet<>();
+            Set<StreamTrack> seen = new HashSet<>();
             int thickness = Math.max(1, Style.lineWidth(canvas));
             for (Detection d : frame.detections()) {
                 if (d.trackId().isEmpty()) {
                     continue;
                 }
-                long id = d.trackId().getAsLong();
+                StreamTrack id =
+                        new StreamTrack(frame.meta().stream(), d.trackId().getAsLong());
                 seen.add(id);
-                double[] p = anchor.of(d.box());
+                dev.vision.core.track.Point p = anchor.of(d.box());
                 Deque<Point> trail = trails.computeIfAbsent(id, k -> new ArrayDeque<>());
-                trail.addLast(new Point(p[0], p[1]));
+                trail.addLast(new Point(p.x(), p.y()));
                 while (trail.size() > length) {
                     trail.removeFirst();
                 }
@@ -85,7 +93,7 @@ public final class TrackAnnotators {
                 }
             }
             // trails of tracks not seen for a while are forgotten, so memory stays bounded over a long run
-            for (Iterator<Long> it = trails.keySet().iterator(); it.hasNext(); ) {
+            for (Iterator<StreamTrack> it = trails.keySet().iterator(); it.hasNext(); ) {
                 if (!seen.contains(it.next()) && trails.size() > 256) {
                     it.remove();
                 }
@@ -98,26 +106,20 @@ public final class TrackAnnotators {
         return (canvas, result) -> {
             TrackCounts counts = countsOf(result);
             for (LineCounter line : lines) {
-                double[] e = line.ends();
+                Line drawn = line.line();
+                Point from = cv(drawn.from());
+                Point to = cv(drawn.to());
                 int t = Math.max(2, Style.lineWidth(canvas) + 1);
-                Imgproc.line(
-                        canvas,
-                        new Point(e[0], e[1]),
-                        new Point(e[2], e[3]),
-                        new Scalar(255, 255, 255),
-                        t + 2,
-                        Imgproc.LINE_AA);
-                Imgproc.line(
-                        canvas,
-                        new Point(e[0], e[1]),
-                        new Point(e[2], e[3]),
-                        new Scalar(0, 200, 255),
-                        t,
-                        Imgproc.LINE_AA);
-                LineTally tally = counts.lines().get(line.name());
-                long in = tally == null ? 0 : tally.totalIn();
-                long out = tally == null ? 0 : tally.totalOut();
-                tag(canvas, String.format(Locale.ROOT, "%s in %d out %d", line.name(), in, out), e[0], e[1]);
+                Imgproc.line(canvas, from, to, new Scalar(255, 255, 255), t + 2, Imgproc.LINE_AA);
+                Imgproc.line(canvas, from, to, new Scalar(0, 200, 255), t, Imgproc.LINE_AA);
+                LineTally tally = counts.lines().getOrDefault(line.name(), LineTally.NONE);
+                String text = String.format(
+                        Locale.ROOT,
+                        "%s in %d out %d",
+                        line.name(),
+                        tally.total(Direction.IN),
+                        tally.total(Direction.OUT));
+                tag(canvas, text, from.x, from.y);
             }
         };
     }
@@ -127,11 +129,8 @@ public final class TrackAnnotators {
         return (canvas, result) -> {
             TrackCounts counts = countsOf(result);
             for (ZoneCounter zone : zones) {
-                double[] p = zone.points();
-                Point[] corners = new Point[p.length / 2];
-                for (int i = 0; i < corners.length; i++) {
-                    corners[i] = new Point(p[2 * i], p[2 * i + 1]);
-                }
+                Point[] corners =
+                        zone.zone().corners().stream().map(TrackAnnotators::cv).toArray(Point[]::new);
                 MatOfPoint polygon = new MatOfPoint(corners);
                 try {
                     Imgproc.polylines(
@@ -145,9 +144,13 @@ public final class TrackAnnotators {
                     polygon.release();
                 }
                 long inside = counts.insideZone(zone.name());
-                tag(canvas, String.format(Locale.ROOT, "%s: %d", zone.name(), inside), p[0], p[1]);
+                tag(canvas, String.format(Locale.ROOT, "%s: %d", zone.name(), inside), corners[0].x, corners[0].y);
             }
         };
+    }
+
+    private static Point cv(dev.vision.core.track.Point p) {
+        return new Point(p.x(), p.y());
     }
 
     /** The frame's lines' and zones' counts so far. */

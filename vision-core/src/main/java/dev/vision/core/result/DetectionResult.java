@@ -1,49 +1,53 @@
 package dev.vision.core.result;
 
 import dev.vision.core.frame.FrameMeta;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The objects a detector found in one frame, highest score first within each class; after tracking, with
- * the events of the frame and its lines' and zones' counts so far; and free-form per-frame data that result
- * stages add, written to the JSON lines under their own keys.
+ * the events of the frame and its lines' and zones' counts so far. A frame the model skipped (motion gating)
+ * carries the objects of an earlier frame and names it in {@code carriedFromFrame}.
  */
 public record DetectionResult(
         FrameMeta meta,
         List<Detection> detections,
         StageTimings timings,
         List<TrackEvent> events,
-        Map<String, Object> data,
-        TrackCounts counts)
+        TrackCounts counts,
+        OptionalLong carriedFromFrame)
         implements FrameResult {
 
     public DetectionResult {
+        Objects.requireNonNull(meta);
+        Objects.requireNonNull(timings);
         detections = List.copyOf(detections);
-        events = events == null ? List.of() : List.copyOf(events);
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
-        counts = counts == null ? TrackCounts.NONE : counts;
+        events = List.copyOf(events);
+        Objects.requireNonNull(counts);
+        Objects.requireNonNull(carriedFromFrame);
     }
 
-    /** A frame with events and data and no tracking counts. */
-    public DetectionResult(
-            FrameMeta meta,
-            List<Detection> detections,
-            StageTimings timings,
-            List<TrackEvent> events,
-            Map<String, Object> data) {
-        this(meta, detections, timings, events, data, TrackCounts.NONE);
-    }
-
-    /** A detector's answer: no events, no data. */
+    /** A detector's answer: no events, no counts. */
     public DetectionResult(FrameMeta meta, List<Detection> detections, StageTimings timings) {
-        this(meta, detections, timings, List.of(), Map.of());
+        this(meta, detections, timings, List.of(), TrackCounts.NONE, OptionalLong.empty());
+    }
+
+    /** Frame {@code meta}, which the model skipped, with the objects of {@code earlier}. */
+    public static DetectionResult carried(DetectionResult earlier, FrameMeta meta) {
+        return new DetectionResult(
+                meta,
+                earlier.detections(),
+                StageTimings.ZERO,
+                List.of(),
+                TrackCounts.NONE,
+                OptionalLong.of(earlier.meta().index()));
     }
 
     /** The same frame with other detections (after tracking or filtering). */
     public DetectionResult withDetections(List<Detection> changed) {
-        return new DetectionResult(meta, changed, timings, events, data, counts);
+        return new DetectionResult(meta, changed, timings, events, counts, carriedFromFrame);
     }
 
     /** The same frame with {@code more} events after its own. */
@@ -51,21 +55,19 @@ public record DetectionResult(
         if (more.isEmpty()) {
             return this;
         }
-        List<TrackEvent> all = new java.util.ArrayList<>(events);
+        List<TrackEvent> all = new ArrayList<>(events);
         all.addAll(more);
-        return new DetectionResult(meta, detections, timings, all, data, counts);
+        return new DetectionResult(meta, detections, timings, all, counts, carriedFromFrame);
     }
 
-    /** The same frame with {@code key} set to {@code value} in its data. */
-    public DetectionResult withData(String key, Object value) {
-        Map<String, Object> changed = new LinkedHashMap<>(data);
-        changed.put(key, value);
-        return new DetectionResult(meta, detections, timings, events, changed, counts);
+    /** The same frame with {@code changed} instead of its events. */
+    public DetectionResult withEventsReplaced(List<TrackEvent> changed) {
+        return new DetectionResult(meta, detections, timings, changed, counts, carriedFromFrame);
     }
 
     /** The same frame with its lines' and zones' counts so far. */
     public DetectionResult withCounts(TrackCounts changed) {
-        return new DetectionResult(meta, detections, timings, events, data, changed);
+        return new DetectionResult(meta, detections, timings, events, changed, carriedFromFrame);
     }
 
     @Override

@@ -1,21 +1,172 @@
 package dev.vision.core.result;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Something that happened to a tracked object in a frame, with its details (see {@link EventType}) in order. */
-public record TrackEvent(EventType type, long trackId, String label, Map<String, Object> details) {
+/**
+ * Something that happened to a tracked object in a frame. Each kind carries what it is about: the line and
+ * direction of a crossing, the zone of an entry, the zone and time inside of a departure. Any event may name
+ * the clip that records it ({@link #withClip}), set by the clip stage after tracking.
+ */
+public sealed interface TrackEvent
+        permits TrackEvent.Appeared,
+                TrackEvent.Lost,
+                TrackEvent.LineCrossed,
+                TrackEvent.ZoneEntered,
+                TrackEvent.ZoneLeft {
 
-    public TrackEvent {
-        details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    /** The id the tracker gave the object, unique within its stream. */
+    long trackId();
+
+    /** The object's class. */
+    String label();
+
+    /** The path of the clip that records this event, once one is planned. */
+    Optional<String> clip();
+
+    /** Its kind, as JSON, MQTT, webhooks and {@code --clip-on} name it. */
+    EventType type();
+
+    /** The same event with the clip that records it. */
+    TrackEvent withClip(String path);
+
+    /** The line or zone the event concerns; empty for appearances and departures. */
+    default Optional<String> place() {
+        return Optional.empty();
     }
 
-    /** An event with details given as key, value, key, value, … */
-    public static TrackEvent of(EventType type, long trackId, String label, Object... keyValues) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            details.put((String) keyValues[i], keyValues[i + 1]);
+    /** The object's track was confirmed. */
+    record Appeared(long trackId, String label, Optional<String> clip) implements TrackEvent {
+        public Appeared {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(clip);
         }
-        return new TrackEvent(type, trackId, label, details);
+
+        public Appeared(long trackId, String label) {
+            this(trackId, label, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.OBJECT_APPEARED;
+        }
+
+        @Override
+        public Appeared withClip(String path) {
+            return new Appeared(trackId, label, Optional.of(path));
+        }
+    }
+
+    /** The tracker gave the object's track up. */
+    record Lost(long trackId, String label, Optional<String> clip) implements TrackEvent {
+        public Lost {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(clip);
+        }
+
+        public Lost(long trackId, String label) {
+            this(trackId, label, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.OBJECT_LEFT;
+        }
+
+        @Override
+        public Lost withClip(String path) {
+            return new Lost(trackId, label, Optional.of(path));
+        }
+    }
+
+    /** The object crossed counting line {@code line} in {@code direction}. */
+    record LineCrossed(long trackId, String label, String line, Direction direction, Optional<String> clip)
+            implements TrackEvent {
+        public LineCrossed {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(line);
+            Objects.requireNonNull(direction);
+            Objects.requireNonNull(clip);
+        }
+
+        public LineCrossed(long trackId, String label, String line, Direction direction) {
+            this(trackId, label, line, direction, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.LINE_CROSSED;
+        }
+
+        @Override
+        public Optional<String> place() {
+            return Optional.of(line);
+        }
+
+        @Override
+        public LineCrossed withClip(String path) {
+            return new LineCrossed(trackId, label, line, direction, Optional.of(path));
+        }
+    }
+
+    /** The object entered zone {@code zone}. */
+    record ZoneEntered(long trackId, String label, String zone, Optional<String> clip) implements TrackEvent {
+        public ZoneEntered {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(zone);
+            Objects.requireNonNull(clip);
+        }
+
+        public ZoneEntered(long trackId, String label, String zone) {
+            this(trackId, label, zone, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.ZONE_ENTERED;
+        }
+
+        @Override
+        public Optional<String> place() {
+            return Optional.of(zone);
+        }
+
+        @Override
+        public ZoneEntered withClip(String path) {
+            return new ZoneEntered(trackId, label, zone, Optional.of(path));
+        }
+    }
+
+    /** The object left zone {@code zone} after {@code dwell} inside. */
+    record ZoneLeft(long trackId, String label, String zone, Duration dwell, Optional<String> clip)
+            implements TrackEvent {
+        public ZoneLeft {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(zone);
+            if (dwell.isNegative()) {
+                throw new IllegalArgumentException("a dwell time is never negative: " + dwell);
+            }
+            Objects.requireNonNull(clip);
+        }
+
+        public ZoneLeft(long trackId, String label, String zone, Duration dwell) {
+            this(trackId, label, zone, dwell, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.ZONE_LEFT;
+        }
+
+        @Override
+        public Optional<String> place() {
+            return Optional.of(zone);
+        }
+
+        @Override
+        public ZoneLeft withClip(String path) {
+            return new ZoneLeft(trackId, label, zone, dwell, Optional.of(path));
+        }
     }
 }

@@ -8,9 +8,9 @@ import dev.vision.core.result.Classification;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.Direction;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
-import dev.vision.core.track.Direction;
 
 /** The JSON object of one frame, in the documented JSON lines format. */
 public final class ResultJson {
@@ -45,9 +45,6 @@ public final class ResultJson {
                         .add(round(b.y2(), 10));
                 d.trackId().ifPresent(id -> j.put("track_id", id));
                 d.speedMps().ifPresent(v -> j.put("speed_mps", round(v, 100)));
-                if (!d.attributes().isEmpty()) {
-                    j.set("attributes", mapper.valueToTree(d.attributes()));
-                }
             }
             if (!dr.events().isEmpty()) {
                 ArrayNode events = o.putArray("events");
@@ -59,14 +56,15 @@ public final class ResultJson {
                 ObjectNode lines = o.putObject("lines");
                 dr.counts().lines().forEach((name, tally) -> {
                     ObjectNode line = lines.putObject(name);
-                    line.set(Direction.IN.id(), mapper.valueToTree(tally.in()));
-                    line.set(Direction.OUT.id(), mapper.valueToTree(tally.out()));
+                    for (Direction direction : Direction.values()) {
+                        line.set(direction.id(), mapper.valueToTree(tally.perClass(direction)));
+                    }
                 });
             }
             if (!dr.counts().zones().isEmpty()) {
                 o.set("zones", mapper.valueToTree(dr.counts().zones()));
             }
-            dr.data().forEach((key, value) -> o.set(key, mapper.valueToTree(value)));
+            dr.carriedFromFrame().ifPresent(index -> o.put("carried_from_frame", index));
         } else if (r instanceof ClassificationResult cr) {
             ArrayNode classes = o.putArray("classes");
             for (Classification c : cr.classes()) {
@@ -90,18 +88,21 @@ public final class ResultJson {
     public ObjectNode event(TrackEvent e) {
         ObjectNode j = mapper.createObjectNode();
         j.put("type", e.type().id());
-        for (String where : new String[] {"line", "zone"}) {
-            if (e.details().containsKey(where)) {
-                j.set(where, mapper.valueToTree(e.details().get(where)));
-            }
+        if (e instanceof TrackEvent.LineCrossed crossed) {
+            j.put("line", crossed.line());
+        } else if (e instanceof TrackEvent.ZoneEntered entered) {
+            j.put("zone", entered.zone());
+        } else if (e instanceof TrackEvent.ZoneLeft left) {
+            j.put("zone", left.zone());
         }
         j.put("track_id", e.trackId());
         j.put("label", e.label());
-        e.details().forEach((k, v) -> {
-            if (!k.equals("line") && !k.equals("zone")) {
-                j.set(k, mapper.valueToTree(v));
-            }
-        });
+        if (e instanceof TrackEvent.LineCrossed crossed) {
+            j.put("direction", crossed.direction().id());
+        } else if (e instanceof TrackEvent.ZoneLeft left) {
+            j.put("dwell_ms", left.dwell().toMillis());
+        }
+        e.clip().ifPresent(clip -> j.put("clip", clip));
         return j;
     }
 

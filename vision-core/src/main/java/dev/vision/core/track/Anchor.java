@@ -1,5 +1,6 @@
 package dev.vision.core.track;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Box;
 import java.util.Locale;
 
@@ -8,20 +9,18 @@ public enum Anchor {
     CENTER,
     BOTTOM;
 
-    /** x, y of this anchor of {@code box}. */
-    public double[] of(Box box) {
+    /** This point of {@code box}. */
+    public Point of(Box box) {
         double x = (box.x1() + box.x2()) / 2.0;
         double y = this == CENTER ? (box.y1() + box.y2()) / 2.0 : box.y2();
-        return new double[] {x, y};
+        return new Point(x, y);
     }
 
     public static Anchor parse(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "center", "centre" -> CENTER;
             case "bottom", "bottom_center", "bottom-center" -> BOTTOM;
-            default ->
-                throw new dev.vision.core.InvalidSettingException(
-                        "anchor", "unknown anchor '" + s + "' (center or bottom)");
+            default -> throw new InvalidSettingException("anchor", "unknown anchor '" + s + "' (center or bottom)");
         };
     }
 }

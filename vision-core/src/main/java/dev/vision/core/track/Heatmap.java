@@ -66,9 +66,9 @@ public final class Heatmap implements ResultStage, AutoCloseable {
             if (d.trackId().isEmpty()) {
                 continue;
             }
-            double[] p = anchor.of(d.box());
-            int c = (int) Math.floor(p[0] / CELL);
-            int r = (int) Math.floor(p[1] / CELL);
+            Point p = anchor.of(d.box());
+            int c = (int) Math.floor(p.x() / CELL);
+            int r = (int) Math.floor(p.y() / CELL);
             if (c >= 0 && c < columns && r >= 0 && r < rows) {
                 counts[r * columns + c]++;
             }

@@ -1,8 +1,7 @@
 package dev.vision.core.track;
 
-import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
-import dev.vision.core.result.EventType;
+import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackEvent;
 import java.util.EnumMap;
@@ -41,29 +40,16 @@ public final class LineCounter {
     private final Set<String> counted = new HashSet<>();
     private final Map<Direction, Map<String, Long>> counts = new EnumMap<>(Direction.class);
 
-    private record Side(int sign, double x, double y) {}
+    private record Side(int sign, Point at) {}
 
     /** A counter of {@code line}; {@code anchor} is the point of a box that must cross it. */
     public LineCounter(Line line, Anchor anchor) {
-        this(
-                line.name(),
-                line.from().x(),
-                line.from().y(),
-                line.to().x(),
-                line.to().y(),
-                anchor);
-    }
-
-    public LineCounter(String name, double x1, double y1, double x2, double y2, Anchor anchor) {
-        this.name = name;
-        this.x1 = x1;
-        this.y1 = y1;
-        this.dx = x2 - x1;
-        this.dy = y2 - y1;
+        this.name = line.name();
+        this.x1 = line.from().x();
+        this.y1 = line.from().y();
+        this.dx = line.to().x() - x1;
+        this.dy = line.to().y() - y1;
         this.length = Math.hypot(dx, dy);
-        if (length < 1) {
-            throw new InvalidSettingException("line", name + ": the two ends are the same point");
-        }
         this.anchor = anchor;
         for (Direction d : Direction.values()) {
             counts.put(d, new TreeMap<>());
@@ -74,9 +60,9 @@ public final class LineCounter {
         return name;
     }
 
-    /** The segment's ends: x1, y1, x2, y2. */
-    public double[] ends() {
-        return new double[] {x1, y1, x1 + dx, y1 + dy};
+    /** The line as it counts: clipped to the frame once {@link #fitTo} has seen it. */
+    public Line line() {
+        return new Line(name, new Point(x1, y1), new Point(x1 + dx, y1 + dy));
     }
 
     /**
@@ -141,33 +127,32 @@ public final class LineCounter {
                 continue;
             }
             long id = d.trackId().getAsLong();
-            double[] p = anchor.of(d.box());
-            double distance = (dx * (p[1] - y1) - dy * (p[0] - x1)) / length; // > 0: right-hand side on screen
+            Point p = anchor.of(d.box());
+            double distance = (dx * (p.y() - y1) - dy * (p.x() - x1)) / length; // > 0: right-hand side on screen
             int sign = distance > margin ? 1 : distance < -margin ? -1 : 0;
             if (sign == 0) {
                 continue; // on the line: no side yet
             }
-            Side before = sides.put(id, new Side(sign, p[0], p[1]));
-            if (before == null || before.sign() == sign || !crossesSegment(before.x(), before.y(), p[0], p[1])) {
+            Side before = sides.put(id, new Side(sign, p));
+            if (before == null || before.sign() == sign || !crossesSegment(before.at(), p)) {
                 continue;
             }
             Direction direction = sign > 0 ? Direction.IN : Direction.OUT;
             if (counted.add(id + ":" + direction)) {
                 counts.get(direction).merge(d.label(), 1L, Long::sum);
-                events.add(TrackEvent.of(
-                        EventType.LINE_CROSSED, id, d.label(), "line", name, "direction", direction.id()));
+                events.add(new TrackEvent.LineCrossed(id, d.label(), name, direction));
             }
         }
         return events;
     }
 
-    /** Whether the path from (ax, ay) to (bx, by) meets the line within the segment's ends. */
-    private boolean crossesSegment(double ax, double ay, double bx, double by) {
-        double da = (dx * (ay - y1) - dy * (ax - x1));
-        double db = (dx * (by - y1) - dy * (bx - x1));
+    /** Whether the path from {@code a} to {@code b} meets the line within the segment's ends. */
+    private boolean crossesSegment(Point a, Point b) {
+        double da = (dx * (a.y() - y1) - dy * (a.x() - x1));
+        double db = (dx * (b.y() - y1) - dy * (b.x() - x1));
         double t = da / (da - db); // where along the path the line is met
-        double cx = ax + t * (bx - ax);
-        double cy = ay + t * (by - ay);
+        double cx = a.x() + t * (b.x() - a.x());
+        double cy = a.y() + t * (b.y() - a.y());
         double along = ((cx - x1) * dx + (cy - y1) * dy) / length;
         return along >= -margin && along <= length + margin;
     }
@@ -177,27 +162,8 @@ public final class LineCounter {
         sides.remove(trackId);
     }
 
-    /** Crossings so far as results and JSON give them: direction ("in", "out") → label → count. */
-    public Map<String, Map<String, Long>> counts() {
-        Map<String, Map<String, Long>> copy = new TreeMap<>();
-        counts.forEach((k, v) -> copy.put(k.id(), new TreeMap<>(v)));
-        return copy;
-    }
-
     /** Crossings so far, each way and per class. */
     public LineTally tally() {
         return new LineTally(counts.get(Direction.IN), counts.get(Direction.OUT));
-    }
-
-    /** Crossings so far in one direction, per class. */
-    public Map<String, Long> counts(Direction direction) {
-        return new TreeMap<>(counts.get(direction));
-    }
-
-    /** Crossings so far in one direction, all classes. */
-    public long total(Direction direction) {
-        return counts.get(direction).values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
     }
 }

@@ -46,8 +46,8 @@ public final class SpeedStage implements ResultStage {
                 out.add(d);
                 continue;
             }
-            double[] feet = Anchor.BOTTOM.of(d.box());
-            double[] m = ground.toMetres(feet[0], feet[1]);
+            Point feet = Anchor.BOTTOM.of(d.box());
+            double[] m = ground.toMetres(feet.x(), feet.y());
             ArrayDeque<Sample> path = paths.computeIfAbsent(d.trackId().getAsLong(), k -> new ArrayDeque<>());
             if (!path.isEmpty() && path.peekLast().timeMs() >= now) {
                 out.add(d); // the same time again (a carried frame): nothing new to measure

@@ -3,7 +3,6 @@ package dev.vision.core.track;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
-import dev.vision.core.result.EventType;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackCounts;
@@ -79,7 +78,7 @@ public final class TrackingStage implements ResultStage {
         List<TrackEvent> events = new ArrayList<>();
         for (Tracker.TrackedObject o : update.appeared()) {
             tracksPerClass.merge(o.label(), 1L, Long::sum);
-            events.add(TrackEvent.of(EventType.OBJECT_APPEARED, o.id(), o.label()));
+            events.add(new TrackEvent.Appeared(o.id(), o.label()));
         }
         List<Detection> tracked = update.tracked();
         for (LineCounter line : lines) {
@@ -95,7 +94,7 @@ public final class TrackingStage implements ResultStage {
             for (ZoneCounter zone : zones) {
                 events.addAll(zone.forget(o.id(), now));
             }
-            events.add(TrackEvent.of(EventType.OBJECT_LEFT, o.id(), o.label()));
+            events.add(new TrackEvent.Lost(o.id(), o.label()));
         }
         DetectionResult out = frame.withDetections(tracked).withEvents(events);
         if (lines.isEmpty() && zones.isEmpty()) {
@@ -144,33 +143,24 @@ public final class TrackingStage implements ResultStage {
      * The run's totals: tracks per class, crossings per line, direction and class, and per zone the entries,
      * the visits that ended with their mean and longest dwell, and who is inside at the end.
      */
-    public Map<String, Object> summary() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("tracks_per_class", new TreeMap<>(tracksPerClass));
-        Map<String, Object> lineCounts = new LinkedHashMap<>();
-        lines.forEach(l -> lineCounts.put(l.name(), l.counts()));
-        s.put("lines", lineCounts);
-        Map<String, Object> zoneVisits = new LinkedHashMap<>();
+    public TrackingSummary summary() {
+        Map<String, LineTally> lineCounts = new LinkedHashMap<>();
+        lines.forEach(l -> lineCounts.put(l.name(), l.tally()));
+        Map<String, TrackingSummary.ZoneVisits> zoneVisits = new LinkedHashMap<>();
         for (ZoneCounter z : zones) {
             List<Long> dwells = z.dwellsMs();
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("entered", z.entered());
-            v.put("visits", dwells.size());
-            v.put(
-                    "mean_dwell_ms",
-                    dwells.isEmpty()
-                            ? 0
-                            : Math.round(dwells.stream()
+            zoneVisits.put(
+                    z.name(),
+                    new TrackingSummary.ZoneVisits(
+                            z.entered(),
+                            dwells.size(),
+                            Math.round(dwells.stream()
                                     .mapToLong(Long::longValue)
                                     .average()
-                                    .orElse(0)));
-            v.put(
-                    "max_dwell_ms",
-                    dwells.stream().mapToLong(Long::longValue).max().orElse(0));
-            v.put("inside_at_end", z.occupancy());
-            zoneVisits.put(z.name(), v);
+                                    .orElse(0)),
+                            dwells.stream().mapToLong(Long::longValue).max().orElse(0),
+                            z.occupancy()));
         }
-        s.put("zones", zoneVisits);
-        return s;
+        return new TrackingSummary(tracksPerClass, lineCounts, zoneVisits);
     }
 }

@@ -29,14 +29,4 @@ public record Zone(String name, List<Point> corners) {
         }
         return new Zone(n.name(), n.points());
     }
-
-    /** The corners as x1, y1, x2, y2, …. */
-    double[] flat() {
-        double[] v = new double[corners.size() * 2];
-        for (int i = 0; i < corners.size(); i++) {
-            v[2 * i] = corners.get(i).x();
-            v[2 * i + 1] = corners.get(i).y();
-        }
-        return v;
-    }
 }

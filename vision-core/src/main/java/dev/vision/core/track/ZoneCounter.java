@@ -2,8 +2,8 @@ package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Detection;
-import dev.vision.core.result.EventType;
 import dev.vision.core.result.TrackEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,21 +41,13 @@ public final class ZoneCounter {
 
     /** A counter of {@code zone}, whose edges must not cross; {@code anchor} is the point of a box tested. */
     public ZoneCounter(Zone zone, Anchor anchor) {
-        this(zone.name(), zone.flat(), anchor);
-    }
-
-    /** @param points x1, y1, x2, y2, … of at least three corners, in order, edges not crossing */
-    public ZoneCounter(String name, double[] points, Anchor anchor) {
-        if (points.length < 6 || points.length % 2 != 0) {
-            throw new InvalidSettingException("zone", name + ": a polygon needs at least three x,y points");
-        }
-        this.name = name;
-        int n = points.length / 2;
+        this.name = zone.name();
+        int n = zone.corners().size();
         this.xs = new double[n];
         this.ys = new double[n];
         for (int i = 0; i < n; i++) {
-            xs[i] = points[2 * i];
-            ys[i] = points[2 * i + 1];
+            xs[i] = zone.corners().get(i).x();
+            ys[i] = zone.corners().get(i).y();
         }
         if (selfIntersecting()) {
             throw new InvalidSettingException("zone", name + ": the polygon's edges cross each other");
@@ -70,14 +62,13 @@ public final class ZoneCounter {
         return name;
     }
 
-    /** The corners: x1, y1, x2, y2, … */
-    public double[] points() {
-        double[] p = new double[xs.length * 2];
+    /** The polygon it counts in. */
+    public Zone zone() {
+        List<Point> corners = new ArrayList<>(xs.length);
         for (int i = 0; i < xs.length; i++) {
-            p[2 * i] = xs[i];
-            p[2 * i + 1] = ys[i];
+            corners.add(new Point(xs[i], ys[i]));
         }
-        return p;
+        return new Zone(name, corners);
     }
 
     /**
@@ -94,7 +85,7 @@ public final class ZoneCounter {
             }
         }
         for (int i = 0; i < 4; i++) {
-            if (contains(fx[i], fy[i])) {
+            if (contains(new Point(fx[i], fy[i]))) {
                 return Optional.empty(); // the zone covers a corner of the frame
             }
             for (int j = 0; j < xs.length; j++) {
@@ -120,8 +111,7 @@ public final class ZoneCounter {
                 continue;
             }
             long id = d.trackId().getAsLong();
-            double[] p = anchor.of(d.box());
-            boolean inside = contains(p[0], p[1]);
+            boolean inside = contains(anchor.of(d.box()));
             Presence s = presence.computeIfAbsent(id, k -> new Presence());
             s.label = d.label();
             if (inside == s.inside) {
@@ -139,7 +129,7 @@ public final class ZoneCounter {
             if (inside) {
                 s.enteredMs = s.pendingSinceMs;
                 entered++;
-                events.add(TrackEvent.of(EventType.ZONE_ENTERED, id, d.label(), "zone", name));
+                events.add(new TrackEvent.ZoneEntered(id, d.label(), name));
             } else {
                 events.add(left(id, s, s.pendingSinceMs));
             }
@@ -156,7 +146,7 @@ public final class ZoneCounter {
     private TrackEvent left(long id, Presence s, long atMs) {
         long dwell = Math.max(0, atMs - s.enteredMs);
         dwellsMs.add(dwell);
-        return TrackEvent.of(EventType.ZONE_LEFT, id, s.label, "zone", name, "dwell_ms", dwell);
+        return new TrackEvent.ZoneLeft(id, s.label, name, Duration.ofMillis(dwell));
     }
 
     /** Objects inside now, per class (those seen in this frame or lost inside). */
@@ -176,8 +166,10 @@ public final class ZoneCounter {
         return List.copyOf(dwellsMs);
     }
 
-    /** Even-odd rule (ray casting). */
-    public boolean contains(double x, double y) {
+    /** Whether {@code p} lies inside the polygon, by the even-odd rule (ray casting). */
+    public boolean contains(Point p) {
+        double x = p.x();
+        double y = p.y();
         boolean in = false;
         for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
             if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {

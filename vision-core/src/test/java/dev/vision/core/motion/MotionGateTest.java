@@ -1,7 +1,6 @@
 package dev.vision.core.motion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.capture.ImageFilesSource;
@@ -50,19 +49,19 @@ class MotionGateTest {
             assertEquals(58, gate.stillFrames());
             DetectionResult first = (DetectionResult) results.get(0);
             assertSameObjects(detector.detect(TestData.media("images/dog.jpg")), first.detections());
-            assertFalse(first.data().containsKey("carried_from_frame"));
+            assertTrue(first.carriedFromFrame().isEmpty());
             for (int i = 1; i < 60; i++) {
                 DetectionResult r = (DetectionResult) results.get(i);
                 assertEquals(i, r.meta().index());
                 assertEquals(first.detections(), r.detections(), "frame " + i + " keeps the still scene's objects");
                 if (i != 50) {
-                    assertEquals(i < 50 ? 0L : 50L, r.data().get("carried_from_frame"), "frame " + i);
+                    assertEquals(i < 50 ? 0L : 50L, r.carriedFromFrame().getAsLong(), "frame " + i);
                 } else {
-                    assertFalse(r.data().containsKey("carried_from_frame"), "the model runs again after 5 s");
+                    assertTrue(r.carriedFromFrame().isEmpty(), "the model runs again after 5 s");
                 }
             }
             DetectionResult kite = (DetectionResult) results.get(60);
-            assertFalse(kite.data().containsKey("carried_from_frame"));
+            assertTrue(kite.carriedFromFrame().isEmpty());
             assertSameObjects(detector.detect(TestData.media("images/kite.jpg")), kite.detections());
             assertTrue(kite.detections().stream().anyMatch(d -> d.label().equals("kite")));
         }

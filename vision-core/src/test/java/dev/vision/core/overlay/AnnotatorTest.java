@@ -10,11 +10,14 @@ import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import dev.vision.core.track.Anchor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
 
 class AnnotatorTest {
 
@@ -27,6 +30,49 @@ class AnnotatorTest {
             new FrameMeta("x.jpg", 0, 0, 400, 300),
             List.of(new Detection("dog", 16, 0.9f, new Box(100, 120, 300, 280))),
             StageTimings.ZERO);
+
+    /**
+     * Track ids are unique within a stream only: two streams each with a track 1 draw two trails, each on its
+     * own stream's frames, and neither reaches into the other's path (before, one trail joined both).
+     */
+    @Test
+    void twoStreamsWhoseTrackIdsCollideDrawTwoTrails() {
+        Annotator annotator = TrackAnnotators.tracked(Anchor.CENTER, 30, List.of(), List.of());
+        Mat last1 = null;
+        for (int i = 0; i < 10; i++) {
+            for (int stream = 0; stream < 2; stream++) {
+                float x = stream == 0 ? 40 : 300; // stream 0 walks down the left side, stream 1 the right
+                float y = 40 + 20 * i;
+                FrameResult frame = FrameResult.ofDetections(
+                        new FrameMeta("cam" + stream, i, 100L * i, 400, 300, stream, "cam" + stream),
+                        List.of(new Detection("person", 0, 0.9f, new Box(x - 10, y - 10, x + 10, y + 10))
+                                .withTrackId(1)),
+                        StageTimings.ZERO);
+                Mat canvas = new Mat(300, 400, CvType.CV_8UC3, new Scalar(0, 0, 0));
+                annotator.annotate(canvas, frame);
+                if (stream == 1) {
+                    if (last1 != null) {
+                        last1.release();
+                    }
+                    last1 = canvas;
+                } else {
+                    canvas.release();
+                }
+            }
+        }
+        try {
+            Mat left = last1.colRange(0, 200);
+            Mat gray = new Mat();
+            Imgproc.cvtColor(left, gray, Imgproc.COLOR_BGR2GRAY);
+            assertEquals(0, Core.countNonZero(gray), "stream 1's frame shows nothing of stream 0's track 1");
+            gray.release();
+            // its own trail runs down its path, between boxes that are 20 px apart
+            double[] trail = last1.get(40 + 20 * 5 + 10 + 3, 300);
+            assertNotEquals(0.0, trail[0] + trail[1] + trail[2], "stream 1's own trail is drawn");
+        } finally {
+            last1.release();
+        }
+    }
 
     @Test
     void boxIsDrawnInTheClassColourOnItsEdgesAndNotInside() {

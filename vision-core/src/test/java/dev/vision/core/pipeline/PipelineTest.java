@@ -165,7 +165,7 @@ class PipelineTest {
                 })
                 .stage(r -> {
                     DetectionResult d = (DetectionResult) r;
-                    return d.withDetections(List.of(d.detections().get(0).withAttribute("second", true)));
+                    return d.withDetections(List.of(d.detections().get(0).withSpeed(2.5)));
                 })
                 .sink((r, annotated) -> written.add(r))
                 .build()
@@ -175,7 +175,7 @@ class PipelineTest {
         for (FrameResult r : written) {
             Detection d = ((DetectionResult) r).detections().get(0);
             assertEquals(100 + r.meta().index(), d.trackId().getAsLong(), "first stage's change reaches the sink");
-            assertEquals(true, d.attributes().get("second"), "and so does the second's, applied after it");
+            assertEquals(2.5, d.speedMps().getAsDouble(), "and so does the second's, applied after it");
         }
     }
 

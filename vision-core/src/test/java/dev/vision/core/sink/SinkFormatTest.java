@@ -9,12 +9,15 @@ import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Classification;
 import dev.vision.core.result.Detection;
+import dev.vision.core.result.Direction;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import dev.vision.core.result.TrackEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -33,6 +36,37 @@ class SinkFormatTest {
             T);
     private static final FrameResult NONE =
             FrameResult.ofDetections(new FrameMeta("photos/rocket, \"night\".jpg", 0, 0, 640, 427), List.of(), T);
+
+    /**
+     * Each kind of event as JSON lines, MQTT and webhooks carry it, byte for byte as before events were typed:
+     * type, its line or zone, track_id, label, then direction or dwell_ms, then the clip.
+     */
+    @Test
+    void eachEventKindHasItsDocumentedKeysInOrder() {
+        ResultJson json = new ResultJson(new ObjectMapper());
+        assertEquals(
+                "{\"type\":\"line_crossed\",\"line\":\"door\",\"track_id\":7,\"label\":\"person\",\"direction\":\"in\"}",
+                json.event(new TrackEvent.LineCrossed(7, "person", "door", Direction.IN))
+                        .toString());
+        assertEquals(
+                "{\"type\":\"line_crossed\",\"line\":\"door\",\"track_id\":7,\"label\":\"person\",\"direction\":\"out\","
+                        + "\"clip\":\"clips/a.mp4\"}",
+                json.event(new TrackEvent.LineCrossed(7, "person", "door", Direction.OUT).withClip("clips/a.mp4"))
+                        .toString());
+        assertEquals(
+                "{\"type\":\"zone_entered\",\"zone\":\"bay\",\"track_id\":3,\"label\":\"car\"}",
+                json.event(new TrackEvent.ZoneEntered(3, "car", "bay")).toString());
+        assertEquals(
+                "{\"type\":\"zone_left\",\"zone\":\"bay\",\"track_id\":3,\"label\":\"car\",\"dwell_ms\":1500}",
+                json.event(new TrackEvent.ZoneLeft(3, "car", "bay", Duration.ofMillis(1500)))
+                        .toString());
+        assertEquals(
+                "{\"type\":\"object_appeared\",\"track_id\":1,\"label\":\"dog\"}",
+                json.event(new TrackEvent.Appeared(1, "dog")).toString());
+        assertEquals(
+                "{\"type\":\"object_left\",\"track_id\":1,\"label\":\"dog\"}",
+                json.event(new TrackEvent.Lost(1, "dog")).toString());
+    }
 
     @Test
     void jsonLinesHaveEveryDocumentedFieldOneObjectPerLine() throws Exception {

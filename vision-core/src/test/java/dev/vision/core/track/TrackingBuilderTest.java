@@ -11,6 +11,7 @@ import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.Direction;
 import dev.vision.core.result.StageTimings;
 import java.time.Duration;
 import java.util.List;
@@ -82,10 +83,10 @@ class TrackingBuilderTest {
         for (int y = 200; y <= 400; y += 50) {
             gate.update(List.of(new Detection("person", 0, 0.9f, new Box(100, y - 40, 140, y)).withTrackId(7)));
         }
-        assertEquals(1, gate.total(Direction.IN));
-        assertEquals(0, gate.total(Direction.OUT));
-        assertEquals(1L, gate.counts(Direction.IN).get("person"));
-        assertEquals(0, two.line("gate").total(Direction.IN));
+        assertEquals(1, gate.tally().total(Direction.IN));
+        assertEquals(0, gate.tally().total(Direction.OUT));
+        assertEquals(1L, gate.tally().perClass(Direction.IN).get("person"));
+        assertEquals(0, two.line("gate").tally().total(Direction.IN));
     }
 
     @Test
@@ -105,8 +106,8 @@ class TrackingBuilderTest {
             }
         }
         assertEquals(2, stage.byStream().size());
-        assertEquals(1, stage.byStream().get(0).line("gate").total(Direction.IN));
-        assertEquals(0, stage.byStream().get(1).line("gate").total(Direction.IN));
+        assertEquals(1, stage.byStream().get(0).line("gate").tally().total(Direction.IN));
+        assertEquals(0, stage.byStream().get(1).line("gate").tally().total(Direction.IN));
         assertEquals("yard", stage.name(1));
     }
 }

@@ -1,9 +1,9 @@
-package dev.vision.core.track;
+package dev.vision.core.result;
 
 import java.util.Locale;
 
 /**
- * Which way a track crossed a {@link Line}: {@link #IN} towards the right-hand side of the line's direction
+ * Which way a track crossed a counting line: {@link #IN} towards the right-hand side of the line's direction
  * as seen on screen (for a line drawn left to right, moving down), {@link #OUT} the other way.
  */
 public enum Direction {
