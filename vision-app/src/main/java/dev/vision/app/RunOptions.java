@@ -2,12 +2,19 @@ package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
+import dev.vision.core.capture.FrameSize;
+import dev.vision.core.capture.SourceOptions;
+import dev.vision.core.capture.SourceSet;
+import dev.vision.core.capture.Sources;
 import dev.vision.core.inference.DeviceRequest;
+import dev.vision.core.run.MemoryPlan;
 import dev.vision.video.VideoFileSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Input, pacing and output options shared by detect and classify. */
@@ -233,23 +240,49 @@ public final class RunOptions {
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Decoder threads for a source of {@code imageCount} images (see --decode-threads). */
-    int decodeThreads(int imageCount) {
-        if (decodeThreads.equalsIgnoreCase("auto")) {
-            return imageCount >= IMAGES_FOR_A_SECOND_WORKER
-                    ? Math.min(2, Runtime.getRuntime().availableProcessors())
-                    : 1;
+    /** How the sources are read: --read-timeout, --max-fps, --decode-threads. */
+    SourceOptions sourceOptions() {
+        SourceOptions options = SourceOptions.defaults().withReadTimeout(Duration.ofMillis(readTimeoutMs));
+        if (maxFps != null) {
+            options = options.withMaxFps(maxFps);
+        }
+        if (decodeThreads == null || decodeThreads.equalsIgnoreCase("auto")) {
+            return options;
         }
         try {
-            int n = Integer.parseInt(decodeThreads.trim());
-            if (n >= 1 && n <= 64) {
-                return n;
-            }
+            return options.withDecodeThreads(Integer.parseInt(decodeThreads.trim()));
         } catch (NumberFormatException e) {
-            // said below
+            throw new InvalidSettingException(
+                    "decodeThreads", "must be a number from 1 to 64 or auto, got '" + decodeThreads + "'");
         }
-        throw new InvalidSettingException(
-                "decodeThreads", "must be a number from 1 to 64 or auto, got '" + decodeThreads + "'");
+    }
+
+    /**
+     * The memory this run will need once its sources are open: a decoder per video source, an encoder per
+     * video written, clip buffers, extra workers.
+     */
+    MemoryPlan memoryPlan(SourceSet sources, int workers) {
+        MemoryPlan.Builder plan = MemoryPlan.builder();
+        for (int i = 0; i < sources.count(); i++) {
+            Optional<FrameSize> size = sources.frameSize(i);
+            if (size.isEmpty() || sources.kind(i) == Sources.Kind.IMAGES) {
+                continue;
+            }
+            int width = size.get().width();
+            int height = size.get().height();
+            plan.decoder(width, height);
+            if (!noSave) {
+                plan.encoder(width, height);
+            }
+            if (!clipOn.isEmpty()) {
+                plan.encoder(width, height); // the clip being written
+                plan.clipBuffer(width, height, clipPreS, sources.fps(i));
+            }
+        }
+        for (int w = 1; w < workers; w++) {
+            plan.worker();
+        }
+        return plan.build();
     }
 
     /** Whether images may be decoded at a reduced size: nothing draws on them and --full-decode is not given. */
@@ -259,9 +292,6 @@ public final class RunOptions {
 
     /** The load-control and clip options, checked before anything is loaded. */
     void checkLoadControl(boolean tracked) {
-        if (maxFps != null && !(maxFps > 0 && maxFps <= 1000)) {
-            throw new InvalidSettingException("maxFps", "must be above 0 and at most 1000, got " + maxFps);
-        }
         if (!(motionThreshold >= 0 && motionThreshold <= 1)) {
             throw new InvalidSettingException(
                     "motionThreshold", "must be a share between 0 and 1, got " + motionThreshold);

@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
@@ -44,13 +45,13 @@ final class RunOutputs {
     private final List<VideoFileSink> videos = new ArrayList<>();
     private EventSink eventSink;
     private ClipRecorder clips;
-    private RunSources sources;
+    private SourceSet sources;
 
     private RunOutputs(boolean video) {
         this.video = video;
     }
 
-    static RunOutputs open(RunOptions run, RunTask.Task task, RunSources sources, SinkSet sinks, Console console)
+    static RunOutputs open(RunOptions run, RunTask.Task task, SourceSet sources, SinkSet sinks, Console console)
             throws IOException {
         RunOutputs outputs = new RunOutputs(sources.video());
         outputs.sources = sources;
@@ -107,7 +108,7 @@ final class RunOutputs {
         }
         if (run.show) {
             StringBuilder whyNot = new StringBuilder();
-            WindowSink window = WindowSink.openOrExplain("vision: " + String.join(" ", sources.specs()), whyNot);
+            WindowSink window = WindowSink.openOrExplain("vision: " + String.join(" ", sources.locations()), whyNot);
             if (window == null) {
                 console.print("vision: " + whyNot + ": --show is ignored, the run goes on");
             } else {
@@ -123,13 +124,14 @@ final class RunOutputs {
      *
      * @param sinks where to add it, or null to return it unowned (a {@link PerStreamSink} takes it)
      */
-    private ResultSink annotated(RunOptions run, RunSources sources, int i, SinkSet sinks) throws IOException {
+    private ResultSink annotated(RunOptions run, SourceSet sources, int i, SinkSet sinks) throws IOException {
         boolean several = sources.count() > 1;
         String key = several || sources.named(i) ? " " + sources.name(i) : "";
         Sources.Kind kind = sources.kind(i);
         ResultSink sink;
         if (kind != Sources.Kind.IMAGES) {
-            String name = several || sources.named(i) ? sources.fileStem(i) + ".mp4" : videoName(sources.spec(i), kind);
+            String name =
+                    several || sources.named(i) ? sources.fileStem(i) + ".mp4" : videoName(sources.location(i), kind);
             Path target = runFolder.resolve(name);
             // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
             VideoFileSink video = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
@@ -254,7 +256,7 @@ final class RunOutputs {
                                     .thenComparing(Map.Entry.comparingByKey()))
                             .map(e -> e.getValue() + " " + e.getKey())
                             .collect(Collectors.joining(", "));
-            lines.add("Stream " + (sources.named(i) ? sources.name(i) + " (" + i + ")" : i) + " " + sources.spec(i)
+            lines.add("Stream " + (sources.named(i) ? sources.name(i) + " (" + i + ")" : i) + " " + sources.location(i)
                     + ": " + processed.getOrDefault(i, 0L) + " frame(s), " + sources.dropped(i) + " dropped; "
                     + (video ? "summed over frames: " : "") + counts + ".");
         }

@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
@@ -16,13 +17,12 @@ import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.core.pipeline.SinkFailedException;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
-import dev.vision.video.FfmpegSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One run of a model over a SOURCE, as detect and classify do it: the options become a model, a source,
@@ -117,7 +118,7 @@ final class RunTask {
         RunStats stats = new RunStats();
         Instant started = Instant.now(); // run.json's start: before the sources are planned and probed
         Outcome outcome;
-        try (RunSources plan = RunSources.plan(specs, run)) {
+        try (SourceSet plan = SourceSet.plan(specs, run.sourceOptions())) {
             outcome = new OneRun(task, console, interrupts, specs, plan, stats, started).loadAndRun();
         } catch (SinkFailedException e) {
             return fail(
@@ -149,7 +150,7 @@ final class RunTask {
         new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride
         run.checkLoadControl(task.tracked());
         run.checkOutputs(); // an output that cannot be written
-        run.decodeThreads(0); // a bad --decode-threads
+        run.sourceOptions(); // a bad --decode-threads, --max-fps or --read-timeout
         if (run.mqtt != null) { // a broker that refuses the credentials is a setup error
             dev.vision.serve.events.MqttOutput.checkCredentials(
                     java.net.URI.create(run.mqtt),
@@ -178,7 +179,7 @@ final class RunTask {
         private final Console console;
         private final Interrupts interrupts;
         private final List<String> specs;
-        private final RunSources plan;
+        private final SourceSet plan;
         private final RunStats stats;
         private final Instant started;
         private final int workers;
@@ -190,7 +191,7 @@ final class RunTask {
                 Console console,
                 Interrupts interrupts,
                 List<String> specs,
-                RunSources plan,
+                SourceSet plan,
                 RunStats stats,
                 Instant started) {
             this.task = task;
@@ -219,8 +220,8 @@ final class RunTask {
                                         FrameProcessor.of(model), run.motionThreshold, MotionGate.DEFAULT_REFRESH_MS)
                                 : null;
                         SinkSet sinks = new SinkSet()) {
-                    FrameSource frames = plan.open(run, run.reducedDecode() ? model.neededImageSide() : 0);
-                    plan.memoryPlan(run, workers)
+                    FrameSource frames = plan.open(run.reducedDecode() ? model.neededImageSide() : 0);
+                    run.memoryPlan(plan, workers)
                             .refusal(MemoryLimits.processLimit())
                             .ifPresent(why -> {
                                 throw new dev.vision.core.VisionException(why);
@@ -273,8 +274,8 @@ final class RunTask {
                 builder.stage(new ClipMarker(
                         run.clipOn.stream().map(ClipTrigger::parse).toList(),
                         outputs.runFolder().resolve("clips"),
-                        java.util.stream.IntStream.range(0, plan.count())
-                                .mapToObj(i -> plan.named(i) ? plan.name(i) : plan.stem(i))
+                        IntStream.range(0, plan.count())
+                                .mapToObj(plan::shortName)
                                 .toList()));
             }
             if (workers > 1) {
@@ -367,15 +368,11 @@ final class RunTask {
     }
 
     /** A live source's state changes go to the console, the live page and the event outputs. */
-    private static void reportStatus(RunSources plan, Console console, LiveServer server, RunOutputs outputs) {
+    private static void reportStatus(SourceSet plan, Console console, LiveServer server, RunOutputs outputs) {
         for (int i = 0; i < plan.count(); i++) {
-            FfmpegSource ffmpeg = plan.ffmpeg(i);
-            if (ffmpeg == null) {
-                continue;
-            }
             int stream = i;
             String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
-            ffmpeg.onStatus((status, detail) -> {
+            plan.onStatus(i, (status, detail) -> {
                 console.print("vision: " + prefix + status.id() + ": " + detail);
                 if (server != null) {
                     server.state(stream, status, prefix + detail);
@@ -386,7 +383,7 @@ final class RunTask {
     }
 
     /** What --max-fps and --motion saved, when they were given. */
-    private List<String> loadControlLines(RunSources plan, MotionGate motion) {
+    private List<String> loadControlLines(SourceSet plan, MotionGate motion) {
         List<String> lines = new java.util.ArrayList<>();
         if (run.maxFps != null) {
             lines.add(String.format(

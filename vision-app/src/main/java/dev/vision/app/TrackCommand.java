@@ -2,12 +2,12 @@ package dev.vision.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.analytics.Heatmap;
+import dev.vision.core.analytics.SpeedStage;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
-import dev.vision.core.track.Heatmap;
-import dev.vision.core.track.SpeedStage;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.TrackingStage;
 import java.io.IOException;

@@ -1,17 +1,17 @@
 package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
-import dev.vision.core.track.Anchor;
-import dev.vision.core.track.GroundPlane;
-import dev.vision.core.track.Line;
-import dev.vision.core.track.LineCounter;
+import dev.vision.core.analytics.GroundPlane;
+import dev.vision.core.analytics.LineCounter;
+import dev.vision.core.analytics.ZoneCounter;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.track.Tracker;
 import dev.vision.core.track.TrackerKind;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
-import dev.vision.core.track.Zone;
-import dev.vision.core.track.ZoneCounter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.vision.app;
 
+import dev.vision.core.analytics.LineCounter;
+import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
-import dev.vision.core.track.LineCounter;
 import dev.vision.core.track.TrackingStage;
-import dev.vision.core.track.ZoneCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

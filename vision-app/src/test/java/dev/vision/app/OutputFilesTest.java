@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.capture.SourceSet;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.core.testing.TestData;
@@ -138,9 +139,9 @@ class OutputFilesTest {
         RunOutputs outputs;
         options.readTimeoutMs = 5000;
         try (SinkSet sinks = new SinkSet();
-                RunSources sources = RunSources.plan(
-                        List.of(TestData.media("clips/vtest_first20s.mp4").toString()), options)) {
-            sources.open(options, 0);
+                SourceSet sources = SourceSet.plan(
+                        List.of(TestData.media("clips/vtest_first20s.mp4").toString()), options.sourceOptions())) {
+            sources.open();
             outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
             assertTrue(outputs.described().containsKey("video"), "planned");
         } // stopped before the first frame: the sinks close with nothing written

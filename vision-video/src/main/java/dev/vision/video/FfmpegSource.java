@@ -1,5 +1,6 @@
 package dev.vision.video;
 
+import dev.vision.core.capture.FrameSize;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.SourceStatus;
@@ -57,12 +58,6 @@ public final class FfmpegSource implements FrameSource {
     private int upright = -1;
 
     private final long openedAtMs = System.currentTimeMillis();
-
-    /** Told when a live source loses its input and when it is back. */
-    @FunctionalInterface
-    public interface StatusListener {
-        void status(SourceStatus status, String detail);
-    }
 
     private FfmpegSource(String input, String format, Kind kind, Map<String, String> options) {
         this.input = input;
@@ -147,6 +142,7 @@ public final class FfmpegSource implements FrameSource {
         return s;
     }
 
+    @Override
     public void onStatus(StatusListener listener) {
         this.statusListener = listener;
     }
@@ -319,6 +315,11 @@ public final class FfmpegSource implements FrameSource {
     @Override
     public boolean isLive() {
         return kind != Kind.FILE;
+    }
+
+    @Override
+    public Optional<FrameSize> frameSize() {
+        return width > 0 && height > 0 ? Optional.of(new FrameSize(width, height)) : Optional.empty();
     }
 
     /** The decoded frame's width in pixels, as the stream gave it when opened (before any rotation). */

@@ -39,8 +39,22 @@ public interface FrameSource extends AutoCloseable {
         return 0;
     }
 
+    /** The size of its frames, where the source knows it before reading them (a video); empty otherwise. */
+    default Optional<FrameSize> frameSize() {
+        return Optional.empty();
+    }
+
+    /** Tells {@code listener} of each change of this source's state (a live source that reconnects). */
+    default void onStatus(StatusListener listener) {}
+
     @Override
     void close();
+
+    /** Told when a live source's state changes, with a line that says why. */
+    @FunctionalInterface
+    interface StatusListener {
+        void status(SourceStatus status, String detail);
+    }
 
     /** Told about each input a source had to skip. */
     @FunctionalInterface

@@ -100,8 +100,7 @@ public final class MultiSource implements FrameSource {
             }
             while (true) {
                 if (readerDied != null) {
-                    throw new dev.vision.core.pipeline.PartFailedException(
-                            dev.vision.core.pipeline.PartFailedException.Part.SOURCE, readerDied);
+                    throw new SourceThreadDiedException(readerDied);
                 }
                 boolean allEnded = true;
                 for (int k = 0; k < lanes.size(); k++) {

@@ -83,31 +83,27 @@ public final class Sources {
     /**
      * Several sources read as one, each a stream of its own: {@code "door=rtsp://…"}, {@code "yard.mp4"}
      * (named by its position), as on the command line. Frames carry their stream's number and name
-     * ({@link dev.vision.core.frame.FrameMeta#streamName()}); a {@link dev.vision.core.pipeline.PerStreamStage}
-     * (such as {@link dev.vision.core.track.Tracking#perStream()}) keeps each stream's state apart. Video needs
+     * ({@link dev.vision.core.frame.FrameMeta#streamName()}); a per-stream result stage (such as tracking's
+     * {@code perStream()}) keeps each stream's state apart. Video needs
      * {@code vision-video} on the class path. Closing the result closes every source.
      *
      * @throws SourceOpenException when one cannot be opened; those opened before it are closed
      * @throws dev.vision.core.InvalidSettingException when two sources have one name
      */
     public static MultiSource openAll(List<String> specs) throws SourceOpenException {
-        if (specs.isEmpty()) {
-            throw new dev.vision.core.InvalidSettingException("source", "no source given");
-        }
-        List<SourceSpec> parsed = SourceSpec.parseAll(specs);
-        List<FrameSource> opened = new java.util.ArrayList<>();
-        try {
-            for (SourceSpec spec : parsed) {
-                opened.add(open(spec.location()));
-            }
-        } catch (RuntimeException e) { // SourceOpenException too
-            opened.forEach(FrameSource::close);
-            throw e;
-        }
-        return new MultiSource(
-                opened,
-                parsed.stream().map(SourceSpec::location).toList(),
-                parsed.stream().map(SourceSpec::name).toList());
+        return openAll(specs, SourceOptions.defaults());
+    }
+
+    /**
+     * As {@link #openAll(List)}, read with {@code options}: the read timeout of streams, a frame rate limit,
+     * the threads that decode images and the size they are decoded at.
+     *
+     * @throws SourceOpenException when one cannot be opened; those opened before it are closed
+     * @throws dev.vision.core.VisionException for two sources with one name, too many sources, or a frame rate
+     *     limit on images alone
+     */
+    public static MultiSource openAll(List<String> specs, SourceOptions options) throws SourceOpenException {
+        return SourceSet.plan(specs, options).openMulti();
     }
 
     /** The image files a SOURCE names: one file, the images of a folder (sorted), or a glob's matches. */

@@ -1,15 +1,15 @@
 package dev.vision.core.overlay;
 
+import dev.vision.core.analytics.LineCounter;
+import dev.vision.core.analytics.ZoneCounter;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackCounts;
-import dev.vision.core.track.Anchor;
-import dev.vision.core.track.Line;
-import dev.vision.core.track.LineCounter;
-import dev.vision.core.track.ZoneCounter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -77,7 +77,7 @@ public final class TrackAnnotators {
                 StreamTrack id =
                         new StreamTrack(frame.meta().stream(), d.trackId().getAsLong());
                 seen.add(id);
-                dev.vision.core.track.Point p = anchor.of(d.box());
+                dev.vision.core.geometry.Point p = anchor.of(d.box());
                 Deque<Point> trail = trails.computeIfAbsent(id, k -> new ArrayDeque<>());
                 trail.addLast(new Point(p.x(), p.y()));
                 while (trail.size() > length) {
@@ -149,7 +149,7 @@ public final class TrackAnnotators {
         };
     }
 
-    private static Point cv(dev.vision.core.track.Point p) {
+    private static Point cv(dev.vision.core.geometry.Point p) {
         return new Point(p.x(), p.y());
     }
 

@@ -1,10 +1,13 @@
 package dev.vision.core.pipeline;
 
+import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceThreadDiedException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.SinkFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,7 @@ public final class Pipeline {
     static final long LIVE_BATCH_WAIT_MS = 10;
 
     /**
-     * A pipeline over {@code source}; most programs build one through {@link dev.vision.core.run.VisionRun}.
+     * A pipeline over {@code source}; most programs build one through the run builder, {@code VisionRun}.
      *
      * @param stages run in order on each result, in frame order, before the annotator
      * @param stats  where the counters go (live while it runs)
@@ -130,8 +133,11 @@ public final class Pipeline {
      * read) as they are, anything else as the failure of that part.
      */
     private static RuntimeException failureOf(PartFailedException.Part part, Throwable thrown) {
-        if (thrown instanceof dev.vision.core.VisionException || thrown instanceof PartFailedException) {
+        if (thrown instanceof VisionException || thrown instanceof PartFailedException) {
             return (RuntimeException) thrown;
+        }
+        if (thrown instanceof SourceThreadDiedException died) {
+            return new PartFailedException(PartFailedException.Part.SOURCE, died.getCause());
         }
         return new PartFailedException(part, thrown);
     }

@@ -1,6 +1,5 @@
 package dev.vision.core.sink;
 
-import dev.vision.core.pipeline.SinkFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

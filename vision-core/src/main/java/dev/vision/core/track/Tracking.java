@@ -1,6 +1,11 @@
 package dev.vision.core.track;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.analytics.LineCounter;
+import dev.vision.core.analytics.ZoneCounter;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.pipeline.PerStreamStage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.vision.core.track;
 
+import dev.vision.core.analytics.LineCounter;
+import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.geometry.Anchor;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
-import dev.vision.core.track.Anchor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;

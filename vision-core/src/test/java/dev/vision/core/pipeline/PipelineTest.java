@@ -14,6 +14,7 @@ import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.SinkFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

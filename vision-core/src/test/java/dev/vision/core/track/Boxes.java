@@ -4,11 +4,11 @@ import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 
 /** Detections for tracker tests: a person box of 40 × 100 px centred at (x, y). */
-final class Boxes {
+public final class Boxes {
 
     private Boxes() {}
 
-    static Detection person(double x, double y, float score) {
+    public static Detection person(double x, double y, float score) {
         return new Detection(
                 "person", 0, score, new Box((float) x - 20, (float) y - 50, (float) x + 20, (float) y + 50));
     }

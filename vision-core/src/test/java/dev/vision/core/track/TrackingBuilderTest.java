@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.analytics.LineCounter;
 import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Point;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;

@@ -1,5 +1,7 @@
-package dev.vision.core.track;
+package dev.vision.core.analytics;
 
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Point;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;

@@ -1,4 +1,4 @@
-package dev.vision.core.pipeline;
+package dev.vision.core.sink;
 
 import dev.vision.core.VisionException;
 

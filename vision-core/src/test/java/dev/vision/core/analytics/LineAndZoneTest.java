@@ -1,4 +1,4 @@
-package dev.vision.core.track;
+package dev.vision.core.analytics;
 
 import static dev.vision.core.track.Boxes.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Point;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.TrackEvent;

@@ -1,6 +1,9 @@
-package dev.vision.core.track;
+package dev.vision.core.analytics;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Point;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.TrackEvent;
 import java.time.Duration;

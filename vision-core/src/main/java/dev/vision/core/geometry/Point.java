@@ -1,4 +1,4 @@
-package dev.vision.core.track;
+package dev.vision.core.geometry;
 
 /** A point in image pixels: x to the right, y down. */
 public record Point(double x, double y) {

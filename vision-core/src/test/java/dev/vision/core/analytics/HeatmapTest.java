@@ -1,9 +1,10 @@
-package dev.vision.core.track;
+package dev.vision.core.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.frame.FrameMeta;
+import dev.vision.core.geometry.Anchor;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;

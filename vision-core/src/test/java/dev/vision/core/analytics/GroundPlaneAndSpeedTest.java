@@ -1,4 +1,4 @@
-package dev.vision.core.track;
+package dev.vision.core.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

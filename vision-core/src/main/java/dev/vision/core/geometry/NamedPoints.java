@@ -1,4 +1,4 @@
-package dev.vision.core.track;
+package dev.vision.core.geometry;
 
 import dev.vision.core.InvalidSettingException;
 import java.util.ArrayList;
