@@ -2,8 +2,6 @@ package dev.vision.app;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.analytics.GroundPlane;
-import dev.vision.core.analytics.LineCounter;
-import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Line;
 import dev.vision.core.geometry.Zone;
@@ -129,15 +127,15 @@ public final class TrackOptions {
     final class Setup {
         final Tracking tracking;
         final Anchor anchor;
-        final List<LineCounter> lines;
-        final List<ZoneCounter> zones;
+        final List<Line> lines;
+        final List<Zone> zones;
         final Optional<GroundPlane> ground;
 
         Setup(Tracking tracking, Optional<GroundPlane> ground) {
             this.tracking = tracking;
             this.anchor = tracking.anchor();
-            this.lines = tracking.lineCounters(); // for drawing where they are
-            this.zones = tracking.zoneCounters();
+            this.lines = tracking.lines();
+            this.zones = tracking.zones();
             this.ground = ground;
         }
 

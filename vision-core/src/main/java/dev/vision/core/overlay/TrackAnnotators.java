@@ -1,9 +1,8 @@
 package dev.vision.core.overlay;
 
-import dev.vision.core.analytics.LineCounter;
-import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.Direction;
@@ -37,7 +36,7 @@ public final class TrackAnnotators {
      * Boxes and "#id label score" tags in each track's colour, a trail of the last {@code trailLength}
      * anchor points of each track, then the lines and zones with their live counts.
      */
-    public static Annotator tracked(Anchor anchor, int trailLength, List<LineCounter> lines, List<ZoneCounter> zones) {
+    public static Annotator tracked(Anchor anchor, int trailLength, List<Line> lines, List<Zone> zones) {
         ColorLookup colors = ColorLookup.byTrack(new ColorPalette());
         return zones(zones)
                 .andThen(new Trails(anchor, trailLength, colors))
@@ -102,13 +101,12 @@ public final class TrackAnnotators {
     }
 
     /** Each line, with "name in N out M" beside its start (totals from the frame's counts). */
-    static Annotator lines(List<LineCounter> lines) {
+    static Annotator lines(List<Line> lines) {
         return (canvas, result) -> {
             TrackCounts counts = countsOf(result);
-            for (LineCounter line : lines) {
-                Line drawn = line.line();
-                Point from = cv(drawn.from());
-                Point to = cv(drawn.to());
+            for (Line line : lines) {
+                Point from = cv(line.from());
+                Point to = cv(line.to());
                 int t = Math.max(2, Style.lineWidth(canvas) + 1);
                 Imgproc.line(canvas, from, to, new Scalar(255, 255, 255), t + 2, Imgproc.LINE_AA);
                 Imgproc.line(canvas, from, to, new Scalar(0, 200, 255), t, Imgproc.LINE_AA);
@@ -125,12 +123,12 @@ public final class TrackAnnotators {
     }
 
     /** Each zone's outline, with "name: N" (objects inside now) at its first corner. */
-    static Annotator zones(List<ZoneCounter> zones) {
+    static Annotator zones(List<Zone> zones) {
         return (canvas, result) -> {
             TrackCounts counts = countsOf(result);
-            for (ZoneCounter zone : zones) {
+            for (Zone zone : zones) {
                 Point[] corners =
-                        zone.zone().corners().stream().map(TrackAnnotators::cv).toArray(Point[]::new);
+                        zone.corners().stream().map(TrackAnnotators::cv).toArray(Point[]::new);
                 MatOfPoint polygon = new MatOfPoint(corners);
                 try {
                     Imgproc.polylines(

@@ -89,13 +89,13 @@ public final class Tracking {
         return new PerStreamStage<>(stream -> newStage());
     }
 
-    /** New counters on the lines (for drawing them, or for a stage). */
-    public List<LineCounter> lineCounters() {
+    /** New counters on the lines, for a stage. */
+    private List<LineCounter> lineCounters() {
         return lines.stream().map(l -> new LineCounter(l, anchor)).toList();
     }
 
     /** New counters on the zones. */
-    public List<ZoneCounter> zoneCounters() {
+    private List<ZoneCounter> zoneCounters() {
         return zones.stream().map(z -> new ZoneCounter(z, anchor)).toList();
     }
 
