@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
             }
             // figures and trace files are refreshed, but never a folder, nor one file for both
-            new OutputCheck(true).file("--json", json).file("--trace", trace);
+            new OutputCheck(/* force= */ true).file("--json", json).file("--trace", trace);
             boolean video = Sources.kindOf(source) != Sources.Kind.IMAGES;
             Path scratch;
             try {

@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.inference.Classifier;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
@@ -91,7 +92,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public dev.vision.core.inference.DeviceRequest device() {
+        public DeviceRequest device() {
             return modelOptions.device();
         }
 

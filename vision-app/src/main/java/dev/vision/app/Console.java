@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import dev.vision.core.pipeline.RateWindow;
 import java.io.PrintStream;
+import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -59,7 +60,7 @@ public final class Console implements AutoCloseable {
         if (bar != null) {
             long now = System.nanoTime();
             rate.record(now);
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%.1f %s/s", rate.perSecond(now), unit));
+            bar.setExtraMessage(String.format(Locale.ROOT, "%.1f %s/s", rate.perSecond(now), unit));
             bar.step();
         }
     }

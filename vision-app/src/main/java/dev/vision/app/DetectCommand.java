@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.inference.Detector;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.Annotators;
@@ -118,7 +119,7 @@ public class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public dev.vision.core.inference.DeviceRequest device() {
+        public DeviceRequest device() {
             return modelOptions.device();
         }
 

@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -113,7 +114,7 @@ public final class EvalCommand {
                 RunStats stats;
                 ResolvedModel resolved;
                 try (Classifier classifier = modelOptions
-                        .applyTo(Classifier.builder(), model, false)
+                        .applyTo(Classifier.builder(), model, /* video= */ false)
                         .topK(5)
                         .build()) {
                     resolved = classifier.model();
@@ -235,7 +236,7 @@ public final class EvalCommand {
                 ResolvedModel resolved;
                 DetectionDataset dataset;
                 try (Detector detector = modelOptions
-                        .applyTo(Detector.builder(), model, false)
+                        .applyTo(Detector.builder(), model, /* video= */ false)
                         .conf(confidence)
                         .iou(iou)
                         .maxDetections(maxDetections)
@@ -298,7 +299,7 @@ public final class EvalCommand {
                                 Labels.of(labels, cls),
                                 result.groundTruthPerClass().get(cls),
                                 100 * aps[0],
-                                100 * java.util.Arrays.stream(aps).average().orElse(0)));
+                                100 * Arrays.stream(aps).average().orElse(0)));
                 ObjectNode json = header("detect", common, resolved, result.images(), stats);
                 json.put("format", dataset.format());
                 json.put("conf", confidence);
@@ -314,9 +315,7 @@ public final class EvalCommand {
                         .forEach((cls, aps) -> perClass.putObject(Labels.of(labels, cls))
                                 .put("boxes", result.groundTruthPerClass().get(cls))
                                 .put("ap50", aps[0])
-                                .put(
-                                        "ap50_95",
-                                        java.util.Arrays.stream(aps).average().orElse(0)));
+                                .put("ap50_95", Arrays.stream(aps).average().orElse(0)));
                 return finish(json, common, console, stats);
             }
         }

@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The process's memory limit. JavaCPP (FFmpeg's frames, encoders and decoders) refuses allocations once the
@@ -30,7 +31,7 @@ final class MemoryLimits {
 
     /** What the process may use: JavaCPP's limit, or the machine's memory where there is none. */
     static long processLimit() {
-        long javacpp = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        long javacpp = Pointer.maxPhysicalBytes();
         return javacpp > 0 ? Math.min(javacpp, machineBytes()) : machineBytes();
     }
 

@@ -1,15 +1,21 @@
 package dev.vision.app;
 
+import ai.djl.util.cuda.CudaUtils;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
+import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.capture.Sources;
+import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.run.MemoryPlan;
 import dev.vision.video.VideoFileSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,16 +188,15 @@ public final class RunOptions {
             List<String> lines;
             try {
                 lines = Files.readAllLines(sourcesFile);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new VisionException("--sources " + sourcesFile + ": cannot read it ("
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             }
             for (String line : lines) {
                 int hash = line.indexOf('#');
                 String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
                 if (!spec.isEmpty()) {
-                    all.add(dev.vision.core.capture.SourceSpec.parseLine(spec, all.size())
-                            .text()); // "door: URL" too
+                    all.add(SourceSpec.parseLine(spec, all.size()).text()); // "door: URL" too
                 }
             }
         }
@@ -232,11 +237,11 @@ public final class RunOptions {
             }
             return n;
         }
-        if (motion || imageCount >= 0 && imageCount < IMAGES_FOR_A_SECOND_WORKER) {
+        if (motion || (imageCount >= 0 && imageCount < IMAGES_FOR_A_SECOND_WORKER)) {
             return 1;
         }
         boolean gpu = device instanceof DeviceRequest.Gpu
-                || device instanceof DeviceRequest.Auto && ai.djl.util.cuda.CudaUtils.getGpuCount() > 0;
+                || (device instanceof DeviceRequest.Auto && CudaUtils.getGpuCount() > 0);
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
@@ -304,7 +309,7 @@ public final class RunOptions {
             if (noSave) {
                 throw new VisionException("--clip-on writes clips into the run folder: it cannot go with --no-save");
             }
-            clipOn.forEach(dev.vision.core.clip.ClipTrigger::parse);
+            clipOn.forEach(ClipTrigger::parse);
         }
         if (!(clipPreS >= 0 && clipPreS <= 60) || !(clipPostS >= 0 && clipPostS <= 600)) {
             throw new InvalidSettingException(

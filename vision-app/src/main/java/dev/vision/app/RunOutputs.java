@@ -186,7 +186,7 @@ final class RunOutputs {
         Map<String, String> present = new LinkedHashMap<>();
         described.forEach((what, where) -> {
             boolean file = what.startsWith("video")
-                    || what.equals("json") && !where.equals("stdout")
+                    || (what.equals("json") && !where.equals("stdout"))
                     || what.equals("csv")
                     || what.equals("clips");
             if (!file || Files.exists(Path.of(where))) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The provenance of a run — model, file hash, licence, engine, device, thresholds, version — as run.json. */
 final class RunRecord {
@@ -111,9 +112,9 @@ final class RunRecord {
         s.put("interrupted", stats.wasInterrupted());
         s.put("objects", stats.detections());
         ObjectNode labels = s.putObject("per_label");
-        new java.util.TreeMap<>(stats.perLabel()).forEach(labels::put);
+        new TreeMap<>(stats.perLabel()).forEach(labels::put);
         ObjectNode peaks = s.putObject("peak_per_label");
-        new java.util.TreeMap<>(stats.peakPerLabel()).forEach(peaks::put);
+        new TreeMap<>(stats.peakPerLabel()).forEach(peaks::put);
         s.put("wall_seconds", round(stats.wallSeconds(), 1000));
         s.put("fps", round(stats.fps(), 100));
         s.put("model_only_fps", round(stats.modelOnlyFps(), 100));

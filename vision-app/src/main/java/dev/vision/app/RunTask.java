@@ -1,11 +1,14 @@
 package dev.vision.app;
 
+import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
 import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
@@ -23,9 +26,12 @@ import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
+import dev.vision.serve.events.MqttOutput;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,10 +158,8 @@ final class RunTask {
         run.checkOutputs(); // an output that cannot be written
         run.sourceOptions(); // a bad --decode-threads, --max-fps or --read-timeout
         if (run.mqtt != null) { // a broker that refuses the credentials is a setup error
-            dev.vision.serve.events.MqttOutput.checkCredentials(
-                    java.net.URI.create(run.mqtt),
-                    System.getenv("VISION_MQTT_USER"),
-                    System.getenv("VISION_MQTT_PASSWORD"));
+            MqttOutput.checkCredentials(
+                    URI.create(run.mqtt), System.getenv("VISION_MQTT_USER"), System.getenv("VISION_MQTT_PASSWORD"));
         }
     }
 
@@ -224,7 +228,7 @@ final class RunTask {
                     run.memoryPlan(plan, workers)
                             .refusal(MemoryLimits.processLimit())
                             .ifPresent(why -> {
-                                throw new dev.vision.core.VisionException(why);
+                                throw new VisionException(why);
                             });
                     RunOutputs outputs = openOutputs(sinks, server, record);
                     VisionRun visionRun = build(frames, model, motion, sinks, outputs, record);
@@ -300,7 +304,7 @@ final class RunTask {
         /** Runs with the progress bar; a part that failed is said in one line and gives the exit code. */
         private Optional<Integer> runToTheEnd(VisionRun visionRun, FrameSource frames, RunOutputs outputs)
                 throws SinkFailedException, InterruptedException {
-            long expected = frames.expectedCount() < 0 || specs.size() > 1 && run.vidStride > 1
+            long expected = frames.expectedCount() < 0 || (specs.size() > 1 && run.vidStride > 1)
                     ? -1
                     : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
             console.startProgress(task.name(), expected, plan.video() ? " frames" : " img");
@@ -356,8 +360,7 @@ final class RunTask {
         }
 
         @Override
-        public List<FrameResult> process(List<dev.vision.core.frame.Frame> frames)
-                throws ai.djl.translate.TranslateException, InterruptedException {
+        public List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException {
             return processor.process(frames);
         }
 
@@ -384,7 +387,7 @@ final class RunTask {
 
     /** What --max-fps and --motion saved, when they were given. */
     private List<String> loadControlLines(SourceSet plan, MotionGate motion) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         if (run.maxFps != null) {
             lines.add(String.format(
                     Locale.ROOT,

@@ -2,6 +2,8 @@ package dev.vision.app;
 
 import dev.vision.core.VisionException;
 import dev.vision.core.model.ModelFamily;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -100,8 +102,7 @@ public final class VisionCommand implements Runnable {
             CommandLine commandLine = e.getCommandLine();
             String hint = " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && unmatched.getUnmatched().stream()
-                            .anyMatch(a -> java.nio.file.Files.exists(java.nio.file.Path.of(a)))) {
+                    && unmatched.getUnmatched().stream().anyMatch(a -> Files.exists(Path.of(a)))) {
                 hint = "; several files were given as SOURCE: quote a glob so that the shell leaves it to vision "
                         + "('photos/*.jpg'), or give their folder";
             }

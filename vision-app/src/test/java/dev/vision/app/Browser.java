@@ -11,9 +11,12 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,7 +41,7 @@ final class Browser implements AutoCloseable {
 
     /** Headless Chromium with a fresh profile and nothing of its own on the network; add the page or options. */
     static List<String> headless(Path work) throws IOException {
-        return new java.util.ArrayList<>(List.of(
+        return new ArrayList<>(List.of(
                 "chromium",
                 "--headless",
                 "--no-sandbox",
@@ -90,8 +93,7 @@ final class Browser implements AutoCloseable {
     static final class Tab {
         private final WebSocket socket;
         private final AtomicInteger ids = new AtomicInteger();
-        private final java.util.Map<Integer, CompletableFuture<JsonNode>> waiting =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
 
         Tab(String url) {
             socket = HTTP.newWebSocketBuilder()

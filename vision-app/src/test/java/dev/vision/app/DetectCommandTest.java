@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.result.Box;
+import dev.vision.core.sink.CsvSink;
 import dev.vision.core.testing.BadImages;
 import dev.vision.core.testing.TestData;
 import java.io.IOException;
@@ -172,7 +173,7 @@ class DetectCommandTest {
         assertFalse(r.stderr().contains("Exception"), r.stderr());
 
         List<String> csv = Files.readAllLines(work.resolve("out.csv"), StandardCharsets.UTF_8);
-        assertEquals(String.join(",", dev.vision.core.sink.CsvSink.DETECTION_HEADER), csv.get(0));
+        assertEquals(String.join(",", CsvSink.DETECTION_HEADER), csv.get(0));
         assertTrue(csv.size() > usable, "a row per detection");
     }
 

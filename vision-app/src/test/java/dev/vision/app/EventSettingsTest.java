@@ -10,9 +10,11 @@ import dev.vision.core.testing.TestData;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,7 +150,7 @@ class EventSettingsTest {
 
         CountDownLatch never = new CountDownLatch(1);
         HttpServer silent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        silent.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        silent.setExecutor(Executors.newCachedThreadPool());
         silent.createContext("/hook", ex -> {
             try {
                 never.await(); // takes the request, never answers
@@ -203,7 +205,7 @@ class EventSettingsTest {
             {"--serve=-5", "within 0..65535"},
         };
         for (String[] c : cases) {
-            List<String> args = new java.util.ArrayList<>(List.of(
+            List<String> args = new ArrayList<>(List.of(
                     "detect",
                     TestData.repoRoot().resolve("test-images/astronaut.png").toString(),
                     "--no-save"));

@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -45,7 +50,7 @@ class EventsOutTest {
     }
 
     private static String mosquittoBinary() {
-        return java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+        return Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
     }
 
     /**
@@ -54,7 +59,7 @@ class EventsOutTest {
      */
     static Process mosquittoWithPasswords(int port, Path dir, Map<String, String> passwords) throws Exception {
         Path file = dir.resolve("passwords-" + port + "-" + System.nanoTime());
-        java.nio.file.Files.writeString(file, "");
+        Files.writeString(file, "");
         for (var e : passwords.entrySet()) {
             Process p = new ProcessBuilder("mosquitto_passwd", "-b", file.toString(), e.getKey(), e.getValue())
                     .redirectErrorStream(true)
@@ -63,12 +68,10 @@ class EventsOutTest {
             assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, said);
         }
         // the broker drops to its own user when started as root: it must be able to read the file
-        java.nio.file.Files.setPosixFilePermissions(
-                file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        java.nio.file.Files.setPosixFilePermissions(
-                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path config = dir.resolve("mosquitto-" + port + ".conf");
-        java.nio.file.Files.writeString(
+        Files.writeString(
                 config, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\n");
         return started(
                 new ProcessBuilder(mosquittoBinary(), "-c", config.toString()),
@@ -81,13 +84,13 @@ class EventsOutTest {
                 builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
                 return p;
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("mosquitto did not start: " + java.nio.file.Files.readString(log));
+        throw new AssertionError("mosquitto did not start: " + Files.readString(log));
     }
 
     /** A webhook endpoint on 127.0.0.1 at {@code /hook} that keeps every body POSTed to it; stop it after use. */
@@ -228,7 +231,7 @@ class EventsOutTest {
                     "-q");
             assertEquals(0, r.exitCode(), r.stderr());
             Thread.sleep(500);
-            java.util.Set<String> topics = new java.util.TreeSet<>();
+            Set<String> topics = new TreeSet<>();
             mqtt.forEach(m -> topics.add(m[0]));
             assertTrue(
                     topics.containsAll(List.of("vision/door/status", "vision/yard/status", "vision/door/events")),
@@ -243,9 +246,8 @@ class EventsOutTest {
                     assertEquals(0, e.get("stream").asInt());
                 }
             }
-            java.util.Map<String, Long> perName = VideoCommandTest.jsonLines(lines).stream()
-                    .collect(java.util.stream.Collectors.groupingBy(
-                            l -> l.get("stream_name").asText(), java.util.stream.Collectors.counting()));
+            Map<String, Long> perName = VideoCommandTest.jsonLines(lines).stream()
+                    .collect(Collectors.groupingBy(l -> l.get("stream_name").asText(), Collectors.counting()));
             assertEquals(Map.of("door", 200L, "yard", 377L), perName);
             assertEquals(
                     "200", VideoCommandTest.probe(work.resolve("run/door.mp4")).get("nb_read_frames"));
@@ -306,7 +308,7 @@ class EventsOutTest {
             assertTrue(
                     afterRestart.stream()
                             .anyMatch(m -> m[0].equals("vision/0/events")
-                                    || m[0].equals("vision/0/status") && m[1].equals("ended")),
+                                    || (m[0].equals("vision/0/status") && m[1].equals("ended"))),
                     "delivery resumed once the broker was back");
             assertTrue(
                     afterRestart.stream().anyMatch(m -> m[0].equals("vision/0/status") && m[1].equals("online")),

@@ -108,7 +108,7 @@ class FreshCloneTest {
     }
 
     private static VisionProcess.Result detect(Path work, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(
+        List<String> args = new ArrayList<>(
                 List.of("detect", TestData.media("images/dog.jpg").toString()));
         args.addAll(List.of(options));
         return VisionProcess.run(work, Map.of(), args.toArray(String[]::new));

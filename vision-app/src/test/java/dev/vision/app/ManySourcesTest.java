@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -337,7 +338,7 @@ class ManySourcesTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         try (InputStream in = response.body()) {
-            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
             int prev = -1;
             boolean inImage = false;
             for (int b; (b = in.read()) >= 0; prev = b) {

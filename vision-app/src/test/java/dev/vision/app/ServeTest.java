@@ -12,7 +12,10 @@ import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +132,7 @@ class ServeTest {
             chromium(work, "--screenshot=" + first, base + "/");
             chromium(work, "--screenshot=" + second, base + "/");
             Files.createDirectories(Path.of("target"));
-            Files.copy(second, Path.of("target", "serve-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(second, Path.of("target", "serve-page.png"), StandardCopyOption.REPLACE_EXISTING);
             Mat a = Imgcodecs.imread(first.toString());
             Mat b = Imgcodecs.imread(second.toString());
             Rect picture = new Rect(20, 62, 760, 560);
@@ -158,11 +162,10 @@ class ServeTest {
             }
 
             // /events carries JSON lines; /metrics parses as Prometheus text
-            HttpResponse<java.io.InputStream> events = HTTP.send(
+            HttpResponse<InputStream> events = HTTP.send(
                     HttpRequest.newBuilder(URI.create(base + "/events")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            try (var reader =
-                    new java.io.BufferedReader(new java.io.InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+            try (var reader = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
                 JsonNode event = null;
                 for (String line; event == null && (line = reader.readLine()) != null; ) {
                     if (line.startsWith("data: ") && line.contains("\"detections\"")) {

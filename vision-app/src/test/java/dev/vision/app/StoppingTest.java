@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +157,7 @@ class StoppingTest {
     @Test
     void sigtermAtARandomMomentOfAVideoLeavesWholeOutputs(@TempDir Path work) throws Exception {
         long seed = System.nanoTime();
-        int after = 5 + new java.util.Random(seed).nextInt(120);
+        int after = 5 + new Random(seed).nextInt(120);
         VisionProcess.Running run = VisionProcess.start(
                 work,
                 Map.of(),
@@ -250,8 +254,7 @@ class StoppingTest {
     void aKilledEventThreadEndsTheRunWithOneLineNamingIt(@TempDir Path work) throws Exception {
         // a webhook slow to answer, so that the event thread is killed inside its HTTP call, away from its
         // queue's lock (Thread.stop inside a java.util.concurrent lock could leave it broken, which no real error does)
-        com.sun.net.httpserver.HttpServer hook =
-                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/hook", ex -> {
             ex.getRequestBody().readAllBytes();
             try {
@@ -262,7 +265,7 @@ class StoppingTest {
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
-        hook.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        hook.setExecutor(Executors.newCachedThreadPool());
         hook.start();
         try {
             VisionProcess.Running running = VisionProcess.startKillingThread(

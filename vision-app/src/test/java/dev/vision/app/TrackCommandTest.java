@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import nu.pattern.OpenCV;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * {@code vision track} and {@code vision eval track} on labelled sequences made from the shared clip by
@@ -230,7 +234,7 @@ class TrackCommandTest {
                 .start();
         String said = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0, said);
-        Map<Integer, double[]> truth = new java.util.HashMap<>(); // frame → box of person 2 (in front, steady pace)
+        Map<Integer, double[]> truth = new HashMap<>(); // frame → box of person 2 (in front, steady pace)
         for (String row : Files.readAllLines(folder.resolve("gt/gt.txt"))) {
             String[] v = row.split(",");
             if (v[1].equals("2")) {
@@ -287,8 +291,8 @@ class TrackCommandTest {
                     ground[0], median, expectedMps, speeds.size());
             assertEquals(expectedMps, median, 0.05 * expectedMps, ground[0] + ": median speed " + median + " m/s");
         }
-        nu.pattern.OpenCV.loadLocally();
-        org.opencv.core.Mat image = org.opencv.imgcodecs.Imgcodecs.imread(heatmap.toString());
+        OpenCV.loadLocally();
+        Mat image = Imgcodecs.imread(heatmap.toString());
         try {
             assertEquals(768, image.cols(), "the heatmap is the frame's size");
             assertEquals(576, image.rows());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ final class VisionProcess {
 
     /** A vision process still running, with its output going to files that can be read meanwhile. */
     /** Every process a test started: any still running when the test JVM ends (a failed test) is ended too. */
-    private static final List<Process> STARTED = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<Process> STARTED = Collections.synchronizedList(new ArrayList<>());
 
     static {
         Runtime.getRuntime()

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.testing.TestData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkersTest {
 
     private static List<JsonNode> run(Path work, String name, String... args) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--json", name + ".jsonl", "-q"));
         if (!all.contains("--no-save")) {
             all.addAll(List.of("--out", name));
@@ -43,8 +46,8 @@ class WorkersTest {
         assertEquals(
                 "200",
                 VideoCommandTest.probe(work.resolve("two/vtest_first20s.mp4")).get("nb_read_frames"));
-        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(work.resolve("two/run.json").toFile());
+        JsonNode record =
+                new ObjectMapper().readTree(work.resolve("two/run.json").toFile());
         assertEquals(2, record.get("workers").asInt());
     }
 
@@ -74,7 +77,7 @@ class WorkersTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

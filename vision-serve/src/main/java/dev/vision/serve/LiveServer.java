@@ -2,8 +2,10 @@ package dev.vision.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.Stage;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
@@ -16,17 +18,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * The run, live in a browser: {@code /} (the page; a grid of tiles with several sources), {@code /stream.mjpg}
@@ -51,8 +62,8 @@ public final class LiveServer implements AutoCloseable {
     private final Javalin app;
     private final RunInfo info;
     private final Supplier<RunStats> stats;
-    private final java.util.List<LatestSlot<byte[]>> jpegs = new java.util.ArrayList<>();
-    private final java.util.List<String> names;
+    private final List<LatestSlot<byte[]>> jpegs = new ArrayList<>();
+    private final List<String> names;
     private final StreamBoard board;
     /** When each stream's tile was last made (System.nanoTime()). */
     private final long[] tileMadeAt;
@@ -65,8 +76,7 @@ public final class LiveServer implements AutoCloseable {
     private final AtomicInteger tileViewers = new AtomicInteger();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ResultJson resultJson = new ResultJson(mapper);
-    private final java.util.concurrent.ConcurrentHashMap<Integer, FrameResult> lastResults =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, FrameResult> lastResults = new ConcurrentHashMap<>();
     private volatile SourceStatus state = SourceStatus.STARTING;
     private volatile String stateDetail = "";
     private volatile boolean closed;
@@ -79,8 +89,8 @@ public final class LiveServer implements AutoCloseable {
     /** A stream's tile is renewed at most this often, however few streams there are. */
     static final long TILE_MIN_INTERVAL_MS = 200;
 
-    private LiveServer(Javalin app, RunInfo info, java.util.List<String> names, Supplier<RunStats> stats, int port) {
-        this.names = java.util.List.copyOf(names.isEmpty() ? java.util.List.of("0") : names);
+    private LiveServer(Javalin app, RunInfo info, List<String> names, Supplier<RunStats> stats, int port) {
+        this.names = List.copyOf(names.isEmpty() ? List.of("0") : names);
         for (int i = 0; i < this.names.size(); i++) {
             jpegs.add(new LatestSlot<>());
         }
@@ -88,8 +98,8 @@ public final class LiveServer implements AutoCloseable {
         tileMadeAt = new long[this.names.size()];
         streamStates = new SourceStatus[this.names.size()];
         streamDetails = new String[this.names.size()];
-        java.util.Arrays.fill(streamStates, SourceStatus.STARTING);
-        java.util.Arrays.fill(streamDetails, "");
+        Arrays.fill(streamStates, SourceStatus.STARTING);
+        Arrays.fill(streamDetails, "");
         this.app = app;
         this.info = info;
         this.stats = stats;
@@ -108,15 +118,14 @@ public final class LiveServer implements AutoCloseable {
     /** Starts serving a run of {@code streams} sources, called by their positions. */
     public static LiveServer start(String host, int port, RunInfo info, int streams, Supplier<RunStats> stats)
             throws IOException {
-        return start(host, port, info, dev.vision.core.capture.SourceSpec.positionNames(streams), stats);
+        return start(host, port, info, SourceSpec.positionNames(streams), stats);
     }
 
     /**
      * Starts serving a run whose sources are called {@code names}, in stream order (see
      * {@link #start(String, int, RunInfo, Supplier)}).
      */
-    public static LiveServer start(
-            String host, int port, RunInfo info, java.util.List<String> names, Supplier<RunStats> stats)
+    public static LiveServer start(String host, int port, RunInfo info, List<String> names, Supplier<RunStats> stats)
             throws IOException {
         // probe first: Jetty reports a busy port as a wrapped exception after logging it at length
         try (ServerSocket probe = new ServerSocket()) {
@@ -128,8 +137,8 @@ public final class LiveServer implements AutoCloseable {
         } catch (BindException e) {
             boolean local;
             try {
-                local = java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName(host)) != null
-                        || java.net.InetAddress.getByName(host).isAnyLocalAddress();
+                local = NetworkInterface.getByInetAddress(InetAddress.getByName(host)) != null
+                        || InetAddress.getByName(host).isAnyLocalAddress();
             } catch (IOException notResolved) {
                 local = false;
             }
@@ -276,19 +285,19 @@ public final class LiveServer implements AutoCloseable {
     /** The frame, shrunk to {@link #TILE_WIDTH}, as a JPEG in base64 with its stream. */
     private String tileJson(int stream, Mat annotated, Mat tile, MatOfInt quality) throws IOException {
         double scale = Math.min(1.0, TILE_WIDTH / (double) annotated.cols());
-        org.opencv.imgproc.Imgproc.resize(
+        Imgproc.resize(
                 annotated,
                 tile,
-                new org.opencv.core.Size(Math.round(annotated.cols() * scale), Math.round(annotated.rows() * scale)),
+                new Size(Math.round(annotated.cols() * scale), Math.round(annotated.rows() * scale)),
                 0,
                 0,
-                org.opencv.imgproc.Imgproc.INTER_AREA);
+                Imgproc.INTER_AREA);
         MatOfByte jpeg = new MatOfByte();
         try {
             Imgcodecs.imencode(".jpg", tile, jpeg, quality);
             ObjectNode o = mapper.createObjectNode();
             o.put("stream", stream);
-            o.put("jpeg", java.util.Base64.getEncoder().encodeToString(jpeg.toArray()));
+            o.put("jpeg", Base64.getEncoder().encodeToString(jpeg.toArray()));
             return mapper.writeValueAsString(o);
         } finally {
             jpeg.release();
@@ -369,7 +378,7 @@ public final class LiveServer implements AutoCloseable {
             out.write(("event: status\ndata: " + statusJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (!closed) {
-                java.util.List<String> messages = board.awaitNewer(cursor, 1000);
+                List<String> messages = board.awaitNewer(cursor, 1000);
                 if (messages.isEmpty()) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                 } else {
@@ -409,12 +418,7 @@ public final class LiveServer implements AutoCloseable {
             RunStats s = stats.get();
             if (s != null) {
                 o.put("fps", Math.round(s.recentFps() * 10) / 10.0);
-                o.put(
-                        "latency_ms",
-                        Math.round(s.stage(dev.vision.core.pipeline.Stage.LATENCY)
-                                                .meanMs()
-                                        * 10)
-                                / 10.0);
+                o.put("latency_ms", Math.round(s.stage(Stage.LATENCY).meanMs() * 10) / 10.0);
                 o.put("processed", s.processed());
                 o.put("dropped", s.dropped());
             }

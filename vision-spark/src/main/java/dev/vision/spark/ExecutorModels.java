@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * The models of one executor JVM, a small pool per model: a task borrows one for its whole run and gives
@@ -45,8 +47,7 @@ final class ExecutorModels {
         ImageModel<?> model = borrow(key);
         TaskContext task = TaskContext.get();
         if (task != null) {
-            task.addTaskCompletionListener(
-                    (org.apache.spark.util.TaskCompletionListener) context -> giveBack(key, model));
+            task.addTaskCompletionListener((TaskCompletionListener) context -> giveBack(key, model));
         }
         model.useFromThisThread(); // task threads are not the thread that loaded the model
         return model;
@@ -68,7 +69,7 @@ final class ExecutorModels {
         if (coming != null) { // outside the lock: a copy loaded ahead, maybe still loading
             try {
                 return coming.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e; // the task fails as a load of its own would
             }
         }
@@ -119,7 +120,7 @@ final class ExecutorModels {
         for (CompletableFuture<ImageModel<?>> copy : coming) {
             try {
                 copy.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }

@@ -2,6 +2,7 @@ package dev.vision.spark;
 
 import dev.vision.core.model.ModelFamily;
 import java.io.Serializable;
+import java.util.List;
 
 /** What every task of a job needs to know: the model and its settings, the batch size. Sent to executors. */
 record JobSettings(ModelKey model, int batch) implements Serializable {
@@ -22,6 +23,6 @@ record JobSettings(ModelKey model, int batch) implements Serializable {
             float conf,
             float iou,
             int maxDetections,
-            java.util.List<String> mirrors)
+            List<String> mirrors)
             implements Serializable {}
 }

@@ -6,14 +6,17 @@ import dev.vision.core.model.ModelFamily;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultJson;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Results as Spark rows with the fields of the CLI's JSON lines: the row is made from the very object the
@@ -60,7 +63,7 @@ final class ResultRows {
     }
 
     private static StructField field(String name, DataType type) {
-        return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+        return new StructField(name, type, true, Metadata.empty());
     }
 
     static Row of(FrameResult result, ModelFamily.Task task) {
@@ -110,7 +113,6 @@ final class ResultRows {
 
     /** Spark's row encoder takes Scala sequences for arrays. */
     private static Object scala(Object[] values) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(values))
-                .toSeq();
+        return CollectionConverters.asScala(Arrays.asList(values)).toSeq();
     }
 }

@@ -3,21 +3,26 @@ package dev.vision.spark;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
+import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.postprocess.DetectionFilter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -188,7 +193,7 @@ public final class VisionSpark implements Callable<Integer> {
         SparkSession.Builder builder = SparkSession.builder().appName("vision " + task);
         if (master != null) {
             builder.master(master);
-        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+        } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
         long started = System.nanoTime();
@@ -251,14 +256,14 @@ public final class VisionSpark implements Callable<Integer> {
     /** --model-mirror or VISION_MODEL_MIRROR, with local folders made absolute: executors run elsewhere. */
     private List<String> mirrors() {
         String given = modelMirror != null ? modelMirror : System.getenv().getOrDefault("VISION_MODEL_MIRROR", "");
-        return dev.vision.core.model.ModelStoreConfig.splitMirrors(given).stream()
+        return ModelStoreConfig.splitMirrors(given).stream()
                 .map(m -> m.contains("://")
                         ? m
                         : java.nio.file.Path.of(m).toAbsolutePath().normalize().toString())
                 .toList();
     }
 
-    private Dataset<Row> files(SparkSession spark, java.util.Set<String> extensions) {
+    private Dataset<Row> files(SparkSession spark, Set<String> extensions) {
         String pattern = glob != null
                 ? glob
                 : "*.{"
@@ -266,7 +271,7 @@ public final class VisionSpark implements Callable<Integer> {
                                 ",",
                                 extensions.stream()
                                         .sorted()
-                                        .flatMap(e -> java.util.stream.Stream.of(e, e.toUpperCase(Locale.ROOT)))
+                                        .flatMap(e -> Stream.of(e, e.toUpperCase(Locale.ROOT)))
                                         .toList())
                         + "}";
         return spark.read()
@@ -297,7 +302,7 @@ public final class VisionSpark implements Callable<Integer> {
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), ResultRows.schema(ModelFamily.Task.DETECT));
         }
-        return spark.createDataFrame(paths, new org.apache.spark.sql.types.StructType().add("path", "string"))
+        return spark.createDataFrame(paths, new StructType().add("path", "string"))
                 .repartition(paths.size())
                 .mapPartitions(new VideoTask(settings), Encoders.row(ResultRows.schema(ModelFamily.Task.DETECT)));
     }

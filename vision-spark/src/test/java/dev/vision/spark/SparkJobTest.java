@@ -13,7 +13,9 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.testing.BadImages;
 import dev.vision.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +46,8 @@ class SparkJobTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = VisionSpark.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        java.io.PrintStream old = System.err;
-        java.io.PrintStream captured = new java.io.PrintStream(err, true);
+        PrintStream old = System.err;
+        PrintStream captured = new PrintStream(err, true);
         System.setErr(captured);
         try {
             int exit = cli.execute(all.toArray(String[]::new));
@@ -63,14 +66,11 @@ class SparkJobTest {
                     .toList()) {
                 for (String line : Files.readAllLines(part)) {
                     JsonNode r = JSON.readTree(line);
-                    String name = Path.of(java.net
-                                    .URI
-                                    .create(r.get("source").asText())
-                                    .getPath())
+                    String name = Path.of(URI.create(r.get("source").asText()).getPath())
                             .getFileName()
                             .toString();
                     rows.put(
-                            r.has("frame") && r.get("frame").asLong() > 0 || name.endsWith(".mp4")
+                            (r.has("frame") && r.get("frame").asLong() > 0) || name.endsWith(".mp4")
                                     ? name + "#" + r.path("frame").asLong()
                                     : name,
                             r);
@@ -194,8 +194,7 @@ class SparkJobTest {
             var row = spark.read().parquet(out.toString()).collectAsList().get(0);
             assertTrue(row.getString(row.fieldIndex("source")).endsWith("dog.jpg"));
             List<?> detections = row.getList(row.fieldIndex("detections"));
-            assertTrue(detections.stream()
-                    .anyMatch(d -> ((org.apache.spark.sql.Row) d).getString(0).equals("dog")));
+            assertTrue(detections.stream().anyMatch(d -> ((Row) d).getString(0).equals("dog")));
         }
         long before = Files.getLastModifiedTime(out.resolve("_SUCCESS")).toMillis();
         Run again = job("detect", in.toString(), "--output", out.toString());
@@ -234,8 +233,8 @@ class SparkJobTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = VisionSpark.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        java.io.PrintStream old = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true));
         int exit;
         try {
             exit = cli.execute(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.testing.TestData;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class StandaloneClusterTest {
         Path home = Files.createDirectories(work.resolve("spark-home/jars"));
         Files.writeString(work.resolve("spark-home/RELEASE"), "a Spark home made of the test's class path\n");
         List<String> folders = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(entry);
             if (entry.endsWith(".jar")) {
                 Files.createSymbolicLink(home.resolve(p.getFileName()), p.toAbsolutePath());
@@ -100,7 +101,7 @@ class StandaloneClusterTest {
             Files.copy(TestData.media("images/dog.jpg"), in.resolve("dog.jpg"));
             Files.copy(TestData.media("images/kite.jpg"), in.resolve("kite.jpg"));
             Path out = work.resolve("out");
-            System.setProperty("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, folders));
+            System.setProperty("spark.executor.extraClassPath", String.join(File.pathSeparator, folders));
             System.setProperty("spark.executor.memory", "1g");
             int exit;
             try {

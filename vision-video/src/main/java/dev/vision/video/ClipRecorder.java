@@ -29,7 +29,24 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class ClipRecorder implements ResultSink {
 
-    private record Buffered(FrameResult result, byte[] jpeg) {}
+    /** A frame kept for clips that may start soon: its result and its JPEG. */
+    private static final class Buffered {
+        private final FrameResult result;
+        private final byte[] jpeg;
+
+        Buffered(FrameResult result, byte[] jpeg) {
+            this.result = result;
+            this.jpeg = jpeg;
+        }
+
+        FrameResult result() {
+            return result;
+        }
+
+        byte[] jpeg() {
+            return jpeg;
+        }
+    }
 
     private static final class Open {
         final VideoFileSink video;
@@ -94,7 +111,8 @@ public final class ClipRecorder implements ResultSink {
 
     private Open start(Path path, int stream, FrameResult event, Mat annotated) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
-        VideoFileSink video = new VideoFileSink(path, fpsOfStream.applyAsDouble(stream), true, preset);
+        VideoFileSink video =
+                new VideoFileSink(path, fpsOfStream.applyAsDouble(stream), /* useTimestamps= */ true, preset);
         ArrayDeque<Buffered> ring = rings.get(stream);
         if (ring != null) {
             long from = event.meta().timestampMs() - preMs;

@@ -12,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
@@ -268,11 +273,11 @@ public final class FfmpegSource implements FrameSource {
     private static double frameGrid(FFmpegFrameGrabber g) {
         double average = g.getVideoFrameRate();
         try {
-            org.bytedeco.ffmpeg.avformat.AVFormatContext context = g.getFormatContext();
+            AVFormatContext context = g.getFormatContext();
             for (int i = 0; i < context.nb_streams(); i++) {
-                org.bytedeco.ffmpeg.avformat.AVStream st = context.streams(i);
+                AVStream st = context.streams(i);
                 if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-                    org.bytedeco.ffmpeg.avutil.AVRational r = st.r_frame_rate();
+                    AVRational r = st.r_frame_rate();
                     double grid = r.den() > 0 ? (double) r.num() / r.den() : 0;
                     return grid > 0 && grid <= 240 && (average <= 0 || grid >= average * 0.99) ? grid : average;
                 }
@@ -385,8 +390,7 @@ public final class FfmpegSource implements FrameSource {
         m = m.replace(" (Has setFormat() been called?)", "")
                 .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
         m = m.replace("avformat_open_input() error ", "error ");
-        java.util.regex.Matcher code =
-                java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        Matcher code = Pattern.compile("error (-\\d+)").matcher(m);
         if (code.find()) {
             String words = ERRORS.get(Integer.parseInt(code.group(1)));
             if (words != null) {

@@ -1,5 +1,6 @@
 package dev.vision.video;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.UnfinishedFiles;
@@ -8,8 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -60,13 +64,13 @@ public final class VideoFileSink implements ResultSink {
     }
 
     /** x264's presets, fastest first. */
-    public static final java.util.List<String> PRESETS = java.util.List.of(
+    public static final List<String> PRESETS = List.of(
             "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo");
 
     /** @param preset an x264 preset, ultrafast … veryslow: faster ones cost less CPU and make larger files */
     public VideoFileSink(Path target, double fps, boolean useTimestamps, String preset) throws IOException {
         if (!PRESETS.contains(preset)) {
-            throw new dev.vision.core.InvalidSettingException(
+            throw new InvalidSettingException(
                     "videoPreset", "unknown x264 preset '" + preset + "' (" + String.join(", ", PRESETS) + ")");
         }
         this.preset = preset;
@@ -180,8 +184,7 @@ public final class VideoFileSink implements ResultSink {
     /** FFmpeg's message, with the system errors a full disk or a size limit give said in words. */
     private static String inWords(FrameRecorder.Exception e) {
         String m = String.valueOf(e.getMessage());
-        java.util.regex.Matcher code =
-                java.util.regex.Pattern.compile("error (-\\d+)").matcher(m);
+        Matcher code = Pattern.compile("error (-\\d+)").matcher(m);
         if (code.find()) {
             String words = switch (code.group(1)) {
                 case "-27" -> "file too large (a file-size limit)";

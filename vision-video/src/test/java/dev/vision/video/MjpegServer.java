@@ -3,6 +3,7 @@ package dev.vision.video;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ public final class MjpegServer implements AutoCloseable {
     private boolean listening() {
         try {
             String hex = String.format("%04X", port);
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length > 3 && f[1].endsWith(":" + hex) && f[3].equals("0A")) {
                     return true;

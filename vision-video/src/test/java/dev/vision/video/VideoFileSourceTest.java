@@ -10,6 +10,7 @@ import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.testing.TestData;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class VideoFileSourceTest extends FrameSourceChecks {
         var camera = assertThrows(SourceOpenException.class, () -> Sources.open("/dev/video77"));
         assertTrue(camera.getMessage().contains("/dev/video77"), camera.getMessage());
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         var stream = assertThrows(

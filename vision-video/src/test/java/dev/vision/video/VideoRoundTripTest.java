@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
@@ -68,7 +69,7 @@ class VideoRoundTripTest {
             assertFalse(Files.exists(target), "the target appears only once the video is complete");
         }
         assertTrue(Files.size(target) > 1000);
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+        try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(target), left.toList(), "no temporary file left behind");
         }
         try (FrameSource back = Sources.open(target.toString())) {

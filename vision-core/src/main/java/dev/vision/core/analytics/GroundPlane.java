@@ -28,9 +28,17 @@ public sealed interface GroundPlane permits GroundPlane.Scale, GroundPlane.Homog
     }
 
     /** A plane homography: image (x, y, 1) times {@code h} (row-major 3×3, h33 = 1) gives ground metres. */
-    record Homography(double[] h) implements GroundPlane {
-        public Homography {
+    final class Homography implements GroundPlane {
+
+        private final double[] h;
+
+        public Homography(double[] h) {
             h = h.clone();
+            this.h = h;
+        }
+
+        public double[] h() {
+            return h;
         }
 
         @Override

@@ -7,10 +7,12 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -98,7 +100,7 @@ public final class Heatmap implements ResultStage, AutoCloseable {
         cells.release();
         double max = Core.minMaxLoc(grid).maxVal;
         if (max > 0) {
-            Core.multiply(grid, new org.opencv.core.Scalar(1 / max), grid);
+            Core.multiply(grid, new Scalar(1 / max), grid);
         }
         return grid;
     }
@@ -150,7 +152,7 @@ public final class Heatmap implements ResultStage, AutoCloseable {
     public void write(Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
-            java.nio.file.Files.createDirectories(folder);
+            Files.createDirectories(folder);
         }
         Mat image = render();
         try {

@@ -7,10 +7,12 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
 import dev.vision.core.result.TrackEvent;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +81,7 @@ public final class LineCounter {
         double[] clipped = clip(x1, y1, x1 + dx, y1 + dy, width, height);
         if (clipped == null || Math.hypot(clipped[2] - clipped[0], clipped[3] - clipped[1]) < 1) {
             return Optional.of(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "line %s (%.0f,%.0f to %.0f,%.0f) lies wholly " + "outside the %dx%d frame: it counts nothing",
                     name,
                     x1,
@@ -124,7 +126,7 @@ public final class LineCounter {
 
     /** Looks at this frame's tracked detections; returns a {@code line_crossed} event per new crossing. */
     public List<TrackEvent> update(List<Detection> tracked) {
-        List<TrackEvent> events = new java.util.ArrayList<>();
+        List<TrackEvent> events = new ArrayList<>();
         for (Detection d : tracked) {
             if (d.trackId().isEmpty()) {
                 continue;

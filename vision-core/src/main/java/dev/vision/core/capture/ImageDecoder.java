@@ -1,6 +1,7 @@
 package dev.vision.core.capture;
 
 import dev.vision.core.frame.OpenCvRuntime;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,7 +94,8 @@ public final class ImageDecoder {
                             "image too large: %dx%d exceeds %d megapixels",
                             header.width(), header.height(), MAX_PIXELS / 1_000_000));
         }
-        if (header.width() <= 0 && header.height() <= 0 && header.format().equals("JPEG") || header.truncated(bytes)) {
+        if ((header.width() <= 0 && header.height() <= 0 && header.format().equals("JPEG"))
+                || header.truncated(bytes)) {
             throw new UnreadableInputException(name, "truncated " + header.format() + " (file ends early)");
         }
         Mat decoded;
@@ -157,7 +159,7 @@ public final class ImageDecoder {
      * warnings on stderr ("iCCP: known incorrect sRGB profile") that no caller can silence.
      */
     static byte[] withoutColourProfile(byte[] png) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(png.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length);
         out.write(png, 0, 8);
         int i = 8;
         while (i + 12 <= png.length) {

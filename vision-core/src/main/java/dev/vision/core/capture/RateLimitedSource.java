@@ -1,5 +1,6 @@
 package dev.vision.core.capture;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.frame.Frame;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public final class RateLimitedSource implements FrameSource {
     /** @param maxFps frames per second to keep, more than 0 */
     public RateLimitedSource(FrameSource source, double maxFps) {
         if (!(maxFps > 0) || Double.isInfinite(maxFps)) {
-            throw new dev.vision.core.InvalidSettingException("maxFps", "must be a number above 0, got " + maxFps);
+            throw new InvalidSettingException("maxFps", "must be a number above 0, got " + maxFps);
         }
         this.source = source;
         this.periodMs = 1000.0 / maxFps;

@@ -1,5 +1,6 @@
 package dev.vision.core.capture;
 
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class SourceSet implements AutoCloseable {
      */
     public static SourceSet plan(List<String> specs, SourceOptions options) throws SourceOpenException {
         if (specs.isEmpty()) {
-            throw new dev.vision.core.InvalidSettingException("source", "no source given");
+            throw new InvalidSettingException("source", "no source given");
         }
         List<SourceSpec> parsed = SourceSpec.parseAll(specs);
         List<String> locations = parsed.stream().map(SourceSpec::location).toList();

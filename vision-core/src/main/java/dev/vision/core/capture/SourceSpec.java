@@ -3,11 +3,13 @@ package dev.vision.core.capture;
 import dev.vision.core.InvalidSettingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A source as the user gives it: where to read ({@code location}: a file, folder, camera or URL) and what
@@ -31,23 +33,23 @@ public record SourceSpec(String name, String location, boolean named) {
     public static SourceSpec parse(String text, int index) {
         Matcher m = NAMED.matcher(text);
         if (m.matches() && !Files.exists(Path.of(text.replace('\0', '_')))) {
-            return new SourceSpec(m.group(1), m.group(2).strip(), true);
+            return new SourceSpec(m.group(1), m.group(2).strip(), /* named= */ true);
         }
-        return new SourceSpec(Integer.toString(index), text, false);
+        return new SourceSpec(Integer.toString(index), text, /* named= */ false);
     }
 
     /** A line of a sources file: {@code NAME=LOCATION}, {@code NAME: LOCATION}, or a bare location. */
     public static SourceSpec parseLine(String line, int index) {
         Matcher m = NAMED_LINE.matcher(line);
         if (m.matches()) {
-            return new SourceSpec(m.group(1), m.group(2).strip(), true);
+            return new SourceSpec(m.group(1), m.group(2).strip(), /* named= */ true);
         }
         return parse(line, index);
     }
 
     /** What {@code count} unnamed sources are called: "0", "1", … (at least one). */
     public static List<String> positionNames(int count) {
-        return java.util.stream.IntStream.range(0, Math.max(1, count))
+        return IntStream.range(0, Math.max(1, count))
                 .mapToObj(Integer::toString)
                 .toList();
     }
@@ -63,7 +65,7 @@ public record SourceSpec(String name, String location, boolean named) {
      * @throws InvalidSettingException when two sources share a name
      */
     public static List<SourceSpec> parseAll(List<String> texts) {
-        List<SourceSpec> specs = new java.util.ArrayList<>();
+        List<SourceSpec> specs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < texts.size(); i++) {
             SourceSpec spec = parse(texts.get(i), i);

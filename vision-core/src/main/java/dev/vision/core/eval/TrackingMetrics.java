@@ -3,6 +3,7 @@ package dev.vision.core.eval;
 import dev.vision.core.result.Box;
 import dev.vision.core.track.LinearAssignment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ public final class TrackingMetrics {
         }
         int[] gtToHyp = new int[truth.size()];
         boolean[] hypTaken = new boolean[tracked.size()];
-        java.util.Arrays.fill(gtToHyp, -1);
+        Arrays.fill(gtToHyp, -1);
         // 1. keep last frame's pairs that still overlap
         for (int g = 0; g < truth.size(); g++) {
             Long previous = lastMatch.get(truth.get(g).id());

@@ -1,7 +1,9 @@
 package dev.vision.core.frame;
 
 import dev.vision.core.natives.NativeLibraries;
+import java.nio.file.Path;
 import java.util.Optional;
+import nu.pattern.OpenCV;
 
 /**
  * Loads OpenCV's native library once per JVM, from the openpnp jar: on Linux x86-64 unpacked once into the
@@ -18,14 +20,14 @@ public final class OpenCvRuntime {
         if (!loaded) {
             synchronized (OpenCvRuntime.class) {
                 if (!loaded) {
-                    Optional<java.nio.file.Path> library = NativeLibraries.linuxX64()
+                    Optional<Path> library = NativeLibraries.linuxX64()
                             ? NativeLibraries.unpacked(
                                     "/nu/pattern/opencv/linux/x86_64/libopencv_java490.so", "opencv-4.9.0")
                             : Optional.empty();
                     if (library.isPresent()) {
                         System.load(library.get().toString());
                     } else {
-                        nu.pattern.OpenCV.loadLocally();
+                        OpenCV.loadLocally();
                     }
                     loaded = true;
                 }

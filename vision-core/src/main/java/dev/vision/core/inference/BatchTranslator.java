@@ -13,7 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.opencv.core.Mat;
 
 /**
@@ -59,7 +61,7 @@ public abstract class BatchTranslator<O> implements NoBatchifyTranslator<List<Ma
     /** The output shapes and class count of the last batch, for checking a model once it is loaded. */
     record OutputLayout(List<long[]> shapes, int classes) {
         String describe() {
-            return shapes.stream().map(java.util.Arrays::toString).collect(java.util.stream.Collectors.joining(", "));
+            return shapes.stream().map(Arrays::toString).collect(Collectors.joining(", "));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.vision.core.preprocess.Letterbox;
 import dev.vision.core.result.Detection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * From BGR images to detections in original pixels, for one family of detectors: its {@link InputSpec}
@@ -59,6 +60,6 @@ public final class DetectionTranslator extends BatchTranslator<List<Detection>> 
 
     /** The first {@code max} candidates, in the model's order (an end-to-end model's: best first). */
     private static int[] firstOf(int size, int max) {
-        return java.util.stream.IntStream.range(0, Math.min(size, max)).toArray();
+        return IntStream.range(0, Math.min(size, max)).toArray();
     }
 }

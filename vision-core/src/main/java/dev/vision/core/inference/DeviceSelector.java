@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.model.InferenceEngine;
+import dev.vision.core.natives.NativeLibraries;
+import java.util.Optional;
 
 /** Turns a {@link DeviceRequest} into a DJL {@link Device}; the only place devices are chosen. */
 public final class DeviceSelector {
@@ -16,21 +18,21 @@ public final class DeviceSelector {
      *
      * @param fallback what to tell the user once, when the device is not the one asked for
      */
-    public record Choice(Device device, java.util.Optional<String> fallback) {}
+    public record Choice(Device device, Optional<String> fallback) {}
 
     /** Like {@link #select}, with ONNX Runtime falling back to the CPU where it cannot use a GPU. */
     public static Choice choose(DeviceRequest request, InferenceEngine engine) {
         if (engine == InferenceEngine.ONNXRUNTIME && request instanceof DeviceRequest.Gpu && gpuCount(engine) == 0) {
             return new Choice(
                     Device.cpu(),
-                    java.util.Optional.of("--device " + request.id() + ": ONNX Runtime cannot use "
+                    Optional.of("--device " + request.id() + ": ONNX Runtime cannot use "
                             + "a CUDA GPU here ("
                             + (onnxRuntimeHasCuda()
                                     ? "no CUDA device, or CUDA 12 and cuDNN 9 " + "libraries not found"
                                     : "this build carries the CPU natives only; build with -Pgpu")
                             + "): running on the CPU (see README, GPU)"));
         }
-        return new Choice(select(request, engine), java.util.Optional.empty());
+        return new Choice(select(request, engine), Optional.empty());
     }
 
     /** Whether the ONNX Runtime natives on the class path include the CUDA provider (onnxruntime_gpu). */
@@ -69,7 +71,7 @@ public final class DeviceSelector {
 
     private static int gpuCount(InferenceEngine engine) {
         if (engine == InferenceEngine.ONNXRUNTIME) {
-            dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
+            NativeLibraries.prepareOnnxRuntime();
         }
         try {
             return Engine.getEngine(engine.djlName()).getGpuCount();

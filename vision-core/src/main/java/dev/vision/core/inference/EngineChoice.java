@@ -1,5 +1,6 @@
 package dev.vision.core.inference;
 
+import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import dev.vision.core.model.InferenceEngine;
 import java.util.Set;
@@ -29,9 +30,7 @@ public final class EngineChoice {
     private static boolean cudaVisible() {
         try {
             return CudaUtils.getGpuCount() > 0
-                    && ai.djl.engine.Engine.getEngine(InferenceEngine.PYTORCH.djlName())
-                                    .getGpuCount()
-                            > 0;
+                    && Engine.getEngine(InferenceEngine.PYTORCH.djlName()).getGpuCount() > 0;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

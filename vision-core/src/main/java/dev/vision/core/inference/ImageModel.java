@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.model.InferenceEngine;
@@ -175,7 +176,7 @@ public abstract class ImageModel<O> implements AutoCloseable {
         BatchTranslator.OutputLayout layout = translator.lastLayout();
         List<String> labels = model.labels();
         if (!labels.isEmpty() && layout.classes() > 0 && labels.size() != layout.classes()) { // 0: not in the shape
-            throw new dev.vision.core.InvalidSettingException(
+            throw new InvalidSettingException(
                     "labels",
                     "the model has " + layout.classes()
                             + " classes (output " + layout.describe() + ") but its labels name " + labels.size()

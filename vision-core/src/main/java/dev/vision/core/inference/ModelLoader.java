@@ -11,9 +11,12 @@ import ai.djl.translate.Translator;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.model.InferenceEngine;
 import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.natives.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -40,7 +43,7 @@ public final class ModelLoader {
             }
         }
         if (model.engine() == InferenceEngine.ONNXRUNTIME) {
-            dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
+            NativeLibraries.prepareOnnxRuntime();
         }
         if (device.isGpu() && !model.devices().contains("gpu")) {
             throw new InvalidSettingException(
@@ -87,9 +90,9 @@ public final class ModelLoader {
      * (DJL's keys: optLevel, executionMode, memoryPatternOptimization, cpuArenaAllocator): how BENCHMARKS.md
      * measured them. None is set by default: the defaults measured as fast as any (see BENCHMARKS.md).
      */
-    static java.util.Map<String, String> ortOptionsForMeasuring() {
+    static Map<String, String> ortOptionsForMeasuring() {
         String spec = System.getProperty("vision.ort.options", "");
-        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
         for (String pair : spec.split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {

@@ -103,14 +103,14 @@ public final class ModelStore {
         List<String> notes = new ArrayList<>();
         Path file;
         try {
-            file = resolve(d.name(), weights, false);
+            file = resolve(d.name(), weights, /* copyToCache= */ false);
         } catch (ModelResolutionException e) {
             if (weights.fallback() == null) {
                 throw e;
             }
             ModelDescriptor.Artifact fallback = weights.fallback();
             try {
-                file = resolve(d.name(), fallback, false);
+                file = resolve(d.name(), fallback, /* copyToCache= */ false);
             } catch (ModelResolutionException also) {
                 throw new ModelResolutionException(e.getMessage() + "; nor its fallback: " + also.getMessage());
             }
@@ -121,7 +121,8 @@ public final class ModelStore {
                         + fallback.maxBatch());
             }
         }
-        List<String> labels = d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), false));
+        List<String> labels =
+                d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), /* copyToCache= */ false));
         return new ResolvedModel(
                 d.name(),
                 ModelFamily.parse(d.family()),

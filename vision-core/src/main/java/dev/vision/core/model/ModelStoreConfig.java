@@ -1,5 +1,6 @@
 package dev.vision.core.model;
 
+import dev.vision.core.InvalidSettingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public record ModelStoreConfig(
         try {
             return Duration.ofSeconds(Math.max(1, Long.parseLong(seconds.trim())));
         } catch (NumberFormatException e) {
-            throw new dev.vision.core.InvalidSettingException(STALL_ENV, "not a number of seconds: " + seconds);
+            throw new InvalidSettingException(STALL_ENV, "not a number of seconds: " + seconds);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.vision.core.model;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.vision.core.natives.NativeLibraries;
 import dev.vision.core.postprocess.EndToEndDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +33,9 @@ final class OutputShapes {
 
     /** Each output's shape, -1 where a dimension is dynamic; empty when the file cannot be read. */
     static List<long[]> of(Path onnx) {
-        dev.vision.core.natives.NativeLibraries.prepareOnnxRuntime();
+        NativeLibraries.prepareOnnxRuntime();
         // DJL's engine makes the process's one ONNX Runtime environment (with its thread pool): it must come first
-        ai.djl.engine.Engine.getEngine(InferenceEngine.ONNXRUNTIME.djlName());
+        Engine.getEngine(InferenceEngine.ONNXRUNTIME.djlName());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(onnx.toString(), options)) {

@@ -1,6 +1,7 @@
 package dev.vision.core.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record ResolvedModel(
 
     /** The same model with one more thing to tell the user. */
     public ResolvedModel withNote(String note) {
-        List<String> more = new java.util.ArrayList<>(notes);
+        List<String> more = new ArrayList<>(notes);
         more.add(note);
         return new ResolvedModel(
                 name, family, engine, file, sha256, licence, labels, inputWidth, inputHeight, devices, maxBatch, more);

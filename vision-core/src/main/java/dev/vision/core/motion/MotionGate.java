@@ -1,6 +1,7 @@
 package dev.vision.core.motion;
 
 import ai.djl.translate.TranslateException;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.result.ClassificationResult;
@@ -36,8 +37,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
 
     public MotionGate(FrameProcessor model, double threshold, long refreshMs) {
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new dev.vision.core.InvalidSettingException(
-                    "motionThreshold", "must be a share between 0 and 1, got " + threshold);
+            throw new InvalidSettingException("motionThreshold", "must be a share between 0 and 1, got " + threshold);
         }
         this.model = model;
         this.threshold = threshold;

@@ -1,8 +1,10 @@
 package dev.vision.core.natives;
 
+import ai.onnxruntime.OrtEnvironment;
 import dev.vision.core.VisionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ public final class NativeLibraries {
             long size = url.openConnection().getContentLengthLong(); // a jar entry's size, without reading it
             if (size < 0) {
                 try (InputStream in = url.openStream()) {
-                    size = in.transferTo(java.io.OutputStream.nullOutputStream());
+                    size = in.transferTo(OutputStream.nullOutputStream());
                 }
             }
             Path file = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
@@ -93,8 +95,7 @@ public final class NativeLibraries {
             onnxRuntimeReady = true;
             return;
         }
-        String version = Optional.ofNullable(
-                        ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion())
+        String version = Optional.ofNullable(OrtEnvironment.class.getPackage().getImplementationVersion())
                 .orElse("unknown");
         Optional<Path> library = unpacked(ORT + "libonnxruntime.so", "onnxruntime-" + version);
         Optional<Path> jni = unpacked(ORT + "libonnxruntime4j_jni.so", "onnxruntime-" + version);

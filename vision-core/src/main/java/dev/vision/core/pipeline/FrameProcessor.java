@@ -45,7 +45,7 @@ public interface FrameProcessor {
     private static FrameResult toFullSize(FrameResult r, Mat image) {
         int w = r.meta().width();
         int h = r.meta().height();
-        if (!(r instanceof DetectionResult d) || image.cols() == w && image.rows() == h) {
+        if (!(r instanceof DetectionResult d) || (image.cols() == w && image.rows() == h)) {
             return r;
         }
         float sx = (float) w / image.cols();

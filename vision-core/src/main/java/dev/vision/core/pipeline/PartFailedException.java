@@ -1,5 +1,6 @@
 package dev.vision.core.pipeline;
 
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -40,7 +41,7 @@ public final class PartFailedException extends RuntimeException {
      */
     public boolean environmentLimit() {
         for (Throwable t = getCause(); t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError || t instanceof java.io.IOException) {
+            if (t instanceof OutOfMemoryError || t instanceof IOException) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.vision.core.pipeline;
 
+import ai.djl.translate.TranslateException;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceThreadDiedException;
@@ -10,8 +11,11 @@ import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -86,7 +90,7 @@ public final class Pipeline {
         this.listener = listener;
         this.stats = stats;
         this.needsPixels = this.sinks.stream().anyMatch(ResultSink::needsPixels);
-        if (workers < 1 || workers > 1 && moreWorkers == null) {
+        if (workers < 1 || (workers > 1 && moreWorkers == null)) {
             throw new IllegalArgumentException("workers: at least 1, and a factory for more than 1");
         }
         this.workers = workers;
@@ -247,7 +251,7 @@ public final class Pipeline {
 
     private void capture(Handoff<Captured> frames, Handoff<Item> items) {
         try {
-            java.util.Map<Integer, Long> seenPerStream = new java.util.HashMap<>(); // --vid-stride counts per source
+            Map<Integer, Long> seenPerStream = new HashMap<>(); // --vid-stride counts per source
             long taken = 0;
             while (!stopRequested && (options.maxFrames() == 0 || taken < options.maxFrames())) {
                 long start = System.nanoTime();
@@ -303,7 +307,7 @@ public final class Pipeline {
                 while (batch.size() < batchSize) {
                     Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
                     if (more == null) {
-                        if (frames.ended() || stopRequested || live && System.nanoTime() >= waitUntil) {
+                        if (frames.ended() || stopRequested || (live && System.nanoTime() >= waitUntil)) {
                             break;
                         }
                         continue;
@@ -338,7 +342,7 @@ public final class Pipeline {
     /** Puts the batches' items into the output hand-off in batch order, whichever worker finishes first. */
     private static final class InOrder {
         private final Handoff<Item> items;
-        private final java.util.TreeMap<Long, List<Item>> waiting = new java.util.TreeMap<>();
+        private final TreeMap<Long, List<Item>> waiting = new TreeMap<>();
         private long expected;
 
         InOrder(Handoff<Item> items) {
@@ -437,7 +441,7 @@ public final class Pipeline {
         List<FrameResult> results;
         try {
             results = processor.process(list);
-        } catch (ai.djl.translate.TranslateException | RuntimeException e) {
+        } catch (TranslateException | RuntimeException e) {
             if (!FrameFault.isFrameFault(e)) {
                 batch.forEach(c -> c.frame().close());
                 throw e instanceof RuntimeException bug

@@ -3,9 +3,12 @@ package dev.vision.core.postprocess;
 import java.util.Arrays;
 
 /** A model output copied to the Java heap: row-major floats and their shape. Engine-independent. */
-public record OutputTensor(float[] data, long[] shape) {
+public final class OutputTensor {
 
-    public OutputTensor {
+    private final float[] data;
+    private final long[] shape;
+
+    public OutputTensor(float[] data, long[] shape) {
         long n = 1;
         for (long d : shape) {
             n *= d;
@@ -15,6 +18,16 @@ public record OutputTensor(float[] data, long[] shape) {
                     "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
         shape = shape.clone();
+        this.data = data;
+        this.shape = shape;
+    }
+
+    public float[] data() {
+        return data;
+    }
+
+    public long[] shape() {
+        return shape.clone();
     }
 
     public int rank() {

@@ -116,7 +116,7 @@ public final class PicodetDecoder implements DetectionDecoder {
             }
         }
         DetectionDecoder.require(
-                false,
+                /* condition= */ false,
                 "PicoDet",
                 outputs,
                 "cell counts of strides 8..128 for a " + input.width() + "x" + input.height() + " input");

@@ -12,8 +12,16 @@ package dev.vision.core.preprocess;
  * @param scale    multiplies raw 0–255 values first (1/255 for models trained on 0–1 input)
  * @param padValue grey level of the letterbox padding
  */
-public record InputSpec(
-        int width, int height, Resize resize, boolean rgb, double[] mean, double[] std, double scale, double padValue) {
+public final class InputSpec {
+
+    private final int width;
+    private final int height;
+    private final Resize resize;
+    private final boolean rgb;
+    private final double[] mean;
+    private final double[] std;
+    private final double scale;
+    private final double padValue;
 
     public enum Resize {
         /** Keep aspect ratio, image at the top-left, pad right and bottom (YOLOX). */
@@ -26,12 +34,60 @@ public record InputSpec(
         RESIZE_SHORT_CENTER_CROP
     }
 
-    public InputSpec {
+    public InputSpec(
+            int width,
+            int height,
+            Resize resize,
+            boolean rgb,
+            double[] mean,
+            double[] std,
+            double scale,
+            double padValue) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("input size must be positive: " + width + "x" + height);
         }
         mean = mean.clone();
         std = std.clone();
+        this.width = width;
+        this.height = height;
+        this.resize = resize;
+        this.rgb = rgb;
+        this.mean = mean;
+        this.std = std;
+        this.scale = scale;
+        this.padValue = padValue;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public Resize resize() {
+        return resize;
+    }
+
+    public boolean rgb() {
+        return rgb;
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] std() {
+        return std.clone();
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public double padValue() {
+        return padValue;
     }
 
     /**

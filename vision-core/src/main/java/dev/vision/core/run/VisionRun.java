@@ -11,12 +11,19 @@ import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import org.opencv.core.Mat;
 
 /**
  * One run of a model over a source: frames are read, run through the model in batches, passed through the
@@ -62,7 +69,7 @@ public final class VisionRun {
         volatile Results puller;
 
         @Override
-        public void accept(dev.vision.core.result.FrameResult result, org.opencv.core.Mat annotated) {
+        public void accept(FrameResult result, Mat annotated) {
             Results r = puller;
             if (r != null) {
                 r.offer(result);
@@ -146,15 +153,14 @@ public final class VisionRun {
     }
 
     /** The results of a run as they come; see {@link VisionRun#results()}. Not thread-safe: one loop. */
-    public static final class Results implements Iterable<dev.vision.core.result.FrameResult>, AutoCloseable {
+    public static final class Results implements Iterable<FrameResult>, AutoCloseable {
 
         /** Results the run may be ahead of the loop. */
         public static final int AHEAD = 16;
 
         private static final Object END = new Object();
         private final VisionRun run;
-        private final java.util.concurrent.BlockingQueue<Object> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(AHEAD + 1);
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD + 1);
         private final Thread thread;
         private volatile RuntimeException failure;
         private volatile boolean closing;
@@ -187,9 +193,9 @@ public final class VisionRun {
         }
 
         /** On the run's output thread: waits while the loop is {@link #AHEAD} behind, unless it is closing. */
-        private void offer(dev.vision.core.result.FrameResult result) {
+        private void offer(FrameResult result) {
             try {
-                while (!closing && !queue.offer(result, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!closing && !queue.offer(result, 100, TimeUnit.MILLISECONDS)) {
                     // the loop is behind: wait for it
                 }
             } catch (InterruptedException e) {
@@ -198,8 +204,8 @@ public final class VisionRun {
         }
 
         @Override
-        public java.util.Iterator<dev.vision.core.result.FrameResult> iterator() {
-            return new java.util.Iterator<>() {
+        public Iterator<FrameResult> iterator() {
+            return new Iterator<>() {
                 private Object next;
 
                 @Override
@@ -223,13 +229,13 @@ public final class VisionRun {
                 }
 
                 @Override
-                public dev.vision.core.result.FrameResult next() {
+                public FrameResult next() {
                     if (!hasNext()) {
-                        throw new java.util.NoSuchElementException("the run has ended");
+                        throw new NoSuchElementException("the run has ended");
                     }
                     Object r = next;
                     next = null;
-                    return (dev.vision.core.result.FrameResult) r;
+                    return (FrameResult) r;
                 }
             };
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -111,7 +112,7 @@ public final class AnnotatedImageSink implements ResultSink {
 
     /** Which copy is whose, in the order written: source (with " frame N" for video) → file name. */
     public Map<String, String> copies() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(copies));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(copies));
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.vision.core.track;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Minimum-cost assignment of rows to columns (the Hungarian method with potentials, O(n³)), for
@@ -14,7 +16,23 @@ import java.util.List;
 public final class LinearAssignment {
 
     /** The matched pairs and what stayed unmatched. {@code rowToColumn[r]} is -1 for an unmatched row. */
-    public record Result(int[] rowToColumn, int[] columnToRow) {
+    public static final class Result {
+
+        private final int[] rowToColumn;
+        private final int[] columnToRow;
+
+        public Result(int[] rowToColumn, int[] columnToRow) {
+            this.rowToColumn = rowToColumn;
+            this.columnToRow = columnToRow;
+        }
+
+        public int[] rowToColumn() {
+            return rowToColumn;
+        }
+
+        public int[] columnToRow() {
+            return columnToRow;
+        }
 
         public int matches() {
             return (int) Arrays.stream(rowToColumn).filter(c -> c >= 0).count();
@@ -50,8 +68,8 @@ public final class LinearAssignment {
                 }
             }
         }
-        java.util.Map<Integer, List<Integer>> groupRows = new java.util.HashMap<>();
-        java.util.Map<Integer, List<Integer>> groupColumns = new java.util.HashMap<>();
+        Map<Integer, List<Integer>> groupRows = new HashMap<>();
+        Map<Integer, List<Integer>> groupColumns = new HashMap<>();
         for (int r = 0; r < rows; r++) {
             groupRows.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
         }

@@ -3,6 +3,7 @@ package dev.vision.core.track;
 import dev.vision.core.result.Box;
 import dev.vision.core.result.Detection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public final class OcSortTracker extends CascadeTracker {
     void beginFrame(FrameState frame) {
         this.frame = frame;
         int n = frame.high.size();
-        looks = new ArrayList<>(java.util.Collections.nCopies(n, Optional.<AppearanceDescriptor>empty()));
+        looks = new ArrayList<>(Collections.nCopies(n, Optional.<AppearanceDescriptor>empty()));
         described = new boolean[n];
     }
 

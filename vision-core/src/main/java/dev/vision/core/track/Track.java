@@ -97,7 +97,7 @@ final class Track {
     }
 
     void update(Detection detection, long nowMs) {
-        update(detection, nowMs, true);
+        update(detection, nowMs, /* trustBox= */ true);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.vision.core.result.StageTimings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import nu.pattern.OpenCV;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class HeatmapTest {
             double[] cold = written.get(450, 50);
             assertTrue(
                     hot[2] > 100 && hot[2] > hot[0] + 60 && hot[2] > hot[1] + 60,
-                    "red where hottest: B,G,R " + java.util.Arrays.toString(hot));
+                    "red where hottest: B,G,R " + Arrays.toString(hot));
             assertEquals(90, cold[0], 3, "the frame shows where nobody went");
             assertTrue(Files.size(file) > 1000);
         } finally {

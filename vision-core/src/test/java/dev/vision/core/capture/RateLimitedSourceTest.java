@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class RateLimitedSourceTest {
@@ -56,8 +57,7 @@ class RateLimitedSourceTest {
     @Test
     void aRateOfZeroIsRefused() {
         try (ImageFilesSource s = new ImageFilesSource(List.of(TestData.media("images/dog.jpg")))) {
-            org.junit.jupiter.api.Assertions.assertThrows(
-                    InvalidSettingException.class, () -> new RateLimitedSource(s, 0));
+            Assertions.assertThrows(InvalidSettingException.class, () -> new RateLimitedSource(s, 0));
         }
     }
 }

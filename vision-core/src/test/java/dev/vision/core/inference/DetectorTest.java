@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.capture.ImageDecoder;
 import dev.vision.core.model.InferenceEngine;
@@ -322,8 +324,8 @@ class DetectorTest {
     }
 
     /** OpenCV DNN's YOLOX boxes (scripts/reference_yolox_boxes.py): label → [score, x1, y1, x2, y2]. */
-    private static com.fasterxml.jackson.databind.JsonNode reference(String placement) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper()
+    private static JsonNode reference(String placement) throws Exception {
+        return new ObjectMapper()
                 .readTree(python(
                         "reference_yolox_boxes.py",
                         TestData.modelMirror()
@@ -336,7 +338,7 @@ class DetectorTest {
     }
 
     /** Every class of the reference is found with its best box within 1 px and its score within 0.01. */
-    private static void matches(com.fasterxml.jackson.databind.JsonNode reference, List<Detection> found, String what) {
+    private static void matches(JsonNode reference, List<Detection> found, String what) {
         assertEquals(
                 reference.size(),
                 found.stream().map(Detection::label).distinct().count(),

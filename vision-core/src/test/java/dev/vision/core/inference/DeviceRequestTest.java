@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.model.InferenceEngine;
 import org.junit.jupiter.api.Test;
 
 class DeviceRequestTest {
@@ -33,10 +35,9 @@ class DeviceRequestTest {
 
     @Test
     void theCpuIsTheCpuOnEveryEngineAndAMissingGpuIsRefused() {
-        var cpu = DeviceSelector.select(DeviceRequest.CPU, dev.vision.core.model.InferenceEngine.ONNXRUNTIME);
-        assertEquals(ai.djl.Device.cpu(), cpu);
-        var onnxGpu =
-                DeviceSelector.choose(new DeviceRequest.Gpu(0), dev.vision.core.model.InferenceEngine.ONNXRUNTIME);
+        var cpu = DeviceSelector.select(DeviceRequest.CPU, InferenceEngine.ONNXRUNTIME);
+        assertEquals(Device.cpu(), cpu);
+        var onnxGpu = DeviceSelector.choose(new DeviceRequest.Gpu(0), InferenceEngine.ONNXRUNTIME);
         if (onnxGpu.device().isGpu()) {
             return; // a machine with a usable GPU: nothing to refuse
         }

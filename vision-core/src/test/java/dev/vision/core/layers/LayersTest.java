@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,7 @@ class LayersTest {
     @Test
     void noPackageUsesAHigherOrEqualLayer() throws IOException {
         List<String> upward = new ArrayList<>();
-        Map<String, Integer> layerOf = new java.util.HashMap<>();
+        Map<String, Integer> layerOf = new HashMap<>();
         for (int i = 0; i < LAYERS.size(); i++) {
             for (String p : LAYERS.get(i)) {
                 layerOf.put(p, i);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +80,7 @@ class LibraryExampleTest {
     /** What an embedding program gets with vision-core: no web server, no FFmpeg. */
     @Test
     void theLibraryCarriesNoWebServerAndNoFfmpeg() {
-        String classpath = System.getProperty("java.class.path").toLowerCase(java.util.Locale.ROOT);
+        String classpath = System.getProperty("java.class.path").toLowerCase(Locale.ROOT);
         for (String jar : classpath.split(File.pathSeparator)) {
             String fileName = Path.of(jar).getFileName().toString();
             assertFalse(

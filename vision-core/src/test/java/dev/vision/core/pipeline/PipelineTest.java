@@ -19,9 +19,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Mat;
 
 /** The pipeline with a fake source and model: order, end of input, drops, failures and stop, in milliseconds. */
 @Timeout(20)
@@ -51,7 +54,7 @@ class PipelineTest {
         volatile boolean closed;
 
         @Override
-        public void accept(FrameResult result, org.opencv.core.Mat annotated) {
+        public void accept(FrameResult result, Mat annotated) {
             indices.add(result.meta().index());
         }
 
@@ -71,7 +74,7 @@ class PipelineTest {
 
     @Test
     void fileInputReachesTheSinksWholeAndInOrderWithBatches() throws Exception {
-        FakeSource source = new FakeSource(50, false, 0);
+        FakeSource source = new FakeSource(50, /* live= */ false, 0);
         Recorder sink = new Recorder();
         RunStats stats = VisionRun.builder()
                 .source(source)
@@ -89,11 +92,11 @@ class PipelineTest {
 
     @Test
     void workersOfUnevenSpeedDeliverEveryFrameInOrderAndCloseTheirModels() throws Exception {
-        FakeSource source = new FakeSource(60, false, 0);
+        FakeSource source = new FakeSource(60, /* live= */ false, 0);
         Recorder sink = new Recorder();
-        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger madeOnOwnThread = new java.util.concurrent.atomic.AtomicInteger();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger closed = new AtomicInteger();
+        AtomicInteger madeOnOwnThread = new AtomicInteger();
         RunStats stats = VisionRun.builder()
                 .source(source)
                 .processor(indexModel(1))
@@ -132,7 +135,7 @@ class PipelineTest {
 
     @Test
     void aWorkerWhoseModelFailsToLoadEndsTheRunWithThatFailure() {
-        FakeSource source = new FakeSource(20, false, 0);
+        FakeSource source = new FakeSource(20, /* live= */ false, 0);
         PartFailedException e = assertThrows(
                 PartFailedException.class,
                 () -> VisionRun.builder()
@@ -151,7 +154,7 @@ class PipelineTest {
 
     @Test
     void resultStagesRunInOrderOnEveryFrameBeforeTheSinks() throws Exception {
-        FakeSource source = new FakeSource(20, false, 0);
+        FakeSource source = new FakeSource(20, /* live= */ false, 0);
         List<Long> seenByFirst = new CopyOnWriteArrayList<>();
         List<FrameResult> written = new CopyOnWriteArrayList<>();
         VisionRun.builder()
@@ -182,7 +185,7 @@ class PipelineTest {
 
     @Test
     void liveInputKeepsTheLatestFrameAndCountsTheRestAsDropped() throws Exception {
-        FakeSource source = new FakeSource(200, true, 1);
+        FakeSource source = new FakeSource(200, /* live= */ true, 1);
         Recorder sink = new Recorder();
         RunStats stats = VisionRun.builder()
                 .source(source)
@@ -200,7 +203,7 @@ class PipelineTest {
 
     @Test
     void aFrameTheModelFailsOnIsSkippedAndTheRunGoesOn() throws Exception {
-        FakeSource source = new FakeSource(10, false, 0);
+        FakeSource source = new FakeSource(10, /* live= */ false, 0);
         Recorder sink = new Recorder();
         FrameProcessor good = indexModel(0);
         List<String> skipped = new CopyOnWriteArrayList<>();
@@ -230,7 +233,7 @@ class PipelineTest {
 
     @Test
     void aBugInTheModelStepEndsTheRunInsteadOfSkippingFrames() {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         Recorder sink = new Recorder();
         FrameProcessor good = indexModel(0);
         VisionRun run = VisionRun.builder()
@@ -252,7 +255,7 @@ class PipelineTest {
 
     @Test
     void aFailingStageEndsTheRunWithItsExceptionAndFreesEveryFrame() {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         Recorder sink = new Recorder();
         VisionRun run = VisionRun.builder()
                 .source(source)
@@ -276,7 +279,7 @@ class PipelineTest {
     void anErrorThatKillsTheOutputThreadEndsTheRunInsteadOfHangingIt() {
         // what JavaCPP throws when native memory passes its limit: an Error, which used to kill the output
         // thread silently while the inference thread waited forever on the full hand-off
-        FakeSource source = new FakeSource(500, false, 0);
+        FakeSource source = new FakeSource(500, /* live= */ false, 0);
         List<Long> written = new CopyOnWriteArrayList<>();
         VisionRun run = VisionRun.builder()
                 .source(source)
@@ -304,7 +307,7 @@ class PipelineTest {
 
     @Test
     void anErrorInAWorkersModelCallEndsTheRunInOrder() {
-        FakeSource source = new FakeSource(300, false, 0);
+        FakeSource source = new FakeSource(300, /* live= */ false, 0);
         Recorder sink = new Recorder();
         FrameProcessor good = indexModel(0);
         VisionRun run = VisionRun.builder()
@@ -328,7 +331,7 @@ class PipelineTest {
 
     @Test
     void aFailingSinkEndsTheRunAsASinkFailureAfterWhatItWrote() {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         List<Long> written = new CopyOnWriteArrayList<>();
         VisionRun run = VisionRun.builder()
                 .source(source)
@@ -348,7 +351,7 @@ class PipelineTest {
 
     @Test
     void stopEndsAnEndlessLiveRunInOrder() throws Exception {
-        FakeSource source = new FakeSource(-1, true, 2);
+        FakeSource source = new FakeSource(-1, /* live= */ true, 2);
         Recorder sink = new Recorder();
         VisionRun run = VisionRun.builder()
                 .source(source)
@@ -374,7 +377,7 @@ class PipelineTest {
 
     @Test
     void maxFramesStopsAfterThatManyFrames() throws Exception {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         Recorder sink = new Recorder();
         RunStats stats = VisionRun.builder()
                 .source(source)
@@ -390,7 +393,7 @@ class PipelineTest {
 
     @Test
     void resultsCanBePulledInALoopInOrderAndLeavingTheLoopEarlyStopsTheRun() throws Exception {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         List<Long> pulled = new ArrayList<>();
         try (VisionRun.Results results = VisionRun.builder()
                 .source(source)
@@ -404,7 +407,7 @@ class PipelineTest {
         }
         assertEquals(range(100), pulled, "every frame, in order");
 
-        FakeSource endless = new FakeSource(100_000, false, 0);
+        FakeSource endless = new FakeSource(100_000, /* live= */ false, 0);
         List<Long> some = new ArrayList<>();
         VisionRun.Results results = VisionRun.builder()
                 .source(endless)
@@ -429,7 +432,7 @@ class PipelineTest {
 
     @Test
     void aFailureOfAPulledRunIsThrownFromTheLoopAfterTheResultsBeforeIt() {
-        FakeSource source = new FakeSource(100, false, 0);
+        FakeSource source = new FakeSource(100, /* live= */ false, 0);
         List<Long> pulled = new ArrayList<>();
         PartFailedException e = assertThrows(PartFailedException.class, () -> {
             try (VisionRun.Results results = VisionRun.builder()

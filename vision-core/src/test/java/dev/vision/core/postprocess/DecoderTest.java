@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Each decoder on hand-made tensors whose right answer is worked out by hand. */
@@ -154,7 +155,7 @@ class DecoderTest {
 
         // the upstream export lists its outputs in another order: the result must not change
         List<OutputTensor> shuffled = new ArrayList<>(outputs);
-        Collections.shuffle(shuffled, new java.util.Random(3));
+        Collections.shuffle(shuffled, new Random(3));
         Candidates again = new Candidates();
         new PicodetDecoder().decode(shuffled, 0, input(416), conf(0.25f), again);
         assertEquals(1, again.size());

@@ -65,7 +65,7 @@ class ImagePreprocessorTest {
     void topLeftLetterboxScalesKeepsAspectAndPadsWith114() {
         Mat image = scene();
         try (ImagePreprocessor p =
-                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, /* rgb= */ false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, image, out, 0);
             double r = 416.0 / 768;
@@ -95,7 +95,7 @@ class ImagePreprocessorTest {
     void centredLetterboxInRgbPadsBothSidesAndMapsBack() {
         Mat image = scene();
         try (ImagePreprocessor p =
-                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_CENTER, true, ZERO, ONE, 1 / 255.0))) {
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_CENTER, /* rgb= */ true, ZERO, ONE, 1 / 255.0))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, image, out, 0);
             assertEquals((416 - 312) / 2, lb.padY(), 1e-9);
@@ -117,7 +117,8 @@ class ImagePreprocessorTest {
         Mat image = scene();
         double[] mean = {103.53, 116.28, 123.675};
         double[] std = {57.375, 57.12, 58.395};
-        try (ImagePreprocessor p = new ImagePreprocessor(spec(InputSpec.Resize.STRETCH, false, mean, std, 1))) {
+        try (ImagePreprocessor p =
+                new ImagePreprocessor(spec(InputSpec.Resize.STRETCH, /* rgb= */ false, mean, std, 1))) {
             float[] out = new float[2 * 3 * 416 * 416];
             Letterbox lb = prepare(p, image, out, 3 * 416 * 416); // second image of a batch
             assertEquals(416.0 / 768, lb.scaleX(), 1e-9);
@@ -139,7 +140,7 @@ class ImagePreprocessorTest {
     void tinyImagesAreScaledUpNotRefused() {
         Mat pixel = new Mat(1, 1, CvType.CV_8UC3, new Scalar(200, 200, 200));
         try (ImagePreprocessor p =
-                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, false, ZERO, ONE, 1))) {
+                new ImagePreprocessor(spec(InputSpec.Resize.LETTERBOX_TOP_LEFT, /* rgb= */ false, ZERO, ONE, 1))) {
             float[] out = new float[3 * 416 * 416];
             Letterbox lb = prepare(p, pixel, out, 0);
             assertEquals(416, lb.scaleX(), 1e-9);

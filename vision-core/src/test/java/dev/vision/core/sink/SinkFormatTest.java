@@ -18,6 +18,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -146,8 +148,8 @@ class SinkFormatTest {
         assertEquals("38.5", rows.get(2).get("inference_ms"));
     }
 
-    private static List<String> iterableToList(java.util.Iterator<String> it) {
-        List<String> l = new java.util.ArrayList<>();
+    private static List<String> iterableToList(Iterator<String> it) {
+        List<String> l = new ArrayList<>();
         it.forEachRemaining(l::add);
         return l;
     }

@@ -1,6 +1,10 @@
 package dev.vision.core.testing;
 
 import dev.vision.core.frame.OpenCvRuntime;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +12,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -90,19 +98,17 @@ public final class BadImages {
 
     /** A four-component (CMYK-style) JPEG, as print workflows write them. */
     private static byte[] fourChannelJpeg() throws IOException {
-        java.awt.image.WritableRaster raster =
-                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 64, 48, 4, null);
         for (int y = 0; y < 48; y++) {
             for (int x = 0; x < 64; x++) {
                 raster.setPixel(x, y, new int[] {200, 50, 0, 30});
             }
         }
-        javax.imageio.ImageWriter writer =
-                javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+            writer.write(null, new IIOImage(raster, null, null), null);
         } finally {
             writer.dispose();
         }

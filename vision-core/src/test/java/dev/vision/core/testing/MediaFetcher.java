@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -37,7 +38,7 @@ final class MediaFetcher implements MediaSource {
     private final Set<String> ready = new HashSet<>();
 
     MediaFetcher(MediaManifest manifest, Path cache, List<String> mirrors) {
-        this(manifest, cache, mirrors, false);
+        this(manifest, cache, mirrors, /* httpSources= */ false);
     }
 
     /** @param httpSources whether the manifest's own URLs may be plain http (a test's local server) */
@@ -211,7 +212,7 @@ final class MediaFetcher implements MediaSource {
      * The first video stream's {@code fields} (comma-separated, e.g. "codec_name,nb_read_frames") as ffprobe
      * gives them after decoding every frame, in that order and comma-separated; empty if ffprobe fails.
      */
-    static java.util.Optional<String> videoStream(Path video, String fields) throws IOException, InterruptedException {
+    static Optional<String> videoStream(Path video, String fields) throws IOException, InterruptedException {
         return run(List.of(
                         "ffprobe",
                         "-v",
@@ -249,13 +250,13 @@ final class MediaFetcher implements MediaSource {
     }
 
     /** A command's standard output when it exits with 0. */
-    private static java.util.Optional<String> run(List<String> command) throws IOException, InterruptedException {
+    private static Optional<String> run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new String(out, StandardCharsets.UTF_8));
+        return Optional.of(new String(out, StandardCharsets.UTF_8));
     }
 }

@@ -132,7 +132,7 @@ class MediaFetcherTest {
                         line("set/dog.jpg", dog, "\"urls\": [\"" + url() + "set/dog.jpg\"]"),
                         line("set/notes.json", notes, "\"mirror_only\": \"made by hand\"")),
                 "");
-        MediaFetcher fetcher = new MediaFetcher(manifest, work.resolve("cache"), List.of(), true);
+        MediaFetcher fetcher = new MediaFetcher(manifest, work.resolve("cache"), List.of(), /* httpSources= */ true);
 
         Path folder = fetcher.folder("set");
 
@@ -157,7 +157,7 @@ class MediaFetcherTest {
                 "{\"name\": \"set.zip\", \"urls\": [\"" + url() + "set.zip\"]}");
         Path cache = work.resolve("cache");
 
-        Path folder = new MediaFetcher(manifest, cache, List.of(), true).folder("set/labels");
+        Path folder = new MediaFetcher(manifest, cache, List.of(), /* httpSources= */ true).folder("set/labels");
 
         assertEquals("16 0.5 0.5 0.2 0.3\n", Files.readString(folder.resolve("a.txt")));
     }
@@ -189,10 +189,10 @@ class MediaFetcherTest {
         MediaManifest manifest = manifest(work, files, "");
         Path cache = work.resolve("cache");
 
-        Path clip = new MediaFetcher(manifest, cache, List.of(), true).file("clips/first2s.mp4");
+        Path clip = new MediaFetcher(manifest, cache, List.of(), /* httpSources= */ true).file("clips/first2s.mp4");
         long made = Files.getLastModifiedTime(clip).toMillis();
         int before = requests.get();
-        Path again = new MediaFetcher(manifest, cache, List.of(), true).file("clips/first2s.mp4");
+        Path again = new MediaFetcher(manifest, cache, List.of(), /* httpSources= */ true).file("clips/first2s.mp4");
 
         assertEquals(clip, again);
         assertEquals(made, Files.getLastModifiedTime(again).toMillis(), "made once, then reused");

@@ -1,10 +1,12 @@
 package dev.vision.core.testing;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.model.ModelDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,8 +57,7 @@ record MediaManifest(Map<String, Entry> files, Map<String, List<String>> archive
             String archive,
             JsonDerive derive,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("mirror_only")
-            String mirrorOnly) {
+            @JsonProperty("mirror_only") String mirrorOnly) {
         Entry entry() {
             Origin origin;
             if (archive != null) {
@@ -79,8 +80,7 @@ record MediaManifest(Map<String, Entry> files, Map<String, List<String>> archive
             Json json = new ObjectMapper().readValue(file.toFile(), Json.class);
             Map<String, Entry> entries = json.files().stream()
                     .map(JsonEntry::entry)
-                    .collect(Collectors.toMap(
-                            Entry::file, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+                    .collect(Collectors.toMap(Entry::file, Function.identity(), (a, b) -> a, LinkedHashMap::new));
             Map<String, List<String>> archives =
                     json.archives().stream().collect(Collectors.toMap(JsonArchive::name, JsonArchive::urls));
             return new MediaManifest(entries, archives);

@@ -1,5 +1,6 @@
 package dev.vision.core.testing;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the tests' media come from: a local folder used as it is, or a verified cache ({@link MediaFetcher}). */
@@ -25,7 +26,7 @@ interface MediaSource {
 
         private Path existing(String relative) {
             Path p = root.resolve(relative);
-            if (!java.nio.file.Files.exists(p)) {
+            if (!Files.exists(p)) {
                 throw new IllegalStateException("test media missing: " + p + ". " + TestData.MEDIA_HINT);
             }
             return p;

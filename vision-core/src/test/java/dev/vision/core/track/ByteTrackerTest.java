@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.result.Detection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,8 +116,7 @@ class ByteTrackerTest {
 
     @Test
     void aTrackLostLongerThanTheBufferIsGivenUpAndItsIdNeverReturns() {
-        ByteTracker tracker =
-                new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(java.time.Duration.ofMillis(200)), ids);
+        ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULTS.withTrackBuffer(Duration.ofMillis(200)), ids);
         long first = id(tracker.update(List.of(person(100, 200, 0.9f)), tick())
                 .tracked()
                 .get(0));

@@ -1,9 +1,15 @@
 package dev.vision.serve.events;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -63,7 +69,7 @@ final class DeliveryQueue<M> implements AutoCloseable {
     private volatile boolean down;
 
     private boolean refusalSaid;
-    private final java.util.concurrent.ScheduledExecutorService watch;
+    private final ScheduledExecutorService watch;
 
     /** @param counts which messages the delivered and undelivered counts are about (events, not status) */
     DeliveryQueue(String name, int capacity, Sender<M> sender, Consumer<String> report, Predicate<M> counts) {
@@ -76,12 +82,12 @@ final class DeliveryQueue<M> implements AutoCloseable {
         this.worker = new Thread(this::run, "vision-events-" + name);
         worker.setDaemon(true);
         worker.start();
-        this.watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vision-events-watch-" + name);
             t.setDaemon(true);
             return t;
         });
-        watch.scheduleWithFixedDelay(this::sayLongSilence, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        watch.scheduleWithFixedDelay(this::sayLongSilence, 1, 1, TimeUnit.SECONDS);
     }
 
     private void sayLongSilence() {
@@ -219,19 +225,19 @@ final class DeliveryQueue<M> implements AutoCloseable {
 
     /** Why a delivery failed, in words: Java's network exceptions often have no message. */
     static String reason(Exception e) {
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "no answer within the time allowed";
         }
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();
         }
-        if (e instanceof java.net.UnknownHostException) {
+        if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();
         }
         Throwable cause = e.getCause();
         boolean saysNothing = e.getMessage() == null
                 || e.getMessage().isBlank()
-                || cause != null && e.getMessage().equals(cause.toString());
+                || (cause != null && e.getMessage().equals(cause.toString()));
         if (saysNothing && cause instanceof Exception inner) {
             return reason(inner);
         }

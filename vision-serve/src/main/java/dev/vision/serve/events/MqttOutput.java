@@ -1,13 +1,19 @@
 package dev.vision.serve.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.VisionException;
+import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.capture.SourceStatus;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -24,7 +30,30 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param retained status messages are retained and not counted as events */
-    record Message(String topic, byte[] payload, boolean retained) {}
+    /** A message to publish: its topic, its bytes and whether the broker keeps it for new subscribers. */
+    static final class Message {
+        private final String topic;
+        private final byte[] payload;
+        private final boolean retained;
+
+        Message(String topic, byte[] payload, boolean retained) {
+            this.topic = topic;
+            this.payload = payload;
+            this.retained = retained;
+        }
+
+        String topic() {
+            return topic;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+
+        boolean retained() {
+            return retained;
+        }
+    }
 
     private final URI uri;
     private final String prefix;
@@ -36,9 +65,9 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     private MqttClient client; // the delivery thread's own
     /** Each stream's status as last said; published again, retained, on every (re)connection. */
-    private final java.util.concurrent.atomic.AtomicReferenceArray<String> statuses;
+    private final AtomicReferenceArray<String> statuses;
     /** One more connection per further stream, only to hold that stream's last will (MQTT has one per connection). */
-    private final java.util.List<MqttClient> willHolders = new java.util.ArrayList<>();
+    private final List<MqttClient> willHolders = new ArrayList<>();
 
     /**
      * @param uri    {@code mqtt://host:port} or {@code mqtts://host:port}
@@ -50,7 +79,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** @param streams how many sources the run has, called by their positions ("0", "1", …) */
     public MqttOutput(URI uri, String prefix, String user, String password, int streams, Consumer<String> report) {
-        this(uri, prefix, user, password, dev.vision.core.capture.SourceSpec.positionNames(streams), report);
+        this(uri, prefix, user, password, SourceSpec.positionNames(streams), report);
     }
 
     /**
@@ -61,7 +90,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
             URI uri, String prefix, String user, String password, List<String> streamNames, Consumer<String> report) {
         int streams = streamNames.size();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || uri.getHost() == null) {
+        if ((!scheme.equals("mqtt") && !scheme.equals("mqtts")) || uri.getHost() == null) {
             throw new IllegalArgumentException(
                     "not an MQTT broker URL (mqtt://HOST:PORT or mqtts://HOST:PORT): " + uri);
         }
@@ -71,14 +100,16 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         this.password = password == null ? null : password.toCharArray();
         this.streams = Math.max(1, streams);
         this.names = List.copyOf(streamNames);
-        this.statuses = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.streams);
+        this.statuses = new AtomicReferenceArray<>(this.streams);
         for (int stream = 0; stream < this.streams; stream++) {
             statuses.set(stream, payload(SourceStatus.LIVE));
         }
         deliverThrough(new DeliveryQueue<>(name(), 1000, this::publish, report, m -> !m.retained()));
         for (int stream = 0; stream < this.streams; stream++) {
             enqueue(new Message(
-                    statusTopic(stream), payload(SourceStatus.LIVE).getBytes(StandardCharsets.UTF_8), true));
+                    statusTopic(stream),
+                    payload(SourceStatus.LIVE).getBytes(StandardCharsets.UTF_8),
+                    /* retained= */ true));
         }
     }
 
@@ -87,7 +118,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
     }
 
     /** Publishes one message; a broker that cannot be reached or fails the publish is an IOException. */
-    private void publish(Message m) throws java.io.IOException, DeliveryQueue.Refused {
+    private void publish(Message m) throws IOException, DeliveryQueue.Refused {
         try {
             if (client == null || !client.isConnected()) {
                 connect();
@@ -98,7 +129,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
             if (refusal(e)) {
                 throw new DeliveryQueue.Refused(refusalText(e), e);
             }
-            throw new java.io.IOException(e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -129,11 +160,10 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
      */
     public static void checkCredentials(URI uri, String user, String password) {
         try {
-            disconnectQuietly(
-                    connect(uri, user, password == null ? null : password.toCharArray(), java.util.Optional.empty()));
+            disconnectQuietly(connect(uri, user, password == null ? null : password.toCharArray(), Optional.empty()));
         } catch (MqttException e) {
             if (refusal(e)) {
-                throw new dev.vision.core.VisionException("--mqtt " + uri + ": " + refusalText(e, user));
+                throw new VisionException("--mqtt " + uri + ": " + refusalText(e, user));
             }
         }
     }
@@ -159,11 +189,11 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
 
     /** A connected client whose last will marks {@code stream} offline. */
     private MqttClient connected(int stream) throws MqttException {
-        return connect(uri, user, password, java.util.Optional.of(statusTopic(stream)));
+        return connect(uri, user, password, Optional.of(statusTopic(stream)));
     }
 
     /** A client connected to the broker at {@code uri}, with "offline" as its last will on {@code willTopic}. */
-    private static MqttClient connect(URI uri, String user, char[] password, java.util.Optional<String> willTopic)
+    private static MqttClient connect(URI uri, String user, char[] password, Optional<String> willTopic)
             throws MqttException {
         boolean tls = uri.getScheme().equalsIgnoreCase("mqtts");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
@@ -229,7 +259,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         enqueue(new Message(
                 prefix + "/" + names.get(stream) + "/events",
                 event.toString().getBytes(StandardCharsets.UTF_8),
-                false));
+                /* retained= */ false));
     }
 
     @Override
@@ -238,7 +268,7 @@ public final class MqttOutput extends QueuedOutput<MqttOutput.Message> {
         if (stream >= 0 && stream < statuses.length()) {
             statuses.set(stream, payload);
         }
-        enqueue(new Message(statusTopic(stream), payload.getBytes(StandardCharsets.UTF_8), true));
+        enqueue(new Message(statusTopic(stream), payload.getBytes(StandardCharsets.UTF_8), /* retained= */ true));
     }
 
     /**

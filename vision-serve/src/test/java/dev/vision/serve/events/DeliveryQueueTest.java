@@ -3,7 +3,9 @@ package dev.vision.serve.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,9 +59,8 @@ class DeliveryQueueTest {
         assertEquals("connection refused", DeliveryQueue.reason(new ConnectException()));
         assertEquals(
                 "no answer within the time allowed",
-                DeliveryQueue.reason(new java.net.http.HttpTimeoutException("request timed out")));
-        assertTrue(DeliveryQueue.reason(new java.io.IOException(new ConnectException()))
-                .contains("refused"));
+                DeliveryQueue.reason(new HttpTimeoutException("request timed out")));
+        assertTrue(DeliveryQueue.reason(new IOException(new ConnectException())).contains("refused"));
         assertEquals("IllegalStateException", DeliveryQueue.reason(new IllegalStateException()));
     }
 }

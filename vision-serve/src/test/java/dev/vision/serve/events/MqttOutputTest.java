@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.SourceStatus;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -54,7 +55,7 @@ class MqttOutputTest {
         for (int i = 0; i < 100; i++) {
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return port;
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 Thread.sleep(50);
             }
         }
