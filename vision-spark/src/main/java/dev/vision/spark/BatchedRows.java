@@ -3,9 +3,8 @@ package dev.vision.spark;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
-import dev.vision.core.pipeline.FrameFault;
+import dev.vision.core.pipeline.FrameOutcome;
 import dev.vision.core.pipeline.FrameProcessor;
-import dev.vision.core.result.FrameResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -80,17 +79,18 @@ final class BatchedRows implements Iterator<Row> {
             }
         }
         try {
-            List<FrameResult> results = frames.isEmpty() ? List.of() : run(frames);
+            List<FrameOutcome> outcomes = frames.isEmpty() ? List.of() : run(frames);
             int next = 0;
             for (Item item : items) {
                 if (item instanceof Failed f) {
                     ready.add(ResultRows.error(f.source(), f.reason()));
                 } else if (item instanceof Decoded d) {
-                    FrameResult r = results.get(next++);
+                    FrameOutcome outcome = outcomes.get(next++);
                     ready.add(
-                            r != null
-                                    ? ResultRows.of(r, task)
-                                    : ResultRows.error(d.frame().meta().source(), "inference failed"));
+                            outcome instanceof FrameOutcome.Processed processed
+                                    ? ResultRows.of(processed.result(), task)
+                                    : ResultRows.error(
+                                            d.frame().meta().source(), ((FrameOutcome.Skipped) outcome).reason()));
                 }
             }
         } finally {
@@ -99,34 +99,15 @@ final class BatchedRows implements Iterator<Row> {
     }
 
     /**
-     * The batch's results; when the batch fails on a frame's fault ({@link FrameFault}), each frame alone, so
-     * that only a frame at fault is lost (null in its place). A bug fails the task, as Spark then reports it.
+     * The batch's outcomes: a frame at fault is an error row ({@link FrameOutcome.Skipped}); a bug fails the
+     * task, as Spark then reports it.
      */
-    private List<FrameResult> run(List<Frame> frames) {
+    private List<FrameOutcome> run(List<Frame> frames) {
         try {
-            return processor.process(frames);
-        } catch (Exception batchFailed) {
-            rethrowUnlessFrameFault(batchFailed);
-            List<FrameResult> one = new ArrayList<>();
-            for (Frame f : frames) {
-                try {
-                    one.add(processor.process(List.of(f)).get(0));
-                } catch (Exception e) {
-                    rethrowUnlessFrameFault(e);
-                    one.add(null);
-                }
-            }
-            return one;
-        }
-    }
-
-    private static void rethrowUnlessFrameFault(Exception e) {
-        if (e instanceof InterruptedException) {
+            return processor.processEach(frames);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the task was interrupted", e);
-        }
-        if (!FrameFault.isFrameFault(e)) {
-            throw e instanceof RuntimeException bug ? bug : new IllegalStateException(e);
         }
     }
 }

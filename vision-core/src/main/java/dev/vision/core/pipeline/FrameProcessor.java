@@ -23,6 +23,35 @@ public interface FrameProcessor {
      */
     List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException;
 
+    /**
+     * Runs the frames as one batch; when the batch fails on a frame's fault ({@link FrameFault}), runs each
+     * frame alone, so that only the frame at fault is skipped. One outcome per frame, in order.
+     *
+     * @throws RuntimeException a failure that is no frame's fault (a bug), as thrown
+     * @throws InterruptedException the run is stopping
+     */
+    default List<FrameOutcome> processEach(List<Frame> frames) throws InterruptedException {
+        try {
+            List<FrameOutcome> outcomes = new ArrayList<>(frames.size());
+            for (FrameResult r : process(frames)) {
+                outcomes.add(new FrameOutcome.Processed(r));
+            }
+            return outcomes;
+        } catch (TranslateException | RuntimeException e) {
+            if (!FrameFault.isFrameFault(e)) {
+                throw (RuntimeException) e; // a TranslateException is always the frame's fault
+            }
+            if (frames.size() == 1) {
+                return List.of(new FrameOutcome.Skipped("inference failed: " + e.getMessage()));
+            }
+            List<FrameOutcome> one = new ArrayList<>(frames.size());
+            for (Frame f : frames) {
+                one.addAll(processEach(List.of(f))); // find the frame at fault rather than losing the batch
+            }
+            return one;
+        }
+    }
+
     /** Runs {@code model} (a detector or classifier) on a batch of frames; the batch's timings are shared out per frame. */
     static <O> FrameProcessor of(ImageModel<O> model) {
         return frames -> {

@@ -1,6 +1,5 @@
 package dev.vision.core.pipeline;
 
-import ai.djl.translate.TranslateException;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceThreadDiedException;
@@ -117,19 +116,12 @@ public final class Pipeline {
     private record Captured(Frame frame, long capturedAtNanos) {}
 
     /** What reaches the sink side: a result with its frame, a skipped input, or a failure of a stage. */
-    private record Item(
-            Captured captured, FrameResult result, String skippedInput, String reason, RuntimeException failure) {
-        static Item result(Captured c, FrameResult r) {
-            return new Item(c, r, null, null, null);
-        }
+    private sealed interface Item permits Item.Result, Item.Skip, Item.Failure {
+        record Result(Captured captured, FrameResult result) implements Item {}
 
-        static Item skip(String input, String reason) {
-            return new Item(null, null, input, reason, null);
-        }
+        record Skip(String input, String reason) implements Item {}
 
-        static Item failure(RuntimeException e) {
-            return new Item(null, null, null, null, e);
-        }
+        record Failure(RuntimeException failure) implements Item {}
     }
 
     /**
@@ -161,7 +153,7 @@ public final class Pipeline {
         long expected = source.expectedCount() < 0
                 ? -1
                 : (source.expectedCount() + options.vidStride() - 1) / options.vidStride();
-        source.onSkip((input, reason) -> putQuietly(items, Item.skip(input, reason)));
+        source.onSkip((input, reason) -> putQuietly(items, new Item.Skip(input, reason)));
         stats.started();
         Thread capture = new Thread(() -> capture(frames, items), "vision-capture");
         Output output = new Output(items, expected);
@@ -217,17 +209,17 @@ public final class Pipeline {
         }
 
         private void handle(Item item) {
-            if (item.failure() != null) {
-                stageFailure = stageFailure == null ? item.failure() : stageFailure;
+            if (item instanceof Item.Failure failed) {
+                stageFailure = stageFailure == null ? failed.failure() : stageFailure;
                 endEarly();
-            } else if (item.skippedInput() != null) {
+            } else if (item instanceof Item.Skip skip) {
                 stats.skip();
-                listener.skipped(item.skippedInput(), item.reason(), stats.processed() + stats.skipped(), expected);
+                listener.skipped(skip.input(), skip.reason(), stats.processed() + stats.skipped(), expected);
             } else if (sinkFailure != null || stageFailure != null) {
-                item.captured().frame().close(); // draining after a failure: nothing more is written
+                ((Item.Result) item).captured().frame().close(); // draining after a failure: nothing more is written
             } else {
                 try {
-                    FrameResult result = deliver(item);
+                    FrameResult result = deliver((Item.Result) item);
                     listener.processed(result, stats.processed() + stats.skipped(), expected);
                 } catch (SinkFailedException e) {
                     sinkFailure = e;
@@ -239,8 +231,8 @@ public final class Pipeline {
         private void drainItems() {
             try {
                 for (Item item; (item = items.take()) != null; ) {
-                    if (item.captured() != null) {
-                        item.captured().frame().close();
+                    if (item instanceof Item.Result r) {
+                        r.captured().frame().close();
                     }
                 }
             } catch (InterruptedException e) {
@@ -274,7 +266,7 @@ public final class Pipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            putQuietly(items, Item.failure(failureOf(PartFailedException.Part.CAPTURE, e)));
+            putQuietly(items, new Item.Failure(failureOf(PartFailedException.Part.CAPTURE, e)));
         } finally {
             frames.end();
         }
@@ -327,7 +319,7 @@ public final class Pipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            putQuietly(items, Item.failure(failureOf(PartFailedException.Part.INFERENCE, e)));
+            putQuietly(items, new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
         } finally {
             batch.forEach(c -> c.frame().close());
             pool.forEach(Worker::finish);
@@ -394,7 +386,7 @@ public final class Pipeline {
                         throw e;
                     } catch (Throwable e) { // its place in the order is filled, or the output would wait for it
                         job.batch().forEach(c -> c.frame().close());
-                        done = List.of(Item.failure(failureOf(PartFailedException.Part.INFERENCE, e)));
+                        done = List.of(new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
                     }
                     inOrder.deposit(job.seq(), done);
                 }
@@ -437,40 +429,32 @@ public final class Pipeline {
      * Only a frame's fault ({@link FrameFault}) is skipped; a bug ends the run.
      */
     private List<Item> process(FrameProcessor processor, List<Captured> batch) throws InterruptedException {
-        List<Frame> list = batch.stream().map(Captured::frame).toList();
-        List<FrameResult> results;
+        List<FrameOutcome> outcomes;
         try {
-            results = processor.process(list);
-        } catch (TranslateException | RuntimeException e) {
-            if (!FrameFault.isFrameFault(e)) {
-                batch.forEach(c -> c.frame().close());
-                throw e instanceof RuntimeException bug
-                        ? bug
-                        : new PartFailedException(PartFailedException.Part.INFERENCE, e);
-            }
-            if (batch.size() > 1) {
-                List<Item> one = new ArrayList<>();
-                for (Captured c : batch) {
-                    one.addAll(process(processor, List.of(c))); // find the frame at fault rather than losing the batch
-                }
-                return one;
-            }
-            Frame f = batch.get(0).frame();
-            String input = f.meta().index() > 0 || source.isLive()
-                    ? f.meta().source() + " frame " + f.meta().index()
-                    : f.meta().source();
-            f.close();
-            return List.of(Item.skip(input, "inference failed: " + e.getMessage()));
+            outcomes = processor.processEach(batch.stream().map(Captured::frame).toList());
+        } catch (RuntimeException bug) {
+            batch.forEach(c -> c.frame().close());
+            throw bug;
         }
         List<Item> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            out.add(Item.result(batch.get(i), results.get(i)));
+            Captured c = batch.get(i);
+            if (outcomes.get(i) instanceof FrameOutcome.Processed processed) {
+                out.add(new Item.Result(c, processed.result()));
+            } else {
+                Frame f = c.frame();
+                String input = f.meta().index() > 0 || source.isLive()
+                        ? f.meta().source() + " frame " + f.meta().index()
+                        : f.meta().source();
+                f.close();
+                out.add(new Item.Skip(input, ((FrameOutcome.Skipped) outcomes.get(i)).reason()));
+            }
         }
         return out;
     }
 
     /** Runs the result stages, draws, writes; returns the result as the stages left it. */
-    private FrameResult deliver(Item item) throws SinkFailedException {
+    private FrameResult deliver(Item.Result item) throws SinkFailedException {
         Frame frame = item.captured().frame();
         try {
             FrameResult result = item.result();
