@@ -5,6 +5,7 @@ import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.Annotators;
+import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
 import java.util.LinkedHashMap;
@@ -90,7 +91,8 @@ public class DetectCommand implements Callable<Integer> {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--conf")) {
                 confidence = defaultConfidence();
             }
-            new DetectionFilter(confidence, iou, null, maxDetections); // thresholds checked before anything loads
+            new DetectionFilter(
+                    confidence, iou, ClassSelection.ALL, maxDetections); // thresholds checked before anything loads
             RunTask.Task task = task();
             return new RunTask(
                             sources,

@@ -1,6 +1,7 @@
 package dev.vision.bench;
 
 import dev.vision.core.postprocess.Candidates;
+import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.postprocess.Nms;
 import dev.vision.core.postprocess.OutputTensor;
@@ -44,7 +45,7 @@ public class DecodeNmsBenchmark {
             416,
             416,
             InputSpec.Resize.LETTERBOX_TOP_LEFT,
-            false,
+            /* rgb= */ false,
             new double[] {0, 0, 0},
             new double[] {1, 1, 1},
             1,
@@ -70,7 +71,7 @@ public class DecodeNmsBenchmark {
             d[o + 5 + random.nextInt(5)] = 0.6f + 0.4f * random.nextFloat();
         }
         outputs = List.of(new OutputTensor(d, new long[] {1, anchors, 85}));
-        filter = new DetectionFilter(confidence, 0.45f, null, 300);
+        filter = new DetectionFilter(confidence, 0.45f, ClassSelection.ALL, 300);
     }
 
     @Benchmark

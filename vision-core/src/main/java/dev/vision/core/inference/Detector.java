@@ -6,6 +6,7 @@ import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ResolvedModel;
+import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
@@ -141,7 +142,7 @@ public final class Detector extends ImageModel<List<Detection>> {
          * @throws ModelLoadException when the engine cannot load it
          */
         public Detector build() {
-            new DetectionFilter(conf, iou, null, maxDetections); // range checks before anything is loaded
+            new DetectionFilter(conf, iou, ClassSelection.ALL, maxDetections); // range checks before anything is loaded
             Plan plan = plan(ModelFamily.Task.DETECT);
             DetectionFilter filter =
                     new DetectionFilter(conf, iou, classFilter(plan.model().labels()), maxDetections);
@@ -155,9 +156,9 @@ public final class Detector extends ImageModel<List<Detection>> {
             return detector;
         }
 
-        private BitSet classFilter(List<String> labels) {
+        private ClassSelection classFilter(List<String> labels) {
             if (classes.isEmpty()) {
-                return null;
+                return ClassSelection.ALL;
             }
             BitSet keep = new BitSet();
             for (String raw : classes) {
@@ -178,7 +179,7 @@ public final class Detector extends ImageModel<List<Detection>> {
                 }
                 keep.set(id);
             }
-            return keep;
+            return new ClassSelection.Only(keep);
         }
     }
 }

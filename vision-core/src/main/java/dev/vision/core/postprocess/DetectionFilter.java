@@ -1,13 +1,12 @@
 package dev.vision.core.postprocess;
 
 import dev.vision.core.InvalidSettingException;
-import java.util.BitSet;
+import java.util.Objects;
 
 /**
- * The user's thresholds: minimum score, NMS IoU, the classes to keep (all when null) and the most
- * detections per image.
+ * The user's thresholds: minimum score, NMS IoU, the classes to keep and the most detections per image.
  */
-public record DetectionFilter(float confidence, float iou, BitSet classes, int maxDetections) {
+public record DetectionFilter(float confidence, float iou, ClassSelection classes, int maxDetections) {
 
     public static final float DEFAULT_CONFIDENCE = 0.25f;
     public static final float DEFAULT_IOU = 0.45f;
@@ -23,14 +22,14 @@ public record DetectionFilter(float confidence, float iou, BitSet classes, int m
         if (maxDetections < 1) {
             throw new InvalidSettingException("maxDetections", "must be at least 1, got " + maxDetections);
         }
-        classes = classes == null ? null : (BitSet) classes.clone();
+        Objects.requireNonNull(classes);
     }
 
     public static DetectionFilter defaults() {
-        return new DetectionFilter(DEFAULT_CONFIDENCE, DEFAULT_IOU, null, DEFAULT_MAX_DETECTIONS);
+        return new DetectionFilter(DEFAULT_CONFIDENCE, DEFAULT_IOU, ClassSelection.ALL, DEFAULT_MAX_DETECTIONS);
     }
 
     public boolean allows(int classId) {
-        return classes == null || classes.get(classId);
+        return classes.allows(classId);
     }
 }

@@ -23,7 +23,7 @@ class DecoderTest {
     }
 
     private static DetectionFilter conf(float c) {
-        return new DetectionFilter(c, 0.45f, null, 300);
+        return new DetectionFilter(c, 0.45f, ClassSelection.ALL, 300);
     }
 
     private static void assertBox(Candidates c, int i, float x1, float y1, float x2, float y2, float score, int cls) {
@@ -67,7 +67,13 @@ class DecoderTest {
         BitSet onlyClass2 = new BitSet();
         onlyClass2.set(2);
         c.clear();
-        new YoloxDecoder().decode(List.of(t), 1, input(416), new DetectionFilter(0.25f, 0.45f, onlyClass2, 300), c);
+        new YoloxDecoder()
+                .decode(
+                        List.of(t),
+                        1,
+                        input(416),
+                        new DetectionFilter(0.25f, 0.45f, new ClassSelection.Only(onlyClass2), 300),
+                        c);
         assertEquals(1, c.size());
         assertBox(c, 0, 24, 68, 88, 100, 0.27f, 2);
     }
@@ -210,7 +216,12 @@ class DecoderTest {
         BitSet onlyCars = new BitSet();
         onlyCars.set(2);
         Candidates cars = new Candidates();
-        corners.decode(List.of(t), 1, input(640), new DetectionFilter(0.25f, 0.45f, onlyCars, 300), cars);
+        corners.decode(
+                List.of(t),
+                1,
+                input(640),
+                new DetectionFilter(0.25f, 0.45f, new ClassSelection.Only(onlyCars), 300),
+                cars);
         assertEquals(1, cars.size());
         assertEquals(2, cars.classId(0));
         assertThrows(
