@@ -16,6 +16,7 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
+import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
@@ -25,6 +26,8 @@ import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
+import dev.vision.core.track.Tracking;
+import dev.vision.core.track.TrackingStage;
 import dev.vision.serve.LiveServer;
 import dev.vision.serve.events.MqttOutput;
 import java.io.IOException;
@@ -36,7 +39,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -82,9 +87,17 @@ final class RunTask {
         /** Writes what the task keeps until the run is over (a heatmap); nothing by default. */
         default void runEnded() throws IOException {}
 
+        /** The tracking of every stream, for a task that tracks; results then carry track ids. */
+        default Optional<Tracking> tracking() {
+            return Optional.empty();
+        }
+
+        /** Given the run's tracking stage, with each stream's counts, once the run is built. */
+        default void trackingStarted(PerStreamStage<TrackingStage> tracking) {}
+
         /** Whether results carry track ids (the CSV gets a track_id column). */
         default boolean tracked() {
-            return false;
+            return tracking().isPresent();
         }
 
         /** What the task adds to the summary (JSON and run.json) once the run is over; empty by default. */
@@ -232,6 +245,7 @@ final class RunTask {
                             });
                     RunOutputs outputs = openOutputs(sinks, server, record);
                     VisionRun visionRun = build(frames, model, motion, sinks, outputs, record);
+                    visionRun.tracking().ifPresent(task::trackingStarted);
                     interrupts.onInterrupt(visionRun::stop);
                     Optional<Integer> failed = runToTheEnd(visionRun, frames, outputs);
                     if (failed.isPresent()) {
@@ -273,6 +287,13 @@ final class RunTask {
                 RunOutputs outputs,
                 RunRecord record) {
             VisionRun.Builder builder = VisionRun.builder();
+            Set<String> warned = ConcurrentHashMap.newKeySet();
+            task.tracking()
+                    .ifPresent(tracking -> builder.tracking(tracking, w -> {
+                        if (warned.add(w)) {
+                            console.print("vision: warning: " + w);
+                        }
+                    }));
             task.stages(console).forEach(builder::stage);
             if (!run.clipOn.isEmpty()) {
                 builder.stage(new ClipMarker(

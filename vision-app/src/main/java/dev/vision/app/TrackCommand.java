@@ -9,14 +9,14 @@ import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.track.TrackerSettings;
+import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -42,7 +42,7 @@ public final class TrackCommand extends DetectCommand {
 
     @Override
     RunTask.Task task() {
-        TrackOptions.Setup setup = trackOptions.setup();
+        TrackOptions.Setup setup = trackOptions.setup(confidence);
         new OutputCheck(runOptions.force).file("--heatmap", trackOptions.heatmap);
         return new TrackingTask(setup);
     }
@@ -64,14 +64,19 @@ public final class TrackCommand extends DetectCommand {
         }
 
         @Override
+        public Optional<Tracking> tracking() {
+            return Optional.of(setup.tracking);
+        }
+
+        @Override
+        public void trackingStarted(PerStreamStage<TrackingStage> tracking) {
+            stage = tracking;
+        }
+
+        /** After tracking: speed over a calibrated ground, and the heatmap. */
+        @Override
         public List<ResultStage> stages(Console console) {
-            Set<String> warned = new HashSet<>();
-            stage = new PerStreamStage<>(stream -> setup.stage(w -> {
-                if (warned.add(w)) {
-                    console.print("vision: warning: " + w);
-                }
-            }));
-            List<ResultStage> all = new ArrayList<>(List.of(stage));
+            List<ResultStage> all = new ArrayList<>();
             setup.ground.ifPresent(g -> all.add(new PerStreamStage<>(stream -> new SpeedStage(g))));
             if (trackOptions.heatmap != null) {
                 heatmaps = new PerStreamStage<>(stream -> new Heatmap(setup.anchor));
@@ -112,11 +117,6 @@ public final class TrackCommand extends DetectCommand {
         @Override
         public Annotator annotator() {
             return TrackAnnotators.tracked(setup.anchor, 30, setup.lines, setup.zones);
-        }
-
-        @Override
-        public boolean tracked() {
-            return true;
         }
 
         /** One source: its totals; several: a list of each stream's totals. */

@@ -91,6 +91,14 @@ public final class TrackOptions {
 
     /** Lines, zones and the tracker's settings, checked: a malformed one is refused before anything runs. */
     Setup setup() {
+        return setup(TrackerSettings.DEFAULTS.lowScore());
+    }
+
+    /**
+     * As {@link #setup()}, for a detector that keeps detections of {@code detectorConfidence} and above: a
+     * --conf above the tracker's low score raises its thresholds to it (no detection under --conf exists).
+     */
+    Setup setup(float detectorConfidence) {
         if (!(reidBuffer >= 0 && reidBuffer <= 3600)) {
             throw new InvalidSettingException("reidBuffer", "must be 0 to 3600 seconds, got " + reidBuffer);
         }
@@ -99,6 +107,13 @@ public final class TrackOptions {
                 .anchor(Anchor.parse(anchor))
                 .trackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
                 .reidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
+        TrackerSettings defaults = TrackerSettings.DEFAULTS;
+        if (detectorConfidence > defaults.lowScore()) {
+            builder.thresholds(
+                    Math.max(defaults.highScore(), detectorConfidence),
+                    detectorConfidence,
+                    Math.max(defaults.newTrackScore(), detectorConfidence));
+        }
         lineSpecs.forEach(spec -> builder.line(Line.parse(spec)));
         zoneSpecs.forEach(spec -> builder.zone(Zone.parse(spec)));
         if (speedScale != null && calibrate != null) {

@@ -2,10 +2,12 @@ package dev.vision.core.run;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.HudAnnotator;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.Pipeline;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
@@ -15,13 +17,18 @@ import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
+import dev.vision.core.track.Tracking;
+import dev.vision.core.track.TrackingStage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.opencv.core.Mat;
 
@@ -61,6 +68,7 @@ public final class VisionRun {
     private final int batchSize;
     private final Pipeline pipeline;
     private final RunStats stats;
+    private final Optional<PerStreamStage<TrackingStage>> tracking;
     /** Where {@link #results()} takes the results from; passes them nowhere until it is called. */
     private final Tap tap = new Tap();
 
@@ -91,6 +99,10 @@ public final class VisionRun {
             annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
+        List<ResultStage> stages = new ArrayList<>();
+        this.tracking = b.tracking == null ? Optional.empty() : Optional.of(b.tracking.perStream(b.trackingWarnings));
+        tracking.ifPresent(stages::add);
+        stages.addAll(b.stages);
         List<ResultSink> sinks = new ArrayList<>(b.sinks);
         sinks.add(tap);
         this.pipeline = new Pipeline(
@@ -98,12 +110,17 @@ public final class VisionRun {
                 processor,
                 b.workers,
                 b.moreWorkers,
-                b.stages,
+                stages,
                 annotator,
                 sinks,
                 new PipelineOptions(b.batchSize, b.vidStride, Math.max(8, 2 * b.batchSize * b.workers), b.maxFrames),
                 b.listener,
                 stats);
+    }
+
+    /** Each stream's tracking stage with its counts so far, when the run tracks ({@link Builder#tracking}). */
+    public Optional<PerStreamStage<TrackingStage>> tracking() {
+        return tracking;
     }
 
     public static Builder builder() {
@@ -279,8 +296,25 @@ public final class VisionRun {
         private boolean warmUp = true;
         private int workers = 1;
         private IntFunction<FrameProcessor> moreWorkers;
+        private Tracking tracking;
+        private Consumer<String> trackingWarnings = warning -> {};
 
         private Builder() {}
+
+        /**
+         * Tracks every stream with {@code tracking}: each stream gets its own tracker and counters on the
+         * tracking's lines and zones, as the first result stage (before those given with {@link #stage}, which
+         * then see tracked detections). The model must keep detections down to
+         * {@link Tracking#detectionThreshold()}: {@link #build()} refuses a {@link Detector} whose score
+         * threshold is higher. {@link VisionRun#tracking()} gives each stream's counts.
+         *
+         * @param warnings told once per line or zone that lies wholly outside a stream's frames
+         */
+        public Builder tracking(Tracking tracking, Consumer<String> warnings) {
+            this.tracking = tracking;
+            this.trackingWarnings = warnings;
+            return this;
+        }
 
         /**
          * Runs the model step on {@code workers} threads (default 1): the run's model on the calling thread, and
@@ -391,6 +425,19 @@ public final class VisionRun {
             }
             if (model == null && processor == null) {
                 throw new InvalidSettingException("model", "a run needs a model or a processor");
+            }
+            if (tracking != null
+                    && model instanceof Detector detector
+                    && detector.filter().confidence() > tracking.detectionThreshold()) {
+                throw new InvalidSettingException(
+                        "conf",
+                        String.format(
+                                Locale.ROOT,
+                                "tracking takes detections down to %.2f (the tracker's low score), but the detector "
+                                        + "keeps only those of %.2f and above: build it with conf(%.2f)",
+                                tracking.detectionThreshold(),
+                                detector.filter().confidence(),
+                                tracking.detectionThreshold()));
             }
             return new VisionRun(this);
         }

@@ -86,7 +86,15 @@ public final class Tracking {
      * over).
      */
     public PerStreamStage<TrackingStage> perStream() {
-        return new PerStreamStage<>(stream -> newStage());
+        return perStream(warning -> {});
+    }
+
+    /**
+     * As {@link #perStream()}; {@code warnings} is told, with each stream's first frame, of each line or zone
+     * wholly outside it.
+     */
+    public PerStreamStage<TrackingStage> perStream(Consumer<String> warnings) {
+        return new PerStreamStage<>(stream -> newStage(warnings));
     }
 
     /** New counters on the lines, for a stage. */
