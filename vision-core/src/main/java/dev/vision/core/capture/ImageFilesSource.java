@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Still images from a list of files, decoded one at a time; undecodable files are skipped and reported.
@@ -24,6 +25,7 @@ public final class ImageFilesSource implements FrameSource {
     private final ExecutorService pool;
     private final int reduceToAtLeast;
     private final OrderedAhead<Decoded> ahead;
+    private final AtomicLong discardedAhead = new AtomicLong();
     private SkipListener skipListener = (input, reason) -> {};
     private long position;
 
@@ -81,8 +83,14 @@ public final class ImageFilesSource implements FrameSource {
                         d -> {
                             if (d.frame() != null) {
                                 d.frame().close();
+                                discardedAhead.incrementAndGet();
                             }
                         });
+    }
+
+    /** Images decoded ahead that {@link #close()} freed without handing them out. */
+    long discardedAhead() {
+        return discardedAhead.get();
     }
 
     @Override

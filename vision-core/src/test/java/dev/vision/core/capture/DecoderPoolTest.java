@@ -2,6 +2,8 @@ package dev.vision.core.capture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.frame.Frame;
 import dev.vision.core.testing.BadImages;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,9 +62,19 @@ class DecoderPoolTest {
     @Test
     void closingEarlyFreesTheImagesDecodedAhead() throws Exception {
         List<Path> files = Sources.imageFiles(TestData.media("images").toString());
+        assertTrue(files.size() >= 5, "enough images to decode ahead: " + files.size());
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         ImageFilesSource source = new ImageFilesSource(files, 0, 2);
-        source.next().orElseThrow().close(); // four more are being decoded ahead
+        source.next().orElseThrow().close(); // of the window of 4 (2 per thread), 3 more are decoded ahead
         source.close();
+        assertEquals(3, source.discardedAhead(), "the images decoded ahead and never taken are freed");
         source.close(); // twice is safe
+        assertEquals(3, source.discardedAhead(), "and freed once");
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("vision-decode") && !before.contains(t)) {
+                t.join(10_000); // shut down with the source: each ends once its last job is done
+                assertFalse(t.isAlive(), "a decoder thread outlives its source");
+            }
+        }
     }
 }
