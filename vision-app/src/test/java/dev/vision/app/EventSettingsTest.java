@@ -10,6 +10,7 @@ import dev.vision.core.testing.TestData;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,10 @@ class EventSettingsTest {
                     "--simulate-slow-model",
                     "100",
                     "-q");
-            Thread.sleep(6000);
+            Await.until(
+                    () -> Files.exists(lines) && Files.readString(lines).contains("\"events\""),
+                    Duration.ofSeconds(60),
+                    "events before the password changes");
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
             changed = EventsOutTest.mosquittoWithPasswords(port, work, Map.of("alice", "changed"));

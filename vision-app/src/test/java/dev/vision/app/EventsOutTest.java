@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -295,8 +296,8 @@ class EventsOutTest {
             assertTrue(mqtt.stream().anyMatch(m -> m[0].equals("vision/0/events")), "events flowing");
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
-            Thread.sleep(3000);
-            assertTrue(run.stderrSoFar().contains("cannot deliver"), "reported once: " + run.stderrSoFar());
+            Await.until(
+                    () -> run.stderrSoFar().contains("cannot deliver"), Duration.ofSeconds(30), "the loss reported");
             again = mosquitto(port, work.resolve("mosquitto-2.log"));
             List<String[]> afterRestart = new CopyOnWriteArrayList<>();
             MqttClient second = subscriber(port, afterRestart);

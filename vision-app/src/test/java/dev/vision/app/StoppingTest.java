@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,10 @@ class StoppingTest {
                 "-q");
         waitForLines(work.resolve("u.jsonl"), 1);
         twice.signal("INT");
-        Thread.sleep(300);
+        Await.until(
+                () -> twice.stderrSoFar().contains("press Ctrl-C again"),
+                Duration.ofSeconds(30),
+                "the first Ctrl-C acknowledged");
         long start = System.nanoTime();
         twice.signal("INT");
         VisionProcess.Result forced = twice.await(30);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,7 +207,7 @@ class VideoCommandTest {
             waitUntil(() -> lineCount(json) >= 8, 120, "8 live frames");
 
             server.kill();
-            Thread.sleep(3000);
+            Await.until(() -> run.stderrSoFar().contains("reconnecting"), Duration.ofSeconds(60), "the loss said");
             long beforeRestart = lineCount(json);
             server.start();
             waitUntil(
