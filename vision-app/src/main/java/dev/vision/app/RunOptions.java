@@ -11,9 +11,11 @@ import dev.vision.core.capture.Sources;
 import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.run.MemoryPlan;
+import dev.vision.core.run.OutputPlan;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -243,6 +245,41 @@ public final class RunOptions {
         boolean gpu = device instanceof DeviceRequest.Gpu
                 || (device instanceof DeviceRequest.Auto && CudaUtils.getGpuCount() > 0);
         return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Where the results of a {@code task} run go, as the output options say; checked by {@link #checkOutputs}. */
+    OutputPlan outputPlan(String task) {
+        OutputPlan.RunFolder folder = noSave
+                ? new OutputPlan.RunFolder.None()
+                : out != null
+                        ? new OutputPlan.RunFolder.Given(out)
+                        : new OutputPlan.RunFolder.Numbered(Path.of("runs", task));
+        Optional<OutputPlan.JsonTarget> jsonTarget = json == null
+                ? Optional.empty()
+                : Optional.of(
+                        json.equals("-")
+                                ? new OutputPlan.JsonTarget.Stdout()
+                                : new OutputPlan.JsonTarget.File(Path.of(json)));
+        Optional<OutputPlan.ClipPlan> clips = clipOn.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new OutputPlan.ClipPlan(
+                        clipOn.stream().map(ClipTrigger::parse).toList(),
+                        Duration.ofMillis(Math.round(clipPreS * 1000)),
+                        Duration.ofMillis(Math.round(clipPostS * 1000))));
+        List<OutputPlan.EventTarget> events = new ArrayList<>();
+        if (mqtt != null) {
+            events.add(new OutputPlan.EventTarget.Mqtt(URI.create(mqtt), mqttTopic));
+        }
+        webhooks.forEach(hook -> events.add(new OutputPlan.EventTarget.Webhook(URI.create(hook))));
+        return new OutputPlan(
+                folder,
+                jsonTarget,
+                Optional.ofNullable(csv),
+                force ? OutputPlan.Existing.REPLACE : OutputPlan.Existing.REFUSE,
+                clips,
+                events,
+                show ? OutputPlan.Display.WINDOW : OutputPlan.Display.NONE,
+                videoPreset);
     }
 
     /** How the sources are read: --read-timeout, --max-fps, --decode-threads. */

@@ -5,6 +5,7 @@ import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.OutputPlan;
 import dev.vision.core.sink.AnnotatedImageSink;
 import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.JsonLinesSink;
@@ -20,7 +21,6 @@ import dev.vision.video.ClipRecorder;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,66 +47,92 @@ final class RunOutputs {
     private ClipRecorder clips;
     private SourceSet sources;
 
-    private RunOutputs(boolean video) {
+    private final String videoPreset;
+    private final int vidStride;
+
+    private RunOutputs(boolean video, String videoPreset, int vidStride) {
         this.video = video;
+        this.videoPreset = videoPreset;
+        this.vidStride = vidStride;
     }
 
-    static RunOutputs open(RunOptions run, RunTask.Task task, SourceSet sources, SinkSet sinks, Console console)
+    /**
+     * Opens what {@code plan} names into {@code sinks}, which owns them from then on.
+     *
+     * @param vidStride every how many frames a video keeps one (the videos' frame rate is divided by it)
+     */
+    static RunOutputs open(
+            OutputPlan plan, int vidStride, RunTask.Task task, SourceSet sources, SinkSet sinks, Console console)
             throws IOException {
-        RunOutputs outputs = new RunOutputs(sources.video());
+        RunOutputs outputs = new RunOutputs(sources.video(), plan.videoPreset(), vidStride);
         outputs.sources = sources;
-        if (!run.noSave) {
-            outputs.runFolder = run.out != null
-                    ? OutputFiles.explicitFolder(run.out, run.force)
-                    : OutputFiles.newRunFolder(Path.of("runs", task.name()));
+        boolean replace = plan.existing() == OutputPlan.Existing.REPLACE;
+        if (plan.folder() instanceof OutputPlan.RunFolder.Given given) {
+            outputs.runFolder = OutputFiles.explicitFolder(given.dir(), replace);
+        } else if (plan.folder() instanceof OutputPlan.RunFolder.Numbered numbered) {
+            outputs.runFolder = OutputFiles.newRunFolder(numbered.parent());
+        }
+        if (outputs.runFolder != null) {
             if (sources.count() == 1) {
-                outputs.annotated(run, sources, 0, sinks);
+                outputs.annotated(sources, 0, sinks);
             } else {
                 List<ResultSink> perStream = new ArrayList<>();
                 for (int i = 0; i < sources.count(); i++) {
-                    perStream.add(outputs.annotated(run, sources, i, null));
+                    perStream.add(outputs.annotated(sources, i, null));
                 }
                 sinks.add(new PerStreamSink(perStream));
             }
         }
-        if (run.json != null) {
-            boolean stdout = run.json.equals("-");
-            outputs.jsonSink = sinks.add(new JsonLinesSink(
-                    stdout ? System.out : OutputFiles.openFile(Path.of(run.json), run.force), !stdout));
-            outputs.put("json", stdout ? "stdout" : run.json);
+        if (plan.json().isPresent()) {
+            if (plan.json().get() instanceof OutputPlan.JsonTarget.File file) {
+                outputs.jsonSink = sinks.add(new JsonLinesSink(OutputFiles.openFile(file.path(), replace), true));
+                outputs.put("json", file.path().toString());
+            } else {
+                outputs.jsonSink = sinks.add(new JsonLinesSink(System.out, false));
+                outputs.put("json", "stdout");
+            }
         }
-        if (run.csv != null) {
+        if (plan.csv().isPresent()) {
             sinks.add(new CsvSink(
-                    new OutputStreamWriter(OutputFiles.openFile(run.csv, run.force), StandardCharsets.UTF_8),
+                    new OutputStreamWriter(OutputFiles.openFile(plan.csv().get(), replace), StandardCharsets.UTF_8),
                     task.modelTask() == ModelFamily.Task.CLASSIFY
                             ? CsvSink.Rows.CLASSES
                             : task.tracked() ? CsvSink.Rows.TRACKED_DETECTIONS : CsvSink.Rows.DETECTIONS));
-            outputs.put("csv", run.csv.toString());
+            outputs.put("csv", plan.csv().get().toString());
         }
-        if (!run.clipOn.isEmpty()) {
+        if (plan.clips().isPresent()) {
+            OutputPlan.ClipPlan clips = plan.clips().get();
             outputs.clips = sinks.add(new ClipRecorder(
-                    Math.round(run.clipPreS * 1000), Math.round(run.clipPostS * 1000), sources::fps, run.videoPreset));
+                    clips.before().toMillis(), clips.after().toMillis(), sources::fps, plan.videoPreset()));
             outputs.put("clips", outputs.runFolder.resolve("clips").toString());
         }
         List<EventOutput> events = new ArrayList<>();
-        if (run.mqtt != null) {
-            events.add(new MqttOutput(
-                    URI.create(run.mqtt),
-                    run.mqttTopic,
-                    System.getenv("VISION_MQTT_USER"),
-                    System.getenv("VISION_MQTT_PASSWORD"),
-                    sources.names(),
-                    line -> console.print("vision: " + line)));
-            outputs.put("mqtt", run.mqtt + " (topic " + run.mqttTopic + ")");
+        for (OutputPlan.EventTarget target : plan.events()) {
+            if (target instanceof OutputPlan.EventTarget.Mqtt mqtt) {
+                events.add(new MqttOutput(
+                        mqtt.broker(),
+                        mqtt.topicPrefix(),
+                        System.getenv("VISION_MQTT_USER"),
+                        System.getenv("VISION_MQTT_PASSWORD"),
+                        sources.names(),
+                        line -> console.print("vision: " + line)));
+                outputs.put("mqtt", mqtt.broker() + " (topic " + mqtt.topicPrefix() + ")");
+            }
         }
-        for (String hook : run.webhooks) {
-            events.add(new WebhookOutput(URI.create(hook), line -> console.print("vision: " + line)));
-            outputs.put(run.webhooks.size() == 1 ? "webhook" : "webhook " + (events.size()), hook);
+        List<OutputPlan.EventTarget.Webhook> hooks = plan.events().stream()
+                .filter(OutputPlan.EventTarget.Webhook.class::isInstance)
+                .map(OutputPlan.EventTarget.Webhook.class::cast)
+                .toList();
+        for (OutputPlan.EventTarget.Webhook hook : hooks) {
+            events.add(new WebhookOutput(hook.url(), line -> console.print("vision: " + line)));
+            outputs.put(
+                    hooks.size() == 1 ? "webhook" : "webhook " + events.size(),
+                    hook.url().toString());
         }
         if (!events.isEmpty()) {
             outputs.eventSink = sinks.add(new EventSink(events, sources.count(), Duration.ofSeconds(5)));
         }
-        if (run.show) {
+        if (plan.display() == OutputPlan.Display.WINDOW) {
             StringBuilder whyNot = new StringBuilder();
             WindowSink window = WindowSink.openOrExplain("vision: " + String.join(" ", sources.locations()), whyNot);
             if (window == null) {
@@ -124,7 +150,7 @@ final class RunOutputs {
      *
      * @param sinks where to add it, or null to return it unowned (a {@link PerStreamSink} takes it)
      */
-    private ResultSink annotated(RunOptions run, SourceSet sources, int i, SinkSet sinks) throws IOException {
+    private ResultSink annotated(SourceSet sources, int i, SinkSet sinks) throws IOException {
         boolean several = sources.count() > 1;
         String key = several || sources.named(i) ? " " + sources.name(i) : "";
         Sources.Kind kind = sources.kind(i);
@@ -134,7 +160,7 @@ final class RunOutputs {
                     several || sources.named(i) ? sources.fileStem(i) + ".mp4" : videoName(sources.location(i), kind);
             Path target = runFolder.resolve(name);
             // every frame at its own time: a live stream's arrival, a file's own timestamps (variable frame rate)
-            VideoFileSink video = new VideoFileSink(target, sources.fps(i) / run.vidStride, true, run.videoPreset);
+            VideoFileSink video = new VideoFileSink(target, sources.fps(i) / vidStride, true, videoPreset);
             videos.add(video);
             sink = video;
             put("video" + key, target.toString());

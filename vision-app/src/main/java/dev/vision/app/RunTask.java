@@ -269,7 +269,8 @@ final class RunTask {
         }
 
         private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
-            RunOutputs outputs = RunOutputs.open(run, task, plan, sinks, console);
+            RunOutputs outputs =
+                    RunOutputs.open(run.outputPlan(task.name()), run.vidStride, task, plan, sinks, console);
             if (server != null) {
                 sinks.add(server.sink());
                 outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");

@@ -142,7 +142,13 @@ class OutputFilesTest {
                 SourceSet sources = SourceSet.plan(
                         List.of(TestData.media("clips/vtest_first20s.mp4").toString()), options.sourceOptions())) {
             sources.open();
-            outputs = RunOutputs.open(options, new DetectCommand().task(), sources, sinks, Console.forStderr(true));
+            outputs = RunOutputs.open(
+                    options.outputPlan("detect"),
+                    options.vidStride,
+                    new DetectCommand().task(),
+                    sources,
+                    sinks,
+                    Console.forStderr(true));
             assertTrue(outputs.described().containsKey("video"), "planned");
         } // stopped before the first frame: the sinks close with nothing written
         Map<String, String> existing = outputs.existing();
