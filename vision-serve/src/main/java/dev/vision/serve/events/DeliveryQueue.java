@@ -162,6 +162,7 @@ final class DeliveryQueue<M> implements AutoCloseable {
                         }
                         throw stopped;
                     } catch (IOException e) {
+                        rethrowErrorWithin(e);
                         if (!down && !silenceReported) {
                             report.accept(name + ": cannot deliver (" + reason(e) + "); retrying");
                         }
@@ -242,5 +243,17 @@ final class DeliveryQueue<M> implements AutoCloseable {
             return reason(inner);
         }
         return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * An HTTP client may hand an {@link Error} of the calling thread (out of memory, a thread being stopped)
+     * back wrapped in an IOException; that is no failed delivery to retry, and the thread ends with it.
+     */
+    private static void rethrowErrorWithin(IOException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof Error error) {
+                throw error;
+            }
+        }
     }
 }
