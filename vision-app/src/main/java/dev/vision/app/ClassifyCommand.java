@@ -85,7 +85,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** Classification's part of a run. */
-    private final class ClassificationTask implements RunTask.Task {
+    private final class ClassificationTask implements CommandTask {
         @Override
         public String name() {
             return "classify";

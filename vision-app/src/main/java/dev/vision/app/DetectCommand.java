@@ -93,7 +93,7 @@ public class DetectCommand implements Callable<Integer> {
             }
             new DetectionFilter(
                     confidence, iou, ClassSelection.ALL, maxDetections); // thresholds checked before anything loads
-            RunTask.Task task = task();
+            CommandTask task = task();
             return new RunTask(
                             sources,
                             runOptions,
@@ -109,12 +109,12 @@ public class DetectCommand implements Callable<Integer> {
     }
 
     /** What this command runs: detection; {@code track} adds to it. Options are checked here, before loading. */
-    RunTask.Task task() {
+    CommandTask task() {
         return new DetectionTask();
     }
 
     /** Detection's part of a run. */
-    class DetectionTask implements RunTask.Task {
+    class DetectionTask implements CommandTask {
         @Override
         public String name() {
             return "detect";
@@ -161,7 +161,7 @@ public class DetectCommand implements Callable<Integer> {
 
         @Override
         public String describe(FrameResult result) {
-            return RunTask.countsText(result.countedLabels(), "no objects");
+            return RunSummary.countsText(result.countedLabels(), "no objects");
         }
 
         @Override

@@ -62,7 +62,7 @@ final class RunOutputs {
      * @param vidStride every how many frames a video keeps one (the videos' frame rate is divided by it)
      */
     static RunOutputs open(
-            OutputPlan plan, int vidStride, RunTask.Task task, SourceSet sources, SinkSet sinks, Console console)
+            OutputPlan plan, int vidStride, CommandTask task, SourceSet sources, SinkSet sinks, Console console)
             throws IOException {
         RunOutputs outputs = new RunOutputs(sources.video(), plan.videoPreset(), vidStride);
         outputs.sources = sources;

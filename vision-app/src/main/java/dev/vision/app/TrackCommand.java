@@ -41,7 +41,7 @@ public final class TrackCommand extends DetectCommand {
     }
 
     @Override
-    RunTask.Task task() {
+    CommandTask task() {
         TrackOptions.Setup setup = trackOptions.setup(confidence);
         new OutputCheck(runOptions.force).file("--heatmap", trackOptions.heatmap);
         return new TrackingTask(setup);

@@ -1,0 +1,74 @@
+package dev.vision.app;
+
+import dev.vision.core.inference.DeviceRequest;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
+import dev.vision.core.overlay.Annotator;
+import dev.vision.core.pipeline.PerStreamStage;
+import dev.vision.core.pipeline.ResultStage;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.track.Tracking;
+import dev.vision.core.track.TrackingStage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What differs between detect, classify and track in a run: the model, its settings, stages and summaries. */
+interface CommandTask {
+    /** "detect" or "classify": names the runs folder and the record. */
+    String name();
+
+    /**
+     * Loads the model; {@code video} tells the thread choice that decoding and encoding run beside it;
+     * {@code threadsUnlessGiven} (0: vision's choice) applies when --threads is not given.
+     */
+    ImageModel<?> load(boolean video, int threadsUnlessGiven);
+
+    /** The device asked for by --device (auto unless told). */
+    default DeviceRequest device() {
+        return DeviceRequest.AUTO;
+    }
+
+    /** The task's settings for run.json and the summary. */
+    void describeSettings(RunRecord record);
+
+    Annotator annotator();
+
+    /** What the per-image line says about a result ("1 dog, 2 cars"). */
+    String describe(FrameResult result);
+
+    /** What the model answers. */
+    ModelFamily.Task modelTask();
+
+    /** Result stages, which may warn on the console; none by default. */
+    default List<ResultStage> stages(Console console) {
+        return List.of();
+    }
+
+    /** Writes what the task keeps until the run is over (a heatmap); nothing by default. */
+    default void runEnded() throws IOException {}
+
+    /** The tracking of every stream, for a task that tracks; results then carry track ids. */
+    default Optional<Tracking> tracking() {
+        return Optional.empty();
+    }
+
+    /** Given the run's tracking stage, with each stream's counts, once the run is built. */
+    default void trackingStarted(PerStreamStage<TrackingStage> tracking) {}
+
+    /** Whether results carry track ids (the CSV gets a track_id column). */
+    default boolean tracked() {
+        return tracking().isPresent();
+    }
+
+    /** What the task adds to the summary (JSON and run.json) once the run is over; empty by default. */
+    default Map<String, Object> summary() {
+        return Map.of();
+    }
+
+    /** The task's own lines of the console summary. */
+    default List<String> summaryLines() {
+        return List.of();
+    }
+}

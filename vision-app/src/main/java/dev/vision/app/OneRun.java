@@ -1,0 +1,289 @@
+package dev.vision.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.VisionException;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceSet;
+import dev.vision.core.capture.SourceStatus;
+import dev.vision.core.clip.ClipMarker;
+import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.inference.ImageModel;
+import dev.vision.core.motion.MotionGate;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.PartFailedException;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.VisionRun;
+import dev.vision.core.sink.JsonLinesSink;
+import dev.vision.core.sink.SinkFailedException;
+import dev.vision.core.sink.SinkSet;
+import dev.vision.serve.LiveServer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+/** One run over planned sources: loads the model, opens the outputs, runs, and reports. */
+final class OneRun {
+    private final RunOptions run;
+    private final int batch;
+    private final List<String> commandLine;
+    private final CommandTask task;
+    private final Console console;
+    private final Interrupts interrupts;
+    private final List<String> specs;
+    private final SourceSet plan;
+    private final RunStats stats;
+    private final Instant started;
+    private final int workers;
+    /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
+    private final int threadsEach;
+
+    /** @param owner the run's options, batch size and command line */
+    OneRun(
+            RunTask owner,
+            CommandTask task,
+            Console console,
+            Interrupts interrupts,
+            List<String> specs,
+            SourceSet plan,
+            RunStats stats,
+            Instant started) {
+        this.run = owner.run;
+        this.batch = owner.batch;
+        this.commandLine = owner.commandLine;
+        this.task = task;
+        this.console = console;
+        this.interrupts = interrupts;
+        this.specs = specs;
+        this.plan = plan;
+        this.stats = stats;
+        this.started = started;
+        this.workers = run.workers(task.device(), plan.imageCount());
+        this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
+    }
+
+    Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
+        try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
+            RunTask.announce(console, model);
+            RunRecord record = record(model);
+            if (interrupts.requested()) {
+                return new Outcome.Stopped(Interrupts.EXIT_CODE);
+            }
+            try (LiveServer server =
+                            run.serve == null ? null : startServer(task, model, specs, plan.names(), stats, console);
+                    MotionGate motion = run.motion
+                            ? new MotionGate(
+                                    FrameProcessor.of(model), run.motionThreshold, MotionGate.DEFAULT_REFRESH_MS)
+                            : null;
+                    SinkSet sinks = new SinkSet()) {
+                FrameSource frames = plan.open(run.reducedDecode() ? model.neededImageSide() : 0);
+                run.memoryPlan(plan, workers)
+                        .refusal(MemoryLimits.processLimit())
+                        .ifPresent(why -> {
+                            throw new VisionException(why);
+                        });
+                RunOutputs outputs = openOutputs(sinks, server, record);
+                VisionRun visionRun = build(frames, model, motion, sinks, outputs, record);
+                visionRun.tracking().ifPresent(task::trackingStarted);
+                interrupts.onInterrupt(visionRun::stop);
+                Optional<Integer> failed = runToTheEnd(visionRun, frames, outputs);
+                if (failed.isPresent()) {
+                    return new Outcome.Stopped(failed.get());
+                }
+                report(model, record, server, sinks, outputs, motion);
+                return new Outcome.Completed(outputs.undeliveredEvents());
+            }
+        }
+    }
+
+    private RunRecord record(ImageModel<?> model) {
+        RunRecord record =
+                new RunRecord(task.name(), String.join(" ", specs), model.model(), model.deviceName(), started);
+        if (specs.size() > 1) {
+            record.sources(specs);
+        }
+        task.describeSettings(record);
+        record.commandLine(commandLine);
+        return record;
+    }
+
+    private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
+        RunOutputs outputs = RunOutputs.open(run.outputPlan(task.name()), run.vidStride, task, plan, sinks, console);
+        if (server != null) {
+            sinks.add(server.sink());
+            outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
+        }
+        record.outputs(outputs.described());
+        reportStatus(plan, console, server, outputs);
+        return outputs;
+    }
+
+    private VisionRun build(
+            FrameSource frames,
+            ImageModel<?> model,
+            MotionGate motion,
+            SinkSet sinks,
+            RunOutputs outputs,
+            RunRecord record) {
+        VisionRun.Builder builder = VisionRun.builder();
+        Set<String> warned = ConcurrentHashMap.newKeySet();
+        task.tracking()
+                .ifPresent(tracking -> builder.tracking(tracking, w -> {
+                    if (warned.add(w)) {
+                        console.print("vision: warning: " + w);
+                    }
+                }));
+        task.stages(console).forEach(builder::stage);
+        if (!run.clipOn.isEmpty()) {
+            builder.stage(new ClipMarker(
+                    run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                    outputs.runFolder().resolve("clips"),
+                    IntStream.range(0, plan.count()).mapToObj(plan::shortName).toList()));
+        }
+        if (workers > 1) {
+            int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
+            builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
+            record.workers(workers, threadsEach);
+        }
+        boolean video = plan.video();
+        return builder.source(frames)
+                .model(model)
+                .processor(ModelStepHook.wrap(motion != null ? motion : FrameProcessor.of(model)))
+                .annotator(task.annotator())
+                .hud(video)
+                .sinks(sinks)
+                .stats(stats)
+                .listener(
+                        video
+                                ? new RunProgress.VideoProgress(console, frames.isLive())
+                                : new RunProgress.ImageLines(console, task))
+                .batchSize(batch)
+                .vidStride(run.vidStride)
+                .build();
+    }
+
+    /** Runs with the progress bar; a part that failed is said in one line and gives the exit code. */
+    private Optional<Integer> runToTheEnd(VisionRun visionRun, FrameSource frames, RunOutputs outputs)
+            throws SinkFailedException, InterruptedException {
+        long expected = frames.expectedCount() < 0 || (specs.size() > 1 && run.vidStride > 1)
+                ? -1
+                : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
+        console.startProgress(task.name(), expected, plan.video() ? " frames" : " img");
+        try {
+            visionRun.execute();
+        } catch (PartFailedException e) {
+            console.close();
+            return Optional.of(RunSummary.partFailed(console, e, outputs.keepVideosAsPartial()));
+        }
+        console.close();
+        if (interrupts.deathExitCode() != 0) { // said when it died: the videos made so far are partial
+            outputs.keepVideosAsPartial();
+        }
+        return Optional.empty();
+    }
+
+    /** The end of a run: the task's last files, the summary line, complete outputs, then the summary. */
+    private void report(
+            ImageModel<?> model,
+            RunRecord record,
+            LiveServer server,
+            SinkSet sinks,
+            RunOutputs outputs,
+            MotionGate motion)
+            throws IOException, SinkFailedException {
+        task.runEnded();
+        if (server != null) {
+            server.state(SourceStatus.ENDED, stats.wasInterrupted() ? "interrupted" : "end of input");
+        }
+        JsonLinesSink json = outputs.jsonSink();
+        if (json != null && run.summaryLine) {
+            try {
+                json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
+            } catch (IOException e) {
+                console.print("vision: cannot write the summary line: " + e.getMessage());
+            }
+        }
+        sinks.close(); // every output complete (events delivered or given up) before it is reported
+        RunSummary.finish(console, stats, model, record, outputs, task);
+        loadControlLines(plan, motion).forEach(console::print);
+    }
+
+    /** How a run that raised nothing ended: it ran to its end, or stopped early with an exit code. */
+    sealed interface Outcome permits Outcome.Completed, Outcome.Stopped {
+        /** It ran and reported; some events may not have reached their outputs. */
+        record Completed(long undeliveredEvents) implements Outcome {}
+
+        /** Interrupted before it began, or a part of it failed (already said on the console). */
+        record Stopped(int exitCode) implements Outcome {}
+    }
+
+    /** A live source's state changes go to the console, the live page and the event outputs. */
+    private static void reportStatus(SourceSet plan, Console console, LiveServer server, RunOutputs outputs) {
+        for (int i = 0; i < plan.count(); i++) {
+            int stream = i;
+            String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
+            plan.onStatus(i, (status, detail) -> {
+                console.print("vision: " + prefix + status.id() + ": " + detail);
+                if (server != null) {
+                    server.state(stream, status, prefix + detail);
+                }
+                outputs.status(stream, status);
+            });
+        }
+    }
+
+    /** What --max-fps and --motion saved, when they were given. */
+    private List<String> loadControlLines(SourceSet plan, MotionGate motion) {
+        List<String> lines = new ArrayList<>();
+        if (run.maxFps != null) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Load: %d frame(s) over --max-fps %s left out.",
+                    plan.overMaxFps(),
+                    String.valueOf(run.maxFps).replaceAll("\\.0$", "")));
+        }
+        if (motion != null) {
+            long all = motion.modelFrames() + motion.stillFrames();
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Load: --motion ran the model on %d of %d frame(s); %d still "
+                            + "frame(s) (%.0f %%) kept their stream's last detections.",
+                    motion.modelFrames(),
+                    all,
+                    motion.stillFrames(),
+                    all == 0 ? 0.0 : 100.0 * motion.stillFrames() / all));
+        }
+        return lines;
+    }
+
+    private LiveServer startServer(
+            CommandTask task,
+            ImageModel<?> model,
+            List<String> specs,
+            List<String> names,
+            RunStats stats,
+            Console console)
+            throws IOException {
+        ServeAddress address = ServeAddress.parse(run.serve);
+        LiveServer server = LiveServer.start(
+                address.host(),
+                address.port(),
+                new LiveServer.RunInfo(
+                        task.name(),
+                        String.join(" ", specs),
+                        model.model().name(),
+                        model.model().licence(),
+                        model.model().engine().id(),
+                        model.deviceName()),
+                names,
+                () -> stats);
+        console.print("vision: serving http://" + address.host() + ":" + server.port() + "/");
+        return server;
+    }
+}

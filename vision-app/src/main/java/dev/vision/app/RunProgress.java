@@ -1,0 +1,80 @@
+package dev.vision.app;
+
+import dev.vision.core.pipeline.RunListener;
+import dev.vision.core.result.FrameResult;
+import java.util.Locale;
+
+/** How a run shows its progress on the console: per video frame, or a line per image. */
+final class RunProgress {
+
+    private RunProgress() {}
+
+    /** For video: the progress bar on a terminal, else a status line every ten seconds. */
+    static final class VideoProgress implements RunListener {
+        private final Console console;
+        private final boolean live;
+        private long lastLine = System.nanoTime();
+        private long lastCount;
+
+        VideoProgress(Console console, boolean live) {
+            this.console = console;
+            this.live = live;
+        }
+
+        @Override
+        public void processed(FrameResult r, long done, long expected) {
+            console.step();
+            long now = System.nanoTime();
+            if (!console.hasProgressBar() && now - lastLine > 10_000_000_000L) {
+                double fps = (done - lastCount) / ((now - lastLine) / 1e9);
+                console.info(String.format(
+                        Locale.ROOT,
+                        "%s %d%s, %.1f FPS",
+                        live ? "frames" : "frame",
+                        done,
+                        expected > 0 ? "/" + expected : "",
+                        fps));
+                lastLine = now;
+                lastCount = done;
+            }
+        }
+
+        @Override
+        public void skipped(String input, String reason, long done, long expected) {
+            console.print(input + ": skipped: " + reason);
+            console.step();
+        }
+    }
+
+    /** One line per image, like "image 2/17 dog.jpg: 768x576 1 dog, 1 bicycle (41.3 ms)". */
+    static final class ImageLines implements RunListener {
+        private final Console console;
+        private final CommandTask task;
+
+        ImageLines(Console console, CommandTask task) {
+            this.console = console;
+            this.task = task;
+        }
+
+        @Override
+        public void processed(FrameResult r, long done, long expected) {
+            console.info(String.format(
+                    Locale.ROOT,
+                    "image %d/%d %s: %dx%d %s (%.1f ms)",
+                    done,
+                    expected,
+                    r.meta().source(),
+                    r.meta().width(),
+                    r.meta().height(),
+                    task.describe(r),
+                    r.timings().totalMs()));
+            console.step();
+        }
+
+        @Override
+        public void skipped(String input, String reason, long done, long expected) {
+            console.print(String.format(Locale.ROOT, "image %d/%d %s: skipped: %s", done, expected, input, reason));
+            console.step();
+        }
+    }
+}
