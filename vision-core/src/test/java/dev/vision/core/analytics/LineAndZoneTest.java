@@ -77,13 +77,18 @@ class LineAndZoneTest {
         assertTrue(walk(line, 1, 800, 250, 350).isEmpty(), "x = 800 is past the segment's end");
     }
 
-    @Test
-    void aZoneReportsEnteringLeavingDwellAndOccupancy() {
-        ZoneCounter zone = new ZoneCounter(
+    /** A 200 px square from (100, 100) to (300, 300). */
+    private static ZoneCounter bay() {
+        return new ZoneCounter(
                 new Zone(
                         "bay",
                         List.of(new Point(100, 100), new Point(300, 100), new Point(300, 300), new Point(100, 300))),
                 Anchor.CENTER);
+    }
+
+    @Test
+    void aZoneReportsEnteringLeavingDwellAndOccupancy() {
+        ZoneCounter zone = bay();
         List<TrackEvent> events = new ArrayList<>();
         long t = 0;
         double[] xs = {50, 60, 150, 160, 170, 180, 190, 200, 350, 360, 370};
@@ -106,11 +111,7 @@ class LineAndZoneTest {
 
     @Test
     void jitterOnAZoneEdgeRaisesNothing() {
-        ZoneCounter zone = new ZoneCounter(
-                new Zone(
-                        "bay",
-                        List.of(new Point(100, 100), new Point(300, 100), new Point(300, 300), new Point(100, 300))),
-                Anchor.CENTER);
+        ZoneCounter zone = bay();
         List<TrackEvent> events = new ArrayList<>();
         double[] xs = {90, 101, 99, 102, 98, 101, 97};
         long t = 0;
