@@ -42,7 +42,8 @@ public final class SourceSet implements AutoCloseable {
 
     /**
      * Finds what each source is and lists image folders, so that a wrong one stops the run before loading.
-     * Several image files (what a shell makes of an unquoted glob) are one source.
+     * Several unnamed image files (what a shell makes of an unquoted glob) are one source; named ones are
+     * streams of their own.
      *
      * @throws SourceOpenException  when a source cannot be found or listed
      * @throws VisionException      for more than {@link #MAX_SOURCES} sources, or a frame rate limit on images
@@ -57,7 +58,9 @@ public final class SourceSet implements AutoCloseable {
             throw new VisionException(locations.size() + " sources: at most " + MAX_SOURCES
                     + " run together (for many images, give their folder or a quoted glob)");
         }
-        if (locations.size() > 1 && locations.stream().allMatch(SourceSet::isImageFile)) {
+        if (locations.size() > 1
+                && parsed.stream().noneMatch(SourceSpec::named)
+                && locations.stream().allMatch(SourceSet::isImageFile)) {
             List<Path> files = locations.stream().map(Path::of).toList();
             return new SourceSet(
                     List.of(SourceSpec.parse(String.join(" ", locations), 0)),

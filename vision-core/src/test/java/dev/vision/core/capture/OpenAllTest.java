@@ -52,6 +52,8 @@ class OpenAllTest {
             int frames = 0;
             for (Optional<Frame> f; (f = all.next()).isPresent(); frames++) {
                 try (Frame frame = f.get()) {
+                    assertEquals(
+                            frame.meta().stream() == 0 ? "a" : "b", frame.meta().streamName(), "named: a stream");
                     assertEquals(768, frame.meta().width(), "the frame's size stays the original's");
                     assertTrue(
                             frame.image().cols() < 768,
