@@ -42,10 +42,14 @@ final class OutputFiles {
         return Files.createDirectories(dir);
     }
 
-    /** Hidden ".….part…" files are the temporary files vision writes before renaming them into place. */
+    /**
+     * Hidden ".….part…" files are the temporary files vision writes before renaming them into place, and a
+     * hidden ".vision.lock" holds a run's lock.
+     */
     static boolean isOurTemporary(Path p) {
         String name = p.getFileName().toString();
-        return name.startsWith(".") && (name.endsWith(".part") || name.contains(".part."));
+        return name.startsWith(".")
+                && (name.endsWith(".part") || name.contains(".part.") || OutputLock.isLockFile(name));
     }
 
     /** Opens a results file for writing; an existing file is replaced only with --force. */

@@ -9,7 +9,9 @@ import dev.vision.core.sink.SinkFailedException;
 import dev.vision.serve.events.MqttOutput;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +47,8 @@ final class RunTask {
         RunStats stats = new RunStats();
         Instant started = Instant.now(); // run.json's start: before the sources are planned and probed
         OneRun.Outcome outcome;
-        try (SourceSet plan = SourceSet.plan(specs, run.sourceOptions())) {
+        try (OutputLock locked = lockOutputs();
+                SourceSet plan = SourceSet.plan(specs, run.sourceOptions())) {
             outcome = new OneRun(this, task, console, interrupts, specs, plan, stats, started).loadAndRun();
         } catch (SinkFailedException e) {
             return fail(
@@ -61,6 +64,22 @@ final class RunTask {
             return stopped.exitCode();
         }
         return exitCode(console, interrupts, stats, ((OneRun.Outcome.Completed) outcome).undeliveredEvents());
+    }
+
+    /** The --out folder and the --json and --csv files, kept to this run (another run on them is refused). */
+    private OutputLock lockOutputs() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        if (!run.noSave && run.out != null) {
+            folders.add(run.out);
+        }
+        List<Path> files = new ArrayList<>();
+        if (run.json != null && !run.json.equals("-")) {
+            files.add(Path.of(run.json));
+        }
+        if (run.csv != null) {
+            files.add(run.csv);
+        }
+        return OutputLock.take(folders, files, "vision " + String.join(" ", commandLine));
     }
 
     /** Settings that would fail later are refused before anything loads. */

@@ -15,6 +15,7 @@ import dev.vision.core.sink.SinkSet;
 import dev.vision.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,70 @@ class OutputFilesTest {
         assertEquals(2, full.exitCode(), full.stderr());
         assertTrue(full.stderr().contains("No space left"), full.stderr());
         assertClean(full);
+    }
+
+    /**
+     * Two runs on one --out folder or one --json file (two shells, a cron job): the second is refused in one
+     * line naming the first, before its model loads, even with --force; the first writes its video and every
+     * JSON line untouched.
+     */
+    @Test
+    void aSecondRunOnTheSameOutputsIsRefusedNamingTheFirst(@TempDir Path work) throws Exception {
+        Path out = work.resolve("out");
+        Path json = work.resolve("lines.jsonl");
+        VisionProcess.Running first = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--out",
+                out.toString(),
+                "--json",
+                json.toString(),
+                VisionProcess.SLOW_MODEL,
+                "50",
+                "-q");
+        Await.until(
+                () -> Files.exists(work.resolve(".out.vision.lock"))
+                        && Files.exists(work.resolve(".lines.jsonl.vision.lock")),
+                Duration.ofSeconds(60),
+                "the first run's locks");
+        String firstPid = "pid " + first.pid() + ",";
+        VisionProcess.Result sameFolder = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images/dog.jpg").toString(),
+                "--out",
+                out.toString(),
+                "--force");
+        refused(sameFolder, "output folder " + out + " is in use by another vision run (" + firstPid);
+        VisionProcess.Result sameJson = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images/dog.jpg").toString(),
+                "--no-save",
+                "--json",
+                json.toString(),
+                "--force");
+        refused(sameJson, "output file " + json + " is in use by another vision run (" + firstPid);
+        VisionProcess.Result r = first.await(300);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(
+                "200", VideoCommandTest.probe(out.resolve("vtest_first20s.mp4")).get("nb_read_frames"));
+        assertEquals(200, VideoCommandTest.jsonLines(json).size(), "every frame's line, from the first run alone");
+        assertFalse(Files.exists(work.resolve(".out.vision.lock")), "the lock goes with its run");
+        VisionProcess.Result after = VisionProcess.run(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("images/dog.jpg").toString(),
+                "--out",
+                out.toString(),
+                "--force",
+                "-q");
+        assertEquals(0, after.exitCode(), "free again once the first has ended: " + after.stderr());
     }
 
     @Test

@@ -48,6 +48,10 @@ final class VisionProcess {
             this.err = err;
         }
 
+        long pid() {
+            return process.pid();
+        }
+
         String stderrSoFar() throws IOException {
             return Files.readString(err, StandardCharsets.UTF_8);
         }
