@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `vision track` on the four labelled sequences (made by make_track_sequences.py) and on vtest, with
 # their lines and zones and clips on line_crossed and zone_left, and writes each run's JSON lines without the
-# timings (and with clip paths cut to their file names) into OUTDIR, so that two commits' outputs can be
+# timings (and with source and clip paths cut to their file names) into OUTDIR, so that two commits' outputs can be
 # compared byte for byte:  scripts/track_outputs.sh /tmp/before; (change); scripts/track_outputs.sh /tmp/after;
 # diff -r /tmp/before /tmp/after
 # Needs /usr/bin/python3 with python3-opencv, and VISION_MODEL_MIRROR as for the tests.
@@ -17,6 +17,7 @@ import json, re, sys
 for line in open(sys.argv[1]):
     o = json.loads(line)
     o.pop("timings_ms", None)
+    o["source"] = re.sub(r"^.*/", "", o["source"])
     for e in o.get("events", []):
         if "clip" in e:
             e["clip"] = re.sub(r"^.*/", "", e["clip"])
