@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.core.sink.WholeRecordsFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -52,7 +53,10 @@ final class OutputFiles {
                 && (name.endsWith(".part") || name.contains(".part.") || OutputLock.isLockFile(name));
     }
 
-    /** Opens a results file for writing; an existing file is replaced only with --force. */
+    /**
+     * Opens a results file for writing; an existing file is replaced only with --force. A regular file is
+     * written record by record: a failed write leaves it at its last whole record ({@link WholeRecordsFile}).
+     */
     static OutputStream openFile(Path file, boolean force) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -64,12 +68,14 @@ final class OutputFiles {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             return Files.newOutputStream(file, StandardOpenOption.WRITE); // a device or a pipe: written to as it is
         }
-        if (force) {
-            return Files.newOutputStream(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        }
         try {
-            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return force
+                    ? WholeRecordsFile.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)
+                    : WholeRecordsFile.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("output file " + file + " exists (use --force to replace it)");
         }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +129,43 @@ class OutputFilesTest {
         assertEquals(2, full.exitCode(), full.stderr());
         assertTrue(full.stderr().contains("No space left"), full.stderr());
         assertClean(full);
+    }
+
+    /**
+     * A file-size limit reached by the JSON lines and the CSV themselves (no video): the run stops in one line
+     * that names the file, and each file ends with its last whole record, never half a line or half a row.
+     */
+    @Test
+    void aWriteErrorLeavesTheResultFilesAtTheirLastWholeRecord(@TempDir Path work) throws Exception {
+        Path lines = work.resolve("lines.jsonl");
+        Path rows = work.resolve("rows.csv");
+        VisionProcess.Result r = VisionProcess.runWithFileSizeLimit(
+                work,
+                40,
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--no-save",
+                "--json",
+                lines.toString(),
+                "--csv",
+                rows.toString(),
+                "-q");
+        assertEquals(2, r.exitCode(), "an environment limit: " + r.stderr());
+        assertEquals(1, r.stderrLines().size(), "one line: " + r.stderr());
+        assertTrue(
+                (r.stderr().contains(lines.toString()) || r.stderr().contains(rows.toString()))
+                        && r.stderr().toLowerCase(Locale.ROOT).contains("file too large"),
+                "names the file and why: " + r.stderr());
+        List<JsonNode> written = VideoCommandTest.jsonLines(lines); // fails on half a line
+        assertTrue(written.size() > 5 && written.size() < 200, "stopped part way: " + written.size());
+        String csv = Files.readString(rows);
+        assertTrue(csv.endsWith("\n"), "the CSV ends with a whole row");
+        List<String> csvLines = csv.lines().toList();
+        int columns = csvLines.get(0).split(",", -1).length;
+        for (String row : csvLines) {
+            assertEquals(columns, row.split(",", -1).length, "a whole row: " + row);
+        }
+        assertClean(r);
     }
 
     /**
