@@ -1,6 +1,8 @@
 package dev.vision.core.run;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,20 +17,23 @@ public final class MemoryPlan {
 
     /** What takes memory in a run. */
     public enum Part {
-        BASE("the model, the engine and the JVM"),
-        DECODERS("decoders and their frame buffers"),
-        ENCODERS("MP4 encoders"),
-        CLIP_BUFFERS("clip buffers"),
-        WORKERS("extra inference workers");
+        BASE("the model, the engine and the JVM", "the model, the engine and the JVM"),
+        DECODERS("decoder and its frame buffers", "decoders and their frame buffers"),
+        ENCODERS("MP4 encoder", "MP4 encoders"),
+        CLIP_BUFFERS("clip buffer", "clip buffers"),
+        WORKERS("extra inference worker", "extra inference workers");
 
-        private final String words;
+        private final String one;
+        private final String several;
 
-        Part(String words) {
-            this.words = words;
+        Part(String one, String several) {
+            this.one = one;
+            this.several = several;
         }
 
-        public String words() {
-            return words;
+        /** How a message names {@code count} of this part: "1 MP4 encoder", "2 MP4 encoders". */
+        public String words(int count) {
+            return count == 1 ? one : several;
         }
     }
 
@@ -80,20 +85,38 @@ public final class MemoryPlan {
                 .limit(3)
                 .map(e -> describe(e.getKey()) + " " + gib(e.getValue()))
                 .collect(Collectors.joining(", "));
+        List<String> advice = new ArrayList<>();
+        if (parts.containsKey(Part.ENCODERS)) {
+            advice.add("write no videos (--no-save)");
+        }
+        if (counts.getOrDefault(Part.DECODERS, 0) > 1) {
+            advice.add("use fewer sources");
+        }
+        if (parts.containsKey(Part.WORKERS)) {
+            advice.add("use fewer --workers");
+        }
+        if (parts.containsKey(Part.CLIP_BUFFERS)) {
+            advice.add("keep less video before a clip (--clip-pre)");
+        }
+        advice.add(String.format(
+                Locale.ROOT,
+                "raise the limit (JAVA_OPTS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=%dg)",
+                (long) Math.ceil(total() / (double) (1024 * MIB)) + 1));
+        String what = advice.size() == 1
+                ? advice.get(0)
+                : String.join(", ", advice.subList(0, advice.size() - 1)) + ", or " + advice.get(advice.size() - 1);
         return Optional.of(String.format(
                 Locale.ROOT,
-                "this run needs about %s of memory (%s) but the process may "
-                        + "use %s: write no videos (--no-save), use fewer sources, or raise the limit "
-                        + "(JAVA_OPTS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=%dg)",
+                "this run needs about %s of memory (%s) but the process may use %s: %s",
                 gib(total()),
                 largest,
                 gib(limitBytes),
-                (long) Math.ceil(total() / (double) (1024 * MIB)) + 1));
+                what));
     }
 
     private String describe(Part part) {
         int n = counts.getOrDefault(part, 1);
-        return part == Part.BASE ? part.words() : n + " " + part.words();
+        return part == Part.BASE ? part.words(1) : n + " " + part.words(n);
     }
 
     private static String gib(long bytes) {
