@@ -13,8 +13,11 @@ import java.util.function.Consumer;
 public final class WebhookOutput extends QueuedOutput<String> {
 
     private final URI uri;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Follows redirects (307 and 308 keep the POST and its body), never from https to http. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     /** @param report told (in one line) when the endpoint goes down and when it is back */
     public WebhookOutput(URI uri, Consumer<String> report) {

@@ -71,6 +71,33 @@ class WebhookOutputTest {
         assertEquals(0, out.notDelivered());
     }
 
+    /** An endpoint that moved (307 or 308) gets the same POST, body and all, at its new address. */
+    @Test
+    void aRedirectKeepsThePostAndItsBody() throws Exception {
+        URI hook = endpoint();
+        server.createContext("/old307", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "/hook");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.createContext("/old308", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "/hook");
+            exchange.sendResponseHeaders(308, -1);
+            exchange.close();
+        });
+        for (String path : List.of("/old307", "/old308")) {
+            WebhookOutput out = new WebhookOutput(hook.resolve(path), reports::add);
+            out.send(0, event(path.length()));
+            out.close(Duration.ofSeconds(10));
+            assertEquals(1, out.delivered(), path + ": " + reports);
+        }
+        assertEquals(2, bodies.size(), reports.toString());
+        assertTrue(bodies.stream().allMatch(b -> b.contains("line_crossed")), bodies.toString());
+        assertTrue(reports.isEmpty(), "no failure said: " + reports);
+    }
+
     @Test
     void refusalsAreRetriedAndSaidOnceAndTheRecoveryToo() throws Exception {
         refuseNext.set(3);
