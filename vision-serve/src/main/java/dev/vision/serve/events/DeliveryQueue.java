@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -228,6 +229,11 @@ final class DeliveryQueue<M> implements AutoCloseable {
     static String reason(Exception e) {
         if (e instanceof HttpTimeoutException) {
             return "no answer within the time allowed";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "the host name could not be resolved (DNS)";
+            }
         }
         if (e instanceof ConnectException) {
             return e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();

@@ -126,4 +126,15 @@ class WebhookOutputTest {
         assertEquals(0, out.delivered());
         assertEquals(1, out.notDelivered());
     }
+
+    /** A name no DNS resolves is said as such, not as a refused connection. */
+    @Test
+    void aHostNoNameServerKnowsIsSaidAsADnsFailure() {
+        WebhookOutput out = new WebhookOutput(URI.create("http://no-such-host.invalid/hook"), reports::add);
+        out.send(0, event(1));
+        out.close(Duration.ofSeconds(2));
+        assertEquals(1, out.notDelivered());
+        assertTrue(reports.stream().anyMatch(r -> r.contains("could not be resolved (DNS)")), reports.toString());
+        assertTrue(reports.stream().noneMatch(r -> r.contains("connection refused")), reports.toString());
+    }
 }
