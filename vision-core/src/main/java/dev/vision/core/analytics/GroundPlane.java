@@ -14,10 +14,15 @@ public sealed interface GroundPlane permits GroundPlane.Scale, GroundPlane.Homog
 
     /** Every pixel is {@code metresPerPixel} wide and high on the ground. */
     record Scale(double metresPerPixel) implements GroundPlane {
+        /** The most one pixel may cover: 10 m (a wide aerial view); more is a mistaken unit. */
+        public static final double MAX_METRES_PER_PIXEL = 10;
+
         public Scale {
-            if (!(metresPerPixel > 0) || !Double.isFinite(metresPerPixel)) {
+            if (!(metresPerPixel > 0 && metresPerPixel <= MAX_METRES_PER_PIXEL)) {
                 throw new InvalidSettingException(
-                        "speedScale", "metres per pixel must be a positive number, got " + metresPerPixel);
+                        "speedScale",
+                        "metres per pixel must be positive and at most " + (long) MAX_METRES_PER_PIXEL + ", got "
+                                + metresPerPixel);
             }
         }
 

@@ -8,6 +8,12 @@ import java.util.List;
 @SuppressWarnings("ArrayRecordComponent") // package-private, read once by Line and Zone
 record NamedPoints(String name, double[] numbers) {
 
+    /**
+     * The farthest a point may lie from the frame's origin, in pixels: lines and zones may reach past a
+     * frame's edges (they are clipped to it), but not to where no frame of any camera reaches.
+     */
+    static final double MAX_COORDINATE = 100_000;
+
     /** Letters of any script, digits, '_', '.' and '-'. */
     static final String NAME_PATTERN = "[\\p{L}\\p{M}\\p{N}_.-]+";
 
@@ -55,6 +61,12 @@ record NamedPoints(String name, double[] numbers) {
         }
         if (!Double.isFinite(v)) {
             throw new InvalidSettingException(kind, spec + ": '" + part + "' is not a finite number");
+        }
+        if (Math.abs(v) > MAX_COORDINATE) {
+            throw new InvalidSettingException(
+                    kind,
+                    spec + ": '" + part.trim() + "' is out of range: coordinates are pixels from -"
+                            + (long) MAX_COORDINATE + " to " + (long) MAX_COORDINATE);
         }
         return v;
     }

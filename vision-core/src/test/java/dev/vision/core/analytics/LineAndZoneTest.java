@@ -122,6 +122,17 @@ class LineAndZoneTest {
     }
 
     @Test
+    void absurdCoordinatesAreRefusedWithTheirLimits() {
+        InvalidSettingException far =
+                assertThrows(InvalidSettingException.class, () -> Line.parse("door=0,300,1e308,300"));
+        assertTrue(far.getMessage().contains("from -100000 to 100000"), far.getMessage());
+        assertThrows(InvalidSettingException.class, () -> Zone.parse("bay=0,0,-200000,0,0,100"));
+        assertEquals(-5000.0, Line.parse("past=-5000,300,9000,300").from().x(), "past the frame is fine");
+        InvalidSettingException scale = assertThrows(InvalidSettingException.class, () -> new GroundPlane.Scale(1e300));
+        assertTrue(scale.getMessage().contains("at most 10"), scale.getMessage());
+    }
+
+    @Test
     void badPolygonsAndLinesAreRefused() {
         assertThrows(
                 InvalidSettingException.class,
