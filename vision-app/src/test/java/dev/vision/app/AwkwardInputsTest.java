@@ -80,6 +80,47 @@ class AwkwardInputsTest {
             "x".repeat(196) + ".jpg",
             "\u00e9t\u00e9 \u4e2d\u6587.jpg");
 
+    /** A named pipe fed by another program (here FFmpeg writing MPEG-TS) is read as video, to its end. */
+    @Test
+    void aNamedPipeIsReadAsAVideoToItsEnd(@TempDir Path work) throws Exception {
+        Path fifo = work.resolve("feed.ts");
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+        Process writer = new ProcessBuilder(
+                        "ffmpeg",
+                        "-loglevel",
+                        "error",
+                        "-i",
+                        TestData.media("clips/vtest_first20s.mp4").toString(),
+                        "-t",
+                        "2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-f",
+                        "mpegts",
+                        "-y",
+                        fifo.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("ffmpeg.log").toFile())
+                .start();
+        try {
+            Path lines = work.resolve("lines.jsonl");
+            VisionProcess.Result r = VisionProcess.run(
+                    work, Map.of(), "detect", fifo.toString(), "--no-save", "--json", lines.toString(), "-q");
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(!r.stderr().contains(": skipped"), "read as video, not as an image: " + r.stderr());
+            List<JsonNode> frames = VideoCommandTest.jsonLines(lines);
+            assertTrue(frames.size() >= 18 && frames.size() <= 22, "2 s of the 10 FPS clip: " + frames.size());
+            assertTrue(frames.stream().anyMatch(f -> f.get("detections").size() > 0), "people found in it");
+            assertTrue(writer.waitFor(30, TimeUnit.SECONDS), "the writer ended");
+        } finally {
+            writer.destroyForcibly();
+        }
+    }
+
     @Test
     void brokenVideosEndWithOneClearLine(@TempDir Path work) throws Exception {
         // the first half of a clip whose index sits at the front: the frames that are there are processed

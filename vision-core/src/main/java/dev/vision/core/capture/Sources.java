@@ -41,6 +41,9 @@ public final class Sources {
         if (spec.matches("\\d+") || spec.startsWith("/dev/video")) {
             return Kind.CAMERA;
         }
+        if (!isGlob(spec) && isPipeOrDevice(Path.of(spec))) {
+            return Kind.VIDEO_FILE; // a named pipe (or another device): FFmpeg reads it as it comes, to its end
+        }
         if (!isGlob(spec)
                 && Files.isRegularFile(Path.of(spec))
                 && !hasImageExtension(Path.of(spec))
@@ -49,6 +52,11 @@ public final class Sources {
             return Kind.VIDEO_FILE;
         }
         return Kind.IMAGES;
+    }
+
+    /** Something that exists and is neither a file nor a folder: a named pipe, a device. */
+    private static boolean isPipeOrDevice(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
     }
 
     public static FrameSource open(String spec) throws SourceOpenException {
