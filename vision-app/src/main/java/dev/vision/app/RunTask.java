@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * One run of a model over a SOURCE, as detect and classify do it: the options become a model, a source,
  * outputs and a {@link VisionRun}; the run's outcome becomes console lines, run.json and an exit code. What
- * differs between the tasks comes from a {@link Task}.
+ * differs between the tasks comes from a {@link CommandTask}; {@link OneRun} composes the run itself.
  */
 final class RunTask {
 
