@@ -2,8 +2,11 @@ package dev.vision.app;
 
 import dev.vision.core.VisionException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +47,30 @@ final class OutputCheck {
                     other + " and " + option + " name the same file " + file + "; give each output its own file");
         }
         return this;
+    }
+
+    /**
+     * A file written only at the end of the run (the heatmap): its folder is made now and a file is made and
+     * removed in it, so that a folder that cannot be written is said before the run, not after it.
+     */
+    static void writableAtTheEnd(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        try {
+            Files.createDirectories(folder);
+            Files.delete(Files.createTempFile(folder, ".vision-probe", ".part"));
+        } catch (IOException e) {
+            String reason = e instanceof AccessDeniedException
+                    ? "permission denied"
+                    : e instanceof NoSuchFileException
+                            ? "no such folder, and it cannot be made"
+                            : e instanceof FileSystemException fs && fs.getReason() != null
+                                    ? fs.getReason()
+                                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new VisionException(option + " " + file + ": cannot be written in " + folder + " (" + reason + ")");
+        }
     }
 
     /** The same file as the OS sees it: links followed, folders made absolute, for files not there yet too. */

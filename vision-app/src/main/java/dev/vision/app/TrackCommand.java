@@ -44,6 +44,7 @@ public final class TrackCommand extends DetectCommand {
     CommandTask task() {
         TrackOptions.Setup setup = trackOptions.setup(confidence);
         new OutputCheck(runOptions.force).file("--heatmap", trackOptions.heatmap);
+        OutputCheck.writableAtTheEnd("--heatmap", trackOptions.heatmap);
         return new TrackingTask(setup);
     }
 

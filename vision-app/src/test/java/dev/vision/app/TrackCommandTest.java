@@ -380,6 +380,20 @@ class TrackCommandTest {
         assertEquals("ocsort", run.get("tracking").get("tracker").asText());
     }
 
+    /** A heatmap is written at the end: a folder it cannot be written in is said before the model loads. */
+    @Test
+    void aHeatmapThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path work) throws Exception {
+        VisionProcess.Result r = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--no-save",
+                "--heatmap",
+                "/proc/vision-nope/heat.png");
+        ProcessChecks.refused(r, "--heatmap /proc/vision-nope/heat.png: cannot be written in /proc/vision-nope");
+    }
+
     @Test
     void malformedLinesAndZonesAreOneLineAndExit2BeforeAnyFrame(@TempDir Path work) throws Exception {
         String clip = TestData.media("clips/vtest_first20s.mp4").toString();
