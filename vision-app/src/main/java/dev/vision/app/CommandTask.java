@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
@@ -11,7 +12,6 @@ import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** What differs between detect, classify and track in a run: the model, its settings, stages and summaries. */
@@ -62,9 +62,12 @@ interface CommandTask {
         return tracking().isPresent();
     }
 
-    /** What the task adds to the summary (JSON and run.json) once the run is over; empty by default. */
-    default Map<String, Object> summary() {
-        return Map.of();
+    /**
+     * The tracking totals the summary (JSON and run.json) carries under {@code "tracking"} once the run is
+     * over; empty for a task that does not track.
+     */
+    default Optional<JsonNode> trackingSummary() {
+        return Optional.empty();
     }
 
     /** The task's own lines of the console summary. */

@@ -6,12 +6,12 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
-import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.OutputPlan;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
@@ -40,6 +40,7 @@ final class OneRun {
     private final SourceSet plan;
     private final RunStats stats;
     private final Instant started;
+    private final OutputPlan outputPlan;
     private final int workers;
     /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
     private final int threadsEach;
@@ -64,6 +65,7 @@ final class OneRun {
         this.plan = plan;
         this.stats = stats;
         this.started = started;
+        this.outputPlan = run.outputPlan(task.name());
         this.workers = run.workers(task.device(), plan.imageCount());
         this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
     }
@@ -114,7 +116,7 @@ final class OneRun {
     }
 
     private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
-        RunOutputs outputs = RunOutputs.open(run.outputPlan(task.name()), run.vidStride, task, plan, sinks, console);
+        RunOutputs outputs = RunOutputs.open(outputPlan, run.vidStride, task, plan, sinks, console);
         if (server != null) {
             sinks.add(server.sink());
             outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
@@ -140,9 +142,9 @@ final class OneRun {
                     }
                 }));
         task.stages(console).forEach(builder::stage);
-        if (!run.clipOn.isEmpty()) {
+        if (outputPlan.clips().isPresent()) {
             builder.stage(new ClipMarker(
-                    run.clipOn.stream().map(ClipTrigger::parse).toList(),
+                    outputPlan.clips().get().triggers(),
                     outputs.runFolder().resolve("clips"),
                     IntStream.range(0, plan.count()).mapToObj(plan::shortName).toList()));
         }
@@ -204,7 +206,8 @@ final class OneRun {
         JsonLinesSink json = outputs.jsonSink();
         if (json != null && run.summaryLine) {
             try {
-                json.writeObject(Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.summary())));
+                json.writeObject(
+                        Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.trackingSummary())));
             } catch (IOException e) {
                 console.print("vision: cannot write the summary line: " + e.getMessage());
             }

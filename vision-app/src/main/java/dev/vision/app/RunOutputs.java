@@ -107,6 +107,9 @@ final class RunOutputs {
             outputs.put("clips", outputs.runFolder.resolve("clips").toString());
         }
         List<EventOutput> events = new ArrayList<>();
+        long webhooks = plan.events().stream()
+                .filter(OutputPlan.EventTarget.Webhook.class::isInstance)
+                .count();
         for (OutputPlan.EventTarget target : plan.events()) {
             if (target instanceof OutputPlan.EventTarget.Mqtt mqtt) {
                 events.add(new MqttOutput(
@@ -117,17 +120,12 @@ final class RunOutputs {
                         sources.names(),
                         line -> console.print("vision: " + line)));
                 outputs.put("mqtt", mqtt.broker() + " (topic " + mqtt.topicPrefix() + ")");
+            } else if (target instanceof OutputPlan.EventTarget.Webhook hook) {
+                events.add(new WebhookOutput(hook.url(), line -> console.print("vision: " + line)));
+                outputs.put(
+                        webhooks == 1 ? "webhook" : "webhook " + events.size(),
+                        hook.url().toString());
             }
-        }
-        List<OutputPlan.EventTarget.Webhook> hooks = plan.events().stream()
-                .filter(OutputPlan.EventTarget.Webhook.class::isInstance)
-                .map(OutputPlan.EventTarget.Webhook.class::cast)
-                .toList();
-        for (OutputPlan.EventTarget.Webhook hook : hooks) {
-            events.add(new WebhookOutput(hook.url(), line -> console.print("vision: " + line)));
-            outputs.put(
-                    hooks.size() == 1 ? "webhook" : "webhook " + events.size(),
-                    hook.url().toString());
         }
         if (!events.isEmpty()) {
             outputs.eventSink = sinks.add(new EventSink(events, sources.count(), Duration.ofSeconds(5)));

@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The provenance of a run — model, file hash, licence, engine, device, thresholds, version — as run.json. */
@@ -92,18 +94,18 @@ final class RunRecord {
         outputs.forEach(o::put);
     }
 
-    void finished(RunStats stats, Instant finished, Map<String, Object> extra) {
+    void finished(RunStats stats, Instant finished, Optional<JsonNode> tracking) {
         root.put("finished", finished.toString());
-        root.set("summary", summary(mapper, stats, extra));
+        root.set("summary", summary(mapper, stats, tracking));
     }
 
     /** The end-of-run figures: counts, per-label totals, FPS, and mean and p95 latency of every stage. */
     static ObjectNode summary(ObjectMapper mapper, RunStats stats) {
-        return summary(mapper, stats, Map.of());
+        return summary(mapper, stats, Optional.empty());
     }
 
-    /** The figures, then what the task adds ({@code "tracking"} for a tracked run). */
-    static ObjectNode summary(ObjectMapper mapper, RunStats stats, Map<String, Object> extra) {
+    /** The figures, then a tracked run's totals under {@code "tracking"}. */
+    static ObjectNode summary(ObjectMapper mapper, RunStats stats, Optional<JsonNode> tracking) {
         ObjectNode s = mapper.createObjectNode();
         s.put("frames_read", stats.read());
         s.put("processed", stats.processed());
@@ -124,7 +126,7 @@ final class RunRecord {
             st.put("mean", round(stage.meanMs(), 100));
             st.put("p95", round(stage.percentileMs(95), 100));
         });
-        extra.forEach((key, value) -> s.set(key, mapper.valueToTree(value)));
+        tracking.ifPresent(t -> s.set("tracking", t));
         return s;
     }
 

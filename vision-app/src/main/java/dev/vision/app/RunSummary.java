@@ -28,7 +28,7 @@ final class RunSummary {
             CommandTask task)
             throws IOException {
         record.outputs(outputs.existing());
-        record.finished(stats, Instant.now(), task.summary());
+        record.finished(stats, Instant.now(), task.trackingSummary());
         record.annotatedCopies(outputs.annotatedCopies());
         if (!outputs.clips().isEmpty()) {
             record.clips(outputs.clips().stream().map(Path::toString).toList());

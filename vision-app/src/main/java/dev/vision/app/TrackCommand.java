@@ -1,6 +1,8 @@
 package dev.vision.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.analytics.Heatmap;
 import dev.vision.core.analytics.SpeedStage;
@@ -120,26 +122,26 @@ public final class TrackCommand extends DetectCommand {
             return TrackAnnotators.tracked(setup.anchor, 30, setup.lines, setup.zones);
         }
 
-        /** One source: its totals; several: a list of each stream's totals. */
+        /** One source: its totals; several: {@code {"streams": [...]}}, each stream's totals with its name. */
         @Override
-        public Map<String, Object> summary() {
+        public Optional<JsonNode> trackingSummary() {
             if (stage == null || stage.byStream().isEmpty()) {
-                return Map.of();
-            }
-            Map<Integer, TrackingStage> byStream = stage.byStream();
-            if (byStream.size() == 1 && byStream.containsKey(0)) {
-                return Map.of("tracking", byStream.get(0).summary());
+                return Optional.empty();
             }
             ObjectMapper mapper = new ObjectMapper();
-            List<ObjectNode> streams = new ArrayList<>();
+            Map<Integer, TrackingStage> byStream = stage.byStream();
+            if (byStream.size() == 1 && byStream.containsKey(0)) {
+                return Optional.of(mapper.valueToTree(byStream.get(0).summary()));
+            }
+            ObjectNode all = mapper.createObjectNode();
+            ArrayNode streams = all.putArray("streams");
             byStream.forEach((i, s) -> {
-                ObjectNode one = mapper.createObjectNode();
+                ObjectNode one = streams.addObject();
                 one.put("stream", i);
                 one.put("stream_name", stage.name(i));
                 one.setAll((ObjectNode) mapper.valueToTree(s.summary()));
-                streams.add(one);
             });
-            return Map.of("tracking", Map.of("streams", streams));
+            return Optional.of(all);
         }
 
         @Override
