@@ -107,13 +107,7 @@ public final class TrackOptions {
                 .anchor(Anchor.parse(anchor))
                 .trackBuffer(TrackerSettings.framesAt30Fps(trackBuffer))
                 .reidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
-        TrackerSettings defaults = TrackerSettings.DEFAULTS;
-        if (detectorConfidence > defaults.lowScore()) {
-            builder.thresholds(
-                    Math.max(defaults.highScore(), detectorConfidence),
-                    detectorConfidence,
-                    Math.max(defaults.newTrackScore(), detectorConfidence));
-        }
+        builder.detectorConfidence(detectorConfidence);
         lineSpecs.forEach(spec -> builder.line(Line.parse(spec)));
         zoneSpecs.forEach(spec -> builder.zone(Zone.parse(spec)));
         if (speedScale != null && calibrate != null) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             ModelsCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -40,7 +41,8 @@ public final class VisionCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (detect, track, classify, eval, bench, models, spark)");
+                spec.commandLine(),
+                "a command is required (detect, track, classify, eval, bench, models, serve, spark)");
     }
 
     public static void main(String[] args) {

@@ -34,6 +34,7 @@ public final class LineCounter {
     public static final double DEFAULT_MARGIN_PX = 4;
 
     private final String name;
+    private final Line given;
     private double x1;
     private double y1;
     private double dx;
@@ -50,6 +51,7 @@ public final class LineCounter {
     /** A counter of {@code line}; {@code anchor} is the point of a box that must cross it. */
     public LineCounter(Line line, Anchor anchor) {
         this.name = line.name();
+        this.given = line;
         this.x1 = line.from().x();
         this.y1 = line.from().y();
         this.dx = line.to().x() - x1;
@@ -63,6 +65,11 @@ public final class LineCounter {
 
     public String name() {
         return name;
+    }
+
+    /** The line as it was given, before {@link #fitTo} clipped it. */
+    public Line given() {
+        return given;
     }
 
     /** The line as it counts: clipped to the frame once {@link #fitTo} has seen it. */

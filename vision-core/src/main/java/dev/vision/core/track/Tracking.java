@@ -146,6 +146,21 @@ public final class Tracking {
             return this;
         }
 
+        /**
+         * The score the detector keeps detections from. Above the tracker's low score, the thresholds rise to
+         * it (no detection under it exists for the tracker's second pass); at or below it, nothing changes.
+         */
+        public Builder detectorConfidence(float confidence) {
+            TrackerSettings defaults = TrackerSettings.DEFAULTS;
+            if (confidence > settings.lowScore()) {
+                thresholds(
+                        Math.max(defaults.highScore(), confidence),
+                        confidence,
+                        Math.max(defaults.newTrackScore(), confidence));
+            }
+            return this;
+        }
+
         /** The point of a box that lines and zones test (default {@link Anchor#CENTER}). */
         public Builder anchor(Anchor anchor) {
             this.anchor = anchor;

@@ -2,6 +2,9 @@ package dev.vision.core.track;
 
 import dev.vision.core.analytics.LineCounter;
 import dev.vision.core.analytics.ZoneCounter;
+import dev.vision.core.geometry.Anchor;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.opencv.core.Mat;
 
@@ -28,8 +32,13 @@ import org.opencv.core.Mat;
 public final class TrackingStage implements ResultStage {
 
     private final Tracker tracker;
-    private final List<LineCounter> lines;
-    private final List<ZoneCounter> zones;
+    private volatile List<LineCounter> lines;
+    private volatile List<ZoneCounter> zones;
+    /** New lines and zones handed over by {@link #reshape}, taken at the next frame. */
+    private final AtomicReference<Shape> pending = new AtomicReference<>();
+
+    private int width;
+    private int height;
     private final Map<String, Long> tracksPerClass = new TreeMap<>();
     private final Consumer<String> warnings;
     private boolean fitted;
@@ -70,10 +79,14 @@ public final class TrackingStage implements ResultStage {
         }
         if (!fitted) {
             fitted = true;
-            int w = frame.meta().width();
-            int h = frame.meta().height();
-            lines.forEach(l -> l.fitTo(w, h).ifPresent(warnings));
-            zones.forEach(z -> z.fitTo(w, h).ifPresent(warnings));
+            width = frame.meta().width();
+            height = frame.meta().height();
+            lines.forEach(l -> l.fitTo(width, height).ifPresent(warnings));
+            zones.forEach(z -> z.fitTo(width, height).ifPresent(warnings));
+        }
+        Shape shape = pending.getAndSet(null);
+        if (shape != null) {
+            takeShape(shape);
         }
         long now = frame.meta().timestampMs();
         Tracker.Update update = tracker.update(frame.detections(), now, appearance);
@@ -83,6 +96,8 @@ public final class TrackingStage implements ResultStage {
             events.add(new TrackEvent.Appeared(o.id(), o.label()));
         }
         List<Detection> tracked = update.tracked();
+        List<LineCounter> lines = this.lines;
+        List<ZoneCounter> zones = this.zones;
         for (LineCounter line : lines) {
             events.addAll(line.update(tracked));
         }
@@ -107,6 +122,47 @@ public final class TrackingStage implements ResultStage {
         Map<String, Map<String, Long>> occupancy = new LinkedHashMap<>();
         zones.forEach(z -> occupancy.put(z.name(), z.occupancy()));
         return out.withCounts(new TrackCounts(tallies, occupancy));
+    }
+
+    /**
+     * Replaces the lines and zones from the next frame on, from any thread, while tracks go on: a line or zone
+     * equal to one this stage has (same name, same points) keeps its counter and its totals; a changed or new
+     * one starts from zero; one left out is gone. Reshaping again before the next frame replaces the earlier
+     * request.
+     */
+    public void reshape(List<Line> newLines, List<Zone> newZones, Anchor anchor) {
+        pending.set(new Shape(List.copyOf(newLines), List.copyOf(newZones), anchor));
+    }
+
+    private record Shape(List<Line> lines, List<Zone> zones, Anchor anchor) {}
+
+    private void takeShape(Shape shape) {
+        List<LineCounter> nextLines = new ArrayList<>();
+        for (Line line : shape.lines()) {
+            nextLines.add(lines.stream()
+                    .filter(c -> c.given().equals(line))
+                    .findFirst()
+                    .orElseGet(() -> fitted(new LineCounter(line, shape.anchor()))));
+        }
+        List<ZoneCounter> nextZones = new ArrayList<>();
+        for (Zone zone : shape.zones()) {
+            nextZones.add(zones.stream()
+                    .filter(c -> c.zone().equals(zone))
+                    .findFirst()
+                    .orElseGet(() -> fitted(new ZoneCounter(zone, shape.anchor()))));
+        }
+        lines = List.copyOf(nextLines);
+        zones = List.copyOf(nextZones);
+    }
+
+    private LineCounter fitted(LineCounter counter) {
+        counter.fitTo(width, height).ifPresent(warnings);
+        return counter;
+    }
+
+    private ZoneCounter fitted(ZoneCounter counter) {
+        counter.fitTo(width, height).ifPresent(warnings);
+        return counter;
     }
 
     /** Tracks confirmed so far, per class. */

@@ -1,0 +1,55 @@
+package dev.vision.serve.service;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole configuration, validated: the cameras in file order, where events go and how the service listens.
+ * Built by {@link ConfigDocument}.
+ */
+public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, Server server) {
+
+    /** No camera, no output, the default server. */
+    public static final ServiceConfig EMPTY = new ServiceConfig(
+            Map.of(),
+            new Outputs(Optional.empty(), List.of()),
+            new Server(
+                    "127.0.0.1",
+                    8080,
+                    Path.of("vision-data"),
+                    Path.of("vision-data", "api-token"),
+                    Duration.ofSeconds(20)));
+
+    public ServiceConfig {
+        cameras = Collections.unmodifiableMap(new LinkedHashMap<>(cameras));
+    }
+
+    public Optional<CameraConfig> camera(String name) {
+        return Optional.ofNullable(cameras.get(name));
+    }
+
+    /** Where every camera's events go. */
+    public record Outputs(Optional<Mqtt> mqtt, List<URI> webhooks) {
+        public Outputs {
+            webhooks = List.copyOf(webhooks);
+        }
+    }
+
+    /** An MQTT broker and the topic prefix. */
+    public record Mqtt(URI broker, String topic) {}
+
+    /**
+     * @param host the address listened on
+     * @param port 0 takes a free one
+     * @param data the data folder (the token file, and what later versions keep)
+     * @param tokenFile the file holding the API token, inside {@code data}
+     * @param stallTimeout a camera with no frame for this long is opened again
+     */
+    public record Server(String host, int port, Path data, Path tokenFile, Duration stallTimeout) {}
+}

@@ -1,0 +1,124 @@
+package dev.vision.serve.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vision.core.track.TrackerKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigDocumentTest {
+
+    private static final Path HERE = Path.of("/srv/vision");
+
+    @Test
+    void everyProblemOfAFileIsReportedWithItsLineColumnAndSetting() {
+        String text = String.join(
+                "\n",
+                "cameras:", // 1
+                "  - name: door", // 2
+                "    url: http://127.0.0.1:1/a.mjpg", // 3
+                "    colour: red", // 4: unknown key
+                "    conf: high", // 5: wrong type
+                "  - name: door", // 6: duplicate
+                "    url: http://127.0.0.1:1/b.mjpg", // 7
+                "    lines:", // 8
+                "      - name: gate", // 9
+                "        points: [[0, 10]]", // 10: one point
+                "");
+        ConfigInvalidException e = assertThrows(
+                ConfigInvalidException.class, () -> ConfigDocument.parse(text, "site.yaml", HERE, Map.of()));
+        List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("site.yaml:4:5: cameras[0].colour: unknown setting")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("site.yaml:5:11: cameras[0].conf: ")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("site.yaml:10:17: cameras[1].lines[0].points: ")),
+                lines.toString());
+        assertEquals(3, lines.size(), lines.toString());
+
+        String duplicate = "cameras:\n  - name: door\n    url: a.mp4\n  - name: door\n    url: b.mp4\n";
+        ConfigInvalidException dup = assertThrows(
+                ConfigInvalidException.class, () -> ConfigDocument.parse(duplicate, "site.yaml", HERE, Map.of()));
+        assertEquals(
+                "site.yaml:4:11: cameras[1].name: the camera name 'door' is used twice",
+                dup.problems().get(0).toString());
+    }
+
+    @Test
+    void defaultsFillWhatACameraLeavesOutAndVariablesAreReplacedButNotWrittenBack() throws Exception {
+        String text = String.join(
+                "\n",
+                "defaults:",
+                "  conf: 0.3",
+                "  tracker: bytetrack",
+                "cameras:",
+                "  - name: yard",
+                "    url: rtsp://viewer:${CAM_PASSWORD}@10.0.0.5/stream",
+                "    classes: [person, car]",
+                "    zones:",
+                "      - name: bay",
+                "        points: [[0, 0], [100, 0], [100, 80]]",
+                "  - name: gate",
+                "    url: gate.mp4",
+                "    conf: 0.5",
+                "    enabled: false",
+                "");
+        ConfigDocument doc = ConfigDocument.parse(text, "site.yaml", HERE, Map.of("CAM_PASSWORD", "s3cret"));
+        CameraConfig yard = doc.config().camera("yard").orElseThrow();
+        assertEquals("rtsp://viewer:s3cret@10.0.0.5/stream", yard.url());
+        assertEquals(0.3, yard.conf().getAsDouble(), 1e-9);
+        assertEquals(TrackerKind.BYTETRACK, yard.tracker());
+        assertEquals(List.of("person", "car"), yard.classes());
+        assertEquals("yolox-nano", yard.model());
+        assertEquals(1, yard.zones().size());
+        CameraConfig gate = doc.config().camera("gate").orElseThrow();
+        assertEquals(0.5, gate.conf().getAsDouble(), 1e-9);
+        assertFalse(gate.enabled());
+        assertTrue(doc.yaml().contains("${CAM_PASSWORD}"), doc.yaml());
+        assertFalse(doc.yaml().contains("s3cret"));
+        assertEquals(
+                Path.of("/srv/vision/vision-data/api-token"),
+                doc.config().server().tokenFile());
+
+        ConfigInvalidException unset = assertThrows(
+                ConfigInvalidException.class, () -> ConfigDocument.parse(text, "site.yaml", HERE, Map.of()));
+        assertEquals(
+                "site.yaml:6:10: cameras[0].url: the environment variable CAM_PASSWORD is not set",
+                unset.problems().get(0).toString());
+    }
+
+    @Test
+    void namesThatCouldLeaveTheDataFolderOrCrossedZonesAreRefused() {
+        String text = String.join(
+                "\n",
+                "cameras:",
+                "  - name: ../etc",
+                "    url: a.mp4",
+                "  - name: porch",
+                "    url: b.mp4",
+                "    zones:",
+                "      - name: bow",
+                "        points: [[0, 0], [100, 100], [100, 0], [0, 100]]",
+                "server:",
+                "  token_file: ../../token",
+                "");
+        ConfigInvalidException e = assertThrows(
+                ConfigInvalidException.class, () -> ConfigDocument.parse(text, "site.yaml", HERE, Map.of()));
+        List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("site.yaml:2:11: cameras[0].name: ")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.startsWith("site.yaml:8:17: cameras[1].zones[0].points: ") && l.contains("cross")),
+                lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("server.token_file: must lie inside the data folder")),
+                lines.toString());
+    }
+}
