@@ -98,8 +98,6 @@ class ConfigDocumentTest {
         String text = String.join(
                 "\n",
                 "cameras:",
-                "  - name: ../etc",
-                "    url: a.mp4",
                 "  - name: porch",
                 "    url: b.mp4",
                 "    zones:",
@@ -111,14 +109,23 @@ class ConfigDocumentTest {
         ConfigInvalidException e = assertThrows(
                 ConfigInvalidException.class, () -> ConfigDocument.parse(text, "site.yaml", HERE, Map.of()));
         List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("site.yaml:2:11: cameras[0].name: ")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("site.yaml:6:17: cameras[0].zones[0].points: ")
+                                && l.contains("edges cross")),
+                lines.toString());
         assertTrue(
                 lines.stream()
                         .anyMatch(l ->
-                                l.startsWith("site.yaml:8:17: cameras[1].zones[0].points: ") && l.contains("cross")),
+                                l.startsWith("site.yaml:8:15: server.token_file: must lie inside the data folder")),
                 lines.toString());
-        assertTrue(
-                lines.stream().anyMatch(l -> l.contains("server.token_file: must lie inside the data folder")),
-                lines.toString());
+
+        String dots = "cameras:\n  - name: ../etc\n    url: a.mp4\n";
+        ConfigInvalidException named = assertThrows(
+                ConfigInvalidException.class, () -> ConfigDocument.parse(dots, "site.yaml", HERE, Map.of()));
+        assertTrue(named.problems()
+                .get(0)
+                .toString()
+                .startsWith("site.yaml:2:11: cameras[0].name: '../etc' is not a name"));
     }
 }

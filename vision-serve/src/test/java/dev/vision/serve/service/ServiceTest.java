@@ -1,0 +1,259 @@
+package dev.vision.serve.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.testing.TestData;
+import dev.vision.video.MjpegServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vision serve} as its operator uses it: two loopback MJPEG cameras (ffmpeg serving the pedestrian clip),
+ * changed live over the API while camera 1 is watched for gaps; then a restart from the file it wrote.
+ */
+class ServiceTest {
+
+    private static final String TOKEN = "test-token-1";
+    private static final Map<String, String> ENV = Map.of(ApiToken.VARIABLE, TOKEN);
+    private static final Path CLIP = TestData.media("clips/vtest_first20s.mp4");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void camerasLinesAndZonesChangeLiveAndComeBackAfterARestart() throws Exception {
+        AtomicLong memoryLimit = new AtomicLong(Long.MAX_VALUE);
+        try (MjpegServer one = new MjpegServer(CLIP).start();
+                MjpegServer two = new MjpegServer(CLIP).start();
+                MjpegServer three = new MjpegServer(CLIP)) {
+            Path config = dir.resolve("site.yaml");
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "defaults:",
+                            "  max_fps: 5",
+                            "  classes: [person]",
+                            "cameras:",
+                            "  - name: one",
+                            "    url: " + one.url(),
+                            "    lines:",
+                            "      - name: gate",
+                            "        points: [[384, 0], [384, 576]]",
+                            "  - name: two",
+                            "    url: " + two.url(),
+                            "server:",
+                            "  listen: 127.0.0.1:0",
+                            ""));
+            long gateTotal;
+            try (VisionService service = VisionService.start(config, ENV, memoryLimit::get, log::add)) {
+                String api = "http://127.0.0.1:" + service.port() + "/api";
+                awaitStatus(
+                        api,
+                        s -> s.path("one").path("frames").asLong() > 0
+                                && s.path("two").path("frames").asLong() > 0);
+                Gaps gaps = new Gaps(api, "one");
+                gaps.start();
+
+                String third =
+                        "{\"name\": \"three\", \"url\": \"" + three.start().url() + "\"}";
+                assertEquals(401, send("POST", api + "/cameras", third, null).statusCode());
+                HttpResponse<String> added = send("POST", api + "/cameras", third, TOKEN);
+                assertEquals(201, added.statusCode(), added.body());
+                assertEquals(409, send("POST", api + "/cameras", third, TOKEN).statusCode());
+                awaitStatus(api, s -> s.path("three").path("frames").asLong() > 0);
+
+                awaitStatus(api, s -> total(s, "one", "gate") > 0); // people cross the middle of the clip
+                JsonNode before = status(api);
+                gateTotal = total(before, "one", "gate");
+                HttpResponse<String> line =
+                        send("PUT", api + "/cameras/one/lines/door", "{\"points\": [[0, 288], [768, 288]]}", TOKEN);
+                assertEquals(200, line.statusCode(), line.body());
+                JsonNode after =
+                        awaitStatus(api, s -> s.path("one").path("lines").has("door"));
+                assertTrue(total(after, "one", "gate") >= gateTotal, "the unchanged line kept its totals: " + after);
+
+                HttpResponse<String> badLine =
+                        send("PUT", api + "/cameras/one/lines/stub", "{\"points\": [[0, 288]]}", TOKEN);
+                assertEquals(422, badLine.statusCode());
+                JsonNode problem = JSON.readTree(badLine.body());
+                assertEquals(
+                        "cameras[0].lines[2].points", problem.path("setting").asText(), badLine.body());
+
+                assertEquals(
+                        204, send("DELETE", api + "/cameras/two", null, TOKEN).statusCode());
+                assertEquals(404, send("GET", api + "/cameras/two", null, null).statusCode());
+                assertFalse(status(api).has("two"));
+
+                memoryLimit.set(1); // no camera fits: an add is refused, and nothing starts
+                HttpResponse<String> refused =
+                        send("POST", api + "/cameras", "{\"name\": \"four\", \"url\": \"" + CLIP + "\"}", TOKEN);
+                assertEquals(507, refused.statusCode(), refused.body());
+                assertTrue(refused.body().contains("memory"), refused.body());
+                assertFalse(status(api).has("four"));
+                memoryLimit.set(Long.MAX_VALUE);
+
+                assertEquals(
+                        200,
+                        send("PATCH", api + "/cameras/three", "{\"enabled\": false}", TOKEN)
+                                .statusCode());
+                awaitStatus(api, s -> s.path("three").path("state").asText().equals("disabled"));
+                three.start(); // ffmpeg -listen serves one client: the camera "reboots" while disabled
+                long framesBefore = status(api).path("three").path("frames").asLong();
+                assertEquals(
+                        200,
+                        send("PATCH", api + "/cameras/three", "{\"enabled\": true}", TOKEN)
+                                .statusCode());
+                awaitStatus(api, s -> s.path("three").path("frames").asLong() > framesBefore);
+
+                byte[] jpeg = http.send(
+                                HttpRequest.newBuilder(URI.create(api + "/cameras/one/snapshot.jpg?annotated=1"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .body();
+                assertEquals((byte) 0xFF, jpeg[0]);
+                assertEquals((byte) 0xD8, jpeg[1]);
+
+                gaps.stop();
+                assertTrue(gaps.polls() >= 10, "camera one was polled " + gaps.polls() + " times");
+                assertTrue(gaps.longestMs() <= 2000, "camera one's frames stood still for " + gaps.longestMs() + " ms");
+            }
+
+            String written = Files.readString(config);
+            ConfigDocument onDisk = ConfigDocument.parse(written, "site.yaml", dir, ENV);
+            assertEquals(
+                    List.of("one", "three"),
+                    new ArrayList<>(onDisk.config().cameras().keySet()),
+                    written);
+            assertEquals(2, onDisk.config().camera("one").orElseThrow().lines().size(), written);
+
+            one.start();
+            three.start();
+            try (VisionService again = VisionService.start(config, ENV, memoryLimit::get, log::add)) {
+                String api = "http://127.0.0.1:" + again.port() + "/api";
+                JsonNode back = awaitStatus(
+                        api,
+                        s -> s.path("one").path("frames").asLong() > 0
+                                && s.path("three").path("frames").asLong() > 0);
+                assertTrue(
+                        back.path("one").path("lines").has("gate")
+                                && back.path("one").path("lines").has("door"),
+                        back.toString());
+            }
+        }
+    }
+
+    private static long total(JsonNode status, String camera, String line) {
+        JsonNode l = status.path(camera).path("lines").path(line);
+        return l.path("in").asLong() + l.path("out").asLong();
+    }
+
+    private JsonNode status(String api) throws IOException, InterruptedException {
+        return JSON.readTree(send("GET", api + "/status", null, null).body()).path("cameras");
+    }
+
+    /** Polls the status until {@code ready} holds (a minute at most: model loads on a busy machine). */
+    private JsonNode awaitStatus(String api, Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = status(api);
+            if (ready.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("status never got there: " + last + "\nlog: " + String.join("\n", log));
+    }
+
+    private HttpResponse<String> send(String method, String url, String body, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Watches one camera's frame count at every poll and keeps the longest time it did not grow. */
+    private final class Gaps {
+        private final String api;
+        private final String camera;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong longest = new AtomicLong();
+        private final AtomicLong polls = new AtomicLong();
+        private final Thread thread;
+
+        Gaps(String api, String camera) {
+            this.api = api;
+            this.camera = camera;
+            this.thread = new Thread(this::watch, "gap-watch");
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void watch() {
+            long lastFrames = -1;
+            long lastGrewAt = System.nanoTime();
+            while (running.get()) {
+                try {
+                    long frames = status(api).path(camera).path("frames").asLong();
+                    long now = System.nanoTime();
+                    polls.incrementAndGet();
+                    if (frames > lastFrames) {
+                        lastFrames = frames;
+                        lastGrewAt = now;
+                    }
+                    longest.accumulateAndGet((now - lastGrewAt) / 1_000_000, Math::max);
+                    Thread.sleep(200);
+                } catch (IOException e) {
+                    longest.set(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        long polls() {
+            return polls.get();
+        }
+
+        long longestMs() {
+            return longest.get();
+        }
+    }
+}
