@@ -127,6 +127,7 @@ public final class ConfigDocument {
         for (Error error : SCHEMA.validate(tree)) {
             checker.schemaProblem(error);
         }
+        checker.names(tree);
         checker.throwIfAny();
         ServiceConfig config = checker.build(tree, baseDir, environment);
         checker.throwIfAny();
@@ -296,6 +297,33 @@ public final class ConfigDocument {
             return s.toString();
         }
 
+        /** Names used twice: cameras, and a camera's lines and zones together. Safe on a tree that failed. */
+        void names(ObjectNode tree) {
+            Set<String> cameraNames = new HashSet<>();
+            JsonNode list = tree.path("cameras");
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode camera = list.get(i);
+                JsonPointer at = JsonPointer.compile("/cameras/" + i);
+                String name = camera.path("name").asText();
+                if (camera.path("name").isTextual() && !cameraNames.add(name)) {
+                    problem(at.appendProperty("name"), "the camera name '" + name + "' is used twice");
+                }
+                Set<String> shapeNames = new HashSet<>();
+                for (String kind : List.of("lines", "zones")) {
+                    JsonNode shapes = camera.path(kind);
+                    for (int j = 0; j < shapes.size(); j++) {
+                        JsonNode shapeName = shapes.get(j).path("name");
+                        if (shapeName.isTextual() && !shapeNames.add(shapeName.asText())) {
+                            problem(
+                                    at.appendProperty(kind).appendIndex(j).appendProperty("name"),
+                                    "the name '" + shapeName.asText() + "' is used twice in camera " + name
+                                            + " (its lines and zones need distinct names)");
+                        }
+                    }
+                }
+            }
+        }
+
         ServiceConfig build(ObjectNode tree, Path baseDir, Map<String, String> environment) {
             JsonNode defaults = tree.path("defaults");
             Map<String, CameraConfig> cameras = new LinkedHashMap<>();
@@ -303,12 +331,7 @@ public final class ConfigDocument {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode camera = list.get(i);
                 JsonPointer at = JsonPointer.compile("/cameras/" + i);
-                String name = camera.path("name").asText();
-                if (cameras.containsKey(name)) {
-                    problem(at.appendProperty("name"), "the camera name '" + name + "' is used twice");
-                    continue;
-                }
-                cameras.put(name, camera(camera, defaults, at, environment));
+                cameras.put(camera.path("name").asText(), camera(camera, defaults, at, environment));
             }
             JsonNode outputs = tree.path("outputs");
             Optional<ServiceConfig.Mqtt> mqtt = Optional.empty();
@@ -350,19 +373,11 @@ public final class ConfigDocument {
             String name = camera.path("name").asText();
             List<Line> lines = new ArrayList<>();
             List<Zone> zones = new ArrayList<>();
-            Set<String> shapeNames = new HashSet<>();
             JsonNode lineList = camera.path("lines");
             for (int j = 0; j < lineList.size(); j++) {
                 JsonNode line = lineList.get(j);
                 JsonPointer lineAt = at.appendProperty("lines").appendIndex(j);
                 String lineName = line.path("name").asText();
-                if (!shapeNames.add(lineName)) {
-                    problem(
-                            lineAt.appendProperty("name"),
-                            "the name '" + lineName + "' is used twice in camera " + name
-                                    + " (its lines and zones need distinct names)");
-                    continue;
-                }
                 List<Point> points = points(line.path("points"));
                 try {
                     lines.add(new Line(lineName, points.get(0), points.get(1)));
@@ -375,13 +390,6 @@ public final class ConfigDocument {
                 JsonNode zone = zoneList.get(j);
                 JsonPointer zoneAt = at.appendProperty("zones").appendIndex(j);
                 String zoneName = zone.path("name").asText();
-                if (!shapeNames.add(zoneName)) {
-                    problem(
-                            zoneAt.appendProperty("name"),
-                            "the name '" + zoneName + "' is used twice in camera " + name
-                                    + " (its lines and zones need distinct names)");
-                    continue;
-                }
                 try {
                     Zone z = new Zone(zoneName, points(zone.path("points")));
                     new ZoneCounter(z, Anchor.CENTER); // refuses crossing edges and an empty polygon

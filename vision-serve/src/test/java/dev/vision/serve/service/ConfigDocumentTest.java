@@ -40,7 +40,10 @@ class ConfigDocumentTest {
         assertTrue(
                 lines.stream().anyMatch(l -> l.startsWith("site.yaml:10:17: cameras[1].lines[0].points: ")),
                 lines.toString());
-        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(
+                lines.contains("site.yaml:6:11: cameras[1].name: the camera name 'door' is used twice"),
+                lines.toString());
+        assertEquals(4, lines.size(), lines.toString());
 
         String duplicate = "cameras:\n  - name: door\n    url: a.mp4\n  - name: door\n    url: b.mp4\n";
         ConfigInvalidException dup = assertThrows(
