@@ -115,4 +115,48 @@ class TrackingBuilderTest {
         assertEquals(0, stage.byStream().get(1).line("gate").tally().total(Direction.IN));
         assertEquals("yard", stage.name(1));
     }
+
+    @Test
+    void reshapingKeepsTheTracksAndTheTotalsOfUnchangedLinesAndStartsChangedOnesAtZero() {
+        Tracking tracking = Tracker.builder()
+                .line(Line.parse("gate=0,300,640,300"))
+                .line(Line.parse("door=0,200,640,200"))
+                .build();
+        TrackingStage stage = tracking.newStage();
+        int frame = 0;
+        for (int y = 150; y <= 400; y += 5, frame++) { // down through both lines
+            stage.apply(frame(frame, y));
+        }
+        assertEquals(1, stage.line("gate").tally().total(Direction.IN));
+        assertEquals(1, stage.line("door").tally().total(Direction.IN));
+        LineCounter gate = stage.line("gate");
+
+        stage.reshape(
+                List.of(Line.parse("gate=0,300,640,300"), Line.parse("door=0,180,640,180")),
+                List.of(),
+                tracking.anchor());
+        DetectionResult next = (DetectionResult) stage.apply(frame(frame++, 400));
+        assertEquals(1, next.counts().lines().get("gate").total(Direction.IN), "unchanged: kept");
+        assertEquals(0, next.counts().lines().get("door").total(Direction.IN), "moved: from zero");
+        assertEquals(gate, stage.line("gate"));
+        assertEquals(1, next.detections().size());
+        long id = next.detections().get(0).trackId().getAsLong();
+        for (int y = 395; y >= 100; y -= 5, frame++) { // back up through both: the same track, counted out
+            DetectionResult r = (DetectionResult) stage.apply(frame(frame, y));
+            assertEquals(id, r.detections().get(0).trackId().getAsLong());
+        }
+        assertEquals(1, stage.line("gate").tally().total(Direction.OUT));
+        assertEquals(1, stage.line("door").tally().total(Direction.OUT));
+
+        stage.reshape(List.of(), List.of(), tracking.anchor());
+        stage.apply(frame(frame, 100));
+        assertTrue(stage.lines().isEmpty());
+    }
+
+    private static DetectionResult frame(int index, int y) {
+        return new DetectionResult(
+                new FrameMeta("cam", index, index * 100L, 640, 480),
+                List.of(new Detection("person", 0, 0.9f, new Box(300, y - 40, 340, y))),
+                StageTimings.ZERO);
+    }
 }
