@@ -19,6 +19,8 @@ import dev.vision.core.track.Tracker;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
+import dev.vision.serve.events.EventSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,8 @@ import org.opencv.core.Mat;
 final class Camera {
 
     private static final int TRAIL_LENGTH = 30;
+    /** How long a stopping camera's pending events get to go out. */
+    private static final Duration EVENT_DRAIN = Duration.ofSeconds(3);
 
     private volatile CameraConfig config;
     private final ModelPool pool;
@@ -46,6 +50,7 @@ final class Camera {
     private final Thread thread;
     private final CameraHealth health;
     private final Optional<FrameSize> frameSize;
+    private final EventSink events;
     private volatile Annotator annotator;
 
     /** A camera whose source is open; {@link #start()} runs it. */
@@ -55,11 +60,13 @@ final class Camera {
             SourceSet sources,
             FrameSource frames,
             CameraHealth health,
+            EventSink events,
             Consumer<String> log) {
         this.config = config;
         this.pool = pool;
         this.sources = sources;
         this.health = health;
+        this.events = events;
         this.frameSize = sources.frameSize(0);
         float conf = (float) config.conf().orElse(TrackerSettings.DEFAULTS.lowScore());
         this.modelKey = new ModelPool.Key(config.model(), config.classes(), conf);
@@ -83,6 +90,7 @@ final class Camera {
                 .stage(tracking)
                 .stage(snapshots)
                 .sink(new HealthSink(health))
+                .sink(events)
                 .batchSize(1)
                 .warmUp(false)
                 .build();
@@ -95,19 +103,33 @@ final class Camera {
      *
      * @throws SourceOpenException when the source cannot be opened
      */
-    static Camera open(CameraConfig config, ModelPool pool, CameraHealth health, Consumer<String> log)
+    static Camera open(
+            CameraConfig config, ModelPool pool, CameraHealth health, CameraOutputs outputs, Consumer<String> log)
             throws SourceOpenException {
         SourceOptions options = SourceOptions.defaults();
         if (config.maxFps().isPresent()) {
             options = options.withMaxFps(config.maxFps().getAsDouble());
         }
-        SourceSet sources = SourceSet.plan(List.of(config.url()), options);
+        // named, so that its frames and events carry the camera's name
+        SourceSet sources = SourceSet.plan(List.of(config.name() + "=" + config.url()), options);
         FrameSource frames = sources.open();
+        EventSink events = null;
         try {
+            events = new EventSink(
+                    outputs.open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
+                    1,
+                    EVENT_DRAIN);
+            EventSink said = events;
             health.runStarted();
-            sources.onStatus(0, health::source);
-            return new Camera(config, pool, sources, frames, health, log);
+            sources.onStatus(0, (status, why) -> {
+                health.source(status, why);
+                said.status(0, status);
+            });
+            return new Camera(config, pool, sources, frames, health, events, log);
         } catch (RuntimeException e) {
+            if (events != null) {
+                events.close();
+            }
             sources.close();
             throw e;
         }
@@ -172,6 +194,7 @@ final class Camera {
         run.stop();
         thread.join(waitMs);
         sources.close();
+        events.close(); // says "ended" on the camera's status topic
         motion.ifPresent(MotionGate::close);
         pool.release(modelKey);
         snapshots.stopped();

@@ -339,7 +339,9 @@ public final class ConfigDocument {
                 JsonNode m = outputs.path("mqtt");
                 mqtt = Optional.of(new ServiceConfig.Mqtt(
                         URI.create(text(m.path("url"), JsonPointer.compile("/outputs/mqtt/url"), environment)),
-                        m.path("topic").asText("vision")));
+                        m.path("topic").asText("vision"),
+                        optionalText(m, "user", JsonPointer.compile("/outputs/mqtt/user"), environment),
+                        optionalText(m, "password", JsonPointer.compile("/outputs/mqtt/password"), environment)));
             }
             List<URI> webhooks = new ArrayList<>();
             JsonNode hooks = outputs.path("webhooks");
@@ -427,6 +429,10 @@ public final class ConfigDocument {
             List<Point> points = new ArrayList<>();
             list.forEach(p -> points.add(new Point(p.get(0).asDouble(), p.get(1).asDouble())));
             return points;
+        }
+
+        private Optional<String> optionalText(JsonNode parent, String key, JsonPointer at, Map<String, String> env) {
+            return parent.has(key) ? Optional.of(text(parent.get(key), at, env)) : Optional.empty();
         }
 
         /** A string setting with its {@code ${VARIABLE}}s replaced; an unset one is a problem. */

@@ -28,6 +28,7 @@ public final class Fleet implements AutoCloseable {
     static final long STOP_WAIT_MS = 10_000;
 
     private final ModelPool models = new ModelPool();
+    private final CameraOutputs outputs;
     private final LongSupplier memoryLimit;
     private final Consumer<String> log;
     private final Map<String, Camera> running = new HashMap<>();
@@ -36,10 +37,12 @@ public final class Fleet implements AutoCloseable {
     private ServiceConfig config = ServiceConfig.EMPTY;
 
     /**
+     * @param outputs where every camera's events go (fixed for the service's life)
      * @param memoryLimit the bytes the process may use (an add whose plan passes it is refused)
      * @param log where each camera's start, stop, stall and failure is said
      */
-    public Fleet(LongSupplier memoryLimit, Consumer<String> log) {
+    public Fleet(ServiceConfig.Outputs outputs, LongSupplier memoryLimit, Consumer<String> log) {
+        this.outputs = new CameraOutputs(outputs);
         this.memoryLimit = memoryLimit;
         this.log = log;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,7 +113,7 @@ public final class Fleet implements AutoCloseable {
 
     private void openInto(Map<String, Camera> opened, CameraConfig camera) {
         try {
-            opened.put(camera.name(), Camera.open(camera, models, healthOf(camera.name()), log));
+            opened.put(camera.name(), Camera.open(camera, models, healthOf(camera.name()), outputs, log));
         } catch (VisionException e) {
             healthOf(camera.name()).state(CameraState.OFFLINE, e.getMessage());
             log.accept("camera " + camera.name() + ": cannot be opened: " + e.getMessage());
@@ -138,7 +141,8 @@ public final class Fleet implements AutoCloseable {
         try {
             running.put(
                     camera.name(),
-                    Camera.open(camera, models, healthOf(camera.name()), log).start());
+                    Camera.open(camera, models, healthOf(camera.name()), outputs, log)
+                            .start());
             log.accept("camera " + camera.name() + ": started");
         } catch (VisionException e) {
             healthOf(camera.name()).state(CameraState.OFFLINE, e.getMessage());

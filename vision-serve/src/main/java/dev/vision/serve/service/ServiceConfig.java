@@ -41,8 +41,8 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
         }
     }
 
-    /** An MQTT broker and the topic prefix. */
-    public record Mqtt(URI broker, String topic) {}
+    /** An MQTT broker, the topic prefix and the credentials, if it asks for some. */
+    public record Mqtt(URI broker, String topic, Optional<String> user, Optional<String> password) {}
 
     /**
      * @param host the address listened on

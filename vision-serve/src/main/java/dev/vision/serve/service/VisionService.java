@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * {@code vision serve}: the cameras of one configuration file kept running, with the REST API that changes them.
@@ -29,6 +31,7 @@ public final class VisionService implements AutoCloseable {
     private final Fleet fleet;
     private final ServiceApi api;
     private volatile ConfigDocument document;
+    private final Optional<MqttCommands> commands;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private VisionService(
@@ -42,11 +45,27 @@ public final class VisionService implements AutoCloseable {
         this.document = document;
         this.environment = Map.copyOf(environment);
         this.log = log;
-        this.fleet = new Fleet(memory, log);
+        this.fleet = new Fleet(document.config().outputs(), memory, log);
         ServiceConfig.Server server = document.config().server();
         Files.createDirectories(server.data());
         ApiToken token = ApiToken.load(environment, server.tokenFile(), log);
         this.api = ServiceApi.start(this, token, server.host(), server.port());
+        Optional<ServiceConfig.Mqtt> mqtt = document.config().outputs().mqtt();
+        try {
+            this.commands = mqtt.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(MqttCommands.start(mqtt.get(), this::setEnabled, log));
+        } catch (MqttException e) {
+            api.close();
+            throw new IOException("outputs.mqtt: " + e.getMessage(), e);
+        }
+    }
+
+    private void setEnabled(String camera, boolean enabled) throws Exception {
+        if (document.config().camera(camera).isEmpty()) {
+            throw new IllegalArgumentException("no camera named '" + camera + "'");
+        }
+        changeCamera(camera, entry -> entry.put("enabled", enabled));
     }
 
     /**
@@ -177,6 +196,7 @@ public final class VisionService implements AutoCloseable {
     public void close() throws IOException {
         try {
             api.close();
+            commands.ifPresent(MqttCommands::close);
             file.close();
             fleet.close();
         } finally {

@@ -5,21 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.SourceStatus;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,53 +15,23 @@ import org.junit.jupiter.api.Test;
 class MqttOutputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private Process broker;
-    private MqttClient subscriber;
+    private Mosquitto broker;
 
     @AfterEach
     void stop() throws Exception {
-        if (subscriber != null && subscriber.isConnected()) {
-            subscriber.disconnect();
-        }
         if (broker != null) {
-            broker.destroy();
-            broker.waitFor();
+            broker.close();
         }
     }
 
     private int startBroker() throws Exception {
-        Path binary = Path.of("/usr/sbin/mosquitto");
-        assertTrue(Files.isExecutable(binary), "mosquitto is installed (apt-get install mosquitto; .ci/run does)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        broker = new ProcessBuilder(binary.toString(), "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return port;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("mosquitto did not start on " + port);
+        broker = Mosquitto.start();
+        return broker.port();
     }
 
     /** Everything under vision/ as it arrives (retained ones too): topic, payload. */
     private List<String[]> subscribe(int port) throws Exception {
-        List<String[]> got = Collections.synchronizedList(new ArrayList<>());
-        subscriber = new MqttClient("tcp://127.0.0.1:" + port, "test-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        subscriber.connect(options);
-        subscriber.subscribe(
-                "vision/#",
-                1,
-                (topic, m) -> got.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)}));
-        return got;
+        return broker.subscribe("vision/#");
     }
 
     private static boolean has(List<String[]> got, String topic, String payload) {
@@ -115,13 +73,7 @@ class MqttOutputTest {
         MqttOutput out = new MqttOutput(URI.create("mqtt://127.0.0.1:" + port), "cams", null, null, 1, r -> {});
         out.status(0, SourceStatus.RECONNECTING);
         out.close(Duration.ofSeconds(5));
-        List<String[]> got = Collections.synchronizedList(new ArrayList<>());
-        subscriber = new MqttClient("tcp://127.0.0.1:" + port, "late-" + System.nanoTime(), new MemoryPersistence());
-        subscriber.connect();
-        subscriber.subscribe(
-                "cams/#",
-                1,
-                (topic, m) -> got.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)}));
+        List<String[]> got = broker.subscribe("cams/#");
         waitFor(got, "cams/0/status", "reconnecting");
     }
 }
