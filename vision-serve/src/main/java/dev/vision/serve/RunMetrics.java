@@ -28,13 +28,13 @@ import java.util.Map;
  * stage, the connected viewers, and for a tracked run the line crossings by line, direction and class and
  * the zone occupancy by zone and class.
  */
-final class RunMetrics {
+public final class RunMetrics {
 
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
     private RunMetrics() {}
 
-    static String contentType() {
+    public static String contentType() {
         return WRITER.getContentType();
     }
 
@@ -52,12 +52,8 @@ final class RunMetrics {
             throws IOException {
         int streams = names.size();
         List<MetricSnapshot> metrics = new ArrayList<>();
-        CounterSnapshot.Builder crossings = CounterSnapshot.builder()
-                .name("vision_line_crossings")
-                .help("Tracked objects that crossed a line, by stream, direction and class.");
-        GaugeSnapshot.Builder occupancy = GaugeSnapshot.builder()
-                .name("vision_zone_occupancy")
-                .help("Tracked objects inside a zone now, by stream and class.");
+        CounterSnapshot.Builder crossings = crossings();
+        GaugeSnapshot.Builder occupancy = occupancy();
         boolean anyLine = false;
         boolean anyZone = false;
         for (Map.Entry<Integer, FrameResult> e : lastByStream.entrySet()) {
@@ -132,7 +128,7 @@ final class RunMetrics {
     }
 
     /** {@code vision_line_crossings_total{stream, line, direction, class}} from a tracked frame's line counts. */
-    private static boolean lineCounters(TrackCounts counts, String stream, CounterSnapshot.Builder crossings) {
+    public static boolean lineCounters(TrackCounts counts, String stream, CounterSnapshot.Builder crossings) {
         counts.lines().forEach((line, tally) -> {
             addCrossings(crossings, stream, line, Direction.IN, tally.in());
             addCrossings(crossings, stream, line, Direction.OUT, tally.out());
@@ -153,7 +149,7 @@ final class RunMetrics {
     }
 
     /** {@code vision_zone_occupancy{stream, zone, class}}: objects inside each zone now. */
-    private static boolean zoneGauges(TrackCounts counts, String stream, GaugeSnapshot.Builder occupancy) {
+    public static boolean zoneGauges(TrackCounts counts, String stream, GaugeSnapshot.Builder occupancy) {
         counts.zones()
                 .forEach((zone, perClass) -> perClass.forEach(
                         (label, n) -> occupancy.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
@@ -161,6 +157,25 @@ final class RunMetrics {
                                 .value(n)
                                 .build())));
         return !counts.zones().isEmpty();
+    }
+
+    /** The counter of line crossings, to which {@link #lineCounters} adds each stream's. */
+    public static CounterSnapshot.Builder crossings() {
+        return CounterSnapshot.builder()
+                .name("vision_line_crossings")
+                .help("Tracked objects that crossed a line, by stream, direction and class.");
+    }
+
+    /** The gauge of zone occupancy, to which {@link #zoneGauges} adds each stream's. */
+    public static GaugeSnapshot.Builder occupancy() {
+        return GaugeSnapshot.builder()
+                .name("vision_zone_occupancy")
+                .help("Tracked objects inside a zone now, by stream and class.");
+    }
+
+    /** Writes {@code metrics} in the Prometheus text format. */
+    public static void write(OutputStream out, List<MetricSnapshot> metrics) throws IOException {
+        WRITER.write(out, new MetricSnapshots(metrics));
     }
 
     private static CounterSnapshot counter(String name, String help, long value) {

@@ -53,40 +53,24 @@ final class Camera {
     private final EventSink events;
     private volatile Annotator annotator;
 
-    /** A camera whose source is open; {@link #start()} runs it. */
-    private Camera(
-            CameraConfig config,
-            ModelPool pool,
-            SourceSet sources,
-            FrameSource frames,
-            CameraHealth health,
-            EventSink events,
-            Consumer<String> log) {
-        this.config = config;
-        this.pool = pool;
-        this.sources = sources;
-        this.health = health;
-        this.events = events;
+    /** A camera whose detector is loaded and whose source is open; {@link #start()} runs it. */
+    private Camera(Parts parts, Consumer<String> log) {
+        this.config = parts.config;
+        this.pool = parts.pool;
+        this.modelKey = parts.modelKey;
+        this.sources = parts.sources;
+        this.health = parts.health;
+        this.events = parts.events;
         this.frameSize = sources.frameSize(0);
-        float conf = (float) config.conf().orElse(TrackerSettings.DEFAULTS.lowScore());
-        this.modelKey = new ModelPool.Key(config.model(), config.classes(), conf);
-        Tracking.Builder trackingBuilder =
-                Tracker.builder().kind(config.tracker()).detectorConfidence(conf);
-        config.lines().forEach(trackingBuilder::line);
-        config.zones().forEach(trackingBuilder::zone);
-        this.setup = trackingBuilder.build();
+        this.setup = parts.tracking;
         this.tracking = setup.newStage(w -> log.accept("camera " + config.name() + ": " + w));
         this.annotator = annotatorFor(config);
         this.snapshots = new SnapshotStage(() -> annotator);
-        Detector detector = pool.acquire(modelKey);
-        this.motion = config.motion()
-                ? Optional.of(new MotionGate(
-                        FrameProcessor.of(detector), MotionGate.DEFAULT_THRESHOLD, MotionGate.DEFAULT_REFRESH_MS))
-                : Optional.empty();
+        this.motion = parts.motion;
         this.run = VisionRun.builder()
-                .source(frames)
-                .model(detector)
-                .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(detector)))
+                .source(parts.frames)
+                .model(parts.detector)
+                .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
                 .stage(tracking)
                 .stage(snapshots)
                 .sink(new HealthSink(health))
@@ -98,40 +82,87 @@ final class Camera {
         thread.setDaemon(true);
     }
 
+    /** What {@link #open} gathers, each part closed again if a later one fails. */
+    private static final class Parts implements AutoCloseable {
+        final CameraConfig config;
+        final ModelPool pool;
+        final CameraHealth health;
+        final ModelPool.Key modelKey;
+        final Tracking tracking;
+        Detector detector;
+        SourceSet sources;
+        FrameSource frames;
+        EventSink events;
+        Optional<MotionGate> motion = Optional.empty();
+        boolean handedOver;
+
+        Parts(CameraConfig config, ModelPool pool, CameraHealth health) {
+            this.config = config;
+            this.pool = pool;
+            this.health = health;
+            float conf = (float) config.conf().orElse(TrackerSettings.DEFAULTS.lowScore());
+            this.modelKey = new ModelPool.Key(config.model(), config.classes(), conf);
+            Tracking.Builder builder = Tracker.builder().kind(config.tracker()).detectorConfidence(conf);
+            config.lines().forEach(builder::line);
+            config.zones().forEach(builder::zone);
+            this.tracking = builder.build();
+        }
+
+        @Override
+        public void close() {
+            if (handedOver) {
+                return;
+            }
+            motion.ifPresent(MotionGate::close);
+            if (events != null) {
+                events.close();
+            }
+            if (sources != null) {
+                sources.close();
+            }
+            if (detector != null) {
+                pool.release(modelKey);
+            }
+        }
+    }
+
     /**
-     * Opens the camera's source (so that a wrong URL is said now) and loads or shares its detector.
+     * Loads (or shares) the camera's detector, then opens its source, so that a wrong model or URL is said now.
      *
-     * @throws SourceOpenException when the source cannot be opened
+     * @throws dev.vision.core.VisionException when the model cannot be loaded or the source cannot be opened
      */
     static Camera open(
             CameraConfig config, ModelPool pool, CameraHealth health, CameraOutputs outputs, Consumer<String> log)
             throws SourceOpenException {
-        SourceOptions options = SourceOptions.defaults();
-        if (config.maxFps().isPresent()) {
-            options = options.withMaxFps(config.maxFps().getAsDouble());
-        }
-        // named, so that its frames and events carry the camera's name
-        SourceSet sources = SourceSet.plan(List.of(config.name() + "=" + config.url()), options);
-        FrameSource frames = sources.open();
-        EventSink events = null;
-        try {
-            events = new EventSink(
+        try (Parts parts = new Parts(config, pool, health)) {
+            // the model first: a camera that serves one client (ffmpeg -listen) is not used up by a model failure
+            parts.detector = pool.acquire(parts.modelKey);
+            SourceOptions options = SourceOptions.defaults();
+            if (config.maxFps().isPresent()) {
+                options = options.withMaxFps(config.maxFps().getAsDouble());
+            }
+            // named, so that its frames and events carry the camera's name
+            parts.sources = SourceSet.plan(List.of(config.name() + "=" + config.url()), options);
+            parts.frames = parts.sources.open();
+            parts.events = new EventSink(
                     outputs.open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
                     1,
                     EVENT_DRAIN);
-            EventSink said = events;
-            health.runStarted();
-            sources.onStatus(0, (status, why) -> {
-                health.source(status, why);
-                said.status(0, status);
-            });
-            return new Camera(config, pool, sources, frames, health, events, log);
-        } catch (RuntimeException e) {
-            if (events != null) {
-                events.close();
+            if (config.motion()) {
+                parts.motion = Optional.of(new MotionGate(
+                        FrameProcessor.of(parts.detector),
+                        MotionGate.DEFAULT_THRESHOLD,
+                        MotionGate.DEFAULT_REFRESH_MS));
             }
-            sources.close();
-            throw e;
+            EventSink events = parts.events;
+            health.runStarted();
+            parts.sources.onStatus(0, (status, why) -> {
+                health.source(status, why);
+                events.status(0, status);
+            });
+            Camera camera = new Camera(parts, log);
+            parts.handedOver = true;
+            return camera;
         }
     }
 

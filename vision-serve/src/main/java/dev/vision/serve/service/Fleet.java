@@ -2,6 +2,7 @@ package dev.vision.serve.service;
 
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSize;
+import dev.vision.core.model.ModelStore;
 import dev.vision.core.run.MemoryPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class Fleet implements AutoCloseable {
     /** How long stopping one camera may take before the next step goes on. */
     static final long STOP_WAIT_MS = 10_000;
 
-    private final ModelPool models = new ModelPool();
+    private final ModelPool models;
     private final CameraOutputs outputs;
     private final LongSupplier memoryLimit;
     private final Consumer<String> log;
@@ -38,10 +39,12 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * @param outputs where every camera's events go (fixed for the service's life)
+     * @param store where the cameras' model files come from
      * @param memoryLimit the bytes the process may use (an add whose plan passes it is refused)
      * @param log where each camera's start, stop, stall and failure is said
      */
-    public Fleet(ServiceConfig.Outputs outputs, LongSupplier memoryLimit, Consumer<String> log) {
+    public Fleet(ServiceConfig.Outputs outputs, ModelStore store, LongSupplier memoryLimit, Consumer<String> log) {
+        this.models = new ModelPool(store);
         this.outputs = new CameraOutputs(outputs);
         this.memoryLimit = memoryLimit;
         this.log = log;

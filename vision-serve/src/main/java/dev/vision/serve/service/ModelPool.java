@@ -1,6 +1,7 @@
 package dev.vision.serve.service;
 
 import dev.vision.core.inference.Detector;
+import dev.vision.core.model.ModelStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,22 @@ final class ModelPool implements AutoCloseable {
     }
 
     private final Map<Key, Entry> loaded = new HashMap<>();
+    private final ModelStore store;
+
+    /** @param store where model files come from */
+    ModelPool(ModelStore store) {
+        this.store = store;
+    }
 
     /** The detector for {@code key}, loaded (and warmed up) if no camera holds it yet. */
     synchronized Detector acquire(Key key) {
         Entry entry = loaded.get(key);
         if (entry == null) {
-            Detector.Builder builder =
-                    Detector.builder().model(key.model()).conf(key.conf()).videoWorkload(true);
+            Detector.Builder builder = Detector.builder()
+                    .store(store)
+                    .model(key.model())
+                    .conf(key.conf())
+                    .videoWorkload(true);
             if (!key.classes().isEmpty()) {
                 builder.classes(key.classes());
             }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
+import dev.vision.serve.RunMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,6 +88,11 @@ final class ServiceApi implements AutoCloseable {
             ctx.contentType("application/yaml").result(service.document().yaml());
         });
         app.get("/api/status", ctx -> json(ctx, 200, status()));
+        app.get("/metrics", ctx -> {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            FleetMetrics.write(text, service.fleet().status());
+            ctx.contentType(RunMetrics.contentType()).result(text.toByteArray());
+        });
         app.get("/api/cameras", ctx -> json(ctx, 200, service.document().tree().withArray("/cameras")));
         app.post("/api/cameras", this::addCamera);
         app.get("/api/cameras/{name}", ctx -> json(ctx, 200, camera(name(ctx))));

@@ -1,6 +1,8 @@
 package dev.vision.serve.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.model.ModelStore;
+import dev.vision.core.model.ModelStoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ public final class VisionService implements AutoCloseable {
             ConfigFile file,
             ConfigDocument document,
             Map<String, String> environment,
+            ModelStore store,
             LongSupplier memory,
             Consumer<String> log)
             throws IOException {
@@ -45,7 +48,7 @@ public final class VisionService implements AutoCloseable {
         this.document = document;
         this.environment = Map.copyOf(environment);
         this.log = log;
-        this.fleet = new Fleet(document.config().outputs(), memory, log);
+        this.fleet = new Fleet(document.config().outputs(), store, memory, log);
         ServiceConfig.Server server = document.config().server();
         Files.createDirectories(server.data());
         ApiToken token = ApiToken.load(environment, server.tokenFile(), log);
@@ -79,11 +82,29 @@ public final class VisionService implements AutoCloseable {
     public static VisionService start(
             Path configFile, Map<String, String> environment, LongSupplier memoryLimit, Consumer<String> log)
             throws ConfigInvalidException, IOException, InterruptedException {
+        return start(
+                configFile,
+                environment,
+                new ModelStore(ModelStoreConfig.fromEnvironment(environment)),
+                memoryLimit,
+                log);
+    }
+
+    /**
+     * As {@link #start(Path, Map, LongSupplier, Consumer)}, with the model files from {@code store}.
+     */
+    public static VisionService start(
+            Path configFile,
+            Map<String, String> environment,
+            ModelStore store,
+            LongSupplier memoryLimit,
+            Consumer<String> log)
+            throws ConfigInvalidException, IOException, InterruptedException {
         ConfigFile file = new ConfigFile(configFile);
         String text = file.read();
         ConfigDocument document =
                 ConfigDocument.parse(text, configFile.toString(), file.path().getParent(), environment);
-        VisionService service = new VisionService(file, document, environment, memoryLimit, log);
+        VisionService service = new VisionService(file, document, environment, store, memoryLimit, log);
         try {
             service.fleet.apply(document.config());
         } catch (MemoryRefusedException e) {

@@ -50,8 +50,12 @@ class ServiceEventsTest {
                             "server:",
                             "  listen: 127.0.0.1:0",
                             ""));
-            try (VisionService service =
-                    VisionService.start(config, Map.of(ApiToken.VARIABLE, "t"), () -> Long.MAX_VALUE, log::add)) {
+            try (VisionService service = VisionService.start(
+                    config,
+                    Map.of(ApiToken.VARIABLE, "t"),
+                    TestData.modelStore(dir.resolve("cache")),
+                    () -> Long.MAX_VALUE,
+                    log::add)) {
                 await(() -> Mosquitto.has(got, "site/hall/status", "online"), "hall online");
                 await(() -> Mosquitto.has(got, "site/hall/events", "\"type\":\"zone_entered\""), "a zone entry");
                 assertTrue(Mosquitto.has(got, "site/hall/events", "\"stream_name\":\"hall\""), "named by camera");

@@ -69,7 +69,8 @@ class ServiceTest {
                             "  listen: 127.0.0.1:0",
                             ""));
             long gateTotal;
-            try (VisionService service = VisionService.start(config, ENV, memoryLimit::get, log::add)) {
+            try (VisionService service = VisionService.start(
+                    config, ENV, TestData.modelStore(dir.resolve("cache")), memoryLimit::get, log::add)) {
                 String api = "http://127.0.0.1:" + service.port() + "/api";
                 awaitStatus(
                         api,
@@ -137,6 +138,12 @@ class ServiceTest {
                 assertEquals((byte) 0xFF, jpeg[0]);
                 assertEquals((byte) 0xD8, jpeg[1]);
 
+                String metrics = send("GET", "http://127.0.0.1:" + service.port() + "/metrics", null, null)
+                        .body();
+                assertTrue(metrics.contains("vision_camera_frames_total{stream=\"one\"}"), metrics);
+                assertTrue(metrics.contains("vision_camera_up{stream=\"one\"} 1"), metrics);
+                assertTrue(metrics.contains("line=\"gate\""), metrics);
+
                 gaps.stop();
                 assertTrue(gaps.polls() >= 10, "camera one was polled " + gaps.polls() + " times");
                 assertTrue(gaps.longestMs() <= 2000, "camera one's frames stood still for " + gaps.longestMs() + " ms");
@@ -152,7 +159,8 @@ class ServiceTest {
 
             one.start();
             three.start();
-            try (VisionService again = VisionService.start(config, ENV, memoryLimit::get, log::add)) {
+            try (VisionService again = VisionService.start(
+                    config, ENV, TestData.modelStore(dir.resolve("cache")), memoryLimit::get, log::add)) {
                 String api = "http://127.0.0.1:" + again.port() + "/api";
                 JsonNode back = awaitStatus(
                         api,
