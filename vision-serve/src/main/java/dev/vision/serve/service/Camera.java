@@ -3,6 +3,7 @@ package dev.vision.serve.service;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.RealTimeSource;
 import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
@@ -143,7 +144,9 @@ final class Camera {
             }
             // named, so that its frames and events carry the camera's name
             parts.sources = SourceSet.plan(List.of(config.name() + "=" + config.url()), options);
-            parts.frames = parts.sources.open();
+            FrameSource opened = parts.sources.open();
+            // a video file is played as the camera it stands for: at its own pace, newest frame first
+            parts.frames = opened.isLive() ? opened : new RealTimeSource(opened);
             parts.events = new EventSink(
                     outputs.open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
                     1,
@@ -221,9 +224,17 @@ final class Camera {
     }
 
     /** Stops the run in order, waits up to {@code waitMs} for it, and frees the source and the detector. */
-    void stop(long waitMs) throws InterruptedException {
+    void stop(long waitMs, Consumer<String> log) throws InterruptedException {
         run.stop();
         thread.join(waitMs);
+        if (thread.isAlive()) {
+            StringBuilder where = new StringBuilder();
+            for (StackTraceElement e : thread.getStackTrace()) {
+                where.append("\n    at ").append(e);
+            }
+            log.accept("camera " + config.name() + ": its run did not end within " + waitMs + " ms; closing its "
+                    + "source under it; its thread was" + where);
+        }
         sources.close();
         events.close(); // says "ended" on the camera's status topic
         motion.ifPresent(MotionGate::close);

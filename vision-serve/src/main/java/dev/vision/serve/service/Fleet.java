@@ -5,12 +5,12 @@ import dev.vision.core.capture.FrameSize;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.run.MemoryPlan;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +32,11 @@ public final class Fleet implements AutoCloseable {
     private final CameraOutputs outputs;
     private final LongSupplier memoryLimit;
     private final Consumer<String> log;
-    private final Map<String, Camera> running = new HashMap<>();
-    private final Map<String, CameraHealth> health = new HashMap<>();
+    // read without the lock by status and snapshot requests, so that a slow add never holds them up
+    private final Map<String, Camera> running = new ConcurrentHashMap<>();
+    private final Map<String, CameraHealth> health = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
-    private ServiceConfig config = ServiceConfig.EMPTY;
+    private volatile ServiceConfig config = ServiceConfig.EMPTY;
 
     /**
      * @param outputs where every camera's events go (fixed for the service's life)
@@ -76,7 +77,7 @@ public final class Fleet implements AutoCloseable {
             checkMemory(opened);
         } catch (MemoryRefusedException | RuntimeException e) {
             for (Map.Entry<String, Camera> o : opened.entrySet()) {
-                o.getValue().stop(0);
+                o.getValue().stop(0, log);
             }
             throw e;
         }
@@ -156,7 +157,7 @@ public final class Fleet implements AutoCloseable {
     private void stop(String name, String why) throws InterruptedException {
         Camera camera = running.remove(name);
         if (camera != null) {
-            camera.stop(STOP_WAIT_MS);
+            camera.stop(STOP_WAIT_MS, log);
             log.accept("camera " + name + ": stopped (" + why + ")");
         }
     }
@@ -191,19 +192,22 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** The configuration the cameras run by now. */
-    public synchronized ServiceConfig config() {
+    public ServiceConfig config() {
         return config;
     }
 
     /** Each camera's health, in the configuration's order. */
-    synchronized Map<String, CameraHealth.Snapshot> status() {
+    Map<String, CameraHealth.Snapshot> status() {
         Map<String, CameraHealth.Snapshot> all = new LinkedHashMap<>();
-        config.cameras().keySet().forEach(name -> all.put(name, healthOf(name).snapshot()));
+        for (String name : config.cameras().keySet()) {
+            CameraHealth h = health.get(name);
+            all.put(name, h != null ? h.snapshot() : new CameraHealth().snapshot());
+        }
         return all;
     }
 
     /** Zone entries so far of a running camera's zone. */
-    synchronized long entered(String camera, String zone) {
+    long entered(String camera, String zone) {
         Camera c = running.get(camera);
         if (c == null) {
             return 0;
@@ -215,7 +219,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** The next frame of a running camera, as a JPEG. */
-    synchronized Optional<CompletableFuture<byte[]>> snapshot(String camera, boolean drawn) {
+    Optional<CompletableFuture<byte[]>> snapshot(String camera, boolean drawn) {
         return Optional.ofNullable(running.get(camera)).map(c -> c.snapshot(drawn));
     }
 
@@ -232,7 +236,7 @@ public final class Fleet implements AutoCloseable {
             running.values().forEach(Camera::requestStop); // all drain at once, within one wait
             long deadline = System.nanoTime() + STOP_WAIT_MS * 1_000_000;
             for (Map.Entry<String, Camera> camera : running.entrySet()) {
-                camera.getValue().stop(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                camera.getValue().stop(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), log);
                 log.accept("camera " + camera.getKey() + ": stopped (the service stops)");
             }
             running.clear();

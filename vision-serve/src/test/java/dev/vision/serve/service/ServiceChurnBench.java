@@ -1,0 +1,252 @@
+package dev.vision.serve.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.testing.TestData;
+import dev.vision.video.MjpegServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Churn: a client adds and removes cameras in random order 200 times (at most 32 at once) while 4 stay up. Not
+ * part of the suite (its name does not end in Test); {@code scripts/serve_churn.sh} runs it and prints its
+ * figures: resident memory after warm-up and at the end, threads before and after, the slowest request, and the
+ * longest time a steady camera's frame count stood still.
+ */
+class ServiceChurnBench {
+
+    private static final int OPERATIONS = Integer.getInteger("churn.operations", 200);
+    private static final int MAX_CHURNED = 32;
+    private static final String TOKEN = "churn";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void camerasComeAndGoWhileFourStayUp() throws Exception {
+        Path clip = TestData.media("clips/vtest_first20s.mp4");
+        Path churnClip = TestData.media("clips/car-detection.mp4");
+        List<MjpegServer> steady = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            steady.add(new MjpegServer(clip).start());
+        }
+        StringBuilder config = new StringBuilder("defaults:\n  max_fps: 2\n  classes: [person, car]\ncameras:\n");
+        for (int i = 0; i < 4; i++) {
+            config.append("  - name: steady")
+                    .append(i)
+                    .append("\n    url: ")
+                    .append(steady.get(i).url())
+                    .append('\n');
+        }
+        config.append("server:\n  listen: 127.0.0.1:0\n");
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, config);
+        try (VisionService service = VisionService.start(
+                file,
+                Map.of(ApiToken.VARIABLE, TOKEN),
+                TestData.modelStore(dir.resolve("cache")),
+                () -> Long.MAX_VALUE,
+                line -> {})) {
+            String api = "http://127.0.0.1:" + service.port() + "/api";
+            while (!allSteadyLive(api)) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(2000);
+            int threadsBefore = threads();
+            long rssBefore = rssKib();
+            Watch watch = new Watch(api);
+            watch.start();
+
+            Random random = new Random(29);
+            List<String> present = new ArrayList<>();
+            long slowestAddMs = 0;
+            long slowestRemoveMs = 0;
+            long rssWarm = 0;
+            int adds = 0;
+            int peak = 0;
+            for (int op = 0; op < OPERATIONS; op++) {
+                String name = "churn" + random.nextInt(MAX_CHURNED); // toggled: added if absent, else removed
+                long t0 = System.nanoTime();
+                if (!present.contains(name)) {
+                    HttpResponse<String> r = send(
+                            "POST",
+                            api + "/cameras",
+                            "{\"name\": \"" + name + "\", \"url\": \"" + churnClip + "\", \"max_fps\": 1}");
+                    assertEquals(201, r.statusCode(), r.body());
+                    present.add(name);
+                    adds++;
+                    slowestAddMs = Math.max(slowestAddMs, (System.nanoTime() - t0) / 1_000_000);
+                } else {
+                    present.remove(name);
+                    HttpResponse<String> r = send("DELETE", api + "/cameras/" + name, null);
+                    assertEquals(204, r.statusCode(), r.body());
+                    slowestRemoveMs = Math.max(slowestRemoveMs, (System.nanoTime() - t0) / 1_000_000);
+                }
+                peak = Math.max(peak, present.size());
+                if (op == OPERATIONS / 4) {
+                    rssWarm = rssKib();
+                }
+            }
+            long slowestMs = Math.max(slowestAddMs, slowestRemoveMs);
+            for (String name : present) {
+                send("DELETE", api + "/cameras/" + name, null);
+            }
+            watch.stop();
+            System.gc();
+            Thread.sleep(3000);
+            long rssEnd = rssKib();
+            int threadsAfter = threads();
+            Map<String, Long> frames = new HashMap<>();
+            status(api)
+                    .fields()
+                    .forEachRemaining(e ->
+                            frames.put(e.getKey(), e.getValue().path("frames").asLong()));
+            String figures = String.format(
+                    Locale.ROOT,
+                    "churn: %d operations (%d adds), at most %d churned cameras at once; RSS %d MiB before, %d MiB after warm-up, %d MiB"
+                            + " at the end (%+.1f %% from warm-up); threads %d before, %d after; slowest add %d ms, remove %d ms;"
+                            + " longest stand-still of a steady camera %d ms over %d polls; steady frames %s",
+                    OPERATIONS,
+                    adds,
+                    peak,
+                    rssBefore / 1024,
+                    rssWarm / 1024,
+                    rssEnd / 1024,
+                    100.0 * (rssEnd - rssWarm) / rssWarm,
+                    threadsBefore,
+                    threadsAfter,
+                    slowestAddMs,
+                    slowestRemoveMs,
+                    watch.longestMs(),
+                    watch.polls(),
+                    frames);
+            System.out.println(figures);
+            Files.writeString(
+                    Path.of(System.getProperty(
+                            "churn.out", dir.resolve("churn.txt").toString())),
+                    figures + "\n");
+            assertTrue(slowestMs < 5000, figures);
+            assertTrue(watch.longestMs() < 5000, figures);
+        } finally {
+            for (MjpegServer s : steady) {
+                s.close();
+            }
+        }
+    }
+
+    private boolean allSteadyLive(String api) throws IOException, InterruptedException {
+        JsonNode s = status(api);
+        for (int i = 0; i < 4; i++) {
+            if (s.path("steady" + i).path("frames").asLong() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int threads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    private static long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private JsonNode status(String api) throws IOException, InterruptedException {
+        return JSON.readTree(send("GET", api + "/status", null).body()).path("cameras");
+    }
+
+    private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The longest time any steady camera's frame count did not grow, polled every 200 ms. */
+    private final class Watch {
+        private final String api;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong longest = new AtomicLong();
+        private final AtomicLong polls = new AtomicLong();
+        private final Thread thread = new Thread(this::watch, "churn-watch");
+
+        Watch(String api) {
+            this.api = api;
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void watch() {
+            long[] last = new long[4];
+            long[] grewAt = new long[4];
+            Arrays.fill(grewAt, System.nanoTime());
+            while (running.get()) {
+                try {
+                    JsonNode s = status(api);
+                    long now = System.nanoTime();
+                    polls.incrementAndGet();
+                    for (int i = 0; i < 4; i++) {
+                        long f = s.path("steady" + i).path("frames").asLong();
+                        if (f > last[i]) {
+                            last[i] = f;
+                            grewAt[i] = now;
+                        }
+                        longest.accumulateAndGet((now - grewAt[i]) / 1_000_000, Math::max);
+                    }
+                    Thread.sleep(200);
+                } catch (IOException e) {
+                    longest.set(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        long polls() {
+            return polls.get();
+        }
+
+        long longestMs() {
+            return longest.get();
+        }
+    }
+}
