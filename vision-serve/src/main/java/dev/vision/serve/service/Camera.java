@@ -7,12 +7,15 @@ import dev.vision.core.capture.RealTimeSource;
 import dev.vision.core.capture.SourceOpenException;
 import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
+import dev.vision.core.clip.ClipMarker;
+import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.result.EventType;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.ResultSink;
@@ -21,7 +24,13 @@ import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.serve.events.EventSink;
+import dev.vision.video.ClipRecorder;
+import dev.vision.video.VideoFileSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +47,12 @@ final class Camera {
     private static final int TRAIL_LENGTH = 30;
     /** How long a stopping camera's pending events get to go out. */
     private static final Duration EVENT_DRAIN = Duration.ofSeconds(3);
+    /** How much of a camera's video a clip keeps before and after its event. */
+    private static final Duration CLIP_BEFORE = Duration.ofSeconds(5);
+
+    private static final Duration CLIP_AFTER = Duration.ofSeconds(10);
+    /** The length of a continuous recording's files. */
+    private static final Duration SEGMENT = Duration.ofMinutes(10);
 
     private volatile CameraConfig config;
     private final ModelPool pool;
@@ -52,6 +67,7 @@ final class Camera {
     private final CameraHealth health;
     private final Optional<FrameSize> frameSize;
     private final EventSink events;
+    private final Optional<ResultSink> recording;
     private volatile Annotator annotator;
 
     /** A camera whose detector is loaded and whose source is open; {@link #start()} runs it. */
@@ -62,23 +78,22 @@ final class Camera {
         this.sources = parts.sources;
         this.health = parts.health;
         this.events = parts.events;
+        this.recording = parts.recording;
         this.frameSize = sources.frameSize(0);
         this.setup = parts.tracking;
         this.tracking = setup.newStage(w -> log.accept("camera " + config.name() + ": " + w));
         this.annotator = annotatorFor(config);
         this.snapshots = new SnapshotStage(() -> annotator);
         this.motion = parts.motion;
-        this.run = VisionRun.builder()
+        VisionRun.Builder builder = VisionRun.builder()
                 .source(parts.frames)
                 .model(parts.detector)
                 .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
-                .stage(tracking)
-                .stage(snapshots)
-                .sink(new HealthSink(health))
-                .sink(events)
-                .batchSize(1)
-                .warmUp(false)
-                .build();
+                .stage(tracking);
+        parts.clips.ifPresent(builder::stage); // after tracking: it marks the events that get a clip
+        builder.stage(snapshots).sink(new HealthSink(health)).sink(events);
+        recording.ifPresent(builder::sink);
+        this.run = builder.batchSize(1).warmUp(false).build();
         this.thread = new Thread(() -> runToEnd(log), "camera-" + config.name());
         thread.setDaemon(true);
     }
@@ -95,6 +110,8 @@ final class Camera {
         FrameSource frames;
         EventSink events;
         Optional<MotionGate> motion = Optional.empty();
+        Optional<ClipMarker> clips = Optional.empty();
+        Optional<ResultSink> recording = Optional.empty();
         boolean handedOver;
 
         Parts(CameraConfig config, ModelPool pool, CameraHealth health) {
@@ -115,6 +132,7 @@ final class Camera {
                 return;
             }
             motion.ifPresent(MotionGate::close);
+            recording.ifPresent(Camera::closeQuietly);
             if (events != null) {
                 events.close();
             }
@@ -132,9 +150,10 @@ final class Camera {
      *
      * @throws dev.vision.core.VisionException when the model cannot be loaded or the source cannot be opened
      */
-    static Camera open(
-            CameraConfig config, ModelPool pool, CameraHealth health, CameraOutputs outputs, Consumer<String> log)
-            throws SourceOpenException {
+    static Camera open(CameraConfig config, CameraServices services, CameraHealth health)
+            throws SourceOpenException, IOException {
+        ModelPool pool = services.models();
+        Consumer<String> log = services.log();
         try (Parts parts = new Parts(config, pool, health)) {
             // the model first: a camera that serves one client (ffmpeg -listen) is not used up by a model failure
             parts.detector = pool.acquire(parts.modelKey);
@@ -148,7 +167,7 @@ final class Camera {
             // a video file is played as the camera it stands for: at its own pace, newest frame first
             parts.frames = opened.isLive() ? opened : new RealTimeSource(opened);
             parts.events = new EventSink(
-                    outputs.open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
+                    services.outputs().open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
                     1,
                     EVENT_DRAIN);
             if (config.motion()) {
@@ -156,6 +175,21 @@ final class Camera {
                         FrameProcessor.of(parts.detector),
                         MotionGate.DEFAULT_THRESHOLD,
                         MotionGate.DEFAULT_REFRESH_MS));
+            }
+            double fps = config.maxFps().isPresent() && opened.nominalFps() > 0
+                    ? Math.min(config.maxFps().getAsDouble(), opened.nominalFps())
+                    : opened.nominalFps();
+            switch (config.record()) {
+                case OFF -> {}
+                case EVENTS -> {
+                    Path folder = Files.createDirectories(services.folder("clips", config.name()));
+                    parts.clips = Optional.of(new ClipMarker(clipTriggers(config), folder, List.of(config.name())));
+                    parts.recording = Optional.of(new ClipRecorder(
+                            CLIP_BEFORE.toMillis(), CLIP_AFTER.toMillis(), s -> fps, VideoFileSink.DEFAULT_PRESET));
+                }
+                case CONTINUOUS ->
+                    parts.recording = Optional.of(
+                            new SegmentedRecording(services.folder("recordings", config.name()), fps, SEGMENT));
             }
             EventSink events = parts.events;
             health.runStarted();
@@ -166,6 +200,28 @@ final class Camera {
             Camera camera = new Camera(parts, log);
             parts.handedOver = true;
             return camera;
+        }
+    }
+
+    /**
+     * Which events get a clip: line crossings and zone entries; and each new object where the camera started
+     * with no line and no zone (lines added later get clips of their own crossings).
+     */
+    private static List<ClipTrigger> clipTriggers(CameraConfig config) {
+        List<ClipTrigger> triggers = new ArrayList<>(List.of(
+                new ClipTrigger(EventType.LINE_CROSSED, Optional.empty()),
+                new ClipTrigger(EventType.ZONE_ENTERED, Optional.empty())));
+        if (config.lines().isEmpty() && config.zones().isEmpty()) {
+            triggers.add(new ClipTrigger(EventType.OBJECT_APPEARED, Optional.empty()));
+        }
+        return triggers;
+    }
+
+    private static void closeQuietly(ResultSink sink) {
+        try {
+            sink.close();
+        } catch (IOException e) {
+            // already failing: the first failure is the one reported
         }
     }
 
@@ -237,6 +293,13 @@ final class Camera {
         }
         sources.close();
         events.close(); // says "ended" on the camera's status topic
+        if (recording.isPresent()) {
+            try {
+                recording.get().close(); // the clip or segment being written is finished and renamed
+            } catch (IOException e) {
+                log.accept("camera " + config.name() + ": its recording could not be finished: " + e.getMessage());
+            }
+        }
         motion.ifPresent(MotionGate::close);
         pool.release(modelKey);
         snapshots.stopped();

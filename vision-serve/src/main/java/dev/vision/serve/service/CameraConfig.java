@@ -24,6 +24,7 @@ public record CameraConfig(
         OptionalDouble maxFps,
         boolean motion,
         TrackerKind tracker,
+        RecordMode record,
         List<Line> lines,
         List<Zone> zones) {
 
@@ -41,7 +42,8 @@ public record CameraConfig(
     }
 
     public CameraConfig withShapes(List<Line> newLines, List<Zone> newZones) {
-        return new CameraConfig(name, url, enabled, model, classes, conf, maxFps, motion, tracker, newLines, newZones);
+        return new CameraConfig(
+                name, url, enabled, model, classes, conf, maxFps, motion, tracker, record, newLines, newZones);
     }
 
     /** The line of that name, if the camera has one. */

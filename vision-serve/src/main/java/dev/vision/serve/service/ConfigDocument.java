@@ -124,6 +124,7 @@ public final class ConfigDocument {
         if (!(read instanceof ObjectNode) && read != null && !read.isMissingNode()) {
             checker.problem(JsonPointer.empty(), "the file must be a mapping (cameras:, outputs:, server:)");
         }
+        offIsAWord(tree);
         for (Error error : SCHEMA.validate(tree)) {
             checker.schemaProblem(error);
         }
@@ -132,6 +133,21 @@ public final class ConfigDocument {
         ServiceConfig config = checker.build(tree, baseDir, environment);
         checker.throwIfAny();
         return new ConfigDocument(tree, config);
+    }
+
+    /**
+     * YAML 1.1 reads a bare {@code off} as {@code false}; {@code record: off} means the word, so it is put back
+     * (and written back) as the word.
+     */
+    private static void offIsAWord(ObjectNode tree) {
+        List<JsonNode> holders = new ArrayList<>();
+        holders.add(tree.path("defaults"));
+        tree.path("cameras").forEach(holders::add);
+        for (JsonNode holder : holders) {
+            if (holder instanceof ObjectNode o && o.path("record").isBoolean() && !o.path("record").asBoolean()) {
+                o.put("record", "off");
+            }
+        }
     }
 
     /** Validates a tree (from the API), as {@link #parse} validates a file. */
@@ -417,6 +433,7 @@ public final class ConfigDocument {
                     TrackerKind.valueOf(setting(camera, defaults, "tracker")
                             .asText("ocsort")
                             .toUpperCase(Locale.ROOT)),
+                    RecordMode.parse(setting(camera, defaults, "record").asText("off")),
                     lines,
                     zones);
         }

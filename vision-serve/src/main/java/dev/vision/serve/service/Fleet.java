@@ -4,6 +4,8 @@ import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.run.MemoryPlan;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class Fleet implements AutoCloseable {
 
     private final ModelPool models;
     private final CameraOutputs outputs;
+    private final Path data;
     private final LongSupplier memoryLimit;
     private final Consumer<String> log;
     // read without the lock by status and snapshot requests, so that a slow add never holds them up
@@ -39,12 +42,19 @@ public final class Fleet implements AutoCloseable {
     private volatile ServiceConfig config = ServiceConfig.EMPTY;
 
     /**
+     * @param server the data folder (fixed for the service's life)
      * @param outputs where every camera's events go (fixed for the service's life)
      * @param store where the cameras' model files come from
      * @param memoryLimit the bytes the process may use (an add whose plan passes it is refused)
      * @param log where each camera's start, stop, stall and failure is said
      */
-    public Fleet(ServiceConfig.Outputs outputs, ModelStore store, LongSupplier memoryLimit, Consumer<String> log) {
+    public Fleet(
+            ServiceConfig.Server server,
+            ServiceConfig.Outputs outputs,
+            ModelStore store,
+            LongSupplier memoryLimit,
+            Consumer<String> log) {
+        this.data = server.data();
         this.models = new ModelPool(store);
         this.outputs = new CameraOutputs(outputs);
         this.memoryLimit = memoryLimit;
@@ -117,8 +127,8 @@ public final class Fleet implements AutoCloseable {
 
     private void openInto(Map<String, Camera> opened, CameraConfig camera) {
         try {
-            opened.put(camera.name(), Camera.open(camera, models, healthOf(camera.name()), outputs, log));
-        } catch (VisionException e) {
+            opened.put(camera.name(), Camera.open(camera, services(), healthOf(camera.name())));
+        } catch (VisionException | IOException e) {
             healthOf(camera.name()).state(CameraState.OFFLINE, e.getMessage());
             log.accept("camera " + camera.name() + ": cannot be opened: " + e.getMessage());
         }
@@ -145,10 +155,9 @@ public final class Fleet implements AutoCloseable {
         try {
             running.put(
                     camera.name(),
-                    Camera.open(camera, models, healthOf(camera.name()), outputs, log)
-                            .start());
+                    Camera.open(camera, services(), healthOf(camera.name())).start());
             log.accept("camera " + camera.name() + ": started");
-        } catch (VisionException e) {
+        } catch (VisionException | IOException e) {
             healthOf(camera.name()).state(CameraState.OFFLINE, e.getMessage());
             log.accept("camera " + camera.name() + ": cannot be opened: " + e.getMessage());
         }
@@ -160,6 +169,10 @@ public final class Fleet implements AutoCloseable {
             camera.stop(STOP_WAIT_MS, log);
             log.accept("camera " + name + ": stopped (" + why + ")");
         }
+    }
+
+    private CameraServices services() {
+        return new CameraServices(models, outputs, data, log);
     }
 
     private CameraHealth healthOf(String name) {

@@ -48,7 +48,7 @@ public final class VisionService implements AutoCloseable {
         this.document = document;
         this.environment = Map.copyOf(environment);
         this.log = log;
-        this.fleet = new Fleet(document.config().outputs(), store, memory, log);
+        this.fleet = new Fleet(document.config().server(), document.config().outputs(), store, memory, log);
         ServiceConfig.Server server = document.config().server();
         Files.createDirectories(server.data());
         ApiToken token = ApiToken.load(environment, server.tokenFile(), log);

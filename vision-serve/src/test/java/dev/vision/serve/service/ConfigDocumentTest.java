@@ -64,12 +64,14 @@ class ConfigDocumentTest {
                 "  - name: yard",
                 "    url: rtsp://viewer:${CAM_PASSWORD}@10.0.0.5/stream",
                 "    classes: [person, car]",
+                "    record: events",
                 "    zones:",
                 "      - name: bay",
                 "        points: [[0, 0], [100, 0], [100, 80]]",
                 "  - name: gate",
                 "    url: gate.mp4",
                 "    conf: 0.5",
+                "    record: off",
                 "    enabled: false",
                 "");
         ConfigDocument doc = ConfigDocument.parse(text, "site.yaml", HERE, Map.of("CAM_PASSWORD", "s3cret"));
@@ -83,6 +85,8 @@ class ConfigDocumentTest {
         CameraConfig gate = doc.config().camera("gate").orElseThrow();
         assertEquals(0.5, gate.conf().getAsDouble(), 1e-9);
         assertFalse(gate.enabled());
+        assertEquals(RecordMode.OFF, gate.record(), "YAML's 'off' is the word, not false");
+        assertEquals(RecordMode.EVENTS, yard.record());
         assertTrue(doc.yaml().contains("${CAM_PASSWORD}"), doc.yaml());
         assertFalse(doc.yaml().contains("s3cret"));
         assertEquals(

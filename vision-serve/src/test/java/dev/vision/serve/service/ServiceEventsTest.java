@@ -1,10 +1,12 @@
 package dev.vision.serve.service;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.testing.TestData;
 import dev.vision.serve.events.Mosquitto;
 import dev.vision.video.MjpegServer;
+import dev.vision.video.VideoChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,7 @@ class ServiceEventsTest {
                             "    url: " + camera.url(),
                             "    max_fps: 5",
                             "    classes: [person]",
+                            "    record: events",
                             "    zones:",
                             "      - name: floor",
                             "        points: [[0, 0], [768, 0], [768, 576], [0, 576]]",
@@ -59,11 +63,21 @@ class ServiceEventsTest {
                 await(() -> Mosquitto.has(got, "site/hall/status", "online"), "hall online");
                 await(() -> Mosquitto.has(got, "site/hall/events", "\"type\":\"zone_entered\""), "a zone entry");
                 assertTrue(Mosquitto.has(got, "site/hall/events", "\"stream_name\":\"hall\""), "named by camera");
+                assertTrue(
+                        Mosquitto.has(got, "site/hall/events", "\"clip\":\"" + dir.resolve("vision-data/clips/hall")),
+                        "the event names its clip");
 
                 broker.client().publish("site/hall/enabled/set", "OFF".getBytes(StandardCharsets.UTF_8), 1, false);
                 await(() -> service.fleet().status().get("hall").state() == CameraState.DISABLED, "hall disabled");
                 await(() -> Mosquitto.has(got, "site/hall/status", "ended"), "hall's availability says so");
                 await(() -> fileSays(config, "enabled: false"), "the file says so");
+                try (Stream<Path> clips = Files.list(dir.resolve("vision-data/clips/hall"))) {
+                    List<Path> whole = clips.filter(
+                                    p -> p.getFileName().toString().matches("[^.].*\\.mp4"))
+                            .toList();
+                    assertFalse(whole.isEmpty(), "a clip was finished when the camera stopped");
+                    assertTrue(VideoChecks.frameCount(whole.get(0)) > 0, whole.get(0) + " plays");
+                }
 
                 camera.start(); // ffmpeg -listen serves one client: the camera "reboots" while disabled
                 long framesBefore = service.fleet().status().get("hall").frames();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
+import dev.vision.video.VideoChecks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +82,7 @@ class ServiceTest {
                 gaps.start();
 
                 String third =
-                        "{\"name\": \"three\", \"url\": \"" + three.start().url() + "\"}";
+                        "{\"name\": \"three\", \"url\": \"" + three.start().url() + "\", \"record\": \"continuous\"}";
                 assertEquals(401, send("POST", api + "/cameras", third, null).statusCode());
                 HttpResponse<String> added = send("POST", api + "/cameras", third, TOKEN);
                 assertEquals(201, added.statusCode(), added.body());
@@ -122,6 +124,13 @@ class ServiceTest {
                         send("PATCH", api + "/cameras/three", "{\"enabled\": false}", TOKEN)
                                 .statusCode());
                 awaitStatus(api, s -> s.path("three").path("state").asText().equals("disabled"));
+                try (Stream<Path> segments = Files.list(dir.resolve("vision-data/recordings/three"))) {
+                    List<Path> whole = segments.filter(
+                                    p -> p.getFileName().toString().matches("\\d{8}-\\d{6}.*\\.mp4"))
+                            .toList();
+                    assertEquals(1, whole.size(), "the segment was finished when the camera stopped: " + whole);
+                    assertTrue(VideoChecks.frameCount(whole.get(0)) > 0, whole.get(0) + " plays");
+                }
                 three.start(); // ffmpeg -listen serves one client: the camera "reboots" while disabled
                 long framesBefore = status(api).path("three").path("frames").asLong();
                 assertEquals(
