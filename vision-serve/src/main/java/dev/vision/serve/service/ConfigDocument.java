@@ -144,7 +144,9 @@ public final class ConfigDocument {
         holders.add(tree.path("defaults"));
         tree.path("cameras").forEach(holders::add);
         for (JsonNode holder : holders) {
-            if (holder instanceof ObjectNode o && o.path("record").isBoolean() && !o.path("record").asBoolean()) {
+            if (holder instanceof ObjectNode o
+                    && o.path("record").isBoolean()
+                    && !o.path("record").asBoolean()) {
                 o.put("record", "off");
             }
         }

@@ -14,6 +14,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,9 @@ import java.util.function.Consumer;
  * edit by hand is read again.
  */
 final class ConfigFile implements AutoCloseable {
+
+    /** How long the file must be left alone before an edit is read. */
+    private static final long QUIET_MS = 300;
 
     private final Path file;
     private volatile String lastWritten = "";
@@ -65,16 +69,17 @@ final class ConfigFile implements AutoCloseable {
                     try {
                         while (true) {
                             WatchKey key = watcher.take();
-                            boolean ours = false;
-                            for (WatchEvent<?> event : key.pollEvents()) {
-                                if (event.context() instanceof Path p && p.equals(file.getFileName())) {
-                                    ours = true;
-                                }
+                            boolean ours = touchesTheFile(key);
+                            // an editor may write in steps (truncate, then write): read once it is quiet for a moment
+                            for (WatchKey more; (more = watcher.poll(QUIET_MS, TimeUnit.MILLISECONDS)) != null; ) {
+                                ours |= touchesTheFile(more);
                             }
-                            key.reset();
                             if (ours && Files.isRegularFile(file)) {
                                 String text = read();
-                                if (!text.equals(lastWritten)) {
+                                if (text.isBlank()) {
+                                    log.accept("config: " + file
+                                            + " is empty; ignored (a config with no camera says cameras: [])");
+                                } else if (!text.equals(lastWritten)) {
                                     lastWritten = text;
                                     changed.accept(text);
                                 }
@@ -90,6 +95,17 @@ final class ConfigFile implements AutoCloseable {
                 "config-watch");
         watching.setDaemon(true);
         watching.start();
+    }
+
+    private boolean touchesTheFile(WatchKey key) {
+        boolean ours = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.context() instanceof Path p && p.equals(file.getFileName())) {
+                ours = true;
+            }
+        }
+        key.reset();
+        return ours;
     }
 
     /** Takes note of the text the service started with, so that it is not read as an edit. */

@@ -82,13 +82,13 @@ final class MqttCommands implements AutoCloseable {
             client.connect(options);
         } catch (MqttException e) {
             log.accept("mqtt: " + server + ": " + e.getMessage() + "; " + filter + " is not heard until it is back");
-            startRetrying(client, options, log);
+            startRetrying(client, options);
         }
         return new MqttCommands(client);
     }
 
     /** Paho reconnects only a client that once connected: until then, try every 5 s on a thread of its own. */
-    private static void startRetrying(MqttClient client, MqttConnectOptions options, Consumer<String> log) {
+    private static void startRetrying(MqttClient client, MqttConnectOptions options) {
         Thread retry = new Thread(
                 () -> {
                     while (!client.isConnected()) {

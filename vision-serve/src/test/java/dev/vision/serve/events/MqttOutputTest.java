@@ -30,7 +30,7 @@ class MqttOutputTest {
     }
 
     /** Everything under vision/ as it arrives (retained ones too): topic, payload. */
-    private List<String[]> subscribe(int port) throws Exception {
+    private List<String[]> subscribe() throws Exception {
         return broker.subscribe("vision/#");
     }
 
@@ -50,7 +50,7 @@ class MqttOutputTest {
     @Test
     void eachStreamHasItsOwnTopicsAndStatusFromOnlineToEnded() throws Exception {
         int port = startBroker();
-        List<String[]> got = subscribe(port);
+        List<String[]> got = subscribe();
         MqttOutput out = new MqttOutput(
                 URI.create("mqtt://127.0.0.1:" + port), "vision", null, null, List.of("door", "yard"), r -> {});
         waitFor(got, "vision/door/status", "online");

@@ -183,6 +183,56 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void anEditOfTheFileIsAppliedAndOneThatDoesNotValidateIsLoggedAndIgnored() throws Exception {
+        Path config = dir.resolve("site.yaml");
+        String yard = String.join(
+                "\n",
+                "cameras:",
+                "  - name: yard",
+                "    url: " + CLIP,
+                "    max_fps: 2",
+                "server:",
+                "  listen: 127.0.0.1:0",
+                "");
+        Files.writeString(config, yard);
+        try (VisionService service = VisionService.start(
+                config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
+            String api = "http://127.0.0.1:" + service.port() + "/api";
+            awaitStatus(api, s -> s.path("yard").path("frames").asLong() > 0);
+
+            Files.writeString(
+                    config,
+                    yard.replace(
+                            "    max_fps: 2\n",
+                            String.join(
+                                    "\n",
+                                    "    max_fps: 2",
+                                    "    lines:",
+                                    "      - name: gate",
+                                    "        points: [[384, 0], [384, 576]]",
+                                    "")));
+            awaitStatus(api, s -> s.path("yard").path("lines").has("gate"));
+
+            Files.writeString(config, yard.replace("    max_fps: 2", "    max_fps: fast"));
+            awaitLog("does not validate");
+            awaitLog("site.yaml:4:14: cameras[0].max_fps: ");
+            long frames = status(api).path("yard").path("frames").asLong();
+            JsonNode still = awaitStatus(api, s -> s.path("yard").path("frames").asLong() > frames);
+            assertTrue(still.path("yard").path("lines").has("gate"), "the running config stayed: " + still);
+        }
+    }
+
+    private void awaitLog(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (log.stream().noneMatch(l -> l.contains(part))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the log never said '" + part + "':\n" + String.join("\n", log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static long total(JsonNode status, String camera, String line) {
         JsonNode l = status.path(camera).path("lines").path(line);
         return l.path("in").asLong() + l.path("out").asLong();
