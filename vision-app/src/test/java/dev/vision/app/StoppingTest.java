@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
+import dev.vision.video.VideoChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,6 +187,34 @@ class StoppingTest {
         Map<String, String> video = VideoCommandTest.probe(work.resolve("out/vtest_first20s.mp4"));
         assertEquals(Integer.toString(lines.size()), video.get("nb_read_frames"), where);
         assertClean(r);
+    }
+
+    @Test
+    void killNineLeavesAPlayableRecordingOfALiveRun(@TempDir Path work) throws Exception {
+        try (MjpegServer server = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    server.url(),
+                    "--json",
+                    "k.jsonl",
+                    "--out",
+                    "out",
+                    "--engine",
+                    "onnxruntime");
+            waitForLines(work.resolve("k.jsonl"), 100); // about 4 s of video: two fragments at least
+            run.signal("KILL");
+            run.await(30);
+            List<Path> parts;
+            try (Stream<Path> files = Files.list(work.resolve("out"))) {
+                parts = files.filter(p -> p.getFileName().toString().endsWith(".part.mp4"))
+                        .toList();
+            }
+            assertEquals(1, parts.size(), "the hidden file of the unfinished recording: " + parts);
+            long frames = VideoChecks.frameCount(parts.get(0));
+            assertTrue(frames >= 25, "it plays up to its last fragment: " + frames + " frames");
+        }
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.opencv.imgproc.Imgproc;
 /**
  * The annotated frames as an H.264 (yuv420p) MP4 that browsers and players open, at the input's size and
  * frame rate. Written to a hidden temporary file and renamed when closed, so the target is either absent
- * or a finished, playable file; the index goes to the front (faststart) for streaming playback.
- * With {@code useTimestamps} (live input) each frame keeps its capture time, so dropped frames do not
- * speed the video up.
+ * or a finished, playable file. The MP4 is fragmented (a fragment every keyframe, 2 s): after a crash the
+ * hidden temporary file plays up to its last keyframe, and players can stream it. With {@code useTimestamps}
+ * (live input) each frame keeps its capture time, so dropped frames do not speed the video up.
  */
 public final class VideoFileSink implements ResultSink {
 
@@ -214,7 +214,10 @@ public final class VideoFileSink implements ResultSink {
         r.setVideoOption("crf", "23");
         // one encoder thread: on a small machine x264's own thread pool competes with the model for the cores
         r.setVideoOption("threads", "1");
-        r.setOption("movflags", "+faststart");
+        // fragments, each closed at a keyframe (every 2 s), so that a crash or kill -9 of a run that may have
+        // lasted a day leaves a playable file holding all but the last fragment (a plain MP4 has its index
+        // only at the end); the empty index at the front also lets players stream it
+        r.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
         try {
             r.start();
         } catch (FrameRecorder.Exception e) {
