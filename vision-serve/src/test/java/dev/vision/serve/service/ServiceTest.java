@@ -223,6 +223,43 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void aCameraThatStopsSendingIsCountedAndOpenedAgainAndABodyTooLargeIsRefused() throws Exception {
+        try (MjpegServer hung = new MjpegServer(CLIP).start()) {
+            Path config = dir.resolve("site.yaml");
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "cameras:",
+                            "  - name: porch",
+                            "    url: " + hung.url(),
+                            "    max_fps: 5",
+                            "server:",
+                            "  listen: 127.0.0.1:0",
+                            "  stall_timeout_s: 3",
+                            ""));
+            try (VisionService service = VisionService.start(
+                    config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
+                String api = "http://127.0.0.1:" + service.port() + "/api";
+                awaitStatus(api, s -> s.path("porch").path("frames").asLong() > 0);
+                hung.pause(); // the connection stays open and no byte flows
+                JsonNode stalled =
+                        awaitStatus(api, s -> s.path("porch").path("stalls").asLong() >= 1);
+                assertEquals(1, stalled.path("porch").path("stalls_last_hour").asLong(), stalled.toString());
+                String metrics = send("GET", "http://127.0.0.1:" + service.port() + "/metrics", null, null)
+                        .body();
+                assertTrue(metrics.contains("vision_camera_stalls_total{stream=\"porch\"}"), metrics);
+                hung.resume();
+
+                String huge = "{\"name\": \"big\", \"url\": \"" + "x".repeat(400_000) + "\"}";
+                HttpResponse<String> refused = send("POST", api + "/cameras", huge, TOKEN);
+                assertEquals(413, refused.statusCode(), refused.body());
+                assertFalse(status(api).has("big"));
+            }
+        }
+    }
+
     private void awaitLog(String part) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (log.stream().noneMatch(l -> l.contains(part))) {
