@@ -268,7 +268,11 @@ public final class RunOptions {
                         Duration.ofMillis(Math.round(clipPostS * 1000))));
         List<OutputPlan.EventTarget> events = new ArrayList<>();
         if (mqtt != null) {
-            events.add(new OutputPlan.EventTarget.Mqtt(URI.create(mqtt), mqttTopic));
+            events.add(new OutputPlan.EventTarget.Mqtt(
+                    URI.create(mqtt),
+                    mqttTopic,
+                    Optional.ofNullable(System.getenv("VISION_MQTT_USER")),
+                    Optional.ofNullable(System.getenv("VISION_MQTT_PASSWORD"))));
         }
         webhooks.forEach(hook -> events.add(new OutputPlan.EventTarget.Webhook(URI.create(hook))));
         return new OutputPlan(

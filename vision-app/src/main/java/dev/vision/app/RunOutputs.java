@@ -14,9 +14,8 @@ import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.core.sink.WindowSink;
 import dev.vision.serve.events.EventOutput;
+import dev.vision.serve.events.EventOutputs;
 import dev.vision.serve.events.EventSink;
-import dev.vision.serve.events.MqttOutput;
-import dev.vision.serve.events.WebhookOutput;
 import dev.vision.video.ClipRecorder;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
@@ -106,27 +105,9 @@ final class RunOutputs {
                     clips.before().toMillis(), clips.after().toMillis(), sources::fps, plan.videoPreset()));
             outputs.put("clips", outputs.runFolder.resolve("clips").toString());
         }
-        List<EventOutput> events = new ArrayList<>();
-        long webhooks = plan.events().stream()
-                .filter(OutputPlan.EventTarget.Webhook.class::isInstance)
-                .count();
-        for (OutputPlan.EventTarget target : plan.events()) {
-            if (target instanceof OutputPlan.EventTarget.Mqtt mqtt) {
-                events.add(new MqttOutput(
-                        mqtt.broker(),
-                        mqtt.topicPrefix(),
-                        System.getenv("VISION_MQTT_USER"),
-                        System.getenv("VISION_MQTT_PASSWORD"),
-                        sources.names(),
-                        line -> console.print("vision: " + line)));
-                outputs.put("mqtt", mqtt.broker() + " (topic " + mqtt.topicPrefix() + ")");
-            } else if (target instanceof OutputPlan.EventTarget.Webhook hook) {
-                events.add(new WebhookOutput(hook.url(), line -> console.print("vision: " + line)));
-                outputs.put(
-                        webhooks == 1 ? "webhook" : "webhook " + events.size(),
-                        hook.url().toString());
-            }
-        }
+        List<EventOutput> events =
+                EventOutputs.open(plan.events(), sources.names(), line -> console.print("vision: " + line));
+        EventOutputs.described(plan.events()).forEach(outputs::put);
         if (!events.isEmpty()) {
             outputs.eventSink = sinks.add(new EventSink(events, sources.count(), Duration.ofSeconds(5)));
         }

@@ -103,8 +103,25 @@ public record OutputPlan(
 
     /** Where events are sent as they happen. */
     public sealed interface EventTarget permits EventTarget.Mqtt, EventTarget.Webhook {
-        /** An MQTT broker; events go under {@code topicPrefix/STREAM/events}. */
-        record Mqtt(URI broker, String topicPrefix) implements EventTarget {}
+        /**
+         * An MQTT broker; events go under {@code topicPrefix/STREAM/events}.
+         *
+         * @param user the user name, when the broker asks for one
+         * @param password its password
+         */
+        record Mqtt(URI broker, String topicPrefix, Optional<String> user, Optional<String> password)
+                implements EventTarget {
+            /** A broker that asks for no user name. */
+            public Mqtt(URI broker, String topicPrefix) {
+                this(broker, topicPrefix, Optional.empty(), Optional.empty());
+            }
+
+            @Override
+            public String toString() { // never the password
+                return "Mqtt[" + broker + ", " + topicPrefix
+                        + user.map(u -> ", user " + u).orElse("") + "]";
+            }
+        }
 
         /** An HTTP endpoint that takes a POST per event. */
         record Webhook(URI url) implements EventTarget {}

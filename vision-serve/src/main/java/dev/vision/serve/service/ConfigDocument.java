@@ -26,6 +26,7 @@ import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Line;
 import dev.vision.core.geometry.Point;
 import dev.vision.core.geometry.Zone;
+import dev.vision.core.run.OutputPlan;
 import dev.vision.core.track.TrackerKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -352,20 +353,19 @@ public final class ConfigDocument {
                 cameras.put(camera.path("name").asText(), camera(camera, defaults, at, environment));
             }
             JsonNode outputs = tree.path("outputs");
-            Optional<ServiceConfig.Mqtt> mqtt = Optional.empty();
+            List<OutputPlan.EventTarget> targets = new ArrayList<>();
             if (outputs.has("mqtt")) {
                 JsonNode m = outputs.path("mqtt");
-                mqtt = Optional.of(new ServiceConfig.Mqtt(
+                targets.add(new OutputPlan.EventTarget.Mqtt(
                         URI.create(text(m.path("url"), JsonPointer.compile("/outputs/mqtt/url"), environment)),
                         m.path("topic").asText("vision"),
                         optionalText(m, "user", JsonPointer.compile("/outputs/mqtt/user"), environment),
                         optionalText(m, "password", JsonPointer.compile("/outputs/mqtt/password"), environment)));
             }
-            List<URI> webhooks = new ArrayList<>();
             JsonNode hooks = outputs.path("webhooks");
             for (int i = 0; i < hooks.size(); i++) {
-                webhooks.add(
-                        URI.create(text(hooks.get(i), JsonPointer.compile("/outputs/webhooks/" + i), environment)));
+                targets.add(new OutputPlan.EventTarget.Webhook(
+                        URI.create(text(hooks.get(i), JsonPointer.compile("/outputs/webhooks/" + i), environment))));
             }
             JsonNode server = tree.path("server");
             String listen = server.path("listen").asText("127.0.0.1:8080");
@@ -385,7 +385,7 @@ public final class ConfigDocument {
                     Math.round(1000 * server.path("stall_timeout_s").asDouble(20)));
             return new ServiceConfig(
                     cameras,
-                    new ServiceConfig.Outputs(mqtt, webhooks),
+                    new ServiceConfig.Outputs(targets),
                     new ServiceConfig.Server(listen.substring(0, colon), port, data, token, stall));
         }
 

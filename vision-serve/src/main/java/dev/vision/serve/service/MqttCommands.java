@@ -1,5 +1,6 @@
 package dev.vision.serve.service;
 
+import dev.vision.core.run.OutputPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -30,7 +31,8 @@ final class MqttCommands implements AutoCloseable {
     }
 
     /** Connects in the background (a broker that is down is retried) and subscribes. */
-    static MqttCommands start(ServiceConfig.Mqtt mqtt, Switch cameras, Consumer<String> log) throws MqttException {
+    static MqttCommands start(OutputPlan.EventTarget.Mqtt mqtt, Switch cameras, Consumer<String> log)
+            throws MqttException {
         boolean tls = mqtt.broker().getScheme().equalsIgnoreCase("mqtts");
         int port = mqtt.broker().getPort() > 0 ? mqtt.broker().getPort() : tls ? 8883 : 1883;
         String server = (tls ? "ssl://" : "tcp://") + mqtt.broker().getHost() + ":" + port;
@@ -38,7 +40,7 @@ final class MqttCommands implements AutoCloseable {
                 server,
                 "vision-serve-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()),
                 new MemoryPersistence());
-        String filter = mqtt.topic() + "/+/enabled/set";
+        String filter = mqtt.topicPrefix() + "/+/enabled/set";
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
@@ -54,7 +56,8 @@ final class MqttCommands implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                String camera = topic.substring(mqtt.topic().length() + 1, topic.length() - "/enabled/set".length());
+                String camera =
+                        topic.substring(mqtt.topicPrefix().length() + 1, topic.length() - "/enabled/set".length());
                 String word = new String(message.getPayload(), StandardCharsets.UTF_8)
                         .strip()
                         .toUpperCase(Locale.ROOT);

@@ -1,6 +1,6 @@
 package dev.vision.serve.service;
 
-import java.net.URI;
+import dev.vision.core.run.OutputPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,7 +18,7 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
     /** No camera, no output, the default server. */
     public static final ServiceConfig EMPTY = new ServiceConfig(
             Map.of(),
-            new Outputs(Optional.empty(), List.of()),
+            new Outputs(List.of()),
             new Server(
                     "127.0.0.1",
                     8080,
@@ -34,15 +34,20 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
         return Optional.ofNullable(cameras.get(name));
     }
 
-    /** Where every camera's events go. */
-    public record Outputs(Optional<Mqtt> mqtt, List<URI> webhooks) {
+    /** Where every camera's events go: the same targets a command-line run's {@link OutputPlan} names. */
+    public record Outputs(List<OutputPlan.EventTarget> targets) {
         public Outputs {
-            webhooks = List.copyOf(webhooks);
+            targets = List.copyOf(targets);
+        }
+
+        /** The MQTT broker, if events go to one (it also takes {@code enabled/set}). */
+        public Optional<OutputPlan.EventTarget.Mqtt> mqtt() {
+            return targets.stream()
+                    .filter(OutputPlan.EventTarget.Mqtt.class::isInstance)
+                    .map(OutputPlan.EventTarget.Mqtt.class::cast)
+                    .findFirst();
         }
     }
-
-    /** An MQTT broker, the topic prefix and the credentials, if it asks for some. */
-    public record Mqtt(URI broker, String topic, Optional<String> user, Optional<String> password) {}
 
     /**
      * @param host the address listened on

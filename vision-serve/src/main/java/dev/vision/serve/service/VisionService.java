@@ -3,6 +3,7 @@ package dev.vision.serve.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
+import dev.vision.core.run.OutputPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class VisionService implements AutoCloseable {
         Files.createDirectories(server.data());
         ApiToken token = ApiToken.load(environment, server.tokenFile(), log);
         this.api = ServiceApi.start(this, token, server.host(), server.port());
-        Optional<ServiceConfig.Mqtt> mqtt = document.config().outputs().mqtt();
+        Optional<OutputPlan.EventTarget.Mqtt> mqtt = document.config().outputs().mqtt();
         try {
             this.commands = mqtt.isEmpty()
                     ? Optional.empty()
