@@ -37,6 +37,7 @@ class ServiceChurnBench {
 
     private static final int OPERATIONS = Integer.getInteger("churn.operations", 200);
     private static final int MAX_CHURNED = 32;
+    private static final int ROUNDS = 4;
     private static final String TOKEN = "churn";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,9 +85,12 @@ class ServiceChurnBench {
             List<String> present = new ArrayList<>();
             long slowestAddMs = 0;
             long slowestRemoveMs = 0;
-            long rssWarm = 0;
             int adds = 0;
             int peak = 0;
+            // four rounds; after each, every churned camera is removed and memory and threads are read: the first
+            // round warms up (classes, buffers, the JIT), the later ones must come back to where it ended
+            List<Long> rssAfterRound = new ArrayList<>();
+            List<Integer> threadsAfterRound = new ArrayList<>();
             for (int op = 0; op < OPERATIONS; op++) {
                 String name = "churn" + random.nextInt(MAX_CHURNED); // toggled: added if absent, else removed
                 long t0 = System.nanoTime();
@@ -106,38 +110,45 @@ class ServiceChurnBench {
                     slowestRemoveMs = Math.max(slowestRemoveMs, (System.nanoTime() - t0) / 1_000_000);
                 }
                 peak = Math.max(peak, present.size());
-                if (op == OPERATIONS / 4) {
-                    rssWarm = rssKib();
+                if ((op + 1) % (OPERATIONS / ROUNDS) == 0) {
+                    for (String left : present) {
+                        long r0 = System.nanoTime();
+                        assertEquals(
+                                204,
+                                send("DELETE", api + "/cameras/" + left, null).statusCode());
+                        slowestRemoveMs = Math.max(slowestRemoveMs, (System.nanoTime() - r0) / 1_000_000);
+                    }
+                    present.clear();
+                    System.gc();
+                    Thread.sleep(2000);
+                    rssAfterRound.add(rssKib() / 1024);
+                    threadsAfterRound.add(threads());
                 }
             }
             long slowestMs = Math.max(slowestAddMs, slowestRemoveMs);
-            for (String name : present) {
-                send("DELETE", api + "/cameras/" + name, null);
-            }
             watch.stop();
-            System.gc();
-            Thread.sleep(3000);
-            long rssEnd = rssKib();
-            int threadsAfter = threads();
             Map<String, Long> frames = new HashMap<>();
             status(api)
                     .fields()
                     .forEachRemaining(e ->
                             frames.put(e.getKey(), e.getValue().path("frames").asLong()));
+            long warm = rssAfterRound.get(0);
+            long last = rssAfterRound.get(rssAfterRound.size() - 1);
             String figures = String.format(
                     Locale.ROOT,
-                    "churn: %d operations (%d adds), at most %d churned cameras at once; RSS %d MiB before, %d MiB after warm-up, %d MiB"
-                            + " at the end (%+.1f %% from warm-up); threads %d before, %d after; slowest add %d ms, remove %d ms;"
+                    "churn: %d operations (%d adds) in %d rounds, at most %d churned cameras at once, 4 steady;"
+                            + " RSS %d MiB before, after each round %s MiB (%+.1f %% from the first round to the last);"
+                            + " threads %d before, after each round %s; slowest add %d ms, remove %d ms;"
                             + " longest stand-still of a steady camera %d ms over %d polls; steady frames %s",
                     OPERATIONS,
                     adds,
+                    ROUNDS,
                     peak,
                     rssBefore / 1024,
-                    rssWarm / 1024,
-                    rssEnd / 1024,
-                    100.0 * (rssEnd - rssWarm) / rssWarm,
+                    rssAfterRound,
+                    100.0 * (last - warm) / warm,
                     threadsBefore,
-                    threadsAfter,
+                    threadsAfterRound,
                     slowestAddMs,
                     slowestRemoveMs,
                     watch.longestMs(),
@@ -149,6 +160,8 @@ class ServiceChurnBench {
                             "churn.out", dir.resolve("churn.txt").toString())),
                     figures + "\n");
             assertTrue(slowestMs < 5000, figures);
+            assertTrue(Math.abs(last - warm) <= 0.05 * warm, figures);
+            assertTrue(threadsAfterRound.get(ROUNDS - 1) <= threadsBefore + 2, figures);
             assertTrue(watch.longestMs() < 5000, figures);
         } finally {
             for (MjpegServer s : steady) {
