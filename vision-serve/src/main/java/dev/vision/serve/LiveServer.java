@@ -71,6 +71,10 @@ public final class LiveServer implements AutoCloseable {
     private final SourceStatus[] streamStates;
 
     private final String[] streamDetails;
+    /** How often the status (with its figures) is pushed while frames come. */
+    static final long STATUS_PERIOD_NANOS = 1_000_000_000L;
+
+    private volatile long statusPushedAt;
     private final AtomicInteger mjpegViewers = new AtomicInteger();
     private final AtomicInteger eventViewers = new AtomicInteger();
     private final AtomicInteger tileViewers = new AtomicInteger();
@@ -183,11 +187,17 @@ public final class LiveServer implements AutoCloseable {
         return port;
     }
 
+    /** Publishes the run's status to every viewer. */
+    private void pushStatus() {
+        statusPushedAt = System.nanoTime();
+        board.status(statusJson());
+    }
+
     /** The run's state, shown on the page. */
     public void state(SourceStatus newState, String detail) {
         state = newState;
         stateDetail = detail == null ? "" : detail;
-        board.status(statusJson());
+        pushStatus();
     }
 
     /** Stream {@code stream}'s state and what was said about it, shown on its tile. */
@@ -199,7 +209,7 @@ public final class LiveServer implements AutoCloseable {
         if (names.size() == 1) {
             state(newState, detail);
         } else {
-            board.status(statusJson());
+            pushStatus();
         }
     }
 
@@ -224,8 +234,8 @@ public final class LiveServer implements AutoCloseable {
                 stateDetail = "";
                 streamStates[stream] = SourceStatus.LIVE;
                 streamDetails[stream] = "";
-                if (changed) {
-                    board.status(statusJson());
+                if (changed || System.nanoTime() - statusPushedAt >= STATUS_PERIOD_NANOS) {
+                    pushStatus(); // a state change at once; the figures (FPS, latency, dropped) once a second
                 }
                 if (eventViewers.get() > 0) {
                     board.result(stream, mapper.writeValueAsString(resultJson.toJson(result)));
@@ -374,9 +384,8 @@ public final class LiveServer implements AutoCloseable {
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         try (OutputStream out = ctx.res().getOutputStream()) {
+            pushStatus(); // fresh for this viewer, and through the board: an older one can no longer follow it
             StreamBoard.Cursor cursor = board.cursor(tiles);
-            out.write(("event: status\ndata: " + statusJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
             while (!closed) {
                 List<String> messages = board.awaitNewer(cursor, 1000);
                 if (messages.isEmpty()) {

@@ -212,6 +212,9 @@ public final class VideoFileSink implements ResultSink {
         r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
         r.setVideoOption("preset", preset);
         r.setVideoOption("crf", "23");
+        // no B-frames: a fragmented MP4 has no edit list to hide their delay, so the first frame would start
+        // two frames late (each frame must keep its own time)
+        r.setVideoOption("bf", "0");
         // one encoder thread: on a small machine x264's own thread pool competes with the model for the cores
         r.setVideoOption("threads", "1");
         // fragments, each closed at a keyframe (every 2 s), so that a crash or kill -9 of a run that may have

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -13,19 +14,33 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-/** A heads-up line in the top-left corner: frames per second and the objects counted per class. */
+/**
+ * A heads-up line in the top-left corner: the frame's own stream's frames per second and the objects counted
+ * per class.
+ */
 public final class HudAnnotator implements Annotator {
 
     private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
 
-    private final DoubleSupplier fps;
+    private final IntToDoubleFunction fpsOfStream;
 
+    /** @param fps the rate shown on every frame */
     public HudAnnotator(DoubleSupplier fps) {
-        this.fps = fps;
+        this.fpsOfStream = stream -> fps.getAsDouble();
+    }
+
+    /** @param fpsOfStream the rate of each stream: a frame shows its own stream's, not the whole run's */
+    public HudAnnotator(IntToDoubleFunction fpsOfStream) {
+        this.fpsOfStream = fpsOfStream;
     }
 
     @Override
     public void annotate(Mat canvas, FrameResult result) {
+        draw(canvas, text(result));
+    }
+
+    /** The line drawn: {@code 2.6 FPS | 3 person}. */
+    String text(FrameResult result) {
         String counts;
         if (result instanceof DetectionResult) {
             Map<String, Long> perClass = result.countedLabels().stream()
@@ -38,7 +53,10 @@ public final class HudAnnotator implements Annotator {
         } else {
             counts = String.join("", result.countedLabels());
         }
-        String text = String.format(Locale.ROOT, "%.1f FPS | %s", fps.getAsDouble(), counts);
+        return String.format(Locale.ROOT, "%.1f FPS | %s", fpsOfStream.applyAsDouble(result.meta().stream()), counts);
+    }
+
+    private void draw(Mat canvas, String text) {
         double scale = Style.fontScale(canvas) * 0.9;
         int thickness = Math.max(1, (int) Math.round(scale * 2));
         int[] baseline = new int[1];

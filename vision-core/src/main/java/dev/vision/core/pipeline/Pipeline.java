@@ -157,6 +157,7 @@ public final class Pipeline {
         stats.started();
         Thread capture = new Thread(() -> capture(frames, items), "vision-capture");
         Output output = new Output(items, expected);
+        stats.countDropsWith(() -> frames.dropped() + source.dropped());
         Thread writer = new Thread(output, "vision-output");
         capture.setDaemon(true);
         writer.setDaemon(true);

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Counters and stage latencies of a run. Updated while it runs (readable live, e.g. by a HUD or a
@@ -19,6 +20,7 @@ public final class RunStats {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile LongSupplier droppedSoFar = () -> 0;
     private final AtomicLong detections = new AtomicLong();
     private final AtomicLong modelFrames = new AtomicLong();
     private final Map<String, Long> perLabel = new TreeMap<>();
@@ -56,8 +58,15 @@ public final class RunStats {
         interrupted = true;
     }
 
+    /** Where the frames dropped so far are counted while the run goes on (the capture side's counters). */
+    void countDropsWith(LongSupplier live) {
+        droppedSoFar = live;
+    }
+
+    /** The run's final count; the live counters may be gone with their sources. */
     void dropped(long n) {
         dropped.set(n);
+        droppedSoFar = () -> n;
     }
 
     void add(FrameResult r) {
@@ -118,9 +127,9 @@ public final class RunStats {
         return skipped.get();
     }
 
-    /** Live frames replaced by newer ones before the model could take them. */
+    /** Live frames replaced by newer ones before the model could take them; counted as it happens. */
     public long dropped() {
-        return dropped.get();
+        return Math.max(dropped.get(), droppedSoFar.getAsLong());
     }
 
     public long detections() {

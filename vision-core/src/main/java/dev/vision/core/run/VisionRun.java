@@ -96,7 +96,8 @@ public final class VisionRun {
         this.stats = b.stats != null ? b.stats : new RunStats();
         Annotator annotator = b.annotator;
         if (b.hud) {
-            annotator = new HudAnnotator(stats::recentFps).andThen(annotator); // first: it never hides a label
+            annotator = new HudAnnotator((int stream) -> stats.recentFps(stream))
+                    .andThen(annotator); // first: it never hides a label; each stream shows its own rate
         }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
         List<ResultStage> stages = new ArrayList<>();

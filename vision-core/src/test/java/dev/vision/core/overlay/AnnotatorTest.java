@@ -159,6 +159,16 @@ class AnnotatorTest {
     }
 
     @Test
+    void eachStreamsHudShowsItsOwnRateNotTheRunsWhole() {
+        HudAnnotator hud = new HudAnnotator(stream -> stream == 1 ? 2.6 : 16.8);
+        FrameResult yard = FrameResult.ofDetections(
+                new FrameMeta("yard", 0, 0, 400, 300, 1),
+                List.of(new Detection("dog", 16, 0.9f, new Box(2, 2, 150, 200))),
+                StageTimings.ZERO);
+        assertEquals("2.6 FPS | 1 dog", hud.text(yard));
+    }
+
+    @Test
     void aTagInTheHudsCornerMovesOffTheHud() {
         FrameResult corner = FrameResult.ofDetections(
                 new FrameMeta("x.jpg", 0, 0, 400, 300),

@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -347,6 +349,32 @@ class PipelineTest {
         assertTrue(e.getMessage().contains("disk full"));
         assertEquals(range(3), written);
         assertTrue(source.allFramesClosed());
+    }
+
+    @Test
+    void droppedFramesAreCountedWhileTheRunGoesOnNotOnlyAtItsEnd() throws Exception {
+        FakeSource source = new FakeSource(-1, /* live= */ true, 1);
+        VisionRun run = VisionRun.builder()
+                .source(source)
+                .processor(indexModel(15))
+                .sink(new Recorder())
+                .build();
+        CompletableFuture<RunStats> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.execute();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (run.stats().dropped() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        boolean countedWhileRunning = !running.isDone() && run.stats().dropped() > 0;
+        run.stop();
+        RunStats stats = running.get(30, TimeUnit.SECONDS);
+        assertTrue(countedWhileRunning, "dropped frames show up during the run: " + stats.dropped());
+        assertEquals(stats.read(), stats.processed() + stats.dropped(), "every frame read is processed or dropped");
     }
 
     @Test
