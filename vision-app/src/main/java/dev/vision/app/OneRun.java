@@ -1,12 +1,18 @@
 package dev.vision.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.RealTimeSource;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.clip.ClipMarker;
+import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Zone;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
@@ -26,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** One run over planned sources: loads the model, opens the outputs, runs, and reports. */
 final class OneRun {
@@ -72,6 +80,7 @@ final class OneRun {
 
     Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
         try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
+            outputPlan.clips().ifPresent(clips -> checkClipClasses(clips.triggers(), model.model()));
             RunTask.announce(console, model);
             RunRecord record = record(model);
             if (interrupts.requested()) {
@@ -84,14 +93,16 @@ final class OneRun {
                                     FrameProcessor.of(model), run.motionThreshold, MotionGate.DEFAULT_REFRESH_MS)
                             : null;
                     SinkSet sinks = new SinkSet()) {
-                FrameSource frames = plan.open(run.reducedDecode() ? model.neededImageSide() : 0);
+                FrameSource opened = plan.open(run.reducedDecode() ? model.neededImageSide() : 0);
+                boolean played = run.realtime && !opened.isLive();
+                FrameSource frames = played ? new RealTimeSource(opened) : opened;
                 run.memoryPlan(plan, workers)
                         .refusal(MemoryLimits.processLimit())
                         .ifPresent(why -> {
                             throw new VisionException(why);
                         });
                 RunOutputs outputs = openOutputs(sinks, server, record);
-                VisionRun visionRun = build(frames, model, motion, sinks, outputs, record);
+                VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server);
                 visionRun.tracking().ifPresent(task::trackingStarted);
                 interrupts.onInterrupt(visionRun::stop);
                 Optional<Integer> failed = runToTheEnd(visionRun, frames, outputs);
@@ -99,7 +110,42 @@ final class OneRun {
                     return new Outcome.Stopped(failed.get());
                 }
                 report(model, record, server, sinks, outputs, motion);
+                if (played && server != null) {
+                    keepThePageUp(server);
+                }
                 return new Outcome.Completed(outputs.undeliveredEvents());
+            }
+        }
+    }
+
+    /**
+     * A trigger's {@code :CLASS} must be a class of the model: {@code line_crossed:unicorn} (or the name of a
+     * line, mistaken for a class) would never fire, so it is refused before the run.
+     */
+    private void checkClipClasses(List<ClipTrigger> triggers, ResolvedModel model) {
+        List<String> shapes = task.tracking()
+                .map(t -> Stream.concat(
+                                t.lines().stream().map(Line::name),
+                                t.zones().stream().map(Zone::name))
+                        .toList())
+                .orElse(List.of());
+        for (ClipTrigger trigger : triggers) {
+            Optional<String> label = trigger.label();
+            if (label.isPresent() && !model.labels().contains(label.get())) {
+                String what = shapes.contains(label.get())
+                        ? "'" + label.get() + "' is a line or zone; after ':' comes a class (a clip is made for the"
+                                + " crossings of every line, or the entries of every zone)"
+                        : "'" + label.get() + "' is not a class of " + model.name() + " (it knows "
+                                + String.join(
+                                        ", ",
+                                        model.labels()
+                                                .subList(
+                                                        0,
+                                                        Math.min(
+                                                                8,
+                                                                model.labels().size())))
+                                + (model.labels().size() > 8 ? ", …" : "") + ")";
+                throw new InvalidSettingException("clipOn", trigger.type().id() + ":" + label.get() + ": " + what);
             }
         }
     }
@@ -132,13 +178,17 @@ final class OneRun {
             MotionGate motion,
             SinkSet sinks,
             RunOutputs outputs,
-            RunRecord record) {
+            RunRecord record,
+            LiveServer server) {
         VisionRun.Builder builder = VisionRun.builder();
         Set<String> warned = ConcurrentHashMap.newKeySet();
         task.tracking()
                 .ifPresent(tracking -> builder.tracking(tracking, w -> {
                     if (warned.add(w)) {
                         console.print("vision: warning: " + w);
+                        if (server != null) {
+                            server.warn(w);
+                        }
                     }
                 }));
         task.stages(console).forEach(builder::stage);
@@ -215,6 +265,15 @@ final class OneRun {
         sinks.close(); // every output complete (events delivered or given up) before it is reported
         RunSummary.finish(console, stats, model, record, outputs, task);
         loadControlLines(plan, motion).forEach(console::print);
+    }
+
+    /** A played file's page stays up after its end, with the last frame and the totals, until Ctrl-C. */
+    private void keepThePageUp(LiveServer server) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        console.print("vision: the video is over; the page stays up at http://"
+                + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/ until Ctrl-C");
+        interrupts.onInterrupt(closed::countDown);
+        closed.await();
     }
 
     /** How a run that raised nothing ended: it ran to its end, or stopped early with an exit code. */

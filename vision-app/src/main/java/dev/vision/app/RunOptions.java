@@ -84,6 +84,13 @@ public final class RunOptions {
     String serve;
 
     @Option(
+            names = "--realtime",
+            description = "Play a video file at its own pace, as the camera it stands for: frames the model cannot "
+                    + "keep up with are dropped, as they are live. With --serve, the page stays up after the end "
+                    + "until Ctrl-C.")
+    boolean realtime;
+
+    @Option(
             names = "--mqtt",
             paramLabel = "mqtt://HOST:PORT",
             description = "Send every event as JSON to this MQTT broker (mqtts:// for TLS; user and password from "

@@ -45,6 +45,7 @@ final class TrackingLines {
                             dwells.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
                             describe(zone.occupancy())));
         }
+        stage.summary().unreliable().ifPresent(why -> out.add(prefix + "These counts are unreliable: " + why + "."));
         return out;
     }
 

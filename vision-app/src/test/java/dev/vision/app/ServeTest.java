@@ -67,6 +67,39 @@ class ServeTest {
         return r.body();
     }
 
+    /**
+     * {@code --realtime --serve} on a file: it plays at its own pace (its 200 frames at 10 FPS take at least 20 s,
+     * not the few seconds the model needs), then the page stays up with the run's end until Ctrl-C.
+     */
+    @Test
+    void aPlayedFileKeepsItsPaceAndItsPageUntilCtrlC(@TempDir Path work) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        VisionProcess.Running run = VisionProcess.start(
+                work,
+                Map.of(),
+                "detect",
+                TestData.media("clips/vtest_first20s.mp4").toString(),
+                "--no-save",
+                "--json",
+                "p.jsonl",
+                "--realtime",
+                "--serve",
+                Integer.toString(port));
+        Await.until(
+                () -> Files.exists(work.resolve("p.jsonl")) && Files.size(work.resolve("p.jsonl")) > 0,
+                Duration.ofSeconds(120),
+                "the first frame");
+        long firstFrame = System.nanoTime();
+        Await.until(() -> run.stderrSoFar().contains("the page stays up"), Duration.ofSeconds(120), "the end");
+        double playedSeconds = (System.nanoTime() - firstFrame) / 1e9;
+        assertTrue(playedSeconds >= 18, "20 s of video played in " + playedSeconds + " s");
+        assertTrue(get(base + "/status").contains("\"state\":\"ended\""), "the page is still served after the end");
+        run.signal("INT");
+        VisionProcess.Result r = run.await(20);
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
     /** Headless Chromium as the issue prescribes, with a fresh profile; returns its stdout. */
     private static String chromium(Path work, String... args) throws IOException, InterruptedException {
         List<String> cmd = Browser.headless(work);

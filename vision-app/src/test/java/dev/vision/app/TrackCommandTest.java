@@ -380,6 +380,75 @@ class TrackCommandTest {
         assertEquals("ocsort", run.get("tracking").get("tracker").asText());
     }
 
+    /**
+     * The people of vtest thinned to one frame a second stray too far from where the tracker expects them: the
+     * door's counts go wrong (0 in, 1 out instead of 1 and 3), and the run says so once and marks its counts;
+     * at a frame every 0.3 s the counts are right and nothing is said.
+     */
+    @Test
+    void aStreamProcessedTooRarelyToTrackIsSaidOnceAndItsCountsAreMarked(@TempDir Path work) throws Exception {
+        String clip = TestData.media("clips/vtest_first20s.mp4").toString();
+        VisionProcess.Result thin = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                clip,
+                "--classes",
+                "person",
+                "--no-save",
+                "--line",
+                "door=0,300,768,300",
+                "--vid-stride",
+                "10",
+                "--json",
+                "thin.jsonl",
+                "--summary");
+        assertEquals(0, thin.exitCode(), thin.stderr());
+        List<String> warned = thin.stderr()
+                .lines()
+                .filter(l -> l.startsWith("vision: warning:"))
+                .toList();
+        assertEquals(1, warned.size(), thin.stderr());
+        assertTrue(
+                warned.get(0).contains("1.0 frames/s processed")
+                        && warned.get(0).contains("ids and counts are unreliable"),
+                warned.get(0));
+        assertTrue(thin.stderr().contains("These counts are unreliable: "), thin.stderr());
+        List<JsonNode> lines = VideoCommandTest.jsonLines(work.resolve("thin.jsonl"));
+        JsonNode summary = lines.get(lines.size() - 1).path("summary").path("tracking");
+        assertTrue(summary.path("counts_unreliable").asText().contains("1.0 frames/s processed"), summary.toString());
+
+        VisionProcess.Result kept = VisionProcess.run(
+                work,
+                Map.of(),
+                "track",
+                clip,
+                "--classes",
+                "person",
+                "--no-save",
+                "--line",
+                "door=0,300,768,300",
+                "--vid-stride",
+                "3");
+        assertEquals(0, kept.exitCode(), kept.stderr());
+        assertFalse(kept.stderr().contains("unreliable"), kept.stderr());
+        assertTrue(kept.stderr().contains("Line door: in 1 (1 person), out 3 (3 person)."), kept.stderr());
+    }
+
+    /** A clip trigger's class must be one the model knows, or it would never fire: refused before the run. */
+    @Test
+    void aClipTriggerForAClassTheModelDoesNotKnowOrALineNameIsRefused(@TempDir Path work) throws Exception {
+        String clip = TestData.media("clips/vtest_first20s.mp4").toString();
+        VisionProcess.Result unicorn = VisionProcess.run(
+                work, Map.of(), "track", clip, "--line", "gate=0,300,768,300", "--clip-on", "line_crossed:unicorn");
+        ProcessChecks.oneLineRefusal(
+                unicorn, "--clip-on: line_crossed:unicorn: 'unicorn' is not a class of yolox-nano");
+        VisionProcess.Result line = VisionProcess.run(
+                work, Map.of(), "track", clip, "--line", "gate=0,300,768,300", "--clip-on", "line_crossed:gate");
+        ProcessChecks.oneLineRefusal(line, "'gate' is a line or zone; after ':' comes a class");
+        assertTrue(Files.notExists(work.resolve("runs")), "no run folder was made");
+    }
+
     /** A heatmap is written at the end: a folder it cannot be written in is said before the model loads. */
     @Test
     void aHeatmapThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path work) throws Exception {

@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -75,6 +76,9 @@ public final class LiveServer implements AutoCloseable {
     static final long STATUS_PERIOD_NANOS = 1_000_000_000L;
 
     private volatile long statusPushedAt;
+
+    static final int MAX_WARNINGS = 16;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AtomicInteger mjpegViewers = new AtomicInteger();
     private final AtomicInteger eventViewers = new AtomicInteger();
     private final AtomicInteger tileViewers = new AtomicInteger();
@@ -191,6 +195,19 @@ public final class LiveServer implements AutoCloseable {
     private void pushStatus() {
         statusPushedAt = System.nanoTime();
         board.status(statusJson());
+    }
+
+    /**
+     * Something the viewer should know while the run goes on (a stream processed too rarely to be tracked):
+     * on {@code /status} under {@code warnings} and in the page's banner. The newest {@value #MAX_WARNINGS}
+     * are kept.
+     */
+    public void warn(String line) {
+        warnings.add(line);
+        while (warnings.size() > MAX_WARNINGS) {
+            warnings.remove(0);
+        }
+        pushStatus();
     }
 
     /** The run's state, shown on the page. */
@@ -432,6 +449,8 @@ public final class LiveServer implements AutoCloseable {
                 o.put("dropped", s.dropped());
             }
             o.put("streams", jpegs.size());
+            var warned = o.putArray("warnings");
+            warnings.forEach(warned::add);
             FrameResult r = lastResults.get(0);
             ObjectNode counts = o.putObject("counts");
             if (r != null) {

@@ -61,6 +61,13 @@ class LiveServerTest {
             assertEquals("reconnecting", yard.get("state").asText());
             assertTrue(yard.get("detail").asText().contains("refused"));
 
+            server.warn("stream yard: 0.7 frames/s processed: … ids and counts are unreliable");
+            assertTrue(JSON.readTree(get(server, "/status").body())
+                    .get("warnings")
+                    .get(0)
+                    .asText()
+                    .contains("unreliable"));
+
             server.state(SourceStatus.ENDED, "end of input");
             assertEquals(
                     "ended",

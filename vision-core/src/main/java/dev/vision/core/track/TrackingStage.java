@@ -41,6 +41,7 @@ public final class TrackingStage implements ResultStage {
     private int height;
     private final Map<String, Long> tracksPerClass = new TreeMap<>();
     private final Consumer<String> warnings;
+    private final FollowingCheck following = new FollowingCheck();
     private boolean fitted;
 
     /** A stage whose lines or zones outside the frame are not reported. */
@@ -50,7 +51,8 @@ public final class TrackingStage implements ResultStage {
 
     /**
      * @param warnings told, with the first frame, of each line or zone that lies wholly outside it (the run
-     *                 goes on; it counts nothing)
+     *                 goes on; it counts nothing), and once, of a source processed too rarely for the tracker to
+     *                 follow its objects
      */
     public TrackingStage(Tracker tracker, List<LineCounter> lines, List<ZoneCounter> zones, Consumer<String> warnings) {
         this.tracker = tracker;
@@ -96,6 +98,11 @@ public final class TrackingStage implements ResultStage {
             events.add(new TrackEvent.Appeared(o.id(), o.label()));
         }
         List<Detection> tracked = update.tracked();
+        String stream = frame.meta().streamName();
+        boolean onlySource = frame.meta().stream() == 0 && "0".equals(stream);
+        following
+                .update(tracked, now, stream == null || onlySource ? "" : stream)
+                .ifPresent(warnings);
         List<LineCounter> lines = this.lines;
         List<ZoneCounter> zones = this.zones;
         for (LineCounter line : lines) {
@@ -219,6 +226,6 @@ public final class TrackingStage implements ResultStage {
                             dwells.stream().mapToLong(Long::longValue).max().orElse(0),
                             z.occupancy()));
         }
-        return new TrackingSummary(tracksPerClass, lineCounts, zoneVisits);
+        return new TrackingSummary(tracksPerClass, lineCounts, zoneVisits, following.verdict());
     }
 }
