@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ModelsCommand.class,
             ServeCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -42,7 +43,7 @@ public final class VisionCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required (detect, track, classify, eval, bench, models, serve, spark)");
+                "a command is required (detect, track, classify, eval, bench, models, serve, demo, spark)");
     }
 
     public static void main(String[] args) {

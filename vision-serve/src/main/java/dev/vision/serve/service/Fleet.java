@@ -7,10 +7,12 @@ import dev.vision.core.run.MemoryPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -75,20 +77,23 @@ public final class Fleet implements AutoCloseable {
      */
     public synchronized void apply(ServiceConfig next) throws MemoryRefusedException, InterruptedException {
         Map<String, Camera> opened = new LinkedHashMap<>();
+        Set<String> tried = new HashSet<>();
         try {
             for (CameraConfig camera : next.cameras().values()) {
                 boolean wasRunning = running.containsKey(camera.name());
                 boolean wasEnabled =
                         config.camera(camera.name()).map(CameraConfig::enabled).orElse(false);
                 if (camera.enabled() && !wasRunning && !wasEnabled) {
+                    tried.add(camera.name());
                     openInto(opened, camera);
                 }
             }
             checkMemory(opened);
         } catch (MemoryRefusedException | RuntimeException e) {
             for (Map.Entry<String, Camera> o : opened.entrySet()) {
-                o.getValue().stop(0, log);
+                o.getValue().stop(0, log); // never started: nothing to wait for
             }
+            health.keySet().removeIf(name -> config.camera(name).isEmpty());
             throw e;
         }
         for (String name : new ArrayList<>(running.keySet())) {
@@ -101,6 +106,7 @@ public final class Fleet implements AutoCloseable {
                 }
             } else if (!now.config().runsAs(wanted.get())) {
                 stop(name, "settings changed");
+                tried.add(name);
                 start(wanted.get());
             } else if (!now.config().equals(wanted.get())) {
                 now.reshape(wanted.get());
@@ -117,10 +123,13 @@ public final class Fleet implements AutoCloseable {
             log.accept("camera " + o.getKey() + ": started");
         }
         health.keySet().removeIf(name -> next.camera(name).isEmpty());
+        ServiceConfig before = config;
         config = next;
         for (CameraConfig camera : next.cameras().values()) {
-            if (camera.enabled() && !running.containsKey(camera.name()) && !opened.containsKey(camera.name())) {
-                start(camera); // could not be opened before: the watchdog keeps trying
+            boolean changed =
+                    before.camera(camera.name()).map(c -> !c.equals(camera)).orElse(true);
+            if (camera.enabled() && !running.containsKey(camera.name()) && !tried.contains(camera.name()) && changed) {
+                start(camera); // offline, and its settings changed: try them now (the watchdog retries the rest)
             }
         }
     }

@@ -16,14 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,8 +75,8 @@ class ServiceChurnBench {
             Thread.sleep(2000);
             int threadsBefore = threads();
             long rssBefore = rssKib();
-            Watch watch = new Watch(api);
-            watch.start();
+            FrameWatch watch =
+                    new FrameWatch(() -> status(api), List.of("steady0", "steady1", "steady2", "steady3")).start();
 
             Random random = new Random(29);
             List<String> present = new ArrayList<>();
@@ -205,61 +202,5 @@ class ServiceChurnBench {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + TOKEN);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The longest time any steady camera's frame count did not grow, polled every 200 ms. */
-    private final class Watch {
-        private final String api;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong longest = new AtomicLong();
-        private final AtomicLong polls = new AtomicLong();
-        private final Thread thread = new Thread(this::watch, "churn-watch");
-
-        Watch(String api) {
-            this.api = api;
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void watch() {
-            long[] last = new long[4];
-            long[] grewAt = new long[4];
-            Arrays.fill(grewAt, System.nanoTime());
-            while (running.get()) {
-                try {
-                    JsonNode s = status(api);
-                    long now = System.nanoTime();
-                    polls.incrementAndGet();
-                    for (int i = 0; i < 4; i++) {
-                        long f = s.path("steady" + i).path("frames").asLong();
-                        if (f > last[i]) {
-                            last[i] = f;
-                            grewAt[i] = now;
-                        }
-                        longest.accumulateAndGet((now - grewAt[i]) / 1_000_000, Math::max);
-                    }
-                    Thread.sleep(200);
-                } catch (IOException e) {
-                    longest.set(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
-
-        long polls() {
-            return polls.get();
-        }
-
-        long longestMs() {
-            return longest.get();
-        }
     }
 }

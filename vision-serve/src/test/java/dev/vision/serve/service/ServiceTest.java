@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -78,8 +77,7 @@ class ServiceTest {
                         api,
                         s -> s.path("one").path("frames").asLong() > 0
                                 && s.path("two").path("frames").asLong() > 0);
-                Gaps gaps = new Gaps(api, "one");
-                gaps.start();
+                FrameWatch gaps = new FrameWatch(() -> status(api), List.of("one")).start();
 
                 String third =
                         "{\"name\": \"three\", \"url\": \"" + three.start().url() + "\", \"record\": \"continuous\"}";
@@ -304,60 +302,5 @@ class ServiceTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Watches one camera's frame count at every poll and keeps the longest time it did not grow. */
-    private final class Gaps {
-        private final String api;
-        private final String camera;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong longest = new AtomicLong();
-        private final AtomicLong polls = new AtomicLong();
-        private final Thread thread;
-
-        Gaps(String api, String camera) {
-            this.api = api;
-            this.camera = camera;
-            this.thread = new Thread(this::watch, "gap-watch");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void watch() {
-            long lastFrames = -1;
-            long lastGrewAt = System.nanoTime();
-            while (running.get()) {
-                try {
-                    long frames = status(api).path(camera).path("frames").asLong();
-                    long now = System.nanoTime();
-                    polls.incrementAndGet();
-                    if (frames > lastFrames) {
-                        lastFrames = frames;
-                        lastGrewAt = now;
-                    }
-                    longest.accumulateAndGet((now - lastGrewAt) / 1_000_000, Math::max);
-                    Thread.sleep(200);
-                } catch (IOException e) {
-                    longest.set(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
-
-        long polls() {
-            return polls.get();
-        }
-
-        long longestMs() {
-            return longest.get();
-        }
     }
 }
