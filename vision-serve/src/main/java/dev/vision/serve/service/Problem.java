@@ -8,8 +8,12 @@ import java.util.List;
  */
 record Problem(int status, String title, String detail, List<Setting> problems) {
 
-    /** One setting that is wrong, and why. */
-    record Setting(String setting, String reason) {}
+    /** One setting that is wrong, and why; where it is in the text sent, when that was a whole file (else 0). */
+    record Setting(String setting, String reason, int line, int column) {
+        Setting(String setting, String reason) {
+            this(setting, reason, 0, 0);
+        }
+    }
 
     Problem {
         problems = List.copyOf(problems);

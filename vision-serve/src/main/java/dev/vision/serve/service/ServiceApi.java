@@ -84,7 +84,7 @@ final class ServiceApi implements AutoCloseable {
                 ctx -> ctx.contentType("application/yaml")
                         .result(service.document().yaml()));
         app.put("/api/config", ctx -> {
-            service.replace(ctx.body());
+            apply(() -> service.replace(ctx.body()));
             ctx.contentType("application/yaml").result(service.document().yaml());
         });
         app.get("/api/status", ctx -> json(ctx, 200, status()));
@@ -254,11 +254,13 @@ final class ServiceApi implements AutoCloseable {
                             422,
                             "Invalid setting",
                             e.problems().size() == 1
-                                    ? e.problems().get(0).setting() + ": "
+                                    ? (e.problems().get(0).setting().isEmpty()
+                                                    ? ""
+                                                    : e.problems().get(0).setting() + ": ")
                                             + e.problems().get(0).reason()
                                     : e.problems().size() + " settings are invalid",
                             e.problems().stream()
-                                    .map(p -> new Problem.Setting(p.setting(), p.reason()))
+                                    .map(p -> new Problem.Setting(p.setting(), p.reason(), p.line(), p.column()))
                                     .toList())
                     .raise();
         } catch (MemoryRefusedException e) {
@@ -351,8 +353,12 @@ final class ServiceApi implements AutoCloseable {
                 .put("detail", problem.detail());
         if (!problem.problems().isEmpty()) {
             ArrayNode list = body.putArray("problems");
-            problem.problems()
-                    .forEach(p -> list.addObject().put("setting", p.setting()).put("reason", p.reason()));
+            problem.problems().forEach(p -> {
+                ObjectNode one = list.addObject().put("setting", p.setting()).put("reason", p.reason());
+                if (p.line() > 0) {
+                    one.put("line", p.line()).put("column", p.column());
+                }
+            });
             body.put("setting", problem.problems().get(0).setting());
             body.put("reason", problem.problems().get(0).reason());
         }

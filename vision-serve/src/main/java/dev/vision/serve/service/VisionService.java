@@ -111,6 +111,9 @@ public final class VisionService implements AutoCloseable {
         } catch (MemoryRefusedException e) {
             service.close();
             throw new IOException("the cameras do not fit in memory: " + e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            service.close(); // the API's port and the cameras started so far are let go
+            throw e;
         }
         file.started(text);
         file.watch(service::fileEdited, log);
@@ -149,8 +152,16 @@ public final class VisionService implements AutoCloseable {
      */
     synchronized ConfigDocument change(ObjectNode changed)
             throws ConfigInvalidException, MemoryRefusedException, IOException, InterruptedException {
-        ConfigDocument next = ConfigDocument.of(
-                changed, file.path().getFileName().toString(), file.path().getParent(), environment);
+        ConfigDocument next;
+        try {
+            next = ConfigDocument.of(
+                    changed, file.path().getFileName().toString(), file.path().getParent(), environment);
+        } catch (ConfigInvalidException e) {
+            // the text was made here from the request, not sent: its lines and columns would mean nothing
+            throw new ConfigInvalidException(e.problems().stream()
+                    .map(p -> new ConfigProblem(p.file(), 0, 0, p.setting(), p.reason()))
+                    .toList());
+        }
         return take(next, Origin.API);
     }
 

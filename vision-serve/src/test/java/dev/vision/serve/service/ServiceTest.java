@@ -97,6 +97,12 @@ class ServiceTest {
                         awaitStatus(api, s -> s.path("one").path("lines").has("door"));
                 assertTrue(total(after, "one", "gate") >= gateTotal, "the unchanged line kept its totals: " + after);
 
+                HttpResponse<String> badFile = send("PUT", api + "/config", "cameras: [oops", TOKEN);
+                assertEquals(422, badFile.statusCode(), badFile.body());
+                JsonNode fileProblem =
+                        JSON.readTree(badFile.body()).path("problems").path(0);
+                assertEquals(1, fileProblem.path("line").asInt(), badFile.body());
+
                 HttpResponse<String> badLine =
                         send("PUT", api + "/cameras/one/lines/stub", "{\"points\": [[0, 288]]}", TOKEN);
                 assertEquals(422, badLine.statusCode());
