@@ -44,6 +44,9 @@ final class FollowingCheck {
      * @return what to tell the user, the first time the stream is found too slow
      */
     Optional<String> update(List<Detection> tracked, long timestampMs, String stream) {
+        if (verdict.isPresent()) {
+            return Optional.empty(); // said once: nothing more to measure
+        }
         times.addLast(timestampMs);
         while (times.size() > WINDOW) {
             times.removeFirst();
@@ -75,7 +78,7 @@ final class FollowingCheck {
         }
         last.clear();
         last.putAll(now);
-        if (verdict.isPresent() || steps.size() < ENOUGH) {
+        if (steps.size() < ENOUGH) {
             return Optional.empty();
         }
         double step = median();

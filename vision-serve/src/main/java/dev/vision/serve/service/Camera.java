@@ -269,9 +269,9 @@ final class Camera {
         config = changed;
     }
 
-    /** The next frame as a JPEG; {@code drawn}: with boxes, trails, lines and zones. */
-    CompletableFuture<byte[]> snapshot(boolean drawn) {
-        return snapshots.next(drawn);
+    /** The next frame as a JPEG, raw or annotated. */
+    CompletableFuture<byte[]> snapshot(SnapshotKind kind) {
+        return snapshots.next(kind);
     }
 
     /** Asks the run to stop, without waiting. */

@@ -241,8 +241,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** The next frame of a running camera, as a JPEG. */
-    Optional<CompletableFuture<byte[]>> snapshot(String camera, boolean drawn) {
-        return Optional.ofNullable(running.get(camera)).map(c -> c.snapshot(drawn));
+    Optional<CompletableFuture<byte[]>> snapshot(String camera, SnapshotKind kind) {
+        return Optional.ofNullable(running.get(camera)).map(c -> c.snapshot(kind));
     }
 
     /** How many detectors are loaded. */

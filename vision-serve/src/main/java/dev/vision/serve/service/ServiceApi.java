@@ -217,8 +217,10 @@ final class ServiceApi implements AutoCloseable {
     private void snapshot(Context ctx) throws InterruptedException {
         String name = name(ctx);
         camera(name);
-        boolean drawn = "1".equals(ctx.queryParam("annotated")) || "true".equals(ctx.queryParam("annotated"));
-        Optional<CompletableFuture<byte[]>> next = service.fleet().snapshot(name, drawn);
+        String annotated = ctx.queryParam("annotated");
+        SnapshotKind kind =
+                "1".equals(annotated) || "true".equals(annotated) ? SnapshotKind.ANNOTATED : SnapshotKind.RAW;
+        Optional<CompletableFuture<byte[]>> next = service.fleet().snapshot(name, kind);
         if (next.isEmpty()) {
             throw Problem.of(503, "Service Unavailable", "camera " + name + " is not running")
                     .raise();

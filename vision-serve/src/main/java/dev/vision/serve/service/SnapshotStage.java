@@ -26,8 +26,8 @@ final class SnapshotStage implements ResultStage {
     }
 
     /** The JPEG of the next frame; waiters of the same kind share one. */
-    CompletableFuture<byte[]> next(boolean drawn) {
-        AtomicReference<CompletableFuture<byte[]>> slot = drawn ? annotated : raw;
+    CompletableFuture<byte[]> next(SnapshotKind kind) {
+        AtomicReference<CompletableFuture<byte[]>> slot = kind == SnapshotKind.ANNOTATED ? annotated : raw;
         CompletableFuture<byte[]> fresh = new CompletableFuture<>();
         CompletableFuture<byte[]> waiting = slot.compareAndExchange(null, fresh);
         return waiting != null ? waiting : fresh;
