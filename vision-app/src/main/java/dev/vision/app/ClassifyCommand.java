@@ -7,6 +7,7 @@ import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.serve.run.RunRecord;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

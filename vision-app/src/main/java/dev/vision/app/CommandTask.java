@@ -10,6 +10,7 @@ import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
+import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

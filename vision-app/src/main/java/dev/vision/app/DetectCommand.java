@@ -8,6 +8,7 @@ import dev.vision.core.overlay.Annotators;
 import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
+import dev.vision.serve.run.RunRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -12,6 +12,7 @@ import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.geometry.Line;
 import dev.vision.core.geometry.Zone;
 import dev.vision.core.inference.ImageModel;
+import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
@@ -19,10 +20,13 @@ import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.run.VisionRun;
+import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
+import dev.vision.serve.run.RunOutputs;
+import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +166,8 @@ final class OneRun {
     }
 
     private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
-        RunOutputs outputs = RunOutputs.open(outputPlan, run.vidStride, task, plan, sinks, console);
+        RunOutputs outputs = RunOutputs.open(
+                outputPlan, run.vidStride, csvRows(), plan, sinks, line -> console.print("vision: " + line));
         if (server != null) {
             sinks.add(server.sink());
             outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
@@ -170,6 +175,13 @@ final class OneRun {
         record.outputs(outputs.described());
         reportStatus(plan, console, server, outputs);
         return outputs;
+    }
+
+    private CsvSink.Rows csvRows() {
+        if (task.modelTask() == ModelFamily.Task.CLASSIFY) {
+            return CsvSink.Rows.CLASSES;
+        }
+        return task.tracked() ? CsvSink.Rows.TRACKED_DETECTIONS : CsvSink.Rows.DETECTIONS;
     }
 
     private VisionRun build(

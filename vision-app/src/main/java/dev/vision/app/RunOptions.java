@@ -12,6 +12,7 @@ import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.run.MemoryPlan;
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.run.OutputCheck;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;

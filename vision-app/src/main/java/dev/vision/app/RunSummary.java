@@ -1,9 +1,12 @@
 package dev.vision.app;
 
+import dev.vision.core.VisionVersion;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.serve.run.RunOutputs;
+import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.serve.events.MqttOutput;
+import dev.vision.serve.run.OutputLock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

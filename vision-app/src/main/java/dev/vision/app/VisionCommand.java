@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.VisionException;
+import dev.vision.core.VisionVersion;
 import dev.vision.core.model.ModelFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "vision",
         mixinStandardHelpOptions = true,
-        versionProvider = VisionVersion.class,
+        versionProvider = VisionCommand.Version.class,
         description = "Object detection and image classification with OpenCV and DJL (PyTorch, ONNX Runtime).",
         subcommands = {
             DetectCommand.class,
@@ -38,6 +39,14 @@ public final class VisionCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** What {@code vision --version} prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vision " + VisionVersion.get()};
+        }
+    }
 
     @Override
     public void run() {

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.sink.CsvSink;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.core.testing.TestData;
+import dev.vision.serve.run.RunOutputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,10 +250,10 @@ class OutputFilesTest {
             outputs = RunOutputs.open(
                     options.outputPlan("detect"),
                     options.vidStride,
-                    new DetectCommand().task(),
+                    CsvSink.Rows.DETECTIONS,
                     sources,
                     sinks,
-                    Console.forStderr(true));
+                    line -> {});
             assertTrue(outputs.described().containsKey("video"), "planned");
         } // stopped before the first frame: the sinks close with nothing written
         Map<String, String> existing = outputs.existing();

@@ -1,9 +1,8 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceStatus;
 import dev.vision.core.capture.Sources;
-import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.sink.AnnotatedImageSink;
@@ -28,13 +27,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The output options of detect and classify, opened as sinks into the run's {@link SinkSet} (which closes
  * them whatever happens), and described for run.json and the summary.
  */
-final class RunOutputs {
+public final class RunOutputs {
 
     private final Map<String, String> described = new LinkedHashMap<>();
     private final boolean video;
@@ -59,9 +59,16 @@ final class RunOutputs {
      * Opens what {@code plan} names into {@code sinks}, which owns them from then on.
      *
      * @param vidStride every how many frames a video keeps one (the videos' frame rate is divided by it)
+     * @param csvRows   what a CSV row is (a class, a detection, a tracked detection)
+     * @param warn      takes a line the user should read (an output that could not open and is left out)
      */
-    static RunOutputs open(
-            OutputPlan plan, int vidStride, CommandTask task, SourceSet sources, SinkSet sinks, Console console)
+    public static RunOutputs open(
+            OutputPlan plan,
+            int vidStride,
+            CsvSink.Rows csvRows,
+            SourceSet sources,
+            SinkSet sinks,
+            Consumer<String> warn)
             throws IOException {
         RunOutputs outputs = new RunOutputs(sources.video(), plan.videoPreset(), vidStride);
         outputs.sources = sources;
@@ -94,9 +101,7 @@ final class RunOutputs {
         if (plan.csv().isPresent()) {
             sinks.add(new CsvSink(
                     new OutputStreamWriter(OutputFiles.openFile(plan.csv().get(), replace), StandardCharsets.UTF_8),
-                    task.modelTask() == ModelFamily.Task.CLASSIFY
-                            ? CsvSink.Rows.CLASSES
-                            : task.tracked() ? CsvSink.Rows.TRACKED_DETECTIONS : CsvSink.Rows.DETECTIONS));
+                    csvRows));
             outputs.put("csv", plan.csv().get().toString());
         }
         if (plan.clips().isPresent()) {
@@ -105,8 +110,7 @@ final class RunOutputs {
                     clips.before().toMillis(), clips.after().toMillis(), sources::fps, plan.videoPreset()));
             outputs.put("clips", outputs.runFolder.resolve("clips").toString());
         }
-        List<EventOutput> events =
-                EventOutputs.open(plan.events(), sources.names(), line -> console.print("vision: " + line));
+        List<EventOutput> events = EventOutputs.open(plan.events(), sources.names(), warn);
         EventOutputs.described(plan.events()).forEach(outputs::put);
         if (!events.isEmpty()) {
             outputs.eventSink = sinks.add(new EventSink(events, sources.count(), Duration.ofSeconds(5)));
@@ -115,7 +119,7 @@ final class RunOutputs {
             StringBuilder whyNot = new StringBuilder();
             WindowSink window = WindowSink.openOrExplain("vision: " + String.join(" ", sources.locations()), whyNot);
             if (window == null) {
-                console.print("vision: " + whyNot + ": --show is ignored, the run goes on");
+                warn.accept(whyNot + ": --show is ignored, the run goes on");
             } else {
                 sinks.add(window);
             }
@@ -166,7 +170,7 @@ final class RunOutputs {
      * The run ended by a failure: the videos are finished when the sinks close, but as NAME.partial.mp4.
      * Returns where those that were begun will be.
      */
-    List<Path> keepVideosAsPartial() {
+    public List<Path> keepVideosAsPartial() {
         videos.forEach(VideoFileSink::keepAsPartial);
         return videos.stream()
                 .filter(VideoFileSink::begun)
@@ -174,12 +178,12 @@ final class RunOutputs {
                 .toList();
     }
 
-    void put(String what, String where) {
+    public void put(String what, String where) {
         described.put(what, where);
     }
 
     /** What is written where, in the order opened ("video" → path, "json" → "stdout", …). */
-    Map<String, String> described() {
+    public Map<String, String> described() {
         return described;
     }
 
@@ -187,7 +191,7 @@ final class RunOutputs {
      * The outputs that exist once the run is over: a video that never got a frame (stopped in its first
      * second) is not named in run.json or the summary.
      */
-    Map<String, String> existing() {
+    public Map<String, String> existing() {
         Map<String, String> present = new LinkedHashMap<>();
         described.forEach((what, where) -> {
             boolean file = what.startsWith("video")
@@ -202,24 +206,24 @@ final class RunOutputs {
     }
 
     /** The run folder, or null with --no-save. */
-    Path runFolder() {
+    public Path runFolder() {
         return runFolder;
     }
 
     /** The JSON lines sink, or null without --json. */
-    JsonLinesSink jsonSink() {
+    public JsonLinesSink jsonSink() {
         return jsonSink;
     }
 
     /** Which annotated copy is whose (empty without image copies). */
-    Map<String, String> annotatedCopies() {
+    public Map<String, String> annotatedCopies() {
         Map<String, String> all = new LinkedHashMap<>();
         imageSinks.forEach(sink -> all.putAll(sink.copies()));
         return all;
     }
 
     /** Events sent out, per output: "Events: mqtt …: 12 delivered, 0 not delivered." */
-    List<String> eventLines() {
+    public List<String> eventLines() {
         if (eventSink == null) {
             return List.of();
         }
@@ -230,14 +234,14 @@ final class RunOutputs {
     }
 
     /** Tells the event outputs where stream {@code stream} stands; any thread. */
-    void status(int stream, SourceStatus state) {
+    public void status(int stream, SourceStatus state) {
         if (eventSink != null) {
             eventSink.status(stream, state);
         }
     }
 
     /** The clips written, or an empty list. */
-    List<Path> clips() {
+    public List<Path> clips() {
         return clips == null ? List.of() : clips.clips();
     }
 
@@ -245,7 +249,7 @@ final class RunOutputs {
      * With several sources, a line per stream: "Stream 1 car-detection.mp4: 377 frame(s), 0 dropped;
      * detections summed over frames: 1200 car." Nothing for one source.
      */
-    List<String> streamLines(RunStats stats) {
+    public List<String> streamLines(RunStats stats) {
         if (sources == null || sources.count() < 2) {
             return List.of();
         }
@@ -268,7 +272,7 @@ final class RunOutputs {
         return lines;
     }
 
-    long undeliveredEvents() {
+    public long undeliveredEvents() {
         return eventSink == null
                 ? 0
                 : eventSink.outputs().stream()
@@ -276,7 +280,7 @@ final class RunOutputs {
                         .sum();
     }
 
-    boolean video() {
+    public boolean video() {
         return video;
     }
 }

@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.VisionException;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.List;
  * say whose it is. Taken before anything loads (and before the output exists); released, and its file
  * removed, when the run is over.
  */
-final class OutputLock implements AutoCloseable {
+public final class OutputLock implements AutoCloseable {
 
     private record Held(Path file, FileChannel channel, FileLock lock) {}
 
@@ -36,7 +36,7 @@ final class OutputLock implements AutoCloseable {
      * @param holder what the lock file says of this run (its command line)
      * @throws VisionException naming the other run when one of them is in use
      */
-    static OutputLock take(List<Path> folders, List<Path> files, String holder) throws IOException {
+    public static OutputLock take(List<Path> folders, List<Path> files, String holder) throws IOException {
         OutputLock lock = new OutputLock();
         try {
             for (Path folder : folders) {
@@ -56,7 +56,7 @@ final class OutputLock implements AutoCloseable {
     }
 
     /** The hidden lock file beside {@code output}: {@code .NAME.vision.lock} in its parent folder. */
-    static Path lockFileOf(Path output) throws IOException {
+    public static Path lockFileOf(Path output) throws IOException {
         Path absolute = output.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         if (parent == null || absolute.getFileName() == null) {
@@ -67,7 +67,7 @@ final class OutputLock implements AutoCloseable {
     }
 
     /** Whether {@code name} is a lock file of ours: no result of a run, and no reason to call a folder used. */
-    static boolean isLockFile(String name) {
+    public static boolean isLockFile(String name) {
         return name.startsWith(".") && name.endsWith(".vision.lock");
     }
 

@@ -1,9 +1,10 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.VisionVersion;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunStats;
 import java.io.IOException;
@@ -17,13 +18,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The provenance of a run — model, file hash, licence, engine, device, thresholds, version — as run.json. */
-final class RunRecord {
+public final class RunRecord {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectNode root = mapper.createObjectNode();
     private String settingsLine = "";
 
-    RunRecord(String command, String source, ResolvedModel model, String device, Instant started) {
+    public RunRecord(String command, String source, ResolvedModel model, String device, Instant started) {
         root.put("vision_version", VisionVersion.get());
         root.put("command", command);
         root.put("source", source);
@@ -40,72 +41,72 @@ final class RunRecord {
     }
 
     /** Several inference workers and their intra-op threads each. */
-    void workers(int workers, int threadsEach) {
+    public void workers(int workers, int threadsEach) {
         root.put("workers", workers);
         root.put("threads_per_worker", threadsEach);
         settingsLine += (settingsLine.isEmpty() ? "" : "; ") + workers + " workers × " + threadsEach + " thread(s)";
     }
 
     /** The event clips written, in the order they were finished. */
-    void clips(List<String> paths) {
+    public void clips(List<String> paths) {
         var a = root.putArray("clips");
         paths.forEach(a::add);
     }
 
     /** Every source of a run with several, in stream order. */
-    void sources(List<String> specs) {
+    public void sources(List<String> specs) {
         var a = root.putArray("sources");
         specs.forEach(a::add);
     }
 
     /** The task's thresholds, as run.json keeps them and as the summary line says them. */
-    void thresholds(String line, Map<String, Object> values) {
+    public void thresholds(String line, Map<String, Object> values) {
         ObjectNode t = root.putObject("thresholds");
         values.forEach((k, v) -> t.set(k, mapper.valueToTree(v)));
         settingsLine = line;
     }
 
     /** How a tracked run tracked: tracker, buffer, anchor, lines and zones. */
-    void tracking(Map<String, Object> settings) {
+    public void tracking(Map<String, Object> settings) {
         root.set("tracking", mapper.valueToTree(settings));
     }
 
     /** The whole command line, as given (run.json's "command" stays the task's name). */
-    void commandLine(List<String> args) {
+    public void commandLine(List<String> args) {
         var a = root.putArray("command_line");
         a.add("vision");
         args.forEach(a::add);
     }
 
     /** Which annotated copy is whose: source → file name in the run folder. */
-    void annotatedCopies(Map<String, String> copies) {
+    public void annotatedCopies(Map<String, String> copies) {
         if (!copies.isEmpty()) {
             ObjectNode c = root.putObject("annotated_copies");
             copies.forEach(c::put);
         }
     }
 
-    String settingsLine() {
+    public String settingsLine() {
         return settingsLine;
     }
 
-    void outputs(Map<String, String> outputs) {
+    public void outputs(Map<String, String> outputs) {
         ObjectNode o = root.putObject("outputs");
         outputs.forEach(o::put);
     }
 
-    void finished(RunStats stats, Instant finished, Optional<JsonNode> tracking) {
+    public void finished(RunStats stats, Instant finished, Optional<JsonNode> tracking) {
         root.put("finished", finished.toString());
         root.set("summary", summary(mapper, stats, tracking));
     }
 
     /** The end-of-run figures: counts, per-label totals, FPS, and mean and p95 latency of every stage. */
-    static ObjectNode summary(ObjectMapper mapper, RunStats stats) {
+    public static ObjectNode summary(ObjectMapper mapper, RunStats stats) {
         return summary(mapper, stats, Optional.empty());
     }
 
     /** The figures, then a tracked run's totals under {@code "tracking"}. */
-    static ObjectNode summary(ObjectMapper mapper, RunStats stats, Optional<JsonNode> tracking) {
+    public static ObjectNode summary(ObjectMapper mapper, RunStats stats, Optional<JsonNode> tracking) {
         ObjectNode s = mapper.createObjectNode();
         s.put("frames_read", stats.read());
         s.put("processed", stats.processed());
@@ -135,7 +136,7 @@ final class RunRecord {
     }
 
     /** Writes run.json through a temporary file, so it is either absent or complete. */
-    void write(Path folder) throws IOException {
+    public void write(Path folder) throws IOException {
         Path target = folder.resolve("run.json");
         Path temp = folder.resolve(".run.json.part");
         mapper.writeValue(temp.toFile(), root);

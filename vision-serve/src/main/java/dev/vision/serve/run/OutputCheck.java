@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.VisionException;
 import java.io.IOException;
@@ -17,17 +17,17 @@ import java.util.Map;
  * --force, two outputs that are the same file (also through a symbolic link). A character device or a pipe
  * ({@code /dev/null}) is not a file that could be lost: it is written to.
  */
-final class OutputCheck {
+public final class OutputCheck {
 
     private final Map<Path, String> files = new LinkedHashMap<>();
     private final boolean force;
 
-    OutputCheck(boolean force) {
+    public OutputCheck(boolean force) {
         this.force = force;
     }
 
     /** A results file {@code option} will write ({@code --json}, {@code --csv}, …); null is none. */
-    OutputCheck file(String option, Path file) {
+    public OutputCheck file(String option, Path file) {
         if (file == null) {
             return this;
         }
@@ -53,7 +53,7 @@ final class OutputCheck {
      * A file written only at the end of the run (the heatmap): its folder is made now and a file is made and
      * removed in it, so that a folder that cannot be written is said before the run, not after it.
      */
-    static void writableAtTheEnd(String option, Path file) {
+    public static void writableAtTheEnd(String option, Path file) {
         if (file == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.sink.WholeRecordsFile;
 import java.io.IOException;
@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Creates output folders and files without ever clobbering an earlier run's results. */
-final class OutputFiles {
+public final class OutputFiles {
 
     private OutputFiles() {}
 
     /** The first free {@code base/1}, {@code base/2}, … created atomically, so parallel runs never share one. */
-    static Path newRunFolder(Path base) throws IOException {
+    public static Path newRunFolder(Path base) throws IOException {
         Files.createDirectories(base);
         for (int n = 1; ; n++) {
             Path candidate = base.resolve(Integer.toString(n));
@@ -27,7 +27,7 @@ final class OutputFiles {
     }
 
     /** An explicit --out folder: created if missing; an existing non-empty one only with --force. */
-    static Path explicitFolder(Path dir, boolean force) throws IOException {
+    public static Path explicitFolder(Path dir, boolean force) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 // what a killed run of ours left half-written is no reason to refuse the folder
@@ -47,7 +47,7 @@ final class OutputFiles {
      * Hidden ".….part…" files are the temporary files vision writes before renaming them into place, and a
      * hidden ".vision.lock" holds a run's lock.
      */
-    static boolean isOurTemporary(Path p) {
+    public static boolean isOurTemporary(Path p) {
         String name = p.getFileName().toString();
         return name.startsWith(".")
                 && (name.endsWith(".part") || name.contains(".part.") || OutputLock.isLockFile(name));
@@ -57,7 +57,7 @@ final class OutputFiles {
      * Opens a results file for writing; an existing file is replaced only with --force. A regular file is
      * written record by record: a failed write leaves it at its last whole record ({@link WholeRecordsFile}).
      */
-    static OutputStream openFile(Path file, boolean force) throws IOException {
+    public static OutputStream openFile(Path file, boolean force) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

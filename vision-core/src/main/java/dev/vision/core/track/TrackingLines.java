@@ -1,10 +1,9 @@
-package dev.vision.app;
+package dev.vision.core.track;
 
 import dev.vision.core.analytics.LineCounter;
 import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
-import dev.vision.core.track.TrackingStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A source's tracking totals as console lines: tracks per class, each line's crossings, each zone's visits. */
-final class TrackingLines {
+public final class TrackingLines {
 
     private TrackingLines() {}
 
-    static List<String> of(TrackingStage stage, String prefix) {
+    public static List<String> of(TrackingStage stage, String prefix) {
         List<String> out = new ArrayList<>();
         out.add(prefix + "Tracks: " + describe(stage.tracksPerClass()) + ".");
         for (LineCounter line : stage.lines()) {
@@ -50,7 +49,7 @@ final class TrackingLines {
     }
 
     /** "2 person, 1 car", or "none". */
-    static String describe(Map<String, Long> perClass) {
+    public static String describe(Map<String, Long> perClass) {
         return perClass == null || perClass.isEmpty()
                 ? "none"
                 : perClass.entrySet().stream()
