@@ -5,14 +5,11 @@ import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.ClassificationAnnotator;
-import dev.vision.core.result.ClassificationResult;
-import dev.vision.core.result.FrameResult;
 import dev.vision.serve.run.RunRecord;
+import dev.vision.serve.run.TaskSpec;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +83,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** Classification's part of a run. */
-    private final class ClassificationTask implements CommandTask {
+    private final class ClassificationTask implements TaskSpec {
         @Override
         public String name() {
             return "classify";
@@ -113,15 +110,6 @@ public final class ClassifyCommand implements Callable<Integer> {
         @Override
         public Annotator annotator() {
             return new ClassificationAnnotator(Math.min(topK, 3));
-        }
-
-        @Override
-        public String describe(FrameResult result) {
-            return ((ClassificationResult) result)
-                    .classes().stream()
-                            .limit(3)
-                            .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
-                            .collect(Collectors.joining("; ")); // ImageNet labels hold commas
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.pipeline.RateWindow;
+import dev.vision.serve.run.RunConsole;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -12,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * The run's voice on stderr: one line per input, warnings, the summary, and, on a terminal, a progress
  * bar kept on the last line. Lines and bar redraws share one lock so they never interleave.
  */
-public final class Console implements AutoCloseable {
+public final class Console implements RunConsole {
 
     private final PrintStream err;
     private final boolean interactive;
@@ -36,6 +37,7 @@ public final class Console implements AutoCloseable {
     }
 
     /** Starts a progress bar when stderr is a terminal and the total is known. */
+    @Override
     public void startProgress(String task, long total, String unit) {
         if (!interactive || total <= 1) {
             return;
@@ -52,10 +54,12 @@ public final class Console implements AutoCloseable {
                 .build();
     }
 
+    @Override
     public boolean hasProgressBar() {
         return bar != null;
     }
 
+    @Override
     public void step() {
         if (bar != null) {
             long now = System.nanoTime();
@@ -66,6 +70,7 @@ public final class Console implements AutoCloseable {
     }
 
     /** A per-input line; suppressed by --quiet. */
+    @Override
     public void info(String line) {
         if (!quiet) {
             print(line);
@@ -73,6 +78,7 @@ public final class Console implements AutoCloseable {
     }
 
     /** A warning or error line; always shown. */
+    @Override
     public synchronized void print(String line) {
         if (bar != null) {
             err.print("\r\033[K");

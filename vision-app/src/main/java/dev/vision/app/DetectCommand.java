@@ -7,8 +7,8 @@ import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.Annotators;
 import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
-import dev.vision.core.result.FrameResult;
 import dev.vision.serve.run.RunRecord;
+import dev.vision.serve.run.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +94,7 @@ public class DetectCommand implements Callable<Integer> {
             }
             new DetectionFilter(
                     confidence, iou, ClassSelection.ALL, maxDetections); // thresholds checked before anything loads
-            CommandTask task = task();
+            TaskSpec task = task();
             return new RunTask(
                             sources,
                             runOptions,
@@ -110,12 +110,12 @@ public class DetectCommand implements Callable<Integer> {
     }
 
     /** What this command runs: detection; {@code track} adds to it. Options are checked here, before loading. */
-    CommandTask task() {
+    TaskSpec task() {
         return new DetectionTask();
     }
 
     /** Detection's part of a run. */
-    class DetectionTask implements CommandTask {
+    class DetectionTask implements TaskSpec {
         @Override
         public String name() {
             return "detect";
@@ -158,11 +158,6 @@ public class DetectCommand implements Callable<Integer> {
         @Override
         public Annotator annotator() {
             return Annotators.detections();
-        }
-
-        @Override
-        public String describe(FrameResult result) {
-            return RunSummary.countsText(result.countedLabels(), "no objects");
         }
 
         @Override

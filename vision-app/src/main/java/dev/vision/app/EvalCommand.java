@@ -1,7 +1,5 @@
 package dev.vision.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vision.core.eval.ClassifierEvaluation;
 import dev.vision.core.eval.DetectorEvaluation;
 import dev.vision.core.eval.EvaluationReport;
@@ -13,12 +11,13 @@ import dev.vision.core.inference.Detector;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.run.JsonFiles;
 import dev.vision.core.track.TrackingStage;
+import dev.vision.serve.run.OneShotRun;
 import dev.vision.serve.run.OutputCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,7 +102,7 @@ public final class EvalCommand {
                         .applyTo(Classifier.builder(), model, /* video= */ false)
                         .topK(5)
                         .build()) {
-                    RunTask.announce(console, classifier);
+                    OneShotRun.announce(console, classifier);
                     report = ClassifierEvaluation.evaluate(
                             classifier, common.data, index, common.run(console, "eval", " img"));
                 }
@@ -178,7 +177,7 @@ public final class EvalCommand {
                         .iou(iou)
                         .maxDetections(maxDetections)
                         .build()) {
-                    RunTask.announce(console, detector);
+                    OneShotRun.announce(console, detector);
                     report = DetectorEvaluation.evaluate(
                             detector,
                             common.data,
@@ -266,7 +265,7 @@ public final class EvalCommand {
                         .conf(confidence)
                         .classes(classes)
                         .build()) {
-                    RunTask.announce(console, detector);
+                    OneShotRun.announce(console, detector);
                     result = TrackerEvaluation.evaluate(
                             detector,
                             data,
@@ -334,13 +333,7 @@ public final class EvalCommand {
                 if (Files.exists(json) && !force) {
                     return RunTask.fail(console, "output file " + json + " exists (use --force to replace it)");
                 }
-                Path parent = json.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Path temp = Files.createTempFile(parent, ".vision-", ".part");
-                new ObjectMapper()
-                        .enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(temp.toFile(), report.get().json());
-                Files.move(temp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                JsonFiles.write(json, report.get().json());
             } catch (IOException e) {
                 return RunTask.fail(console, "cannot write " + json + ": " + e.getMessage());
             }

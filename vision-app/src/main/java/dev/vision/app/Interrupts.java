@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.sink.UnfinishedFiles;
+import dev.vision.serve.run.StopSignals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,7 @@ import sun.misc.SignalHandler;
  * while files are closed. Installed before the model loads: an interrupt during set-up ends the run before
  * any output is opened.
  */
-final class Interrupts {
+final class Interrupts implements StopSignals {
 
     static final int EXIT_CODE = ExitCodes.INTERRUPTED;
     /** Longest the outputs may take to finish once a stop was asked for (the promise is: within 10 s). */
@@ -61,6 +62,21 @@ final class Interrupts {
     }
 
     /** What the first interrupt (or a thread's death) does from now on; runs at once if one already came. */
+    @Override
+    public void onStop(Runnable action) {
+        onInterrupt(action);
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return requested();
+    }
+
+    @Override
+    public boolean threadDied() {
+        return deathExitCode != 0;
+    }
+
     void onInterrupt(Runnable action) {
         onInterrupt = action;
         if (requested() || deathExitCode != 0) {

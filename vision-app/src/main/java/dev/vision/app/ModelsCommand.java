@@ -8,10 +8,8 @@ import dev.vision.core.model.ModelStoreConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,16 +29,6 @@ public final class ModelsCommand implements Runnable {
 
     static ModelStore store() {
         return new ModelStore(ModelStoreConfig.fromEnvironment(System.getenv()));
-    }
-
-    /** Every file a model needs: its weights per engine, then its labels. */
-    static List<Map.Entry<String, ModelDescriptor.Artifact>> artifacts(ModelDescriptor d) {
-        List<Map.Entry<String, ModelDescriptor.Artifact>> all = new ArrayList<>();
-        d.files().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(all::add);
-        if (d.labels() != null) {
-            all.add(Map.entry("labels", d.labels()));
-        }
-        return all;
     }
 
     @Command(
@@ -75,7 +63,7 @@ public final class ModelsCommand implements Runnable {
             out.println();
             out.println("files (where each comes from now: cache, bundled, mirror, download, or missing):");
             for (ModelDescriptor d : store.list()) {
-                for (var entry : artifacts(d)) {
+                for (var entry : d.artifacts()) {
                     ModelDescriptor.Artifact a = entry.getValue();
                     String where = store.where(a);
                     if (where.equals("missing") && a.fallback() != null) {
@@ -123,7 +111,7 @@ public final class ModelsCommand implements Runnable {
             }
             int failures = 0;
             for (ModelDescriptor d : models) {
-                for (var entry : artifacts(d)) {
+                for (var entry : d.artifacts()) {
                     ModelDescriptor.Artifact artifact = entry.getValue();
                     try {
                         Path p = store.resolve(d.name(), artifact, true);
@@ -166,20 +154,8 @@ public final class ModelsCommand implements Runnable {
             int bad = 0;
             int found = 0;
             for (ModelDescriptor d : store.list()) {
-                for (var entry : artifacts(d)) {
-                    List<Path> places = new ArrayList<>();
-                    places.add(store.cachePath(entry.getValue()));
-                    if (store.config().bundledDir() != null) {
-                        places.add(store.config()
-                                .bundledDir()
-                                .resolve(entry.getValue().file()));
-                    }
-                    for (String mirror : store.config().mirrors()) {
-                        if (!mirror.contains("://")) {
-                            places.add(Path.of(mirror).resolve(entry.getValue().file()));
-                        }
-                    }
-                    for (Path p : places) {
+                for (var entry : d.artifacts()) {
+                    for (Path p : store.localPlaces(entry.getValue())) {
                         if (!Files.isRegularFile(p)) {
                             continue;
                         }

@@ -3,16 +3,17 @@ package dev.vision.app;
 import ai.djl.util.cuda.CudaUtils;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
-import dev.vision.core.capture.FrameSize;
 import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceSpec;
-import dev.vision.core.capture.Sources;
 import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.DeviceRequest;
-import dev.vision.core.run.MemoryPlan;
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.run.MemoryLimits;
 import dev.vision.serve.run.OutputCheck;
+import dev.vision.serve.run.RunPlan;
+import dev.vision.serve.run.ServeAddress;
+import dev.vision.serve.run.TaskSpec;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
 /** Input, pacing and output options shared by detect and classify. */
@@ -312,31 +314,26 @@ public final class RunOptions {
     }
 
     /**
-     * The memory this run will need once its sources are open: a decoder per video source, an encoder per
-     * video written, clip buffers, extra workers.
+     * The run these options describe, over {@code sources} (planned) for {@code task}.
+     *
+     * @param batch       frames per model call
+     * @param commandLine the arguments as given, for run.json
      */
-    MemoryPlan memoryPlan(SourceSet sources, int workers) {
-        MemoryPlan.Builder plan = MemoryPlan.builder();
-        for (int i = 0; i < sources.count(); i++) {
-            Optional<FrameSize> size = sources.frameSize(i);
-            if (size.isEmpty() || sources.kind(i) == Sources.Kind.IMAGES) {
-                continue;
-            }
-            int width = size.get().width();
-            int height = size.get().height();
-            plan.decoder(width, height);
-            if (!noSave) {
-                plan.encoder(width, height);
-            }
-            if (!clipOn.isEmpty()) {
-                plan.encoder(width, height); // the clip being written
-                plan.clipBuffer(width, height, clipPreS, sources.fps(i));
-            }
-        }
-        for (int w = 1; w < workers; w++) {
-            plan.worker();
-        }
-        return plan.build();
+    RunPlan plan(List<String> specs, SourceSet sources, TaskSpec task, int batch, List<String> commandLine) {
+        return new RunPlan(
+                specs,
+                commandLine,
+                batch,
+                vidStride,
+                outputPlan(task.name()),
+                workers(task.device(), sources.imageCount()),
+                Optional.ofNullable(serve).map(ServeAddress::parse),
+                motion ? Optional.of(motionThreshold) : Optional.<Double>empty(),
+                reducedDecode() ? RunPlan.Decode.REDUCED : RunPlan.Decode.FULL,
+                realtime ? RunPlan.Pace.REAL_TIME : RunPlan.Pace.AS_FAST_AS_PROCESSED,
+                summaryLine ? RunPlan.SummaryLine.WRITTEN : RunPlan.SummaryLine.LEFT_OUT,
+                maxFps == null ? OptionalDouble.empty() : OptionalDouble.of(maxFps),
+                MemoryLimits::processLimit);
     }
 
     /** Whether images may be decoded at a reduced size: nothing draws on them and --full-decode is not given. */

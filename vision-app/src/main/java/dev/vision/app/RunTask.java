@@ -1,31 +1,31 @@
 package dev.vision.app;
 
 import dev.vision.core.capture.SourceSet;
-import dev.vision.core.inference.ImageModel;
 import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.serve.events.MqttOutput;
+import dev.vision.serve.run.OneShotRun;
 import dev.vision.serve.run.OutputLock;
+import dev.vision.serve.run.RunPlan;
+import dev.vision.serve.run.TaskSpec;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One run of a model over a SOURCE, as detect and classify do it: the options become a model, a source,
  * outputs and a {@link VisionRun}; the run's outcome becomes console lines, run.json and an exit code. What
- * differs between the tasks comes from a {@link CommandTask}; {@link OneRun} composes the run itself.
+ * differs between the tasks comes from a {@link TaskSpec}; {@link OneShotRun} composes the run itself.
  */
 final class RunTask {
 
     private final List<String> sources;
     final RunOptions run;
     final int batch;
-    final List<String> commandLine;
+    private final List<String> commandLine;
 
     /**
      * @param sources     the SOURCE arguments as given (--sources FILE is read here)
@@ -38,7 +38,7 @@ final class RunTask {
         this.commandLine = commandLine;
     }
 
-    int execute(CommandTask task, Console console) {
+    int execute(TaskSpec task, Console console) {
         Interrupts interrupts = Interrupts.install(console);
         if (run.readTimeoutMs < 100) {
             return fail(console, "--read-timeout must be at least 100 ms");
@@ -47,10 +47,12 @@ final class RunTask {
         List<String> specs = run.sources(sources);
         RunStats stats = new RunStats();
         Instant started = Instant.now(); // run.json's start: before the sources are planned and probed
-        OneRun.Outcome outcome;
-        try (OutputLock locked = lockOutputs();
+        OneShotRun.Outcome outcome;
+        try (OutputLock locked =
+                        OutputLock.take(run.outputPlan(task.name()), "vision " + String.join(" ", commandLine));
                 SourceSet plan = SourceSet.plan(specs, run.sourceOptions())) {
-            outcome = new OneRun(this, task, console, interrupts, specs, plan, stats, started).loadAndRun();
+            RunPlan runPlan = run.plan(specs, plan, task, batch, commandLine);
+            outcome = new OneShotRun(runPlan, task, plan, stats, started, console, interrupts).loadAndRun();
         } catch (SinkFailedException e) {
             return fail(
                     console,
@@ -61,30 +63,18 @@ final class RunTask {
             Thread.currentThread().interrupt();
             return Interrupts.EXIT_CODE;
         }
-        if (outcome instanceof OneRun.Outcome.Stopped stopped) {
-            return stopped.exitCode();
+        if (outcome instanceof OneShotRun.Outcome.Stopped stopped) {
+            return switch (stopped.why()) {
+                case INTERRUPTED -> Interrupts.EXIT_CODE;
+                case MACHINE_LIMIT -> ExitCodes.SETUP;
+                case BUG -> ExitCodes.BUG;
+            };
         }
-        return exitCode(console, interrupts, stats, ((OneRun.Outcome.Completed) outcome).undeliveredEvents());
-    }
-
-    /** The --out folder and the --json and --csv files, kept to this run (another run on them is refused). */
-    private OutputLock lockOutputs() throws IOException {
-        List<Path> folders = new ArrayList<>();
-        if (!run.noSave && run.out != null) {
-            folders.add(run.out);
-        }
-        List<Path> files = new ArrayList<>();
-        if (run.json != null && !run.json.equals("-")) {
-            files.add(Path.of(run.json));
-        }
-        if (run.csv != null) {
-            files.add(run.csv);
-        }
-        return OutputLock.take(folders, files, "vision " + String.join(" ", commandLine));
+        return exitCode(console, interrupts, stats, ((OneShotRun.Outcome.Completed) outcome).undeliveredEvents());
     }
 
     /** Settings that would fail later are refused before anything loads. */
-    private void checkBeforeLoading(CommandTask task) {
+    private void checkBeforeLoading(TaskSpec task) {
         new PipelineOptions(batch, run.vidStride, 8, 0); // a bad --batch or --vid-stride
         run.checkLoadControl(task.tracked());
         run.checkOutputs(); // an output that cannot be written
@@ -107,11 +97,6 @@ final class RunTask {
             return ExitCodes.SKIPPED;
         }
         return stats.skipped() > 0 ? ExitCodes.SKIPPED : ExitCodes.OK;
-    }
-
-    /** Says once what the user should know about how the model was found (a batch-1 fallback). */
-    static void announce(Console console, ImageModel<?> model) {
-        model.model().notes().forEach(note -> console.print("vision: " + note));
     }
 
     static int fail(Console console, String message) {

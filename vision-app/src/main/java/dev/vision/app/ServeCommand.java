@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.serve.run.MemoryLimits;
 import dev.vision.serve.service.ConfigInvalidException;
 import dev.vision.serve.service.ConfigProblem;
 import dev.vision.serve.service.ServiceConfig;

@@ -1,9 +1,6 @@
 package dev.vision.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.analytics.Heatmap;
 import dev.vision.core.analytics.SpeedStage;
 import dev.vision.core.overlay.Annotator;
@@ -16,6 +13,7 @@ import dev.vision.core.track.TrackingLines;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.serve.run.OutputCheck;
 import dev.vision.serve.run.RunRecord;
+import dev.vision.serve.run.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class TrackCommand extends DetectCommand {
     }
 
     @Override
-    CommandTask task() {
+    TaskSpec task() {
         TrackOptions.Setup setup = trackOptions.setup(confidence);
         new OutputCheck(runOptions.force).file("--heatmap", trackOptions.heatmap);
         OutputCheck.writableAtTheEnd("--heatmap", trackOptions.heatmap);
@@ -81,7 +79,7 @@ public final class TrackCommand extends DetectCommand {
 
         /** After tracking: speed over a calibrated ground, and the heatmap. */
         @Override
-        public List<ResultStage> stages(Console console) {
+        public List<ResultStage> stages() {
             List<ResultStage> all = new ArrayList<>();
             setup.ground.ifPresent(g -> all.add(new PerStreamStage<>(stream -> new SpeedStage(g))));
             if (trackOptions.heatmap != null) {
@@ -125,41 +123,18 @@ public final class TrackCommand extends DetectCommand {
             return TrackAnnotators.tracked(setup.anchor, 30, setup.lines, setup.zones);
         }
 
-        /** One source: its totals; several: {@code {"streams": [...]}}, each stream's totals with its name. */
         @Override
         public Optional<JsonNode> trackingSummary() {
-            if (stage == null || stage.byStream().isEmpty()) {
-                return Optional.empty();
-            }
-            ObjectMapper mapper = new ObjectMapper();
-            Map<Integer, TrackingStage> byStream = stage.byStream();
-            if (byStream.size() == 1 && byStream.containsKey(0)) {
-                return Optional.of(mapper.valueToTree(byStream.get(0).summary()));
-            }
-            ObjectNode all = mapper.createObjectNode();
-            ArrayNode streams = all.putArray("streams");
-            byStream.forEach((i, s) -> {
-                ObjectNode one = streams.addObject();
-                one.put("stream", i);
-                one.put("stream_name", stage.name(i));
-                one.setAll((ObjectNode) mapper.valueToTree(s.summary()));
-            });
-            return Optional.of(all);
+            return stage == null ? Optional.empty() : TrackingLines.json(stage);
         }
 
         @Override
         public List<String> summaryLines() {
-            if (stage == null) {
-                return List.of();
-            }
             List<String> out = new ArrayList<>();
-            boolean several = stage.byStream().size() > 1
-                    || !stage.byStream().containsKey(0)
-                    || !stage.name(0).equals("0");
             heatmapFiles.forEach(f -> out.add("Heatmap: " + f + "."));
-            stage.byStream()
-                    .forEach(
-                            (i, s) -> out.addAll(TrackingLines.of(s, several ? "Stream " + stage.name(i) + ": " : "")));
+            if (stage != null) {
+                out.addAll(TrackingLines.of(stage));
+            }
             return out;
         }
     }

@@ -3,6 +3,7 @@ package dev.vision.app;
 import dev.vision.core.VisionException;
 import dev.vision.core.VisionVersion;
 import dev.vision.core.model.ModelFamily;
+import dev.vision.serve.run.MemoryLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;

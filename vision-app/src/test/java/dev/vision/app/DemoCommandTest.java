@@ -57,7 +57,7 @@ class DemoCommandTest {
                 "demo",
                 "--fetch-only");
         assertEquals(2, wrong.exitCode(), wrong.stderr());
-        assertTrue(wrong.stderr().contains("not the clip's"), wrong.stderr());
+        assertTrue(wrong.stderr().contains("not the expected file's"), wrong.stderr());
         assertTrue(wrong.stderr().contains(DemoCommand.PUBLIC_URL), "the public URL was tried too: " + wrong.stderr());
         assertFalse(Files.exists(work.resolve("other/samples/car-detection.mp4")), "a wrong copy is never kept");
     }

@@ -1,5 +1,6 @@
 package dev.vision.app;
 
+import dev.vision.serve.run.ModelStepHook;
 import java.util.Arrays;
 
 /**

@@ -2,6 +2,7 @@ package dev.vision.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,16 @@ public record ModelDescriptor(
     }
 
     /** The weights file for an engine ("pytorch" or "onnxruntime"), if this model has one. */
+    /** Every file the model needs: its weights per engine (by engine id, in order), then "labels". */
+    public List<Map.Entry<String, Artifact>> artifacts() {
+        List<Map.Entry<String, Artifact>> all = new ArrayList<>();
+        files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(all::add);
+        if (labels != null) {
+            all.add(Map.entry("labels", labels));
+        }
+        return all;
+    }
+
     public Optional<Artifact> file(String engine) {
         return Optional.ofNullable(files.get(engine));
     }

@@ -216,6 +216,21 @@ public final class ModelStore {
         }
     }
 
+    /** The places on this machine where a copy of {@code artifact} may lie: the cache, the bundled folder, mirror folders. */
+    public List<Path> localPlaces(ModelDescriptor.Artifact artifact) {
+        List<Path> places = new ArrayList<>();
+        places.add(cachePath(artifact));
+        if (config.bundledDir() != null) {
+            places.add(config.bundledDir().resolve(artifact.file()));
+        }
+        for (String mirror : config.mirrors()) {
+            if (!mirror.contains("://")) {
+                places.add(Path.of(mirror).resolve(artifact.file()));
+            }
+        }
+        return places;
+    }
+
     /** Where {@code artifact} would sit in the cache. */
     public Path cachePath(ModelDescriptor.Artifact artifact) {
         return config.cacheDir().resolve(artifact.file());

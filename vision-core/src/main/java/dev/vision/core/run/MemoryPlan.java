@@ -1,5 +1,8 @@
 package dev.vision.core.run;
 
+import dev.vision.core.capture.FrameSize;
+import dev.vision.core.capture.SourceSet;
+import dev.vision.core.capture.Sources;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,6 +58,35 @@ public final class MemoryPlan {
     private MemoryPlan(Map<Part, Long> parts, Map<Part, Integer> counts) {
         this.parts = Map.copyOf(parts);
         this.counts = Map.copyOf(counts);
+    }
+
+    /**
+     * The memory a run over {@code sources} will need once they are open: a decoder per video source, an
+     * encoder per video written, a clip's buffer and encoder per source when clips are kept, and each
+     * inference worker beyond the first.
+     */
+    public static MemoryPlan of(SourceSet sources, OutputPlan outputs, int workers) {
+        Builder plan = builder();
+        for (int i = 0; i < sources.count(); i++) {
+            Optional<FrameSize> size = sources.frameSize(i);
+            if (size.isEmpty() || sources.kind(i) == Sources.Kind.IMAGES) {
+                continue;
+            }
+            int width = size.get().width();
+            int height = size.get().height();
+            plan.decoder(width, height);
+            if (outputs.savesToFolder()) {
+                plan.encoder(width, height);
+            }
+            if (outputs.clips().isPresent()) {
+                plan.encoder(width, height); // the clip being written
+                plan.clipBuffer(width, height, outputs.clips().get().before().toMillis() / 1000.0, sources.fps(i));
+            }
+        }
+        for (int w = 1; w < workers; w++) {
+            plan.worker();
+        }
+        return plan.build();
     }
 
     /** A plan with the base part only; add the run's parts to it. */

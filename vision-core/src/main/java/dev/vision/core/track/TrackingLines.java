@@ -1,16 +1,22 @@
 package dev.vision.core.track;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.analytics.LineCounter;
 import dev.vision.core.analytics.ZoneCounter;
+import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A source's tracking totals as console lines: tracks per class, each line's crossings, each zone's visits. */
+/** Tracking totals as console lines and summary JSON: tracks per class, each line's crossings, each zone's visits. */
 public final class TrackingLines {
 
     private TrackingLines() {}
@@ -46,6 +52,40 @@ public final class TrackingLines {
         }
         stage.summary().unreliable().ifPresent(why -> out.add(prefix + "These counts are unreliable: " + why + "."));
         return out;
+    }
+
+    /** Every stream's lines; with several streams (or a named one) each line starts with its stream's name. */
+    public static List<String> of(PerStreamStage<TrackingStage> stage) {
+        boolean several = stage.byStream().size() > 1
+                || !stage.byStream().containsKey(0)
+                || !stage.name(0).equals("0");
+        List<String> out = new ArrayList<>();
+        stage.byStream().forEach((i, s) -> out.addAll(of(s, several ? "Stream " + stage.name(i) + ": " : "")));
+        return out;
+    }
+
+    /**
+     * The totals as the summary's JSON carries them: one source, its totals; several, {@code {"streams": [...]}}
+     * with each stream's totals and name. Empty before any stream had a frame.
+     */
+    public static Optional<JsonNode> json(PerStreamStage<TrackingStage> stage) {
+        Map<Integer, TrackingStage> byStream = stage.byStream();
+        if (byStream.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        if (byStream.size() == 1 && byStream.containsKey(0)) {
+            return Optional.of(mapper.valueToTree(byStream.get(0).summary()));
+        }
+        ObjectNode all = mapper.createObjectNode();
+        ArrayNode streams = all.putArray("streams");
+        byStream.forEach((i, s) -> {
+            ObjectNode one = streams.addObject();
+            one.put("stream", i);
+            one.put("stream_name", stage.name(i));
+            one.setAll((ObjectNode) mapper.valueToTree(s.summary()));
+        });
+        return Optional.of(all);
     }
 
     /** "2 person, 1 car", or "none". */

@@ -1,6 +1,7 @@
 package dev.vision.serve.run;
 
 import dev.vision.core.VisionException;
+import dev.vision.core.run.OutputPlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,6 +30,26 @@ public final class OutputLock implements AutoCloseable {
     private final List<Held> held = new ArrayList<>();
 
     private OutputLock() {}
+
+    /**
+     * Locks what {@code plan} writes to by a name the user gave: the folder given ({@code --out}), the JSON
+     * lines and CSV files. A numbered run folder is new to each run and needs no lock.
+     *
+     * @param holder what the lock file says of this run (its command line)
+     * @throws VisionException naming the other run when one of them is in use
+     */
+    public static OutputLock take(OutputPlan plan, String holder) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        if (plan.folder() instanceof OutputPlan.RunFolder.Given given) {
+            folders.add(given.dir());
+        }
+        List<Path> files = new ArrayList<>();
+        if (plan.json().isPresent() && plan.json().get() instanceof OutputPlan.JsonTarget.File file) {
+            files.add(file.path());
+        }
+        plan.csv().ifPresent(files::add);
+        return take(folders, files, holder);
+    }
 
     /**
      * Locks every given output: a folder ({@code --out}) and files ({@code --json}, {@code --csv}).

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.VisionVersion;
 import dev.vision.core.model.ResolvedModel;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.JsonFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -137,9 +136,6 @@ public final class RunRecord {
 
     /** Writes run.json through a temporary file, so it is either absent or complete. */
     public void write(Path folder) throws IOException {
-        Path target = folder.resolve("run.json");
-        Path temp = folder.resolve(".run.json.part");
-        mapper.writeValue(temp.toFile(), root);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        JsonFiles.write(folder.resolve("run.json"), root);
     }
 }

@@ -1,12 +1,12 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.VisionException;
 
 /** {@code --serve [HOST:]PORT}: loopback unless a host is named. */
-record ServeAddress(String host, int port) {
+public record ServeAddress(String host, int port) {
 
     /** @throws VisionException (one line, exit 2) for anything but [HOST:]PORT with a port of 0 to 65535 */
-    static ServeAddress parse(String spec) {
+    public static ServeAddress parse(String spec) {
         String s = spec.trim();
         String host = "127.0.0.1";
         String port = s;

@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -11,15 +11,15 @@ import org.bytedeco.javacpp.Pointer;
  * set it, vision sets it to three quarters of the machine's (or container's) memory, and every run checks its
  * {@link dev.vision.core.run.MemoryPlan} against it before it starts.
  */
-final class MemoryLimits {
+public final class MemoryLimits {
 
-    static final String PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
-    static final String TRACKED = "org.bytedeco.javacpp.maxBytes";
+    public static final String PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
+    public static final String TRACKED = "org.bytedeco.javacpp.maxBytes";
 
     private MemoryLimits() {}
 
     /** Before any native library loads: the limits unless the user gave them. */
-    static void applyDefaults() {
+    public static void applyDefaults() {
         long limit = machineBytes() / 4 * 3;
         if (System.getProperty(PHYSICAL) == null) {
             System.setProperty(PHYSICAL, Long.toString(limit));
@@ -30,13 +30,13 @@ final class MemoryLimits {
     }
 
     /** What the process may use: JavaCPP's limit, or the machine's memory where there is none. */
-    static long processLimit() {
+    public static long processLimit() {
         long javacpp = Pointer.maxPhysicalBytes();
         return javacpp > 0 ? Math.min(javacpp, machineBytes()) : machineBytes();
     }
 
     /** The machine's memory, or the container's limit where one is set. */
-    static long machineBytes() {
+    public static long machineBytes() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }
 }

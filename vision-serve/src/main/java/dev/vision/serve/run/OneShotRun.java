@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.InvalidSettingException;
@@ -18,6 +18,7 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.MemoryPlan;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.CsvSink;
@@ -25,8 +26,6 @@ import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
-import dev.vision.serve.run.RunOutputs;
-import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,14 +39,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** One run over planned sources: loads the model, opens the outputs, runs, and reports. */
-final class OneRun {
-    private final RunOptions run;
+/**
+ * One run over planned sources, as {@code vision detect|classify|track} does it: loads the model, opens the
+ * outputs, runs, writes run.json and says the summary. The command line maps its options to a {@link RunPlan}
+ * and a {@link TaskSpec}; this composes the rest.
+ */
+public final class OneShotRun {
+    private final RunPlan run;
     private final int batch;
-    private final List<String> commandLine;
-    private final CommandTask task;
-    private final Console console;
-    private final Interrupts interrupts;
+    private final TaskSpec task;
+    private final RunConsole console;
+    private final StopSignals interrupts;
     private final List<String> specs;
     private final SourceSet plan;
     private final RunStats stats;
@@ -57,69 +59,78 @@ final class OneRun {
     /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
     private final int threadsEach;
 
-    /** @param owner the run's options, batch size and command line */
-    OneRun(
-            RunTask owner,
-            CommandTask task,
-            Console console,
-            Interrupts interrupts,
-            List<String> specs,
+    /**
+     * @param plan    the sources, planned (not yet opened)
+     * @param stats   the run's figures, filled as it goes
+     * @param started when the run began, for run.json (before the sources were planned and probed)
+     */
+    public OneShotRun(
+            RunPlan run,
+            TaskSpec task,
             SourceSet plan,
             RunStats stats,
-            Instant started) {
-        this.run = owner.run;
-        this.batch = owner.batch;
-        this.commandLine = owner.commandLine;
+            Instant started,
+            RunConsole console,
+            StopSignals interrupts) {
+        this.run = run;
+        this.batch = run.batch();
         this.task = task;
         this.console = console;
         this.interrupts = interrupts;
-        this.specs = specs;
+        this.specs = run.sources();
         this.plan = plan;
         this.stats = stats;
         this.started = started;
-        this.outputPlan = run.outputPlan(task.name());
-        this.workers = run.workers(task.device(), plan.imageCount());
+        this.outputPlan = run.outputs();
+        this.workers = run.workers();
         this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
     }
 
-    Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
+    /** Loads, runs and reports; a setting refused or an output that failed raises. */
+    public Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
         try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
             outputPlan.clips().ifPresent(clips -> checkClipClasses(clips.triggers(), model.model()));
-            RunTask.announce(console, model);
+            announce(console, model);
             RunRecord record = record(model);
-            if (interrupts.requested()) {
-                return new Outcome.Stopped(Interrupts.EXIT_CODE);
+            if (interrupts.stopRequested()) {
+                return new Outcome.Stopped(Outcome.Stop.INTERRUPTED);
             }
-            try (LiveServer server =
-                            run.serve == null ? null : startServer(task, model, specs, plan.names(), stats, console);
-                    MotionGate motion = run.motion
+            try (LiveServer server = run.serve().isEmpty()
+                            ? null
+                            : startServer(run.serve().get(), model);
+                    MotionGate motion = run.motion().isPresent()
                             ? new MotionGate(
-                                    FrameProcessor.of(model), run.motionThreshold, MotionGate.DEFAULT_REFRESH_MS)
+                                    FrameProcessor.of(model), run.motion().get(), MotionGate.DEFAULT_REFRESH_MS)
                             : null;
                     SinkSet sinks = new SinkSet()) {
-                FrameSource opened = plan.open(run.reducedDecode() ? model.neededImageSide() : 0);
-                boolean played = run.realtime && !opened.isLive();
+                FrameSource opened = plan.open(run.decode() == RunPlan.Decode.REDUCED ? model.neededImageSide() : 0);
+                boolean played = run.pace() == RunPlan.Pace.REAL_TIME && !opened.isLive();
                 FrameSource frames = played ? new RealTimeSource(opened) : opened;
-                run.memoryPlan(plan, workers)
-                        .refusal(MemoryLimits.processLimit())
+                MemoryPlan.of(plan, outputPlan, workers)
+                        .refusal(run.memoryLimit().getAsLong())
                         .ifPresent(why -> {
                             throw new VisionException(why);
                         });
                 RunOutputs outputs = openOutputs(sinks, server, record);
                 VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server);
                 visionRun.tracking().ifPresent(task::trackingStarted);
-                interrupts.onInterrupt(visionRun::stop);
-                Optional<Integer> failed = runToTheEnd(visionRun, frames, outputs);
+                interrupts.onStop(visionRun::stop);
+                Optional<Outcome.Stop> failed = runToTheEnd(visionRun, frames, outputs);
                 if (failed.isPresent()) {
                     return new Outcome.Stopped(failed.get());
                 }
                 report(model, record, server, sinks, outputs, motion);
                 if (played && server != null) {
-                    keepThePageUp(server);
+                    keepThePageUp(run.serve().get(), server);
                 }
                 return new Outcome.Completed(outputs.undeliveredEvents());
             }
         }
+    }
+
+    /** Says once what the user should know about how the model was found (a batch-1 fallback). */
+    public static void announce(RunConsole console, ImageModel<?> model) {
+        model.model().notes().forEach(note -> console.print("vision: " + note));
     }
 
     /**
@@ -161,16 +172,16 @@ final class OneRun {
             record.sources(specs);
         }
         task.describeSettings(record);
-        record.commandLine(commandLine);
+        record.commandLine(run.commandLine());
         return record;
     }
 
     private RunOutputs openOutputs(SinkSet sinks, LiveServer server, RunRecord record) throws IOException {
         RunOutputs outputs = RunOutputs.open(
-                outputPlan, run.vidStride, csvRows(), plan, sinks, line -> console.print("vision: " + line));
+                outputPlan, run.vidStride(), csvRows(), plan, sinks, line -> console.print("vision: " + line));
         if (server != null) {
             sinks.add(server.sink());
-            outputs.put("serve", "http://" + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/");
+            outputs.put("serve", "http://" + run.serve().get().host() + ":" + server.port() + "/");
         }
         record.outputs(outputs.described());
         reportStatus(plan, console, server, outputs);
@@ -203,7 +214,7 @@ final class OneRun {
                         }
                     }
                 }));
-        task.stages(console).forEach(builder::stage);
+        task.stages().forEach(builder::stage);
         if (outputPlan.clips().isPresent()) {
             builder.stage(new ClipMarker(
                     outputPlan.clips().get().triggers(),
@@ -228,25 +239,26 @@ final class OneRun {
                                 ? new RunProgress.VideoProgress(console, frames.isLive())
                                 : new RunProgress.ImageLines(console, task))
                 .batchSize(batch)
-                .vidStride(run.vidStride)
+                .vidStride(run.vidStride())
                 .build();
     }
 
     /** Runs with the progress bar; a part that failed is said in one line and gives the exit code. */
-    private Optional<Integer> runToTheEnd(VisionRun visionRun, FrameSource frames, RunOutputs outputs)
+    private Optional<Outcome.Stop> runToTheEnd(VisionRun visionRun, FrameSource frames, RunOutputs outputs)
             throws SinkFailedException, InterruptedException {
-        long expected = frames.expectedCount() < 0 || (specs.size() > 1 && run.vidStride > 1)
+        long expected = frames.expectedCount() < 0 || (specs.size() > 1 && run.vidStride() > 1)
                 ? -1
-                : (frames.expectedCount() + run.vidStride - 1) / run.vidStride;
+                : (frames.expectedCount() + run.vidStride() - 1) / run.vidStride();
         console.startProgress(task.name(), expected, plan.video() ? " frames" : " img");
         try {
             visionRun.execute();
         } catch (PartFailedException e) {
             console.close();
-            return Optional.of(RunSummary.partFailed(console, e, outputs.keepVideosAsPartial()));
+            RunSummary.partFailed(console, e, outputs.keepVideosAsPartial());
+            return Optional.of(e.environmentLimit() ? Outcome.Stop.MACHINE_LIMIT : Outcome.Stop.BUG);
         }
         console.close();
-        if (interrupts.deathExitCode() != 0) { // said when it died: the videos made so far are partial
+        if (interrupts.threadDied()) { // said when it died: the videos made so far are partial
             outputs.keepVideosAsPartial();
         }
         return Optional.empty();
@@ -266,7 +278,7 @@ final class OneRun {
             server.state(SourceStatus.ENDED, stats.wasInterrupted() ? "interrupted" : "end of input");
         }
         JsonLinesSink json = outputs.jsonSink();
-        if (json != null && run.summaryLine) {
+        if (json != null && run.summary() == RunPlan.SummaryLine.WRITTEN) {
             try {
                 json.writeObject(
                         Map.of("summary", RunRecord.summary(new ObjectMapper(), stats, task.trackingSummary())));
@@ -280,25 +292,33 @@ final class OneRun {
     }
 
     /** A played file's page stays up after its end, with the last frame and the totals, until Ctrl-C. */
-    private void keepThePageUp(LiveServer server) throws InterruptedException {
+    private void keepThePageUp(ServeAddress address, LiveServer server) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        console.print("vision: the video is over; the page stays up at http://"
-                + ServeAddress.parse(run.serve).host() + ":" + server.port() + "/ until Ctrl-C");
-        interrupts.onInterrupt(closed::countDown);
+        console.print("vision: the video is over; the page stays up at http://" + address.host() + ":" + server.port()
+                + "/ until Ctrl-C");
+        interrupts.onStop(closed::countDown);
         closed.await();
     }
 
     /** How a run that raised nothing ended: it ran to its end, or stopped early with an exit code. */
-    sealed interface Outcome permits Outcome.Completed, Outcome.Stopped {
+    public sealed interface Outcome permits Outcome.Completed, Outcome.Stopped {
         /** It ran and reported; some events may not have reached their outputs. */
         record Completed(long undeliveredEvents) implements Outcome {}
 
         /** Interrupted before it began, or a part of it failed (already said on the console). */
-        record Stopped(int exitCode) implements Outcome {}
+        record Stopped(Stop why) implements Outcome {}
+
+        /** Why a run stopped early. */
+        enum Stop {
+            INTERRUPTED,
+            /** A limit of the machine: memory, disk, file size. */
+            MACHINE_LIMIT,
+            BUG
+        }
     }
 
     /** A live source's state changes go to the console, the live page and the event outputs. */
-    private static void reportStatus(SourceSet plan, Console console, LiveServer server, RunOutputs outputs) {
+    private static void reportStatus(SourceSet plan, RunConsole console, LiveServer server, RunOutputs outputs) {
         for (int i = 0; i < plan.count(); i++) {
             int stream = i;
             String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
@@ -315,12 +335,12 @@ final class OneRun {
     /** What --max-fps and --motion saved, when they were given. */
     private List<String> loadControlLines(SourceSet plan, MotionGate motion) {
         List<String> lines = new ArrayList<>();
-        if (run.maxFps != null) {
+        if (run.maxFps().isPresent()) {
             lines.add(String.format(
                     Locale.ROOT,
                     "Load: %d frame(s) over --max-fps %s left out.",
                     plan.overMaxFps(),
-                    String.valueOf(run.maxFps).replaceAll("\\.0$", "")));
+                    String.valueOf(run.maxFps().getAsDouble()).replaceAll("\\.0$", "")));
         }
         if (motion != null) {
             long all = motion.modelFrames() + motion.stillFrames();
@@ -336,15 +356,7 @@ final class OneRun {
         return lines;
     }
 
-    private LiveServer startServer(
-            CommandTask task,
-            ImageModel<?> model,
-            List<String> specs,
-            List<String> names,
-            RunStats stats,
-            Console console)
-            throws IOException {
-        ServeAddress address = ServeAddress.parse(run.serve);
+    private LiveServer startServer(ServeAddress address, ImageModel<?> model) throws IOException {
         LiveServer server = LiveServer.start(
                 address.host(),
                 address.port(),
@@ -355,7 +367,7 @@ final class OneRun {
                         model.model().licence(),
                         model.model().engine().id(),
                         model.deviceName()),
-                names,
+                plan.names(),
                 () -> stats);
         console.print("vision: serving http://" + address.host() + ":" + server.port() + "/");
         return server;

@@ -1,12 +1,10 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.VisionVersion;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
-import dev.vision.serve.run.RunOutputs;
-import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,18 +15,18 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The end of a run on the console and in run.json: the summary lines, and a failed part said in one line. */
-final class RunSummary {
+public final class RunSummary {
 
     private RunSummary() {}
 
     /** Once the sinks are complete: run.json in the run folder, then the summary lines. */
     static void finish(
-            Console console,
+            RunConsole console,
             RunStats stats,
             ImageModel<?> model,
             RunRecord record,
             RunOutputs outputs,
-            CommandTask task)
+            TaskSpec task)
             throws IOException {
         record.outputs(outputs.existing());
         record.finished(stats, Instant.now(), task.trackingSummary());
@@ -54,10 +52,9 @@ final class RunSummary {
     }
 
     /**
-     * A thread of the run died: one line that names the part, the cause and the videos kept as partial; exit 2
-     * for a limit of the machine, 3 for a bug.
+     * A thread of the run died: one line that names the part, the cause and the videos kept as partial.
      */
-    static int partFailed(Console console, PartFailedException e, List<Path> partialVideos) {
+    static void partFailed(RunConsole console, PartFailedException e, List<Path> partialVideos) {
         boolean limit = e.environmentLimit();
         String videos = partialVideos.isEmpty()
                 ? ""
@@ -70,11 +67,10 @@ final class RunSummary {
                 : "";
         console.print("vision: " + (limit ? "" : "internal error (a bug, please report it): ") + e.getMessage() + hint
                 + videos);
-        return limit ? ExitCodes.SETUP : ExitCodes.BUG;
     }
 
     private static void summary(
-            Console console,
+            RunConsole console,
             RunStats stats,
             ImageModel<?> model,
             String settings,
@@ -143,8 +139,9 @@ final class RunSummary {
                     + (outputs.runFolder() != null ? ", run.json in " + outputs.runFolder() : ""));
         }
     }
+
     /** Counts per label, in label order, as "1 cat, 2 dog". */
-    static String countsText(List<String> labels, String none) {
+    public static String countsText(List<String> labels, String none) {
         if (labels.isEmpty()) {
             return none;
         }

@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.pipeline.FrameProcessor;
 import java.util.function.UnaryOperator;
@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
  * Wraps the model step of every run of this JVM: nothing unless a test's launcher says otherwise (the tests
  * of back-pressure slow the model down this way; the command line has no such option).
  */
-final class ModelStepHook {
+public final class ModelStepHook {
 
     private static volatile UnaryOperator<FrameProcessor> wrapper = UnaryOperator.identity();
 
@@ -18,7 +18,7 @@ final class ModelStepHook {
     }
 
     /** For a test's launcher, before the command runs. */
-    static void set(UnaryOperator<FrameProcessor> wrapper) {
+    public static void set(UnaryOperator<FrameProcessor> wrapper) {
         ModelStepHook.wrapper = wrapper;
     }
 }

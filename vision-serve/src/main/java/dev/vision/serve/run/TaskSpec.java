@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vision.core.inference.DeviceRequest;
@@ -7,16 +7,18 @@ import dev.vision.core.model.ModelFamily;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
+import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
-import dev.vision.serve.run.RunRecord;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What differs between detect, classify and track in a run: the model, its settings, stages and summaries. */
-interface CommandTask {
+public interface TaskSpec {
     /** "detect" or "classify": names the runs folder and the record. */
     String name();
 
@@ -36,14 +38,25 @@ interface CommandTask {
 
     Annotator annotator();
 
-    /** What the per-image line says about a result ("1 dog, 2 cars"). */
-    String describe(FrameResult result);
+    /**
+     * What the per-image line says about a result: "1 dog, 2 cars" for detections, the top three classes with
+     * their scores for a classification.
+     */
+    default String describe(FrameResult result) {
+        if (result instanceof ClassificationResult classes) {
+            return classes.classes().stream()
+                    .limit(3)
+                    .map(c -> String.format(Locale.ROOT, "%s %.2f", c.label(), c.score()))
+                    .collect(Collectors.joining("; ")); // ImageNet labels hold commas
+        }
+        return RunSummary.countsText(result.countedLabels(), "no objects");
+    }
 
     /** What the model answers. */
     ModelFamily.Task modelTask();
 
-    /** Result stages, which may warn on the console; none by default. */
-    default List<ResultStage> stages(Console console) {
+    /** Result stages after the model (and tracking); none by default. */
+    default List<ResultStage> stages() {
         return List.of();
     }
 

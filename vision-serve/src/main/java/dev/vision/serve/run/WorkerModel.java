@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import ai.djl.translate.TranslateException;
 import dev.vision.core.frame.Frame;

@@ -1,4 +1,4 @@
-package dev.vision.app;
+package dev.vision.serve.run;
 
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.result.FrameResult;
@@ -11,12 +11,12 @@ final class RunProgress {
 
     /** For video: the progress bar on a terminal, else a status line every ten seconds. */
     static final class VideoProgress implements RunListener {
-        private final Console console;
+        private final RunConsole console;
         private final boolean live;
         private long lastLine = System.nanoTime();
         private long lastCount;
 
-        VideoProgress(Console console, boolean live) {
+        VideoProgress(RunConsole console, boolean live) {
             this.console = console;
             this.live = live;
         }
@@ -48,10 +48,10 @@ final class RunProgress {
 
     /** One line per image, like "image 2/17 dog.jpg: 768x576 1 dog, 1 bicycle (41.3 ms)". */
     static final class ImageLines implements RunListener {
-        private final Console console;
-        private final CommandTask task;
+        private final RunConsole console;
+        private final TaskSpec task;
 
-        ImageLines(Console console, CommandTask task) {
+        ImageLines(RunConsole console, TaskSpec task) {
             this.console = console;
             this.task = task;
         }
