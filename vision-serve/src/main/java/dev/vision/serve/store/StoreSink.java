@@ -1,0 +1,172 @@
+package dev.vision.serve.store;
+
+import dev.vision.core.capture.SourceStatus;
+import dev.vision.core.result.Detection;
+import dev.vision.core.result.DetectionResult;
+import dev.vision.core.result.FrameResult;
+import dev.vision.core.result.TrackEvent;
+import dev.vision.core.sink.ResultSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.IntFunction;
+import org.opencv.core.Mat;
+
+/**
+ * Feeds a run's tracked results into the event store: each tracked object once when first seen, refreshed
+ * about once a second while it lives and closed when its track ends (or the run does), and every event with
+ * the object it concerns. It only queues: the frame path never waits for the database.
+ */
+public final class StoreSink implements ResultSink {
+
+    /** How often a living object's row is refreshed. */
+    static final long REFRESH_MS = 1_000;
+
+    private final StoreWriter writer;
+    private final IntFunction<String> cameraOf;
+    private final Clock clock;
+    private final long sinkId;
+    private final Map<StoreWriter.ObjectKey, Seen> live = new HashMap<>();
+    private long lastRefresh;
+
+    /** What the sink knows of a living object. */
+    private static final class Seen {
+        Instant lastSeen;
+        long lastMediaMs;
+        float bestScore;
+        OptionalDouble topSpeed = OptionalDouble.empty();
+        Optional<String> clip = Optional.empty();
+        boolean changed;
+    }
+
+    /**
+     * @param cameraOf the camera name of a stream
+     * @param clock    the wall clock events are stamped with
+     */
+    public StoreSink(EventStore store, IntFunction<String> cameraOf, Clock clock) {
+        this.writer = store.writer();
+        this.cameraOf = cameraOf;
+        this.clock = clock;
+        this.sinkId = writer.newSinkId();
+    }
+
+    @Override
+    public synchronized void accept(FrameResult result, Mat annotated) {
+        if (!(result instanceof DetectionResult frame)) {
+            return;
+        }
+        Instant now = clock.instant();
+        int stream = frame.meta().stream();
+        String camera = cameraOf.apply(stream);
+        long media = frame.meta().timestampMs();
+        for (Detection d : frame.detections()) {
+            if (d.trackId().isEmpty()) {
+                continue;
+            }
+            StoreWriter.ObjectKey key =
+                    new StoreWriter.ObjectKey(sinkId, stream, d.trackId().getAsLong());
+            Seen seen = live.get(key);
+            if (seen == null) {
+                seen = new Seen();
+                live.put(key, seen);
+                writer.submit(new StoreWriter.ObjectOpened(key, camera, d.label(), now, media, d.score()));
+            }
+            seen.lastSeen = now;
+            seen.lastMediaMs = media;
+            seen.bestScore = Math.max(seen.bestScore, d.score());
+            if (d.speedMps().isPresent()
+                    && (seen.topSpeed.isEmpty() || d.speedMps().getAsDouble() > seen.topSpeed.getAsDouble())) {
+                seen.topSpeed = d.speedMps();
+            }
+            seen.changed = true;
+        }
+        for (TrackEvent e : frame.events()) {
+            StoreWriter.ObjectKey key = new StoreWriter.ObjectKey(sinkId, stream, e.trackId());
+            Seen seen = live.get(key);
+            if (seen != null && e.clip().isPresent()) {
+                seen.clip = e.clip();
+            }
+            writer.submit(event(e, key, camera, now, media, frame.meta().index()));
+            if (e instanceof TrackEvent.Lost && seen != null) {
+                live.remove(key);
+                writer.submit(update(key, seen, StoreWriter.Closing.CLOSED));
+            }
+        }
+        if (now.toEpochMilli() - lastRefresh >= REFRESH_MS) {
+            lastRefresh = now.toEpochMilli();
+            live.forEach((key, seen) -> {
+                if (seen.changed) {
+                    seen.changed = false;
+                    writer.submit(update(key, seen, StoreWriter.Closing.STILL_OPEN));
+                }
+            });
+        }
+    }
+
+    private static StoreWriter.EventHappened event(
+            TrackEvent e, StoreWriter.ObjectKey key, String camera, Instant at, long media, long frame) {
+        Optional<String> line = Optional.empty();
+        Optional<String> zone = Optional.empty();
+        Optional<String> direction = Optional.empty();
+        OptionalLong dwell = OptionalLong.empty();
+        if (e instanceof TrackEvent.LineCrossed crossed) {
+            line = Optional.of(crossed.line());
+            direction = Optional.of(crossed.direction().id());
+        } else if (e instanceof TrackEvent.ZoneEntered entered) {
+            zone = Optional.of(entered.zone());
+        } else if (e instanceof TrackEvent.ZoneLeft left) {
+            zone = Optional.of(left.zone());
+            dwell = OptionalLong.of(left.dwell().toMillis());
+        }
+        return new StoreWriter.EventHappened(
+                Optional.of(key),
+                camera,
+                at,
+                media,
+                frame,
+                HistoryEventType.of(e.type()),
+                OptionalLong.of(e.trackId()),
+                Optional.of(e.label()),
+                line,
+                zone,
+                direction,
+                dwell,
+                Optional.empty(),
+                e.clip());
+    }
+
+    private static StoreWriter.ObjectUpdated update(StoreWriter.ObjectKey key, Seen seen, StoreWriter.Closing closing) {
+        return new StoreWriter.ObjectUpdated(
+                key, seen.lastSeen, seen.lastMediaMs, seen.bestScore, seen.topSpeed, seen.clip, closing);
+    }
+
+    /** A camera's change of state, as an event of the history; any thread. */
+    public void status(int stream, SourceStatus state, String detail) {
+        writer.submit(new StoreWriter.EventHappened(
+                Optional.empty(),
+                cameraOf.apply(stream),
+                clock.instant(),
+                0,
+                0,
+                HistoryEventType.CAMERA_STATE,
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.of(state.id() + (detail.isEmpty() ? "" : ": " + detail)),
+                Optional.empty()));
+    }
+
+    /** The run is over: every object still tracked is closed at its last sight. */
+    @Override
+    public synchronized void close() {
+        live.forEach((key, seen) -> writer.submit(update(key, seen, StoreWriter.Closing.CLOSED)));
+        live.clear();
+    }
+}
