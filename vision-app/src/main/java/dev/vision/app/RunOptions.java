@@ -14,6 +14,7 @@ import dev.vision.serve.run.OutputCheck;
 import dev.vision.serve.run.RunPlan;
 import dev.vision.serve.run.ServeAddress;
 import dev.vision.serve.run.TaskSpec;
+import dev.vision.serve.store.StoreLocation;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,13 @@ public final class RunOptions {
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write CSV rows to FILE.")
     Path csv;
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE|JDBC_URL",
+            description = "Keep every tracked object and event in an event store: a SQLite file (created) or "
+                    + "jdbc:postgresql://…; query it with 'vision events'.")
+    String db;
 
     @Option(names = "--no-save", description = "Write no annotated images or video and no run folder.")
     boolean noSave;
@@ -333,6 +341,7 @@ public final class RunOptions {
                 realtime ? RunPlan.Pace.REAL_TIME : RunPlan.Pace.AS_FAST_AS_PROCESSED,
                 summaryLine ? RunPlan.SummaryLine.WRITTEN : RunPlan.SummaryLine.LEFT_OUT,
                 maxFps == null ? OptionalDouble.empty() : OptionalDouble.of(maxFps),
+                Optional.ofNullable(db).map(StoreLocation::parse),
                 MemoryLimits::processLimit);
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            EventsCommand.class,
             ModelsCommand.class,
             ServeCommand.class,
             DemoCommand.class,
@@ -53,7 +54,7 @@ public final class VisionCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required (detect, track, classify, eval, bench, models, serve, demo, spark)");
+                "a command is required (detect, track, classify, eval, bench, events, models, serve, demo, spark)");
     }
 
     public static void main(String[] args) {

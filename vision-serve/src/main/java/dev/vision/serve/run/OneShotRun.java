@@ -26,7 +26,11 @@ import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
+import dev.vision.serve.store.EventStore;
+import dev.vision.serve.store.StoreSink;
+import dev.vision.serve.store.StoreWriter;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +106,9 @@ public final class OneShotRun {
                             ? new MotionGate(
                                     FrameProcessor.of(model), run.motion().get(), MotionGate.DEFAULT_REFRESH_MS)
                             : null;
+                    EventStore history = run.history()
+                            .map(where -> EventStore.open(where, line -> console.print("vision: " + line)))
+                            .orElse(null);
                     SinkSet sinks = new SinkSet()) {
                 FrameSource opened = plan.open(run.decode() == RunPlan.Decode.REDUCED ? model.neededImageSide() : 0);
                 boolean played = run.pace() == RunPlan.Pace.REAL_TIME && !opened.isLive();
@@ -112,6 +119,13 @@ public final class OneShotRun {
                             throw new VisionException(why);
                         });
                 RunOutputs outputs = openOutputs(sinks, server, record);
+                StoreSink stored =
+                        history == null ? null : sinks.add(new StoreSink(history, plan::shortName, Clock.systemUTC()));
+                if (history != null) {
+                    outputs.put("db", history.location().shown());
+                    record.outputs(outputs.described());
+                }
+                reportStatus(plan, console, server, outputs, stored);
                 VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server);
                 visionRun.tracking().ifPresent(task::trackingStarted);
                 interrupts.onStop(visionRun::stop);
@@ -119,7 +133,7 @@ public final class OneShotRun {
                 if (failed.isPresent()) {
                     return new Outcome.Stopped(failed.get());
                 }
-                report(model, record, server, sinks, outputs, motion);
+                report(model, record, server, sinks, outputs, motion, history);
                 if (played && server != null) {
                     keepThePageUp(run.serve().get(), server);
                 }
@@ -184,7 +198,6 @@ public final class OneShotRun {
             outputs.put("serve", "http://" + run.serve().get().host() + ":" + server.port() + "/");
         }
         record.outputs(outputs.described());
-        reportStatus(plan, console, server, outputs);
         return outputs;
     }
 
@@ -271,7 +284,8 @@ public final class OneShotRun {
             LiveServer server,
             SinkSet sinks,
             RunOutputs outputs,
-            MotionGate motion)
+            MotionGate motion,
+            EventStore history)
             throws IOException, SinkFailedException {
         task.runEnded();
         if (server != null) {
@@ -287,7 +301,20 @@ public final class OneShotRun {
             }
         }
         sinks.close(); // every output complete (events delivered or given up) before it is reported
+        if (history != null) {
+            history.close(); // what was queued is written before it is counted
+        }
         RunSummary.finish(console, stats, model, record, outputs, task);
+        if (history != null) {
+            StoreWriter.Figures f = history.writer().figures();
+            console.print(String.format(
+                    Locale.ROOT,
+                    "History: %d event(s) and %d object(s) written to %s%s.",
+                    f.eventsWritten(),
+                    f.objectsWritten(),
+                    history.location().shown(),
+                    f.dropped() + f.failed() > 0 ? "; " + (f.dropped() + f.failed()) + " write(s) lost" : ""));
+        }
         loadControlLines(plan, motion).forEach(console::print);
     }
 
@@ -318,7 +345,8 @@ public final class OneShotRun {
     }
 
     /** A live source's state changes go to the console, the live page and the event outputs. */
-    private static void reportStatus(SourceSet plan, RunConsole console, LiveServer server, RunOutputs outputs) {
+    private static void reportStatus(
+            SourceSet plan, RunConsole console, LiveServer server, RunOutputs outputs, StoreSink stored) {
         for (int i = 0; i < plan.count(); i++) {
             int stream = i;
             String prefix = plan.count() > 1 || plan.named(i) ? "stream " + plan.name(i) + ": " : "";
@@ -328,6 +356,9 @@ public final class OneShotRun {
                     server.state(stream, status, prefix + detail);
                 }
                 outputs.status(stream, status);
+                if (stored != null) {
+                    stored.status(stream, status, detail);
+                }
             });
         }
     }

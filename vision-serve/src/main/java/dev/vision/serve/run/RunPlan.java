@@ -1,6 +1,7 @@
 package dev.vision.serve.run;
 
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.store.StoreLocation;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -22,6 +23,7 @@ import java.util.function.LongSupplier;
  * @param pace        whether a file is played at its own pace, as a camera would deliver it
  * @param summary     whether the JSON lines end with a summary object
  * @param maxFps      the rate above which frames are left out, if one was given (reported at the end)
+ * @param history     the event store the run's objects and events are written to, if any
  * @param memoryLimit the bytes the process may use (the run is refused before it starts if it would not fit)
  */
 public record RunPlan(
@@ -37,6 +39,7 @@ public record RunPlan(
         Pace pace,
         SummaryLine summary,
         OptionalDouble maxFps,
+        Optional<StoreLocation> history,
         LongSupplier memoryLimit) {
 
     /** Whether a source may be decoded at a reduced size. */

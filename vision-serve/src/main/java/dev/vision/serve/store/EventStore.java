@@ -33,6 +33,7 @@ public final class EventStore implements AutoCloseable {
     private final StoreLocation location;
     private final Connection reads;
     private final StoreWriter writer;
+    private boolean closed;
 
     private EventStore(StoreLocation location, Connection reads, StoreWriter writer) {
         this.location = location;
@@ -68,6 +69,18 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException | FlywayException | IOException e) {
             throw new VisionException("event store " + location.shown() + ": cannot open: " + rootMessage(e));
         }
+    }
+
+    /**
+     * Opens a store that must exist already (to read it): a SQLite file that is not there is refused rather
+     * than created.
+     */
+    public static EventStore openExisting(StoreLocation location, Consumer<String> say) {
+        if (location.dialect() == StoreLocation.Dialect.SQLITE && !Files.isRegularFile(Path.of(location.shown()))) {
+            throw new VisionException("event store " + location.shown()
+                    + ": no such file (a run writes one with --db, the service in its data folder)");
+        }
+        return open(location, say);
     }
 
     private static String rootMessage(Throwable e) {
@@ -282,9 +295,13 @@ public final class EventStore implements AutoCloseable {
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
-    /** Writes what is queued, then closes the connections. */
+    /** Writes what is queued, then closes the connections; again, nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         writer.close();
         try {
             reads.close();

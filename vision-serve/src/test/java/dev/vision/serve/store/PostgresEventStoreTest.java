@@ -1,5 +1,6 @@
 package dev.vision.serve.store;
 
+import dev.vision.core.testing.Postgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

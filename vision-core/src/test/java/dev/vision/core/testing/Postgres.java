@@ -1,4 +1,4 @@
-package dev.vision.serve.store;
+package dev.vision.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for a test: Debian's {@code postgresql} package, a fresh cluster ({@code initdb}) in
  * a temporary folder, started with {@code pg_ctl} as the {@code postgres} user on 127.0.0.1 and a free port.
  */
-final class Postgres implements AutoCloseable {
+public final class Postgres implements AutoCloseable {
 
     private final Path dir;
     private final int port;
@@ -38,7 +38,7 @@ final class Postgres implements AutoCloseable {
         }
     }
 
-    static Postgres start() throws Exception {
+    public static Postgres start() throws Exception {
         Path dir = Files.createTempDirectory("vision-postgres");
         run("chmod", "755", dir.toString());
         Path data = dir.resolve("data");
@@ -74,7 +74,7 @@ final class Postgres implements AutoCloseable {
         return pg;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/vision?user=postgres";
     }
 

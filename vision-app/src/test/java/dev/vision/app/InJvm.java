@@ -1,0 +1,31 @@
+package dev.vision.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs the vision command inside the test's JVM, through the same picocli mapping as the process, with its
+ * standard output captured: for tests of what a command computes, where the process itself (exit on signals,
+ * memory limits, a fresh JVM) is not what is tested. Models and native libraries load once per test JVM.
+ */
+final class InJvm {
+
+    record Result(int exitCode, String stdout) {}
+
+    private InJvm() {}
+
+    /** Runs {@code vision ARGS}; stderr goes to the test's own. */
+    static synchronized Result vision(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            int code = VisionCommand.run(args);
+            capture.flush();
+            return new Result(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+        }
+    }
+}
