@@ -9,10 +9,7 @@ import dev.vision.core.postprocess.ClassSelection;
 import dev.vision.core.postprocess.DetectionFilter;
 import dev.vision.serve.run.RunRecord;
 import dev.vision.serve.run.TaskSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,20 +136,7 @@ public class DetectCommand implements Callable<Integer> {
 
         @Override
         public void describeSettings(RunRecord record) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("conf", confidence);
-            values.put("iou", iou);
-            values.put("max_det", maxDetections);
-            values.put("classes", classes == null ? List.of() : classes);
-            record.thresholds(
-                    String.format(
-                            Locale.ROOT,
-                            "conf %.2f, iou %.2f, max-det %d%s",
-                            confidence,
-                            iou,
-                            maxDetections,
-                            classes == null ? "" : ", classes " + String.join(",", classes)),
-                    values);
+            record.detection(confidence, iou, maxDetections, classes == null ? List.of() : classes);
         }
 
         @Override

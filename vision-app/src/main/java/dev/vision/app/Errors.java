@@ -40,7 +40,11 @@ final class Errors {
             Map.entry("decodeThreads", "--decode-threads"),
             Map.entry("motionThreshold", "--motion-threshold"),
             Map.entry("clipOn", "--clip-on"),
-            Map.entry("clip", "--clip-pre/--clip-post"));
+            Map.entry("clip", "--clip-pre/--clip-post"),
+            Map.entry("mqtt", "--mqtt"),
+            Map.entry("mqttTopic", "--mqtt-topic"),
+            Map.entry("webhook", "--webhook"),
+            Map.entry("db", "--db"));
 
     private Errors() {}
 

@@ -10,11 +10,11 @@ import dev.vision.core.inference.Classifier;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.postprocess.DetectionFilter;
-import dev.vision.core.result.FrameResult;
 import dev.vision.core.run.JsonFiles;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.serve.run.OneShotRun;
 import dev.vision.serve.run.OutputCheck;
+import dev.vision.serve.run.RunProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,18 +303,8 @@ public final class EvalCommand {
      */
     static EvaluationRun run(Console console, int batch, EvaluationRun.Decode decode, String task, String unit) {
         Interrupts interrupts = Interrupts.install(console);
-        RunListener progress = new RunListener() {
-            @Override
-            public void processed(FrameResult r, long done, long expected) {
-                console.step();
-            }
-
-            @Override
-            public void skipped(String input, String reason, long done, long expected) {
-                console.print(input + ": skipped: " + reason);
-                console.step();
-            }
-        };
+        RunListener progress = RunProgress.counted(
+                console, unit.trim().replaceAll("s$", ""), unit.trim().equals("frames") ? "FPS" : unit.trim() + "/s");
         return new EvaluationRun(batch, decode, progress, (run, inputs) -> {
             interrupts.onInterrupt(run::stop);
             console.startProgress(task, inputs, unit);

@@ -6,12 +6,12 @@ import dev.vision.serve.store.CountQuery;
 import dev.vision.serve.store.EventFilter;
 import dev.vision.serve.store.EventStore;
 import dev.vision.serve.store.EventsText;
-import dev.vision.serve.store.HistoryEventType;
 import dev.vision.serve.store.StoreLocation;
 import dev.vision.serve.store.StoredEvent;
-import dev.vision.serve.store.TimeArgument;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -41,6 +41,15 @@ final class EventsCommand implements Callable<Integer> {
 
         @Option(names = "--to", paramLabel = "TIME", description = "Before this time.")
         String to;
+
+        /** The options given, by the names the store's queries take. */
+        Map<String, String> given() {
+            Map<String, String> all = new HashMap<>();
+            all.put("camera", camera);
+            all.put("from", from);
+            all.put("to", to);
+            return all;
+        }
 
         EventStore open(Console console) {
             if (db == null) { // not required by picocli: 'events counts' would then ask it of 'events' too
@@ -83,18 +92,13 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         Console console = Console.forStderr(true);
         ZoneId zone = ZoneId.systemDefault();
-        EventFilter filter = EventFilter.newest(Math.max(1, Math.min(limit, EventFilter.MAX_LIMIT)));
-        filter = store.camera == null ? filter : filter.camera(store.camera);
-        filter = label == null ? filter : filter.label(label);
-        filter = line == null ? filter : filter.line(line);
-        filter = this.zone == null ? filter : filter.zone(this.zone);
-        if (type != null) {
-            filter = filter.type(HistoryEventType.byId(type)
-                    .orElseThrow(() -> new InvalidSettingException(
-                            "type", "'" + type + "' is not one of " + HistoryEventType.ids())));
-        }
-        filter = store.from == null ? filter : filter.from(TimeArgument.parse("from", store.from, zone));
-        filter = store.to == null ? filter : filter.to(TimeArgument.parse("to", store.to, zone));
+        Map<String, String> given = store.given();
+        given.put("type", type);
+        given.put("label", label);
+        given.put("line", line);
+        given.put("zone", this.zone);
+        given.put("limit", Integer.toString(limit));
+        EventFilter filter = EventFilter.of(name -> Optional.ofNullable(given.get(name)), zone, limit);
         try (EventStore opened = store.open(console)) {
             List<StoredEvent> events = opened.events(filter);
             List<String> lines = format.json
@@ -139,22 +143,18 @@ final class EventsCommand implements Callable<Integer> {
         public Integer call() {
             Console console = Console.forStderr(true);
             ZoneId zone = ZoneId.systemDefault();
-            CountQuery.Place where = place.line != null
-                    ? new CountQuery.Place.OfLine(place.line)
-                    : new CountQuery.Place.OfZone(place.zone);
-            CountQuery query = new CountQuery(
-                    Optional.ofNullable(store.camera),
-                    where,
-                    CountQuery.Bucket.parse(bucket),
-                    Optional.ofNullable(store.from).map(t -> TimeArgument.parse("from", t, zone)),
-                    Optional.ofNullable(store.to).map(t -> TimeArgument.parse("to", t, zone)));
+            Map<String, String> given = store.given();
+            given.put("line", place.line);
+            given.put("zone", place.zone);
+            given.put("bucket", bucket);
+            CountQuery query = CountQuery.of(name -> Optional.ofNullable(given.get(name)), zone);
             try (EventStore opened = store.open(console)) {
                 List<CountBucket> buckets = opened.counts(query);
                 List<String> lines = json
                         ? buckets.stream()
-                                .map(b -> EventsText.json(b, where).toString())
+                                .map(b -> EventsText.json(b, query.place()).toString())
                                 .toList()
-                        : EventsText.table(buckets, where, zone);
+                        : EventsText.table(buckets, query.place(), zone);
                 lines.forEach(System.out::println);
             }
             return ExitCodes.OK;

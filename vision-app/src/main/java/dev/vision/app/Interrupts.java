@@ -105,7 +105,7 @@ final class Interrupts implements StopSignals {
     }
 
     private void threadDied(Thread thread, Throwable e) {
-        PartFailedException failure = new PartFailedException(partOf(thread), e);
+        PartFailedException failure = new PartFailedException(PartFailedException.Part.ofThread(thread.getName()), e);
         int code = failure.environmentLimit() ? ExitCodes.SETUP : ExitCodes.BUG;
         synchronized (this) {
             if (deathExitCode != 0) {
@@ -117,21 +117,6 @@ final class Interrupts implements StopSignals {
                 + (code == ExitCodes.BUG ? "; this is a bug, please report it" : ""));
         startDeadline(code);
         onInterrupt.run();
-    }
-
-    /** The part a thread belongs to, from the names vision gives its threads. */
-    private static PartFailedException.Part partOf(Thread thread) {
-        String name = thread.getName();
-        if (name.startsWith("vision-events")) {
-            return PartFailedException.Part.EVENTS;
-        }
-        if (name.startsWith("vision-source") || name.startsWith("vision-decode") || name.startsWith("vision-capture")) {
-            return PartFailedException.Part.SOURCE;
-        }
-        if (name.startsWith("vision-worker")) {
-            return PartFailedException.Part.INFERENCE;
-        }
-        return PartFailedException.Part.OUTPUT;
     }
 
     /** If the outputs have not finished within the limit, the process ends at once. */

@@ -1,15 +1,12 @@
 package dev.vision.app;
 
-import dev.vision.core.model.FileCheck;
 import dev.vision.core.model.ModelDescriptor;
+import dev.vision.core.model.ModelListing;
 import dev.vision.core.model.ModelResolutionException;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -38,51 +35,7 @@ public final class ModelsCommand implements Runnable {
     static final class ListModels implements Callable<Integer> {
         @Override
         public Integer call() {
-            ModelStore store = store();
-            PrintStream out = System.out;
-            out.printf(
-                    Locale.ROOT,
-                    "%-18s %-9s %-15s %-20s %-10s %s%n",
-                    "NAME",
-                    "TASK",
-                    "FAMILY",
-                    "ENGINES",
-                    "DEVICES",
-                    "LICENCE");
-            for (ModelDescriptor d : store.list()) {
-                out.printf(
-                        Locale.ROOT,
-                        "%-18s %-9s %-15s %-20s %-10s %s%n",
-                        d.name(),
-                        d.task(),
-                        d.family(),
-                        String.join(",", d.files().keySet().stream().sorted().toList()),
-                        String.join(",", d.devices()),
-                        d.licence());
-            }
-            out.println();
-            out.println("files (where each comes from now: cache, bundled, mirror, download, or missing):");
-            for (ModelDescriptor d : store.list()) {
-                for (var entry : d.artifacts()) {
-                    ModelDescriptor.Artifact a = entry.getValue();
-                    String where = store.where(a);
-                    if (where.equals("missing") && a.fallback() != null) {
-                        where = "missing; fallback " + a.fallback().file() + " (batch "
-                                + a.fallback().maxBatch() + "): " + store.where(a.fallback());
-                    }
-                    out.printf(Locale.ROOT, "  %-18s %-12s %-44s %s%n", d.name(), entry.getKey(), a.file(), where);
-                }
-            }
-            out.println();
-            out.println("cache:   " + store.config().cacheDir());
-            out.println("bundled: "
-                    + (store.config().bundledDir() == null
-                            ? "(none)"
-                            : store.config().bundledDir()));
-            out.println("mirrors: "
-                    + (store.config().mirrors().isEmpty()
-                            ? "(none; set " + ModelStoreConfig.MIRROR_ENV + ")"
-                            : String.join(", ", store.config().mirrors())));
+            ModelListing.lines(store()).forEach(System.out::println);
             return ExitCodes.OK;
         }
     }
@@ -151,33 +104,15 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             ModelStore store = store();
-            int bad = 0;
-            int found = 0;
-            for (ModelDescriptor d : store.list()) {
-                for (var entry : d.artifacts()) {
-                    for (Path p : store.localPlaces(entry.getValue())) {
-                        if (!Files.isRegularFile(p)) {
-                            continue;
-                        }
-                        found++;
-                        FileCheck check = ModelStore.verify(p, entry.getValue());
-                        if (check.ok()) {
-                            System.out.println("ok       " + d.name() + " " + entry.getKey() + " " + p);
-                        } else {
-                            System.out.println(
-                                    "BAD      " + d.name() + " " + entry.getKey() + " " + p + ": " + check.reason());
-                            bad++;
-                        }
-                    }
-                }
-            }
-            if (found == 0) {
+            ModelListing.Verification v = ModelListing.verify(store);
+            v.lines().forEach(System.out::println);
+            if (v.found() == 0) {
                 System.err.println("vision: no model files found in the cache "
                         + store.config().cacheDir() + " or any mirror; set " + ModelStoreConfig.MIRROR_ENV
                         + " or run 'vision models fetch'");
                 return ExitCodes.SETUP;
             }
-            return bad == 0 ? ExitCodes.OK : ExitCodes.SETUP;
+            return v.bad() == 0 ? ExitCodes.OK : ExitCodes.SETUP;
         }
     }
 }

@@ -16,11 +16,7 @@ import dev.vision.serve.run.ServeAddress;
 import dev.vision.serve.run.TaskSpec;
 import dev.vision.serve.store.StoreLocation;
 import dev.vision.video.VideoFileSink;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,30 +199,7 @@ public final class RunOptions {
      * @throws VisionException when there are none, or the file cannot be read
      */
     List<String> sources(List<String> given) {
-        List<String> all = new ArrayList<>(given == null ? List.of() : given);
-        if (sourcesFile != null) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(sourcesFile);
-            } catch (IOException | UncheckedIOException e) {
-                throw new VisionException("--sources " + sourcesFile + ": cannot read it ("
-                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-            }
-            for (String line : lines) {
-                int hash = line.indexOf('#');
-                String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                if (!spec.isEmpty()) {
-                    all.add(SourceSpec.parseLine(spec, all.size()).text()); // "door: URL" too
-                }
-            }
-        }
-        if (all.isEmpty()) {
-            throw new VisionException(
-                    sourcesFile != null
-                            ? "--sources " + sourcesFile + ": names no source"
-                            : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
-        }
-        return all;
+        return SourceSpec.listed(given == null ? List.of() : given, Optional.ofNullable(sourcesFile));
     }
 
     /** Below this many images, auto uses one worker: a second model load would cost more than it saves. */
@@ -286,13 +259,13 @@ public final class RunOptions {
                         Duration.ofMillis(Math.round(clipPostS * 1000))));
         List<OutputPlan.EventTarget> events = new ArrayList<>();
         if (mqtt != null) {
-            events.add(new OutputPlan.EventTarget.Mqtt(
-                    URI.create(mqtt),
+            events.add(OutputPlan.EventTarget.Mqtt.parse(
+                    mqtt,
                     mqttTopic,
                     Optional.ofNullable(System.getenv("VISION_MQTT_USER")),
                     Optional.ofNullable(System.getenv("VISION_MQTT_PASSWORD"))));
         }
-        webhooks.forEach(hook -> events.add(new OutputPlan.EventTarget.Webhook(URI.create(hook))));
+        webhooks.forEach(hook -> events.add(OutputPlan.EventTarget.Webhook.parse(hook)));
         return new OutputPlan(
                 folder,
                 jsonTarget,
@@ -375,27 +348,7 @@ public final class RunOptions {
 
     /** Every output option checked before anything is loaded or created (see {@link OutputCheck}). */
     void checkOutputs() {
-        if (mqtt != null
-                && (mqttTopic.isEmpty()
-                        || mqttTopic.contains("#")
-                        || mqttTopic.contains("+")
-                        || mqttTopic.startsWith("/")
-                        || mqttTopic.endsWith("/")
-                        || mqttTopic.contains("//")
-                        || mqttTopic.indexOf('\0') >= 0)) {
-            throw new VisionException(
-                    "--mqtt-topic '" + mqttTopic + "': a topic prefix is levels of text joined by '/', "
-                            + "with no wildcard ('#', '+') and no empty level (e.g. vision or site/hall-2)");
-        }
-        if (mqtt != null && !mqtt.matches("(?i)mqtts?://[^/:]+(:\\d+)?/?")) {
-            throw new VisionException(
-                    "--mqtt " + mqtt + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
-        }
-        for (String hook : webhooks) {
-            if (!hook.matches("(?i)https?://.+")) {
-                throw new VisionException("--webhook " + hook + ": not an http:// or https:// URL");
-            }
-        }
+        outputPlan("detect"); // event targets: a broker, topic or webhook that is not one
         if (summaryLine && json == null) {
             throw new VisionException("--summary ends the JSON lines with a summary: it needs --json FILE|-");
         }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,25 +90,9 @@ public final class TrackCommand extends DetectCommand {
 
         @Override
         public void runEnded() throws IOException {
-            if (heatmaps == null) {
-                return;
+            if (heatmaps != null) {
+                heatmapFiles.addAll(Heatmap.writeAll(heatmaps, trackOptions.heatmap));
             }
-            Map<Integer, Heatmap> byStream = heatmaps.byStream();
-            boolean several = byStream.size() > 1 || (!byStream.isEmpty() && !byStream.containsKey(0));
-            for (var e : byStream.entrySet()) {
-                Path file = several ? perStream(trackOptions.heatmap, e.getKey()) : trackOptions.heatmap;
-                try (Heatmap heatmap = e.getValue()) {
-                    heatmap.write(file);
-                }
-                heatmapFiles.add(file);
-            }
-        }
-
-        /** FILE.png → FILE-1.png for stream 1. */
-        private static Path perStream(Path file, int stream) {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return file.resolveSibling(name.substring(0, dot) + "-" + stream + name.substring(dot));
         }
 
         @Override

@@ -201,7 +201,7 @@ class EventSettingsTest {
     @Test
     void badTopicPrefixesAndServeAddressesAreOneLineAndExit2(@TempDir Path work) throws Exception {
         String[][] cases = {
-            {"--mqtt", "mqtt://127.0.0.1:1", "--mqtt-topic", "a/#/b", "--mqtt-topic 'a/#/b'"},
+            {"--mqtt", "mqtt://127.0.0.1:1", "--mqtt-topic", "a/#/b", "--mqtt-topic: 'a/#/b'"},
             {"--mqtt", "mqtt://127.0.0.1:1", "--mqtt-topic", "site//hall", "no empty level"},
             {"--mqtt", "mqtt://127.0.0.1:1", "--mqtt-topic", "cams/+", "wildcard"},
             {"--serve", "abc", "--serve abc: expected [HOST:]PORT"},

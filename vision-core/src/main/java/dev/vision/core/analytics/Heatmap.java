@@ -2,6 +2,7 @@ package dev.vision.core.analytics;
 
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Point;
+import dev.vision.core.pipeline.PerStreamStage;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
@@ -9,6 +10,9 @@ import dev.vision.core.result.FrameResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -146,6 +150,30 @@ public final class Heatmap implements ResultStage, AutoCloseable {
             colours.release();
             base.release();
         }
+    }
+
+    /**
+     * Writes each stream's heatmap and closes it: to {@code file} for a run's only stream, else to FILE-N.png
+     * for stream N.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeAll(PerStreamStage<Heatmap> heatmaps, Path file) throws IOException {
+        Map<Integer, Heatmap> byStream = heatmaps.byStream();
+        boolean several = byStream.size() > 1 || (!byStream.isEmpty() && !byStream.containsKey(0));
+        List<Path> written = new ArrayList<>();
+        for (var e : byStream.entrySet()) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Path target = several
+                    ? file.resolveSibling(name.substring(0, dot) + "-" + e.getKey() + name.substring(dot))
+                    : file;
+            try (Heatmap heatmap = e.getValue()) {
+                heatmap.write(target);
+            }
+            written.add(target);
+        }
+        return written;
     }
 
     /** Writes {@link #render()} as an image file (PNG for a .png name), making its folder if need be. */

@@ -1,11 +1,16 @@
 package dev.vision.core.capture;
 
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.VisionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +41,39 @@ public record SourceSpec(String name, String location, boolean named) {
             return new SourceSpec(m.group(1), m.group(2).strip(), /* named= */ true);
         }
         return new SourceSpec(Integer.toString(index), text, /* named= */ false);
+    }
+
+    /**
+     * A run's source specs: those given, then the lines of {@code file} (one spec per line, {@code NAME: URL}
+     * or {@code NAME=URL} too; blank lines and {@code #} comments skipped).
+     *
+     * @throws VisionException when there are none, or the file cannot be read
+     */
+    public static List<String> listed(List<String> given, Optional<Path> file) {
+        List<String> all = new ArrayList<>(given);
+        if (file.isPresent()) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file.get());
+            } catch (IOException | UncheckedIOException e) {
+                throw new VisionException("--sources " + file.get() + ": cannot read it ("
+                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            }
+            for (String line : lines) {
+                int hash = line.indexOf('#');
+                String spec = (hash >= 0 ? line.substring(0, hash) : line).strip();
+                if (!spec.isEmpty()) {
+                    all.add(parseLine(spec, all.size()).text());
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            throw new VisionException(
+                    file.isPresent()
+                            ? "--sources " + file.get() + ": names no source"
+                            : "no SOURCE given (an image, folder, video, camera or stream URL; or --sources FILE)");
+        }
+        return all;
     }
 
     /** A line of a sources file: {@code NAME=LOCATION}, {@code NAME: LOCATION}, or a bare location. */

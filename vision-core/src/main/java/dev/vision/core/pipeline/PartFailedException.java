@@ -22,6 +22,19 @@ public final class PartFailedException extends RuntimeException {
         public String words() {
             return "the " + name().toLowerCase(Locale.ROOT) + " thread";
         }
+
+        /** The part a thread belongs to, from the names vision gives its threads (any other is an output's). */
+        public static Part ofThread(String threadName) {
+            if (threadName.startsWith("vision-events")) {
+                return EVENTS;
+            }
+            if (threadName.startsWith("vision-source")
+                    || threadName.startsWith("vision-decode")
+                    || threadName.startsWith("vision-capture")) {
+                return SOURCE;
+            }
+            return threadName.startsWith("vision-worker") ? INFERENCE : OUTPUT;
+        }
     }
 
     private final Part part;

@@ -1,6 +1,8 @@
 package dev.vision.core.result;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which way a track crossed a counting line: {@link #IN} towards the right-hand side of the line's direction
@@ -13,5 +15,10 @@ public enum Direction {
     /** The name in events, JSON and summaries: {@code in}, {@code out}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The direction whose {@link #id()} is {@code id}, if any. */
+    public static Optional<Direction> byId(String id) {
+        return Arrays.stream(values()).filter(d -> d.id().equals(id.trim())).findFirst();
     }
 }

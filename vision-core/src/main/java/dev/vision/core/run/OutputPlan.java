@@ -116,6 +116,33 @@ public record OutputPlan(
                 this(broker, topicPrefix, Optional.empty(), Optional.empty());
             }
 
+            /**
+             * A broker address and topic prefix as a user writes them, checked: {@code mqtt://} or {@code
+             * mqtts://HOST[:PORT]}, and a prefix of levels joined by '/' with no wildcard and no empty level.
+             *
+             * @throws InvalidSettingException ({@code mqtt} or {@code mqttTopic}) for anything else
+             */
+            public static Mqtt parse(
+                    String broker, String topicPrefix, Optional<String> user, Optional<String> password) {
+                if (!broker.matches("(?i)mqtts?://[^/:]+(:\\d+)?/?")) {
+                    throw new InvalidSettingException(
+                            "mqtt", broker + ": not a broker address (mqtt://HOST:PORT or mqtts://HOST:PORT)");
+                }
+                if (topicPrefix.isEmpty()
+                        || topicPrefix.contains("#")
+                        || topicPrefix.contains("+")
+                        || topicPrefix.startsWith("/")
+                        || topicPrefix.endsWith("/")
+                        || topicPrefix.contains("//")
+                        || topicPrefix.indexOf('\0') >= 0) {
+                    throw new InvalidSettingException(
+                            "mqttTopic",
+                            "'" + topicPrefix + "': a topic prefix is levels of text joined by '/', with no wildcard "
+                                    + "('#', '+') and no empty level (e.g. vision or site/hall-2)");
+                }
+                return new Mqtt(URI.create(broker), topicPrefix, user, password);
+            }
+
             @Override
             public String toString() { // never the password
                 return "Mqtt[" + broker + ", " + topicPrefix
@@ -124,6 +151,18 @@ public record OutputPlan(
         }
 
         /** An HTTP endpoint that takes a POST per event. */
-        record Webhook(URI url) implements EventTarget {}
+        record Webhook(URI url) implements EventTarget {
+            /** @throws InvalidSettingException ({@code webhook}) for anything but an http:// or https:// URL */
+            public static Webhook parse(String url) {
+                if (!url.matches("(?i)https?://.+")) {
+                    throw new InvalidSettingException("webhook", url + ": not an http:// or https:// URL");
+                }
+                try {
+                    return new Webhook(URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSettingException("webhook", url + ": " + e.getMessage());
+                }
+            }
+        }
     }
 }

@@ -249,7 +249,7 @@ public final class OneShotRun {
                 .stats(stats)
                 .listener(
                         video
-                                ? new RunProgress.VideoProgress(console, frames.isLive())
+                                ? new RunProgress.VideoProgress(console, frames.isLive() ? "frames" : "frame", "FPS")
                                 : new RunProgress.ImageLines(console, task))
                 .batchSize(batch)
                 .vidStride(run.vidStride())

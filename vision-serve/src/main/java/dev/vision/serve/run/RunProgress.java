@@ -5,20 +5,33 @@ import dev.vision.core.result.FrameResult;
 import java.util.Locale;
 
 /** How a run shows its progress on the console: per video frame, or a line per image. */
-final class RunProgress {
+public final class RunProgress {
 
     private RunProgress() {}
+
+    /**
+     * The progress bar on a terminal, else (a log, a pipe) a line every ten seconds: "image 120/5000, 31.2
+     * images/s"; a skipped input is named with why.
+     *
+     * @param noun what is counted, as the line starts ("image", "frame")
+     * @param rate the unit of the rate ("images/s", "FPS")
+     */
+    public static RunListener counted(RunConsole console, String noun, String rate) {
+        return new VideoProgress(console, noun, rate);
+    }
 
     /** For video: the progress bar on a terminal, else a status line every ten seconds. */
     static final class VideoProgress implements RunListener {
         private final RunConsole console;
-        private final boolean live;
+        private final String noun;
+        private final String rate;
         private long lastLine = System.nanoTime();
         private long lastCount;
 
-        VideoProgress(RunConsole console, boolean live) {
+        VideoProgress(RunConsole console, String noun, String rate) {
             this.console = console;
-            this.live = live;
+            this.noun = noun;
+            this.rate = rate;
         }
 
         @Override
@@ -28,12 +41,7 @@ final class RunProgress {
             if (!console.hasProgressBar() && now - lastLine > 10_000_000_000L) {
                 double fps = (done - lastCount) / ((now - lastLine) / 1e9);
                 console.info(String.format(
-                        Locale.ROOT,
-                        "%s %d%s, %.1f FPS",
-                        live ? "frames" : "frame",
-                        done,
-                        expected > 0 ? "/" + expected : "",
-                        fps));
+                        Locale.ROOT, "%s %d%s, %.1f %s", noun, done, expected > 0 ? "/" + expected : "", fps, rate));
                 lastLine = now;
                 lastCount = done;
             }

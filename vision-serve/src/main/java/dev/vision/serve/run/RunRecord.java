@@ -11,7 +11,9 @@ import dev.vision.core.run.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -56,6 +58,24 @@ public final class RunRecord {
     public void sources(List<String> specs) {
         var a = root.putArray("sources");
         specs.forEach(a::add);
+    }
+
+    /** A detector's thresholds, as given: conf, iou, max-det and the classes kept (all when empty). */
+    public void detection(float confidence, float iou, int maxDetections, List<String> classes) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("conf", confidence);
+        values.put("iou", iou);
+        values.put("max_det", maxDetections);
+        values.put("classes", classes);
+        thresholds(
+                String.format(
+                        Locale.ROOT,
+                        "conf %.2f, iou %.2f, max-det %d%s",
+                        confidence,
+                        iou,
+                        maxDetections,
+                        classes.isEmpty() ? "" : ", classes " + String.join(",", classes)),
+                values);
     }
 
     /** The task's thresholds, as run.json keeps them and as the summary line says them. */

@@ -31,7 +31,6 @@ import dev.vision.core.track.TrackerKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -356,16 +355,16 @@ public final class ConfigDocument {
             List<OutputPlan.EventTarget> targets = new ArrayList<>();
             if (outputs.has("mqtt")) {
                 JsonNode m = outputs.path("mqtt");
-                targets.add(new OutputPlan.EventTarget.Mqtt(
-                        URI.create(text(m.path("url"), JsonPointer.compile("/outputs/mqtt/url"), environment)),
+                targets.add(OutputPlan.EventTarget.Mqtt.parse(
+                        text(m.path("url"), JsonPointer.compile("/outputs/mqtt/url"), environment),
                         m.path("topic").asText("vision"),
                         optionalText(m, "user", JsonPointer.compile("/outputs/mqtt/user"), environment),
                         optionalText(m, "password", JsonPointer.compile("/outputs/mqtt/password"), environment)));
             }
             JsonNode hooks = outputs.path("webhooks");
             for (int i = 0; i < hooks.size(); i++) {
-                targets.add(new OutputPlan.EventTarget.Webhook(
-                        URI.create(text(hooks.get(i), JsonPointer.compile("/outputs/webhooks/" + i), environment))));
+                targets.add(OutputPlan.EventTarget.Webhook.parse(
+                        text(hooks.get(i), JsonPointer.compile("/outputs/webhooks/" + i), environment)));
             }
             JsonNode server = tree.path("server");
             String listen = server.path("listen").asText("127.0.0.1:8080");

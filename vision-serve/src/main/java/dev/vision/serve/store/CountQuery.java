@@ -3,7 +3,9 @@ package dev.vision.serve.store;
 import dev.vision.core.InvalidSettingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Counts of one line or zone per time bucket.
@@ -14,6 +16,27 @@ import java.util.Optional;
  */
 public record CountQuery(
         Optional<String> camera, Place place, Bucket bucket, Optional<Instant> from, Optional<Instant> to) {
+
+    /**
+     * The query a request or a command line asks for by name: {@code line} or {@code zone} (one of them),
+     * {@code bucket} (default 1h), {@code camera}, {@code from} and {@code to}.
+     *
+     * @throws InvalidSettingException naming the parameter that is wrong
+     */
+    public static CountQuery of(Function<String, Optional<String>> param, ZoneId zone) {
+        Optional<String> line = param.apply("line");
+        Optional<String> area = param.apply("zone");
+        if (line.isPresent() == area.isPresent()) {
+            throw new InvalidSettingException("line", "give a line or a zone to count (one of them)");
+        }
+        Place place = line.isPresent() ? new Place.OfLine(line.get()) : new Place.OfZone(area.get());
+        return new CountQuery(
+                param.apply("camera"),
+                place,
+                Bucket.parse(param.apply("bucket").orElse("1h")),
+                param.apply("from").map(t -> TimeArgument.parse("from", t, zone)),
+                param.apply("to").map(t -> TimeArgument.parse("to", t, zone)));
+    }
 
     /** What is counted: crossings of a line (in and out), or entries and departures of a zone. */
     public sealed interface Place permits Place.OfLine, Place.OfZone {
