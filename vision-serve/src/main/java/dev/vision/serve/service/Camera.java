@@ -24,11 +24,13 @@ import dev.vision.core.track.TrackerSettings;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
 import dev.vision.serve.events.EventSink;
+import dev.vision.serve.store.StoreSink;
 import dev.vision.video.ClipRecorder;
 import dev.vision.video.VideoFileSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,7 @@ final class Camera {
     private final CameraHealth health;
     private final Optional<FrameSize> frameSize;
     private final EventSink events;
+    private final StoreSink stored;
     private final Optional<ResultSink> recording;
     private volatile Annotator annotator;
 
@@ -78,6 +81,7 @@ final class Camera {
         this.sources = parts.sources;
         this.health = parts.health;
         this.events = parts.events;
+        this.stored = parts.stored;
         this.recording = parts.recording;
         this.frameSize = sources.frameSize(0);
         this.setup = parts.tracking;
@@ -91,7 +95,7 @@ final class Camera {
                 .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
                 .stage(tracking);
         parts.clips.ifPresent(builder::stage); // after tracking: it marks the events that get a clip
-        builder.stage(snapshots).sink(new HealthSink(health)).sink(events);
+        builder.stage(snapshots).sink(new HealthSink(health)).sink(events).sink(stored);
         recording.ifPresent(builder::sink);
         this.run = builder.batchSize(1).warmUp(false).build();
         this.thread = new Thread(() -> runToEnd(log), "camera-" + config.name());
@@ -109,6 +113,7 @@ final class Camera {
         SourceSet sources;
         FrameSource frames;
         EventSink events;
+        StoreSink stored;
         Optional<MotionGate> motion = Optional.empty();
         Optional<ClipMarker> clips = Optional.empty();
         Optional<ResultSink> recording = Optional.empty();
@@ -135,6 +140,9 @@ final class Camera {
             recording.ifPresent(Camera::closeQuietly);
             if (events != null) {
                 events.close();
+            }
+            if (stored != null) {
+                stored.close();
             }
             if (sources != null) {
                 sources.close();
@@ -170,6 +178,7 @@ final class Camera {
                     services.outputs().open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
                     1,
                     EVENT_DRAIN);
+            parts.stored = new StoreSink(services.history(), stream -> config.name(), Clock.systemUTC());
             if (config.motion()) {
                 parts.motion = Optional.of(new MotionGate(
                         FrameProcessor.of(parts.detector),
@@ -192,10 +201,12 @@ final class Camera {
                             new SegmentedRecording(services.folder("recordings", config.name()), fps, SEGMENT));
             }
             EventSink events = parts.events;
+            StoreSink stored = parts.stored;
             health.runStarted();
             parts.sources.onStatus(0, (status, why) -> {
                 health.source(status, why);
                 events.status(0, status);
+                stored.status(0, status, why);
             });
             Camera camera = new Camera(parts, log);
             parts.handedOver = true;
@@ -293,6 +304,7 @@ final class Camera {
         }
         sources.close();
         events.close(); // says "ended" on the camera's status topic
+        stored.close(); // its objects still tracked are closed in the history
         if (recording.isPresent()) {
             try {
                 recording.get().close(); // the clip or segment being written is finished and renamed

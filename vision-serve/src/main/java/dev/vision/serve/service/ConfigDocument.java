@@ -28,6 +28,7 @@ import dev.vision.core.geometry.Point;
 import dev.vision.core.geometry.Zone;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.track.TrackerKind;
+import dev.vision.serve.store.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -382,10 +383,14 @@ public final class ConfigDocument {
             }
             Duration stall = Duration.ofMillis(
                     Math.round(1000 * server.path("stall_timeout_s").asDouble(20)));
+            String historyText = server.path("history").asText("history.db");
+            StoreLocation history = historyText.startsWith("jdbc:")
+                    ? StoreLocation.parse(historyText)
+                    : StoreLocation.file(data.resolve(historyText).normalize());
             return new ServiceConfig(
                     cameras,
                     new ServiceConfig.Outputs(targets),
-                    new ServiceConfig.Server(listen.substring(0, colon), port, data, token, stall));
+                    new ServiceConfig.Server(listen.substring(0, colon), port, data, token, stall, history));
         }
 
         private CameraConfig camera(JsonNode camera, JsonNode defaults, JsonPointer at, Map<String, String> env) {

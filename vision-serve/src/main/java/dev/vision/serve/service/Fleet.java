@@ -4,6 +4,7 @@ import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.run.MemoryPlan;
+import dev.vision.serve.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, CameraHealth> health = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private volatile ServiceConfig config = ServiceConfig.EMPTY;
+    private final EventStore history;
 
     /**
      * @param server the data folder (fixed for the service's life)
      * @param outputs where every camera's events go (fixed for the service's life)
+     * @param history the event store every camera writes to
      * @param store where the cameras' model files come from
      * @param memoryLimit the bytes the process may use (an add whose plan passes it is refused)
      * @param log where each camera's start, stop, stall and failure is said
@@ -53,12 +56,14 @@ public final class Fleet implements AutoCloseable {
     public Fleet(
             ServiceConfig.Server server,
             ServiceConfig.Outputs outputs,
+            EventStore history,
             ModelStore store,
             LongSupplier memoryLimit,
             Consumer<String> log) {
         this.data = server.data();
         this.models = new ModelPool(store);
         this.outputs = new CameraOutputs(outputs);
+        this.history = history;
         this.memoryLimit = memoryLimit;
         this.log = log;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -181,7 +186,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     private CameraServices services() {
-        return new CameraServices(models, outputs, data, log);
+        return new CameraServices(models, outputs, history, data, log);
     }
 
     private CameraHealth healthOf(String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.core.result.Direction;
 import dev.vision.core.result.LineTally;
 import dev.vision.serve.RunMetrics;
@@ -73,6 +74,15 @@ final class ServiceApi implements AutoCloseable {
         app.before("/api/*", this::authorize);
         app.exception(Problem.Raised.class, (e, ctx) -> send(ctx, e.problem));
         app.exception(
+                InvalidSettingException.class,
+                (e, ctx) -> send(
+                        ctx,
+                        new Problem(
+                                400,
+                                "Bad query",
+                                e.setting() + ": " + e.problem(),
+                                List.of(new Problem.Setting(e.setting(), e.problem())))));
+        app.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> send(ctx, Problem.of(400, "Bad JSON", "the body is not JSON: " + e.getOriginalMessage())));
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
@@ -109,6 +119,7 @@ final class ServiceApi implements AutoCloseable {
             app.delete("/api/cameras/{name}/" + kind + "/{shape}", ctx -> deleteShape(ctx, kind));
         }
         app.get("/api/cameras/{name}/snapshot.jpg", this::snapshot);
+        HistoryApi.register(app, service::history);
     }
 
     private void authorize(Context ctx) {
@@ -273,6 +284,7 @@ final class ServiceApi implements AutoCloseable {
 
     private ObjectNode status() {
         ObjectNode root = json.createObjectNode();
+        root.set("history", HistoryApi.status(json, service.history()));
         ObjectNode cameras = root.putObject("cameras");
         for (Map.Entry<String, CameraHealth.Snapshot> e :
                 service.fleet().status().entrySet()) {

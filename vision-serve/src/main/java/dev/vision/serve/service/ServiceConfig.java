@@ -1,6 +1,7 @@
 package dev.vision.serve.service;
 
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -24,7 +25,8 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
                     8080,
                     Path.of("vision-data"),
                     Path.of("vision-data", "api-token"),
-                    Duration.ofSeconds(20)));
+                    Duration.ofSeconds(20),
+                    StoreLocation.file(Path.of("vision-data", "history.db"))));
 
     public ServiceConfig {
         cameras = Collections.unmodifiableMap(new LinkedHashMap<>(cameras));
@@ -55,6 +57,8 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
      * @param data the data folder (the token file, and what later versions keep)
      * @param tokenFile the file holding the API token, inside {@code data}
      * @param stallTimeout a camera with no frame for this long is opened again
+     * @param history the event store every camera's objects and events go to
      */
-    public record Server(String host, int port, Path data, Path tokenFile, Duration stallTimeout) {}
+    public record Server(
+            String host, int port, Path data, Path tokenFile, Duration stallTimeout, StoreLocation history) {}
 }

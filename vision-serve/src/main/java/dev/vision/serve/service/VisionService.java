@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class VisionService implements AutoCloseable {
     private final Consumer<String> log;
     private final Fleet fleet;
     private final ServiceApi api;
+    private final EventStore history;
     private volatile ConfigDocument document;
     private final Optional<MqttCommands> commands;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -49,11 +51,17 @@ public final class VisionService implements AutoCloseable {
         this.document = document;
         this.environment = Map.copyOf(environment);
         this.log = log;
-        this.fleet = new Fleet(document.config().server(), document.config().outputs(), store, memory, log);
         ServiceConfig.Server server = document.config().server();
         Files.createDirectories(server.data());
-        ApiToken token = ApiToken.load(environment, server.tokenFile(), log);
-        this.api = ServiceApi.start(this, token, server.host(), server.port());
+        this.history = EventStore.open(server.history(), log);
+        try {
+            this.fleet = new Fleet(server, document.config().outputs(), history, store, memory, log);
+            ApiToken token = ApiToken.load(environment, server.tokenFile(), log);
+            this.api = ServiceApi.start(this, token, server.host(), server.port());
+        } catch (IOException | RuntimeException e) {
+            history.close();
+            throw e;
+        }
         Optional<OutputPlan.EventTarget.Mqtt> mqtt = document.config().outputs().mqtt();
         try {
             this.commands = mqtt.isEmpty()
@@ -61,6 +69,8 @@ public final class VisionService implements AutoCloseable {
                     : Optional.of(MqttCommands.start(mqtt.get(), this::setEnabled, log));
         } catch (MqttException e) {
             api.close();
+            fleet.close();
+            history.close();
             throw new IOException("outputs.mqtt: " + e.getMessage(), e);
         }
     }
@@ -219,6 +229,11 @@ public final class VisionService implements AutoCloseable {
         }
     }
 
+    /** The event store every camera writes to. */
+    public EventStore history() {
+        return history;
+    }
+
     /** Waits until {@link #close()} is called. */
     public void awaitClose() throws InterruptedException {
         closed.await();
@@ -232,6 +247,7 @@ public final class VisionService implements AutoCloseable {
             commands.ifPresent(MqttCommands::close);
             file.close();
             fleet.close();
+            history.close(); // after the cameras: what they queued is written
         } finally {
             closed.countDown();
         }

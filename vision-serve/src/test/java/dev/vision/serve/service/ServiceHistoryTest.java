@@ -1,0 +1,143 @@
+package dev.vision.serve.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.testing.TestData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service keeps its cameras' history in the data folder and answers for it: the pedestrian clip played as a
+ * camera with a line and a zone; once it has ended, the hourly counts equal the camera's own totals, objects
+ * page by cursor, one object lists its events, lists come as CSV, and a bad query is a problem naming its
+ * parameter.
+ */
+class ServiceHistoryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCamerasEventsCountsAndObjectsAreKeptAndQueried() throws Exception {
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "cameras:",
+                        "  - name: hall",
+                        "    url: " + TestData.media("clips/vtest_first20s.mp4"),
+                        "    max_fps: 5",
+                        "    classes: [person]",
+                        "    lines:",
+                        "      - name: door",
+                        "        points: [[0, 300], [768, 300]]",
+                        "    zones:",
+                        "      - name: floor",
+                        "        points: [[0, 330], [768, 330], [768, 576], [0, 576]]",
+                        "server:",
+                        "  listen: 127.0.0.1:0",
+                        ""));
+        try (VisionService service = VisionService.start(
+                config, Map.of(), TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
+            String api = "http://127.0.0.1:" + service.port() + "/api";
+            JsonNode ended = await(
+                    api,
+                    s -> s.path("cameras").path("hall").path("detail").asText().contains("ended")
+                            && s.path("history").path("queued").asLong() == 0
+                            && s.path("history").path("events_written").asLong() > 0);
+            JsonNode door = ended.path("cameras").path("hall").path("lines").path("door");
+            assertTrue(door.path("in").asLong() + door.path("out").asLong() >= 3, "people cross: " + ended);
+            assertTrue(Files.isRegularFile(dir.resolve("vision-data/history.db")), "the store is in the data folder");
+
+            JsonNode counts = get(api + "/counts?line=door&bucket=1h");
+            long in = 0;
+            long out = 0;
+            for (JsonNode b : counts.path("buckets")) {
+                in += b.path("in").asLong();
+                out += b.path("out").asLong();
+            }
+            assertEquals(door.path("in").asLong(), in, counts.toString());
+            assertEquals(door.path("out").asLong(), out, counts.toString());
+            long entered = 0;
+            for (JsonNode b : get(api + "/counts?zone=floor&camera=hall").path("buckets")) {
+                entered += b.path("entered").asLong();
+            }
+            assertEquals(
+                    ended.path("cameras")
+                            .path("hall")
+                            .path("zones")
+                            .path("floor")
+                            .path("entered")
+                            .asLong(),
+                    entered);
+
+            JsonNode crossings = get(api + "/events?type=line_crossed&line=door");
+            assertEquals(in + out, crossings.path("events").size(), crossings.toString());
+            JsonNode first = get(api + "/objects?limit=2");
+            assertEquals(2, first.path("objects").size());
+            long cursor = first.path("next").asLong();
+            JsonNode second = get(api + "/objects?limit=2&before=" + cursor);
+            assertTrue(
+                    second.path("objects").path(0).path("id").asLong() < cursor,
+                    "the next page starts below the cursor");
+            JsonNode crossed = crossings.path("events").path(0);
+            JsonNode object = get(api + "/objects/" + crossed.path("object_id").asLong());
+            assertEquals(
+                    crossed.path("track_id").asLong(), object.path("track_id").asLong());
+            assertTrue(object.path("events").size() >= 2, "appeared, crossed: " + object);
+
+            HttpResponse<String> csv = send(api + "/events?format=csv&type=line_crossed");
+            assertEquals(200, csv.statusCode());
+            List<String> rows = csv.body().lines().toList();
+            assertTrue(rows.get(0).startsWith("id,time,camera,type"), rows.get(0));
+            assertEquals(in + out + 1, rows.size(), csv.body());
+
+            HttpResponse<String> bad = send(api + "/events?from=yesterday");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertEquals("from", JSON.readTree(bad.body()).path("setting").asText(), bad.body());
+            assertEquals(400, send(api + "/counts?bucket=1h").statusCode(), "a line or a zone is needed");
+        }
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = send(url);
+        assertEquals(200, r.statusCode(), url + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> send(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode await(String api, Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(api + "/status");
+            if (ready.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("status never got there: " + last + "\nlog: " + String.join("\n", log));
+    }
+}
