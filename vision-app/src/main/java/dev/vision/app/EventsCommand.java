@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +50,14 @@ final class EventsCommand implements Callable<Integer> {
             all.put("from", from);
             all.put("to", to);
             return all;
+        }
+
+        /** Opens the store, prints what {@code read} makes of it, and closes it. */
+        int print(Function<EventStore, List<String>> read) {
+            try (EventStore opened = open(Console.forStderr(true))) {
+                read.apply(opened).forEach(System.out::println);
+            }
+            return ExitCodes.OK;
         }
 
         EventStore open(Console console) {
@@ -90,7 +99,6 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Console console = Console.forStderr(true);
         ZoneId zone = ZoneId.systemDefault();
         Map<String, String> given = store.given();
         given.put("type", type);
@@ -99,14 +107,12 @@ final class EventsCommand implements Callable<Integer> {
         given.put("zone", this.zone);
         given.put("limit", Integer.toString(limit));
         EventFilter filter = EventFilter.of(name -> Optional.ofNullable(given.get(name)), zone, limit);
-        try (EventStore opened = store.open(console)) {
+        return store.print(opened -> {
             List<StoredEvent> events = opened.events(filter);
-            List<String> lines = format.json
+            return format.json
                     ? EventsText.jsonLines(events)
                     : format.csv ? EventsText.csv(events) : EventsText.table(events, zone);
-            lines.forEach(System.out::println);
-        }
-        return ExitCodes.OK;
+        });
     }
 
     @Command(
@@ -141,23 +147,20 @@ final class EventsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Console console = Console.forStderr(true);
             ZoneId zone = ZoneId.systemDefault();
             Map<String, String> given = store.given();
             given.put("line", place.line);
             given.put("zone", place.zone);
             given.put("bucket", bucket);
             CountQuery query = CountQuery.of(name -> Optional.ofNullable(given.get(name)), zone);
-            try (EventStore opened = store.open(console)) {
+            return store.print(opened -> {
                 List<CountBucket> buckets = opened.counts(query);
-                List<String> lines = json
+                return json
                         ? buckets.stream()
                                 .map(b -> EventsText.json(b, query.place()).toString())
                                 .toList()
                         : EventsText.table(buckets, query.place(), zone);
-                lines.forEach(System.out::println);
-            }
-            return ExitCodes.OK;
+            });
         }
     }
 }

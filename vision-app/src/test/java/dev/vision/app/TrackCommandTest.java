@@ -67,9 +67,7 @@ class TrackCommandTest {
     private JsonNode evaluate(Path work, String sequence, String tracker, JsonNode expected) throws Exception {
         Path report = work.resolve(sequence + "-" + tracker + ".json");
         Path tracks = work.resolve(sequence + "-" + tracker + ".txt");
-        VisionProcess.Result r = VisionProcess.run(
-                work,
-                Map.of(),
+        InJvm.Result r = InJvm.vision(
                 "eval",
                 "track",
                 "--data",
@@ -85,7 +83,7 @@ class TrackCommandTest {
                 "--save-tracks",
                 tracks.toString(),
                 "-q");
-        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(0, r.exitCode(), sequence + " " + tracker);
         JsonNode json = JSON.readTree(report.toFile());
         // the same figures, computed independently in Python (numpy, scipy) from the saved tracks
         Result reference = python(
