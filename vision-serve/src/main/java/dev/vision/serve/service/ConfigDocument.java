@@ -28,6 +28,7 @@ import dev.vision.core.geometry.Point;
 import dev.vision.core.geometry.Zone;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.track.TrackerKind;
+import dev.vision.serve.store.RetainPolicy;
 import dev.vision.serve.store.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -343,13 +344,25 @@ public final class ConfigDocument {
             }
         }
 
+        private static RetainPolicy retain(JsonNode node) {
+            return new RetainPolicy(days(node, "events_days"), days(node, "clips_days"), days(node, "max_gb"));
+        }
+
+        private static OptionalDouble days(JsonNode node, String field) {
+            return node.has(field) ? OptionalDouble.of(node.path(field).asDouble()) : OptionalDouble.empty();
+        }
+
         ServiceConfig build(ObjectNode tree, Path baseDir, Map<String, String> environment) {
             JsonNode defaults = tree.path("defaults");
             Map<String, CameraConfig> cameras = new LinkedHashMap<>();
+            Map<String, RetainPolicy> retained = new LinkedHashMap<>();
             JsonNode list = tree.path("cameras");
             for (int i = 0; i < list.size(); i++) {
                 JsonNode camera = list.get(i);
                 JsonPointer at = JsonPointer.compile("/cameras/" + i);
+                if (camera.has("retain")) {
+                    retained.put(camera.path("name").asText(), retain(camera.path("retain")));
+                }
                 cameras.put(camera.path("name").asText(), camera(camera, defaults, at, environment));
             }
             JsonNode outputs = tree.path("outputs");
@@ -389,6 +402,7 @@ public final class ConfigDocument {
                     : StoreLocation.file(data.resolve(historyText).normalize());
             return new ServiceConfig(
                     cameras,
+                    new ServiceConfig.Retain(retain(tree.path("retain")), retained),
                     new ServiceConfig.Outputs(targets),
                     new ServiceConfig.Server(listen.substring(0, colon), port, data, token, stall, history));
         }

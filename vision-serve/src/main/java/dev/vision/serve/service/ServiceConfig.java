@@ -1,6 +1,7 @@
 package dev.vision.serve.service;
 
 import dev.vision.core.run.OutputPlan;
+import dev.vision.serve.store.RetainPolicy;
 import dev.vision.serve.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +15,12 @@ import java.util.Optional;
  * A whole configuration, validated: the cameras in file order, where events go and how the service listens.
  * Built by {@link ConfigDocument}.
  */
-public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, Server server) {
+public record ServiceConfig(Map<String, CameraConfig> cameras, Retain retain, Outputs outputs, Server server) {
 
     /** No camera, no output, the default server. */
     public static final ServiceConfig EMPTY = new ServiceConfig(
             Map.of(),
+            new Retain(RetainPolicy.KEEP_ALL, Map.of()),
             new Outputs(List.of()),
             new Server(
                     "127.0.0.1",
@@ -34,6 +36,13 @@ public record ServiceConfig(Map<String, CameraConfig> cameras, Outputs outputs, 
 
     public Optional<CameraConfig> camera(String name) {
         return Optional.ofNullable(cameras.get(name));
+    }
+
+    /** How long the history keeps what: {@code all} for every camera, a camera's own over it. */
+    public record Retain(RetainPolicy all, Map<String, RetainPolicy> cameras) {
+        public Retain {
+            cameras = Map.copyOf(cameras);
+        }
     }
 
     /** Where every camera's events go: the same targets a command-line run's {@link OutputPlan} names. */

@@ -5,12 +5,17 @@ import dev.vision.core.model.ModelStore;
 import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.serve.store.EventStore;
+import dev.vision.serve.store.Retention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -35,6 +40,11 @@ public final class VisionService implements AutoCloseable {
     private final Fleet fleet;
     private final ServiceApi api;
     private final EventStore history;
+    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "history-retention");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile ConfigDocument document;
     private final Optional<MqttCommands> commands;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -127,6 +137,7 @@ public final class VisionService implements AutoCloseable {
         }
         file.started(text);
         file.watch(service::fileEdited, log);
+        service.retention.scheduleWithFixedDelay(service::retain, 0, 1, TimeUnit.HOURS);
         log.accept("serving http://" + document.config().server().host() + ":" + service.port() + "/api ("
                 + document.config().cameras().size() + " camera(s) in " + configFile + ")");
         return service;
@@ -229,6 +240,17 @@ public final class VisionService implements AutoCloseable {
         }
     }
 
+    /** One retention pass over the history, by the settings of the moment; a failure is said and retried. */
+    private void retain() {
+        try {
+            ServiceConfig config = document.config();
+            new Retention(history, config.server().data(), Clock.systemUTC(), log)
+                    .apply(config.retain().all(), config.retain().cameras());
+        } catch (IOException | RuntimeException e) {
+            log.accept("retention: " + e.getMessage() + " (tried again in an hour)");
+        }
+    }
+
     /** The event store every camera writes to. */
     public EventStore history() {
         return history;
@@ -246,6 +268,7 @@ public final class VisionService implements AutoCloseable {
             api.close();
             commands.ifPresent(MqttCommands::close);
             file.close();
+            retention.shutdownNow();
             fleet.close();
             history.close(); // after the cameras: what they queued is written
         } finally {

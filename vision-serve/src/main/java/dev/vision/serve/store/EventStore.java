@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -262,6 +263,90 @@ public final class EventStore implements AutoCloseable {
         List<CountBucket> out = new ArrayList<>();
         buckets.forEach((start, counts) -> out.add(new CountBucket(Instant.ofEpochMilli(start), counts)));
         return out;
+    }
+
+    /** What a retention pass deleted. */
+    public record Deleted(int events, int objects) {}
+
+    /** The cameras the store has events or objects of. */
+    public List<String> cameras() {
+        List<String> out = new ArrayList<>();
+        query("SELECT camera FROM events UNION SELECT camera FROM objects", List.of(), rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    /** The clip files named by the camera's rows older than {@code cutoff} (which a retention pass deletes). */
+    public List<String> clipsBefore(String camera, Instant cutoff) {
+        List<String> out = new ArrayList<>();
+        query(
+                "SELECT clip FROM events WHERE camera = ? AND at_ms < ? AND clip IS NOT NULL UNION "
+                        + "SELECT clip FROM objects WHERE camera = ? AND last_seen_ms < ? AND is_open = 0 "
+                        + "AND clip IS NOT NULL",
+                List.of(camera, cutoff.toEpochMilli(), camera, cutoff.toEpochMilli()),
+                rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    /** Every clip file a row names. */
+    public List<String> allClips() {
+        List<String> out = new ArrayList<>();
+        query(
+                "SELECT clip FROM events WHERE clip IS NOT NULL UNION SELECT clip FROM objects WHERE clip IS NOT NULL",
+                List.of(),
+                rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    /** Deletes the camera's events older than {@code cutoff}, and its objects last seen before it. */
+    public Deleted deleteBefore(String camera, Instant cutoff) {
+        int events = update("DELETE FROM events WHERE camera = ? AND at_ms < ?", camera, cutoff.toEpochMilli());
+        int objects = update(
+                "DELETE FROM objects WHERE camera = ? AND last_seen_ms < ? AND is_open = 0",
+                camera,
+                cutoff.toEpochMilli());
+        return new Deleted(events, objects);
+    }
+
+    /** No row names {@code clip} any more (its file was deleted). */
+    public void forgetClip(String clip) {
+        update("UPDATE events SET clip = NULL WHERE clip = ?", clip);
+        update("UPDATE objects SET clip = NULL WHERE clip = ?", clip);
+    }
+
+    /**
+     * Rows that name a clip file that is not there are made to name none, except recent ones (a clip is named
+     * when its event happens and written up to {@link #CLIP_WRITING} later).
+     */
+    public void forgetMissingClips(Instant now) {
+        long settled = now.minus(CLIP_WRITING).toEpochMilli();
+        List<String> missing = new ArrayList<>();
+        query(
+                "SELECT clip FROM events WHERE clip IS NOT NULL AND at_ms < ? UNION "
+                        + "SELECT clip FROM objects WHERE clip IS NOT NULL AND last_seen_ms < ?",
+                List.of(settled, settled),
+                rs -> {
+                    String clip = rs.getString(1);
+                    if (!Files.exists(Path.of(clip))) {
+                        missing.add(clip);
+                    }
+                });
+        missing.forEach(this::forgetClip);
+    }
+
+    /** How long after its event a clip may still be being written. */
+    static final Duration CLIP_WRITING = Duration.ofMinutes(10);
+
+    private int update(String sql, Object... args) {
+        synchronized (reads) {
+            try (PreparedStatement s = reads.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new VisionException("event store " + location.shown() + ": cannot write: " + e.getMessage());
+            }
+        }
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {

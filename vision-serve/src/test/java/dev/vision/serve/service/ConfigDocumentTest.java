@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.track.TrackerKind;
+import dev.vision.serve.store.RetainPolicy;
+import dev.vision.serve.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,13 @@ class ConfigDocumentTest {
                 "    conf: 0.5",
                 "    record: off",
                 "    enabled: false",
+                "    retain: {events_days: 2}",
+                "retain:",
+                "  events_days: 90",
+                "  clips_days: 14",
+                "  max_gb: 50",
+                "server:",
+                "  history: jdbc:postgresql://db.local/vision?user=vision&password=hunter2",
                 "");
         ConfigDocument doc = ConfigDocument.parse(text, "site.yaml", HERE, Map.of("CAM_PASSWORD", "s3cret"));
         CameraConfig yard = doc.config().camera("yard").orElseThrow();
@@ -92,6 +101,19 @@ class ConfigDocumentTest {
         assertEquals(
                 Path.of("/srv/vision/vision-data/api-token"),
                 doc.config().server().tokenFile());
+        assertEquals(90, doc.config().retain().all().eventsDays().getAsDouble(), 1e-9);
+        assertEquals(50, doc.config().retain().all().maxGb().getAsDouble(), 1e-9);
+        RetainPolicy gateRetain = doc.config()
+                .retain()
+                .cameras()
+                .get("gate")
+                .over(doc.config().retain().all());
+        assertEquals(2, gateRetain.eventsDays().getAsDouble(), 1e-9, "the camera's own setting wins");
+        assertEquals(14, gateRetain.clipsDays().getAsDouble(), 1e-9, "the rest comes from the global one");
+        assertEquals(
+                StoreLocation.Dialect.POSTGRESQL,
+                doc.config().server().history().dialect());
+        assertFalse(doc.config().server().history().shown().contains("hunter2"), "no password in messages");
 
         ConfigInvalidException unset = assertThrows(
                 ConfigInvalidException.class, () -> ConfigDocument.parse(text, "site.yaml", HERE, Map.of()));
