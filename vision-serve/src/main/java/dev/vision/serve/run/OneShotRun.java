@@ -119,14 +119,19 @@ public final class OneShotRun {
                             throw new VisionException(why);
                         });
                 RunOutputs outputs = openOutputs(sinks, server, record);
-                StoreSink stored =
-                        history == null ? null : sinks.add(new StoreSink(history, plan::shortName, Clock.systemUTC()));
+                StoreSink stored = history == null
+                        ? null
+                        : sinks.add(new StoreSink(
+                                history,
+                                plan::shortName,
+                                Clock.systemUTC(),
+                                Optional.ofNullable(outputs.runFolder()).map(f -> f.resolve("snapshots"))));
                 if (history != null) {
                     outputs.put("db", history.location().shown());
                     record.outputs(outputs.described());
                 }
                 reportStatus(plan, console, server, outputs, stored);
-                VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server);
+                VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server, stored);
                 visionRun.tracking().ifPresent(task::trackingStarted);
                 interrupts.onStop(visionRun::stop);
                 Optional<Outcome.Stop> failed = runToTheEnd(visionRun, frames, outputs);
@@ -215,7 +220,8 @@ public final class OneShotRun {
             SinkSet sinks,
             RunOutputs outputs,
             RunRecord record,
-            LiveServer server) {
+            LiveServer server,
+            StoreSink stored) {
         VisionRun.Builder builder = VisionRun.builder();
         Set<String> warned = ConcurrentHashMap.newKeySet();
         task.tracking()
@@ -228,6 +234,9 @@ public final class OneShotRun {
                     }
                 }));
         task.stages().forEach(builder::stage);
+        if (stored != null) {
+            stored.pictures().ifPresent(builder::stage); // each object's best picture, before anything is drawn
+        }
         if (outputPlan.clips().isPresent()) {
             builder.stage(new ClipMarker(
                     outputPlan.clips().get().triggers(),

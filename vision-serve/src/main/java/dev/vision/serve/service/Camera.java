@@ -95,6 +95,7 @@ final class Camera {
                 .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
                 .stage(tracking);
         parts.clips.ifPresent(builder::stage); // after tracking: it marks the events that get a clip
+        parts.stored.pictures().ifPresent(builder::stage); // each object's best picture, before anything is drawn
         builder.stage(snapshots).sink(new HealthSink(health)).sink(events).sink(stored);
         recording.ifPresent(builder::sink);
         this.run = builder.batchSize(1).warmUp(false).build();
@@ -178,7 +179,11 @@ final class Camera {
                     services.outputs().open(config.name(), line -> log.accept("camera " + config.name() + ": " + line)),
                     1,
                     EVENT_DRAIN);
-            parts.stored = new StoreSink(services.history(), stream -> config.name(), Clock.systemUTC());
+            parts.stored = new StoreSink(
+                    services.history(),
+                    stream -> config.name(),
+                    Clock.systemUTC(),
+                    Optional.of(services.data().resolve("snapshots")));
             if (config.motion()) {
                 parts.motion = Optional.of(new MotionGate(
                         FrameProcessor.of(parts.detector),

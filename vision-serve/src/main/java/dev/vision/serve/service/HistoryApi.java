@@ -13,6 +13,11 @@ import dev.vision.serve.store.StoredEvent;
 import dev.vision.serve.store.StoredObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The history under {@code /api}: events and objects (filtered, newest first, paged by cursor), one object
@@ -45,6 +53,9 @@ final class HistoryApi {
         app.get("/api/objects", api::objects);
         app.get("/api/objects/{id}", api::object);
         app.get("/api/counts", api::counts);
+        app.get("/api/objects/{id}/snapshot.jpg", ctx -> api.file(ctx, StoredObject::snapshot, "image/jpeg"));
+        app.get("/api/objects/{id}/crop.jpg", ctx -> api.file(ctx, StoredObject::crop, "image/jpeg"));
+        app.get("/api/objects/{id}/clip.mp4", ctx -> api.file(ctx, StoredObject::clip, "video/mp4"));
     }
 
     private static Optional<String> param(Context ctx, String name) {
@@ -118,7 +129,7 @@ final class HistoryApi {
         }
     }
 
-    private void object(Context ctx) {
+    private StoredObject stored(Context ctx) {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
@@ -126,10 +137,64 @@ final class HistoryApi {
             throw Problem.of(404, "Not Found", "no object '" + ctx.pathParam("id") + "'")
                     .raise();
         }
-        StoredObject o = store.get()
+        return store.get()
                 .object(id)
                 .orElseThrow(
                         () -> Problem.of(404, "Not Found", "no object " + id).raise());
+    }
+
+    /** One of an object's files; a video answers range requests, so that a browser can seek in it. */
+    private void file(Context ctx, Function<StoredObject, Optional<String>> which, String type) throws IOException {
+        StoredObject o = stored(ctx);
+        Optional<Path> file = which.apply(o).map(Path::of).filter(Files::isRegularFile);
+        if (file.isEmpty()) {
+            throw Problem.of(404, "Not Found", "object " + o.id() + " has no such file")
+                    .raise();
+        }
+        long size = Files.size(file.get());
+        ctx.header("Cache-Control", "max-age=3600")
+                .header("Accept-Ranges", "bytes")
+                .contentType(type);
+        Matcher range = RANGE.matcher(Optional.ofNullable(ctx.header("Range")).orElse(""));
+        if (!range.matches() || (range.group(1).isEmpty() && range.group(2).isEmpty())) {
+            ctx.result(Files.newInputStream(file.get()));
+            return;
+        }
+        long first;
+        long last;
+        if (range.group(1).isEmpty()) { // the last N bytes
+            first = Math.max(0, size - Long.parseLong(range.group(2)));
+            last = size - 1;
+        } else {
+            first = Long.parseLong(range.group(1));
+            last = range.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(range.group(2)));
+        }
+        last = Math.min(last, first + MAX_PART - 1); // a browser asks for the rest and takes what comes
+        if (first >= size || first > last) {
+            ctx.status(416).header("Content-Range", "bytes */" + size);
+            return;
+        }
+        byte[] part = new byte[(int) (last - first + 1)];
+        try (SeekableByteChannel channel = Files.newByteChannel(file.get())) {
+            channel.position(first);
+            ByteBuffer buffer = ByteBuffer.wrap(part);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // reads until the part is full
+            }
+        }
+        ctx.status(206)
+                .header("Content-Range", "bytes " + first + "-" + last + "/" + size)
+                .result(part);
+    }
+
+    private static final long MAX_PART = 8L << 20;
+
+    /** One byte range, {@code bytes=FIRST-LAST}, either end left out (several ranges are served whole). */
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private void object(Context ctx) {
+        StoredObject o = stored(ctx);
+        long id = o.id();
         ObjectNode body = object(o);
         ArrayNode events = body.putArray("events");
         store.get().events(EventFilter.newest(EventFilter.MAX_LIMIT).camera(o.camera())).stream()
@@ -152,7 +217,9 @@ final class HistoryApi {
         if (o.topSpeedMps().isPresent()) {
             j.put("top_speed_mps", o.topSpeedMps().getAsDouble());
         }
-        o.clip().ifPresent(c -> j.put("clip", c));
+        o.clip().ifPresent(c -> j.put("clip", "/api/objects/" + o.id() + "/clip.mp4"));
+        o.snapshot().ifPresent(c -> j.put("snapshot", "/api/objects/" + o.id() + "/snapshot.jpg"));
+        o.crop().ifPresent(c -> j.put("crop", "/api/objects/" + o.id() + "/crop.jpg"));
         j.put("open", o.open());
         return j;
     }

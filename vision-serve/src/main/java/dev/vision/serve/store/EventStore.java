@@ -186,7 +186,7 @@ public final class EventStore implements AutoCloseable {
             int limit) {
         StringBuilder sql = new StringBuilder(
                 "SELECT id, camera, track_id, label, first_seen_ms, last_seen_ms, first_media_ms, last_media_ms, "
-                        + "best_score, top_speed_mps, clip, is_open FROM objects WHERE 1 = 1");
+                        + "best_score, top_speed_mps, clip, is_open, snapshot, crop FROM objects WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         camera.ifPresent(v -> condition(sql, args, "camera = ?", v));
         label.ifPresent(v -> condition(sql, args, "label = ?", v));
@@ -206,7 +206,7 @@ public final class EventStore implements AutoCloseable {
         List<StoredObject> out = new ArrayList<>();
         query(
                 "SELECT id, camera, track_id, label, first_seen_ms, last_seen_ms, first_media_ms, last_media_ms, "
-                        + "best_score, top_speed_mps, clip, is_open FROM objects WHERE id = ?",
+                        + "best_score, top_speed_mps, clip, is_open, snapshot, crop FROM objects WHERE id = ?",
                 List.of(id),
                 rs -> out.add(object(rs)));
         return out.stream().findFirst();
@@ -227,6 +227,8 @@ public final class EventStore implements AutoCloseable {
                 rs.getFloat(9),
                 topSpeed,
                 Optional.ofNullable(rs.getString(11)),
+                Optional.ofNullable(rs.getString(13)),
+                Optional.ofNullable(rs.getString(14)),
                 rs.getInt(12) == 1);
     }
 
@@ -275,23 +277,37 @@ public final class EventStore implements AutoCloseable {
         return out;
     }
 
-    /** The clip files named by the camera's rows older than {@code cutoff} (which a retention pass deletes). */
+    /** The files (clips, snapshots) named by the camera's rows older than {@code cutoff} (which a retention pass deletes). */
     public List<String> clipsBefore(String camera, Instant cutoff) {
         List<String> out = new ArrayList<>();
         query(
                 "SELECT clip FROM events WHERE camera = ? AND at_ms < ? AND clip IS NOT NULL UNION "
                         + "SELECT clip FROM objects WHERE camera = ? AND last_seen_ms < ? AND is_open = 0 "
-                        + "AND clip IS NOT NULL",
-                List.of(camera, cutoff.toEpochMilli(), camera, cutoff.toEpochMilli()),
+                        + "AND clip IS NOT NULL UNION "
+                        + "SELECT snapshot FROM objects WHERE camera = ? AND last_seen_ms < ? AND is_open = 0 "
+                        + "AND snapshot IS NOT NULL UNION "
+                        + "SELECT crop FROM objects WHERE camera = ? AND last_seen_ms < ? AND is_open = 0 "
+                        + "AND crop IS NOT NULL",
+                List.of(
+                        camera,
+                        cutoff.toEpochMilli(),
+                        camera,
+                        cutoff.toEpochMilli(),
+                        camera,
+                        cutoff.toEpochMilli(),
+                        camera,
+                        cutoff.toEpochMilli()),
                 rs -> out.add(rs.getString(1)));
         return out;
     }
 
-    /** Every clip file a row names. */
+    /** Every file (clip, snapshot) a row names. */
     public List<String> allClips() {
         List<String> out = new ArrayList<>();
         query(
-                "SELECT clip FROM events WHERE clip IS NOT NULL UNION SELECT clip FROM objects WHERE clip IS NOT NULL",
+                "SELECT clip FROM events WHERE clip IS NOT NULL UNION SELECT clip FROM objects WHERE clip IS NOT NULL "
+                        + "UNION SELECT snapshot FROM objects WHERE snapshot IS NOT NULL "
+                        + "UNION SELECT crop FROM objects WHERE crop IS NOT NULL",
                 List.of(),
                 rs -> out.add(rs.getString(1)));
         return out;
@@ -311,6 +327,8 @@ public final class EventStore implements AutoCloseable {
     public void forgetClip(String clip) {
         update("UPDATE events SET clip = NULL WHERE clip = ?", clip);
         update("UPDATE objects SET clip = NULL WHERE clip = ?", clip);
+        update("UPDATE objects SET snapshot = NULL WHERE snapshot = ?", clip);
+        update("UPDATE objects SET crop = NULL WHERE crop = ?", clip);
     }
 
     /**
@@ -322,7 +340,9 @@ public final class EventStore implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         query(
                 "SELECT clip FROM events WHERE clip IS NOT NULL AND at_ms < ? UNION "
-                        + "SELECT clip FROM objects WHERE clip IS NOT NULL AND last_seen_ms < ?",
+                        + "SELECT clip FROM objects WHERE clip IS NOT NULL AND last_seen_ms < ? UNION "
+                        + "SELECT snapshot FROM objects WHERE snapshot IS NOT NULL UNION "
+                        + "SELECT crop FROM objects WHERE crop IS NOT NULL",
                 List.of(settled, settled),
                 rs -> {
                     String clip = rs.getString(1);

@@ -137,22 +137,24 @@ public final class Retention {
         }
     }
 
-    /** Clip files no row names (a row was deleted by hand, or a clip's event was dropped): removed. */
+    /** Clip and snapshot files no row names (a row was deleted by hand, or its write was dropped): removed. */
     private int orphans() throws IOException {
         Set<Path> known = new HashSet<>();
         for (String clip : store.allClips()) {
             known.add(Path.of(clip).toAbsolutePath().normalize());
         }
         int removed = 0;
-        Path clips = data.resolve("clips");
-        if (!Files.isDirectory(clips)) {
-            return 0;
-        }
-        try (Stream<Path> walk = Files.walk(clips)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                if (!hidden(p) && !known.contains(p.toAbsolutePath().normalize())) {
-                    Files.deleteIfExists(p);
-                    removed++;
+        for (String kind : List.of("clips", "snapshots")) {
+            Path folder = data.resolve(kind);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    if (!hidden(p) && !known.contains(p.toAbsolutePath().normalize())) {
+                        Files.deleteIfExists(p);
+                        removed++;
+                    }
                 }
             }
         }

@@ -1,11 +1,16 @@
 package dev.vision.serve.store;
 
 import dev.vision.core.capture.SourceStatus;
+import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.TrackEvent;
 import dev.vision.core.sink.ResultSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,9 +37,20 @@ public final class StoreSink implements ResultSink {
     private final long sinkId;
     private final Map<StoreWriter.ObjectKey, Seen> live = new HashMap<>();
     private long lastRefresh;
+    private boolean picturesFailed;
+    private final Optional<Path> snapshots;
+    private final Optional<BestShots> shots;
+
+    /** How often a living object's pictures are written again when a better one was found. */
+    static final long PICTURE_REFRESH_NANOS = 5_000_000_000L;
 
     /** What the sink knows of a living object. */
     private static final class Seen {
+        String camera;
+        Instant firstSeen;
+        long lastPictureNanos;
+        Optional<String> snapshot = Optional.empty();
+        Optional<String> crop = Optional.empty();
         Instant lastSeen;
         long lastMediaMs;
         float bestScore;
@@ -48,10 +64,25 @@ public final class StoreSink implements ResultSink {
      * @param clock    the wall clock events are stamped with
      */
     public StoreSink(EventStore store, IntFunction<String> cameraOf, Clock clock) {
+        this(store, cameraOf, clock, Optional.empty());
+    }
+
+    /**
+     * @param snapshots where each object's best picture is written ({@code CAMERA/FIRSTSEEN-TRACK.jpg} and
+     *                  {@code …-crop.jpg}); the run must then also run {@link #pictures()} after tracking
+     */
+    public StoreSink(EventStore store, IntFunction<String> cameraOf, Clock clock, Optional<Path> snapshots) {
         this.writer = store.writer();
         this.cameraOf = cameraOf;
         this.clock = clock;
         this.sinkId = writer.newSinkId();
+        this.snapshots = snapshots;
+        this.shots = snapshots.map(folder -> new BestShots());
+    }
+
+    /** The stage that picks each object's best picture, when pictures are kept; run it after tracking. */
+    public Optional<ResultStage> pictures() {
+        return shots.map(ResultStage.class::cast);
     }
 
     @Override
@@ -72,6 +103,8 @@ public final class StoreSink implements ResultSink {
             Seen seen = live.get(key);
             if (seen == null) {
                 seen = new Seen();
+                seen.camera = camera;
+                seen.firstSeen = now;
                 live.put(key, seen);
                 writer.submit(new StoreWriter.ObjectOpened(key, camera, d.label(), now, media, d.score()));
             }
@@ -93,14 +126,21 @@ public final class StoreSink implements ResultSink {
             writer.submit(event(e, key, camera, now, media, frame.meta().index()));
             if (e instanceof TrackEvent.Lost && seen != null) {
                 live.remove(key);
+                writePictures(key, seen);
+                shots.ifPresent(s -> s.forget(key.stream(), key.trackId()));
                 writer.submit(update(key, seen, StoreWriter.Closing.CLOSED));
             }
         }
         if (now.toEpochMilli() - lastRefresh >= REFRESH_MS) {
             lastRefresh = now.toEpochMilli();
+            long nanos = System.nanoTime();
             live.forEach((key, seen) -> {
                 if (seen.changed) {
                     seen.changed = false;
+                    if (nanos - seen.lastPictureNanos >= PICTURE_REFRESH_NANOS) {
+                        seen.lastPictureNanos = nanos;
+                        writePictures(key, seen);
+                    }
                     writer.submit(update(key, seen, StoreWriter.Closing.STILL_OPEN));
                 }
             });
@@ -141,7 +181,51 @@ public final class StoreSink implements ResultSink {
 
     private static StoreWriter.ObjectUpdated update(StoreWriter.ObjectKey key, Seen seen, StoreWriter.Closing closing) {
         return new StoreWriter.ObjectUpdated(
-                key, seen.lastSeen, seen.lastMediaMs, seen.bestScore, seen.topSpeed, seen.clip, closing);
+                key,
+                seen.lastSeen,
+                seen.lastMediaMs,
+                seen.bestScore,
+                seen.topSpeed,
+                seen.clip,
+                seen.snapshot,
+                seen.crop,
+                closing);
+    }
+
+    /**
+     * Writes the object's newest best picture, if it has one not yet written: under a hidden name, then renamed,
+     * so that no half JPEG is ever under the name a row gives. A failure (a full disk) is said once; the
+     * history goes on without pictures.
+     */
+    private void writePictures(StoreWriter.ObjectKey key, Seen seen) {
+        if (shots.isEmpty() || picturesFailed) {
+            return;
+        }
+        Optional<byte[][]> pictures = shots.get().takeNew(key.stream(), key.trackId());
+        if (pictures.isEmpty()) {
+            return;
+        }
+        Path folder = snapshots.get().resolve(seen.camera);
+        String stem = seen.firstSeen.toEpochMilli() + "-" + key.trackId();
+        try {
+            Files.createDirectories(folder);
+            Path frame = folder.resolve(stem + ".jpg");
+            Path crop = folder.resolve(stem + "-crop.jpg");
+            writeWhole(frame, pictures.get()[0]);
+            writeWhole(crop, pictures.get()[1]);
+            seen.snapshot = Optional.of(frame.toString());
+            seen.crop = Optional.of(crop.toString());
+        } catch (IOException e) {
+            picturesFailed = true;
+            writer.say("event store: cannot write an object's pictures into " + folder + ": " + e.getMessage()
+                    + "; the history goes on without pictures");
+        }
+    }
+
+    private static void writeWhole(Path target, byte[] bytes) throws IOException {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A camera's change of state, as an event of the history; any thread. */
@@ -163,10 +247,14 @@ public final class StoreSink implements ResultSink {
                 Optional.empty()));
     }
 
-    /** The run is over: every object still tracked is closed at its last sight. */
+    /** The run is over: every object still tracked is closed at its last sight, with its best picture. */
     @Override
     public synchronized void close() {
-        live.forEach((key, seen) -> writer.submit(update(key, seen, StoreWriter.Closing.CLOSED)));
+        live.forEach((key, seen) -> {
+            writePictures(key, seen);
+            writer.submit(update(key, seen, StoreWriter.Closing.CLOSED));
+        });
         live.clear();
+        shots.ifPresent(BestShots::reset);
     }
 }

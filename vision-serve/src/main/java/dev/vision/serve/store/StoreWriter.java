@@ -51,6 +51,8 @@ public final class StoreWriter implements AutoCloseable {
             float bestScore,
             OptionalDouble topSpeed,
             Optional<String> clip,
+            Optional<String> snapshot,
+            Optional<String> crop,
             Closing closing)
             implements Write {}
 
@@ -102,6 +104,11 @@ public final class StoreWriter implements AutoCloseable {
         this.thread = new Thread(this::loop, "vision-store-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Says a line to the user (the store's own voice). */
+    void say(String line) {
+        say.accept(line);
     }
 
     /** A number that tells one sink's objects from another's. */
@@ -156,7 +163,8 @@ public final class StoreWriter implements AutoCloseable {
                             Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement update = connection.prepareStatement(
                             "UPDATE objects SET last_seen_ms = ?, last_media_ms = ?, best_score = ?, "
-                                    + "top_speed_mps = ?, clip = COALESCE(?, clip), is_open = ? WHERE id = ?");
+                                    + "top_speed_mps = ?, clip = COALESCE(?, clip), snapshot = COALESCE(?, snapshot), "
+                                    + "crop = COALESCE(?, crop), is_open = ? WHERE id = ?");
                     PreparedStatement event = connection.prepareStatement(
                             "INSERT INTO events (camera, at_ms, media_ms, frame, type, object_id, track_id, label, "
                                     + "line, zone, direction, dwell_ms, detail, clip) "
@@ -189,8 +197,10 @@ public final class StoreWriter implements AutoCloseable {
                         update.setFloat(3, u.bestScore());
                         setDouble(update, 4, u.topSpeed());
                         setString(update, 5, u.clip());
-                        update.setInt(6, u.closing() == Closing.CLOSED ? 0 : 1);
-                        update.setLong(7, id);
+                        setString(update, 6, u.snapshot());
+                        setString(update, 7, u.crop());
+                        update.setInt(8, u.closing() == Closing.CLOSED ? 0 : 1);
+                        update.setLong(9, id);
                         update.executeUpdate();
                     } else if (w instanceof EventHappened e) {
                         Long objectId = e.object().map(objectIds::get).orElse(null);

@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
  * @param trackId     the id its tracker gave it (unique in its camera's run, not across runs)
  * @param bestScore   its highest detection score
  * @param topSpeedMps its highest speed, where the camera's ground is calibrated
+ * @param snapshot    the frame it was seen best in, as a JPEG file
+ * @param crop        its box in that frame, as a JPEG file
  * @param open        whether it was still being tracked when last written
  */
 public record StoredObject(
@@ -26,4 +28,6 @@ public record StoredObject(
         float bestScore,
         OptionalDouble topSpeedMps,
         Optional<String> clip,
+        Optional<String> snapshot,
+        Optional<String> crop,
         boolean open) {}

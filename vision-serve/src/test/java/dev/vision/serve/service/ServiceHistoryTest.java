@@ -104,6 +104,24 @@ class ServiceHistoryTest {
             assertEquals(
                     crossed.path("track_id").asLong(), object.path("track_id").asLong());
             assertTrue(object.path("events").size() >= 2, "appeared, crossed: " + object);
+            String snapshot = object.path("snapshot").asText();
+            assertTrue(snapshot.endsWith("/snapshot.jpg"), "the object has its best picture: " + object);
+            HttpResponse<byte[]> frame = bytes(api.replace("/api", "") + snapshot, null);
+            HttpResponse<byte[]> crop =
+                    bytes(api.replace("/api", "") + object.path("crop").asText(), null);
+            assertEquals(200, frame.statusCode());
+            assertEquals(
+                    "image/jpeg", frame.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(isJpeg(frame.body()) && isJpeg(crop.body()), "whole JPEGs");
+            assertTrue(crop.body().length < frame.body().length, "the crop is the object's part of the frame");
+            HttpResponse<byte[]> part = bytes(api.replace("/api", "") + snapshot, "bytes=0-99");
+            assertEquals(206, part.statusCode(), "a range request is answered in part");
+            assertEquals(100, part.body().length);
+            assertEquals(
+                    404,
+                    send(api + "/objects/" + object.path("id").asLong() + "/clip.mp4")
+                            .statusCode(),
+                    "no recording, no clip");
 
             HttpResponse<String> csv = send(api + "/events?format=csv&type=line_crossed");
             assertEquals(200, csv.statusCode());
@@ -122,6 +140,23 @@ class ServiceHistoryTest {
         HttpResponse<String> r = send(url);
         assertEquals(200, r.statusCode(), url + ": " + r.body());
         return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<byte[]> bytes(String url, String range) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Starts with SOI and ends with EOI: not cut short. */
+    private static boolean isJpeg(byte[] b) {
+        return b.length > 4
+                && (b[0] & 0xff) == 0xFF
+                && (b[1] & 0xff) == 0xD8
+                && (b[b.length - 2] & 0xff) == 0xFF
+                && (b[b.length - 1] & 0xff) == 0xD9;
     }
 
     private HttpResponse<String> send(String url) throws Exception {
