@@ -10,6 +10,7 @@ import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.OpenCvRuntime;
+import dev.vision.core.testing.Browser;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import java.io.BufferedReader;

@@ -85,6 +85,7 @@ final class ServiceApi implements AutoCloseable {
         app.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> send(ctx, Problem.of(400, "Bad JSON", "the body is not JSON: " + e.getOriginalMessage())));
+        app.get("/", ctx -> ctx.html(resource("review.html"))); // the history's review page
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
         app.get(
                 "/api/config/schema.json",

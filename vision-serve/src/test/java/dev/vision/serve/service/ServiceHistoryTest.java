@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vision.core.testing.Browser;
 import dev.vision.core.testing.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,10 +130,60 @@ class ServiceHistoryTest {
             assertTrue(rows.get(0).startsWith("id,time,camera,type"), rows.get(0));
             assertEquals(in + out + 1, rows.size(), csv.body());
 
+            reviewPage("http://127.0.0.1:" + service.port(), in + out, counts);
+
             HttpResponse<String> bad = send(api + "/events?from=yesterday");
             assertEquals(400, bad.statusCode(), bad.body());
             assertEquals("from", JSON.readTree(bad.body()).path("setting").asText(), bad.body());
             assertEquals(400, send(api + "/counts?bucket=1h").statusCode(), "a line or a zone is needed");
+        }
+    }
+
+    /**
+     * The review page in headless Chromium: events listed with their pictures loaded, the type filter narrows
+     * the list to the crossings, and the chart of the door has a bar per hourly bucket, as tall as its count.
+     */
+    private void reviewPage(String base, long crossings, JsonNode counts) throws Exception {
+        try (Browser browser = Browser.start(dir)) {
+            Browser.Tab page = browser.open(base + "/");
+            assertTrue(page.waitFor("document.querySelectorAll('#events tr').length > 0", 30), page.html());
+            assertTrue(
+                    page.waitFor(
+                            "(() => { const imgs = [...document.querySelectorAll('#events img')];"
+                                    + " return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0); })()",
+                            30),
+                    "every thumbnail is loaded");
+            int all =
+                    page.eval("document.querySelectorAll('#events tr').length").asInt();
+            page.eval("(() => { const t = document.getElementById('type'); t.value = 'line_crossed';"
+                    + " t.dispatchEvent(new Event('change')); })()");
+            assertTrue(
+                    page.waitFor(
+                            "[...document.querySelectorAll('#events tr')].every(r => r.dataset.type === 'line_crossed')"
+                                    + " && document.querySelectorAll('#events tr').length === " + crossings,
+                            30),
+                    "the filter narrows the list to the " + crossings + " crossings: " + page.html());
+            assertTrue(crossings < all, "the list was wider before the filter");
+            page.eval("(() => { const p = document.getElementById('place'); p.value = 'hall|line|door';"
+                    + " p.dispatchEvent(new Event('change')); })()");
+            int buckets = counts.path("buckets").size();
+            assertTrue(
+                    page.waitFor("document.querySelectorAll('#chart .bar').length === " + buckets, 30),
+                    "one bar per bucket: " + page.html());
+            JsonNode bars = page.eval("JSON.stringify([...document.querySelectorAll('#chart .bar')]"
+                    + ".map(b => [Number(b.dataset.value), Number(b.getAttribute('height'))]))");
+            JsonNode heights = JSON.readTree(bars.asText());
+            long max = 0;
+            for (JsonNode b : counts.path("buckets")) {
+                max = Math.max(max, b.path("in").asLong() + b.path("out").asLong());
+            }
+            for (int i = 0; i < buckets; i++) {
+                JsonNode b = counts.path("buckets").path(i);
+                long total = b.path("in").asLong() + b.path("out").asLong();
+                assertEquals(total, heights.path(i).path(0).asLong(), "bar " + i + " counts its bucket");
+                assertEquals(
+                        Math.round(150.0 * total / max), heights.path(i).path(1).asLong(), "bar " + i + " height");
+            }
         }
     }
 

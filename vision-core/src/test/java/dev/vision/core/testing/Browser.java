@@ -1,8 +1,9 @@
-package dev.vision.app;
+package dev.vision.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * evaluated in each, as a person's browser would hold a page open (the page's connections count against
  * the browser's six per host, across its tabs).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -40,7 +41,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Headless Chromium with a fresh profile and nothing of its own on the network; add the page or options. */
-    static List<String> headless(Path work) throws IOException {
+    public static List<String> headless(Path work) throws IOException {
         return new ArrayList<>(List.of(
                 "chromium",
                 "--headless",
@@ -54,8 +55,11 @@ final class Browser implements AutoCloseable {
                 "--window-size=1280,800"));
     }
 
-    static Browser start(Path work) throws Exception {
-        int port = EventsOutTest.freePort();
+    public static Browser start(Path work) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
         List<String> command = headless(work);
         command.addAll(List.of("--remote-debugging-port=" + port, "--remote-allow-origins=*", "about:blank"));
         Process p = new ProcessBuilder(command)
@@ -79,7 +83,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A new tab on {@code url}. */
-    Tab open(String url) throws Exception {
+    public Tab open(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(URI.create(devtools + "/json/new?" + url))
                         .PUT(HttpRequest.BodyPublishers.noBody())
@@ -90,7 +94,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** One tab: evaluates JavaScript and returns its value as JSON. */
-    static final class Tab {
+    public static final class Tab {
         private final WebSocket socket;
         private final AtomicInteger ids = new AtomicInteger();
         private final Map<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
@@ -125,7 +129,7 @@ final class Browser implements AutoCloseable {
         }
 
         /** The value of {@code expression} in the page, as JSON (it should evaluate to something serialisable). */
-        JsonNode eval(String expression) throws Exception {
+        public JsonNode eval(String expression) throws Exception {
             int id = ids.incrementAndGet();
             CompletableFuture<JsonNode> answer = new CompletableFuture<>();
             waiting.put(id, answer);
@@ -137,7 +141,7 @@ final class Browser implements AutoCloseable {
         }
 
         /** Waits up to {@code seconds} for {@code condition} (JavaScript) to be true in the page. */
-        boolean waitFor(String condition, int seconds) throws Exception {
+        public boolean waitFor(String condition, int seconds) throws Exception {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < until) {
                 if (eval("!!(" + condition + ")").asBoolean()) {
@@ -148,7 +152,7 @@ final class Browser implements AutoCloseable {
             return false;
         }
 
-        String html() throws Exception {
+        public String html() throws Exception {
             return eval("document.documentElement.outerHTML").asText();
         }
     }
