@@ -123,7 +123,7 @@ public final class OneShotRun {
                         ? null
                         : sinks.add(new StoreSink(
                                 history,
-                                plan::shortName,
+                                i -> plan.count() > 1 ? plan.fileStem(i) : plan.shortName(i),
                                 Clock.systemUTC(),
                                 Optional.ofNullable(outputs.runFolder()).map(f -> f.resolve("snapshots"))));
                 if (history != null) {
