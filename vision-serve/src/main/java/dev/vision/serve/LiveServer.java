@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opencv.core.Mat;
@@ -189,6 +190,11 @@ public final class LiveServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Adds routes to the running server (the history's, when the run keeps one). */
+    public void routes(Consumer<Javalin> add) {
+        add.accept(app);
     }
 
     /** Publishes the run's status to every viewer. */

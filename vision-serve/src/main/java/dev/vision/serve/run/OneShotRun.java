@@ -26,6 +26,7 @@ import dev.vision.core.sink.JsonLinesSink;
 import dev.vision.core.sink.SinkFailedException;
 import dev.vision.core.sink.SinkSet;
 import dev.vision.serve.LiveServer;
+import dev.vision.serve.service.HistoryApi;
 import dev.vision.serve.store.EventStore;
 import dev.vision.serve.store.StoreSink;
 import dev.vision.serve.store.StoreWriter;
@@ -129,6 +130,9 @@ public final class OneShotRun {
                 if (history != null) {
                     outputs.put("db", history.location().shown());
                     record.outputs(outputs.described());
+                    if (server != null) { // the history's REST API beside the live page: /api/events, …
+                        server.routes(app -> HistoryApi.registerWithProblems(app, () -> history));
+                    }
                 }
                 reportStatus(plan, console, server, outputs, stored);
                 VisionRun visionRun = build(frames, model, motion, sinks, outputs, record, server, stored);

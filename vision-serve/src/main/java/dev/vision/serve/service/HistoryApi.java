@@ -3,6 +3,7 @@ package dev.vision.serve.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.InvalidSettingException;
 import dev.vision.serve.store.CountBucket;
 import dev.vision.serve.store.CountQuery;
 import dev.vision.serve.store.EventFilter;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * with its events, and a line's or zone's counts per bucket; each list also as CSV ({@code ?format=csv}). A
  * local time in a query is read as UTC.
  */
-final class HistoryApi {
+public final class HistoryApi {
 
     private static final int DEFAULT_LIMIT = 100;
 
@@ -45,6 +46,23 @@ final class HistoryApi {
 
     private HistoryApi(Supplier<EventStore> store) {
         this.store = store;
+    }
+
+    /**
+     * The history's routes on a server of its own (a one-shot run's live page), with its refusals as problem
+     * JSON.
+     */
+    public static void registerWithProblems(Javalin app, Supplier<EventStore> store) {
+        ObjectMapper json = new ObjectMapper();
+        app.exception(Problem.Raised.class, (e, ctx) -> problem(ctx, json, e.problem));
+        app.exception(InvalidSettingException.class, (e, ctx) -> problem(ctx, json, Problem.badQuery(e)));
+        register(app, store);
+    }
+
+    private static void problem(Context ctx, ObjectMapper json, Problem problem) {
+        ctx.status(problem.status())
+                .contentType("application/problem+json")
+                .result(problem.json(json).toString());
     }
 
     static void register(Javalin app, Supplier<EventStore> store) {

@@ -1,5 +1,9 @@
 package dev.vision.serve.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vision.core.InvalidSettingException;
 import java.util.List;
 
 /**
@@ -36,5 +40,32 @@ record Problem(int status, String title, String detail, List<Setting> problems) 
 
     Raised raise() {
         return new Raised(this);
+    }
+
+    /** The problem as its JSON body; the first setting's path and reason also at the top. */
+    ObjectNode json(ObjectMapper json) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        if (!problems.isEmpty()) {
+            ArrayNode list = body.putArray("problems");
+            problems.forEach(p -> {
+                ObjectNode one = list.addObject().put("setting", p.setting()).put("reason", p.reason());
+                if (p.line() > 0) {
+                    one.put("line", p.line()).put("column", p.column());
+                }
+            });
+            body.put("setting", problems.get(0).setting());
+            body.put("reason", problems.get(0).reason());
+        }
+        return body;
+    }
+
+    /** A refused setting or query parameter, as a 400. */
+    static Problem badQuery(InvalidSettingException e) {
+        return new Problem(
+                400, "Bad query", e.setting() + ": " + e.problem(), List.of(new Setting(e.setting(), e.problem())));
     }
 }

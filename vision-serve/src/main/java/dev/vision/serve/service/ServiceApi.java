@@ -73,15 +73,7 @@ final class ServiceApi implements AutoCloseable {
     private void routes() {
         app.before("/api/*", this::authorize);
         app.exception(Problem.Raised.class, (e, ctx) -> send(ctx, e.problem));
-        app.exception(
-                InvalidSettingException.class,
-                (e, ctx) -> send(
-                        ctx,
-                        new Problem(
-                                400,
-                                "Bad query",
-                                e.setting() + ": " + e.problem(),
-                                List.of(new Problem.Setting(e.setting(), e.problem())))));
+        app.exception(InvalidSettingException.class, (e, ctx) -> send(ctx, Problem.badQuery(e)));
         app.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> send(ctx, Problem.of(400, "Bad JSON", "the body is not JSON: " + e.getOriginalMessage())));
@@ -361,22 +353,7 @@ final class ServiceApi implements AutoCloseable {
     }
 
     private void send(Context ctx, Problem problem) {
-        ObjectNode body = json.createObjectNode()
-                .put("type", "about:blank")
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail());
-        if (!problem.problems().isEmpty()) {
-            ArrayNode list = body.putArray("problems");
-            problem.problems().forEach(p -> {
-                ObjectNode one = list.addObject().put("setting", p.setting()).put("reason", p.reason());
-                if (p.line() > 0) {
-                    one.put("line", p.line()).put("column", p.column());
-                }
-            });
-            body.put("setting", problem.problems().get(0).setting());
-            body.put("reason", problem.problems().get(0).reason());
-        }
+        ObjectNode body = problem.json(json);
         try {
             ctx.status(problem.status()).contentType("application/problem+json").result(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
