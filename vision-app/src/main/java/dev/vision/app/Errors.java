@@ -44,7 +44,8 @@ final class Errors {
             Map.entry("mqtt", "--mqtt"),
             Map.entry("mqttTopic", "--mqtt-topic"),
             Map.entry("webhook", "--webhook"),
-            Map.entry("db", "--db"));
+            Map.entry("db", "--db"),
+            Map.entry("loiter", "--loiter"));
 
     private Errors() {}
 

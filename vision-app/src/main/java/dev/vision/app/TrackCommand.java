@@ -82,7 +82,7 @@ public final class TrackCommand extends DetectCommand {
             List<ResultStage> all = new ArrayList<>();
             setup.ground.ifPresent(g -> all.add(new PerStreamStage<>(stream -> new SpeedStage(g))));
             if (trackOptions.heatmap != null) {
-                heatmaps = new PerStreamStage<>(stream -> new Heatmap(setup.anchor));
+                heatmaps = new PerStreamStage<>(stream -> new Heatmap(setup.tracking.anchor()));
                 all.add(heatmaps);
             }
             return all;
@@ -103,7 +103,7 @@ public final class TrackCommand extends DetectCommand {
 
         @Override
         public Annotator annotator() {
-            return TrackAnnotators.tracked(setup.anchor, 30, setup.lines, setup.zones);
+            return TrackAnnotators.tracked(setup.tracking.anchor(), 30, setup.tracking.lines(), setup.tracking.zones());
         }
 
         @Override

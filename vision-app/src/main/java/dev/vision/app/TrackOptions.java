@@ -69,6 +69,12 @@ public final class TrackOptions {
     List<String> zoneSpecs = new ArrayList<>();
 
     @Option(
+            names = "--loiter",
+            paramLabel = "ZONE=SECONDS",
+            description = "A loitering event after this long in a zone.")
+    List<String> loiterSpecs = new ArrayList<>();
+
+    @Option(
             names = "--speed-scale",
             paramLabel = "METRES_PER_PIXEL",
             description = "Ground metres per image pixel: each tracked object gets speed_mps (a camera looking "
@@ -109,7 +115,8 @@ public final class TrackOptions {
                 .reidBuffer(Duration.ofMillis(Math.round(reidBuffer * 1000)));
         builder.detectorConfidence(detectorConfidence);
         lineSpecs.forEach(spec -> builder.line(Line.parse(spec)));
-        zoneSpecs.forEach(spec -> builder.zone(Zone.parse(spec)));
+        Zone.withLoiters(zoneSpecs.stream().map(Zone::parse).toList(), loiterSpecs)
+                .forEach(builder::zone);
         if (speedScale != null && calibrate != null) {
             throw new InvalidSettingException(
                     "speedScale", "--speed-scale and --calibrate both say how pixels map " + "to metres: give one");
@@ -135,16 +142,10 @@ public final class TrackOptions {
     /** The checked options; {@link #stage(Consumer)} makes the tracking stage of a source. */
     final class Setup {
         final Tracking tracking;
-        final Anchor anchor;
-        final List<Line> lines;
-        final List<Zone> zones;
         final Optional<GroundPlane> ground;
 
         Setup(Tracking tracking, Optional<GroundPlane> ground) {
             this.tracking = tracking;
-            this.anchor = tracking.anchor();
-            this.lines = tracking.lines();
-            this.zones = tracking.zones();
             this.ground = ground;
         }
 
@@ -165,9 +166,10 @@ public final class TrackOptions {
             t.put("track_buffer", trackBuffer);
             t.put("track_buffer_s", settings.trackBuffer().toMillis() / 1000.0);
             t.put("reid_buffer_s", settings.reidBuffer().toMillis() / 1000.0);
-            t.put("anchor", anchor.name().toLowerCase(Locale.ROOT));
+            t.put("anchor", tracking.anchor().name().toLowerCase(Locale.ROOT));
             t.put("lines", lineSpecs);
             t.put("zones", zoneSpecs);
+            t.put("loiter", loiterSpecs);
             speedScaleOrCalibration().ifPresent(g -> t.put("ground", g));
             if (heatmap != null) {
                 t.put("heatmap", heatmap.toString());

@@ -30,12 +30,14 @@ public final class ZoneCounter {
     private final double[] xs;
     private final double[] ys;
     private final Anchor anchor;
+    private final Optional<Duration> loiter;
     private final Map<Long, Presence> presence = new HashMap<>();
     private final List<Long> dwellsMs = new ArrayList<>();
     private long entered;
 
     private static final class Presence {
         boolean inside;
+        boolean loitered;
         long enteredMs;
         String label;
         int pendingFrames;
@@ -59,6 +61,7 @@ public final class ZoneCounter {
             throw new InvalidSettingException("zone", name + ": the polygon has no area");
         }
         this.anchor = anchor;
+        this.loiter = zone.loiter();
     }
 
     public String name() {
@@ -71,7 +74,7 @@ public final class ZoneCounter {
         for (int i = 0; i < xs.length; i++) {
             corners.add(new Point(xs[i], ys[i]));
         }
-        return new Zone(name, corners);
+        return new Zone(name, corners, loiter);
     }
 
     /**
@@ -119,6 +122,14 @@ public final class ZoneCounter {
             s.label = d.label();
             if (inside == s.inside) {
                 s.pendingFrames = 0;
+                if (inside
+                        && !s.loitered
+                        && loiter.isPresent()
+                        && timestampMs - s.enteredMs >= loiter.get().toMillis()) {
+                    s.loitered = true;
+                    events.add(new TrackEvent.Loitering(
+                            id, d.label(), name, Duration.ofMillis(timestampMs - s.enteredMs)));
+                }
                 continue;
             }
             if (s.pendingFrames++ == 0) {
@@ -131,6 +142,7 @@ public final class ZoneCounter {
             s.pendingFrames = 0;
             if (inside) {
                 s.enteredMs = s.pendingSinceMs;
+                s.loitered = false;
                 entered++;
                 events.add(new TrackEvent.ZoneEntered(id, d.label(), name));
             } else {

@@ -13,6 +13,8 @@ public enum EventType {
     ZONE_ENTERED,
     /** It left a zone ({@code zone}, {@code dwell_ms}). */
     ZONE_LEFT,
+    /** It has been inside a zone for the zone's loitering time ({@code zone}, {@code dwell_ms}); once a visit. */
+    LOITERING,
     /** Its track was confirmed. */
     OBJECT_APPEARED,
     /** Its track was given up. */

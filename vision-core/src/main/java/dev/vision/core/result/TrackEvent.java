@@ -14,7 +14,8 @@ public sealed interface TrackEvent
                 TrackEvent.Lost,
                 TrackEvent.LineCrossed,
                 TrackEvent.ZoneEntered,
-                TrackEvent.ZoneLeft {
+                TrackEvent.ZoneLeft,
+                TrackEvent.Loitering {
 
     /** The id the tracker gave the object, unique within its stream. */
     long trackId();
@@ -167,6 +168,36 @@ public sealed interface TrackEvent
         @Override
         public ZoneLeft withClip(String path) {
             return new ZoneLeft(trackId, label, zone, dwell, Optional.of(path));
+        }
+    }
+
+    /** The object has stayed inside zone {@code zone} for {@code dwell}: its loitering time. */
+    record Loitering(long trackId, String label, String zone, Duration dwell, Optional<String> clip)
+            implements TrackEvent {
+        public Loitering {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(zone);
+            Objects.requireNonNull(dwell);
+            Objects.requireNonNull(clip);
+        }
+
+        public Loitering(long trackId, String label, String zone, Duration dwell) {
+            this(trackId, label, zone, dwell, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.LOITERING;
+        }
+
+        @Override
+        public Optional<String> place() {
+            return Optional.of(zone);
+        }
+
+        @Override
+        public Loitering withClip(String path) {
+            return new Loitering(trackId, label, zone, dwell, Optional.of(path));
         }
     }
 }

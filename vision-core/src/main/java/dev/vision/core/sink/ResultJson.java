@@ -94,6 +94,8 @@ public final class ResultJson {
             j.put("zone", entered.zone());
         } else if (e instanceof TrackEvent.ZoneLeft left) {
             j.put("zone", left.zone());
+        } else if (e instanceof TrackEvent.Loitering loitering) {
+            j.put("zone", loitering.zone());
         }
         j.put("track_id", e.trackId());
         j.put("label", e.label());
@@ -101,6 +103,8 @@ public final class ResultJson {
             j.put("direction", crossed.direction().id());
         } else if (e instanceof TrackEvent.ZoneLeft left) {
             j.put("dwell_ms", left.dwell().toMillis());
+        } else if (e instanceof TrackEvent.Loitering loitering) {
+            j.put("dwell_ms", loitering.dwell().toMillis());
         }
         e.clip().ifPresent(clip -> j.put("clip", clip));
         return j;

@@ -87,6 +87,28 @@ class LineAndZoneTest {
     }
 
     @Test
+    void anObjectInsideForTheLoiteringTimeLoitersOnceAVisit() {
+        Zone bay = Zone.withLoiters(List.of(bay().zone()), List.of("bay=0.5")).get(0);
+        ZoneCounter zone = new ZoneCounter(bay, Anchor.CENTER);
+        List<TrackEvent> events = new ArrayList<>();
+        long t = 0;
+        // in at 200 ms (the second frame inside), stays to 1,000 ms, out, then back in for 300 ms only
+        double[] xs = {50, 150, 160, 170, 180, 190, 200, 210, 220, 230, 350, 360, 150, 160, 170, 180, 350, 360};
+        for (double x : xs) {
+            events.addAll(zone.update(List.of(at(4, x, 200)), t));
+            t += 100;
+        }
+        List<TrackEvent> loitering =
+                events.stream().filter(TrackEvent.Loitering.class::isInstance).toList();
+        assertEquals(
+                List.of(new TrackEvent.Loitering(4, "person", "bay", Duration.ofMillis(500))),
+                loitering,
+                "once, when the first visit reached 500 ms; the 300 ms visit does not loiter: " + events);
+        assertThrows(InvalidSettingException.class, () -> Zone.withLoiters(List.of(bay), List.of("hall=5")));
+        assertThrows(InvalidSettingException.class, () -> Zone.withLoiters(List.of(bay), List.of("bay=-1")));
+    }
+
+    @Test
     void aZoneReportsEnteringLeavingDwellAndOccupancy() {
         ZoneCounter zone = bay();
         List<TrackEvent> events = new ArrayList<>();

@@ -63,6 +63,10 @@ class SinkFormatTest {
                 json.event(new TrackEvent.ZoneLeft(3, "car", "bay", Duration.ofMillis(1500)))
                         .toString());
         assertEquals(
+                "{\"type\":\"loitering\",\"zone\":\"bay\",\"track_id\":3,\"label\":\"car\",\"dwell_ms\":30000}",
+                json.event(new TrackEvent.Loitering(3, "car", "bay", Duration.ofSeconds(30)))
+                        .toString());
+        assertEquals(
                 "{\"type\":\"object_appeared\",\"track_id\":1,\"label\":\"dog\"}",
                 json.event(new TrackEvent.Appeared(1, "dog")).toString());
         assertEquals(

@@ -429,7 +429,13 @@ public final class ConfigDocument {
                 JsonPointer zoneAt = at.appendProperty("zones").appendIndex(j);
                 String zoneName = zone.path("name").asText();
                 try {
-                    Zone z = new Zone(zoneName, points(zone.path("points")));
+                    Zone z = new Zone(
+                            zoneName,
+                            points(zone.path("points")),
+                            zone.has("loiter_s")
+                                    ? Optional.of(Duration.ofMillis(Math.round(
+                                            1000 * zone.path("loiter_s").asDouble())))
+                                    : Optional.empty());
                     new ZoneCounter(z, Anchor.CENTER); // refuses crossing edges and an empty polygon
                     zones.add(z);
                 } catch (InvalidSettingException e) {

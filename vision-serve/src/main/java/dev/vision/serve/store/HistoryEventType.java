@@ -11,6 +11,7 @@ public enum HistoryEventType {
     LINE_CROSSED,
     ZONE_ENTERED,
     ZONE_LEFT,
+    LOITERING,
     OBJECT_APPEARED,
     OBJECT_LEFT,
     /** The camera went live, lost its stream, came back or ended ({@code detail} says which and why). */

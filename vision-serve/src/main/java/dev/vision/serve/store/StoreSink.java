@@ -161,6 +161,9 @@ public final class StoreSink implements ResultSink {
         } else if (e instanceof TrackEvent.ZoneLeft left) {
             zone = Optional.of(left.zone());
             dwell = OptionalLong.of(left.dwell().toMillis());
+        } else if (e instanceof TrackEvent.Loitering loitering) {
+            zone = Optional.of(loitering.zone());
+            dwell = OptionalLong.of(loitering.dwell().toMillis());
         }
         return new StoreWriter.EventHappened(
                 Optional.of(key),
