@@ -6,17 +6,24 @@ import dev.vision.core.capture.UnreadableInputException;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.inference.ImageModel;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * One partition of images (rows of Spark's binaryFile source: path and content) through the executor's
- * model, a batch at a time. An image that cannot be decoded becomes a row with {@code error}. Images are
+ * One partition of images (the paths Spark's binaryFile source lists) through the executor's model, a batch at
+ * a time. Each file is read on the executor's decoder threads; one that cannot be read (removed after the
+ * listing, no permission, an I/O error) or decoded becomes a row with {@code error} and the reason. Images are
  * decoded as {@code vision classify|detect --no-save} decodes them: a large JPEG at a reduced size.
  */
 final class ImageTask implements MapPartitionsFunction<Row, Row> {
@@ -45,8 +52,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
         OrderedAhead<BatchedRows.Item> decoded = new OrderedAhead<>(
                 OrderedAhead.<Row, BatchedRows.Item>jobs(files, file -> {
                     String path = file.getString(file.fieldIndex("path"));
-                    byte[] content = file.getAs("content");
-                    return () -> decode(decoder, path, content, needed);
+                    return () -> decode(decoder, path, needed);
                 }),
                 DECODERS,
                 2 * settings.batch(),
@@ -66,9 +72,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
                 settings.model().task());
     }
 
-    private static BatchedRows.Item decode(ImageDecoder decoder, String path, byte[] content, int needed) {
+    private static BatchedRows.Item decode(ImageDecoder decoder, String path, int needed) {
         try {
-            if (content == null || content.length == 0) {
+            byte[] content = read(path);
+            if (content.length == 0) {
                 throw new UnreadableInputException(path, "empty file (0 bytes)");
             }
             ImageDecoder.Decoded image = decoder.decode(path, content, needed);
@@ -76,6 +83,26 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
                     new Frame(image.image(), new FrameMeta(path, 0, 0, image.fullWidth(), image.fullHeight())));
         } catch (UnreadableInputException e) {
             return new BatchedRows.Failed(path, e.reason());
+        }
+    }
+
+    /** The file's bytes, through Hadoop's file system (local, HDFS, S3A: whatever the path names). */
+    private static byte[] read(String path) throws UnreadableInputException {
+        Path file = new Path(path);
+        try (FSDataInputStream in = file.getFileSystem(new Configuration()).open(file)) {
+            return in.readAllBytes();
+        } catch (FileNotFoundException e) { // Hadoop's local file system says "(Permission denied)" this way too
+            throw new UnreadableInputException(
+                    path,
+                    String.valueOf(e.getMessage()).contains("Permission denied")
+                            ? "permission denied"
+                            : "no such file (removed after the input was listed?)");
+        } catch (AccessControlException e) {
+            throw new UnreadableInputException(path, "permission denied");
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
+            throw new UnreadableInputException(
+                    path, why.contains("Permission denied") ? "permission denied" : "cannot read it: " + why);
         }
     }
 }

@@ -5,6 +5,12 @@ import dev.vision.core.capture.Sources;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.core.model.ModelStoreConfig;
 import dev.vision.core.postprocess.DetectionFilter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,6 +196,9 @@ public final class VisionSpark implements Callable<Integer> {
             throw new VisionException("--master " + master
                     + ": not a Spark master (local[N], local[*], spark://HOST:PORT, " + "yarn or k8s://URL)");
         }
+        if (master != null && master.startsWith("spark://")) {
+            checkReachable(master);
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("vision " + task);
         if (master != null) {
             builder.master(master);
@@ -239,13 +248,53 @@ public final class VisionSpark implements Callable<Integer> {
             }
             // Spark's commit protocol: OUT is complete (with _SUCCESS) only once every task has committed
             long jobStart = System.nanoTime();
-            rows.write()
-                    .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
-                    .format(format)
-                    .save(output);
+            try {
+                rows.write()
+                        .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+                        .format(format)
+                        .save(output);
+            } catch (RuntimeException e) {
+                if (!fs.exists(new Path(out, "_SUCCESS"))) {
+                    fs.delete(out, true); // a failed job leaves no folder that would block the next run
+                }
+                throw e;
+            }
             return summary(spark, kind, started, (System.nanoTime() - jobStart) / 1e9);
         }
     }
+
+    /**
+     * A standalone master that no address answers at is one line within seconds, not a minute of retries and a
+     * NullPointerException. {@code spark://HOST:PORT[,HOST:PORT…]} (several: standby masters).
+     */
+    static void checkReachable(String master) {
+        List<String> tried = new ArrayList<>();
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = colon > 0 ? address.substring(0, colon) : address;
+            int port;
+            try {
+                port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : 7077;
+            } catch (NumberFormatException e) {
+                throw new VisionException("--master " + master + ": '" + address + "' is not HOST:PORT");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), MASTER_CONNECT_MS);
+                return;
+            } catch (UnknownHostException e) {
+                tried.add(host + ": no such host");
+            } catch (IOException e) {
+                tried.add(host + ":" + port + ": "
+                        + (e instanceof SocketTimeoutException
+                                ? "no answer within " + MASTER_CONNECT_MS / 1000 + " s"
+                                : String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)));
+            }
+        }
+        throw new VisionException("--master " + master + ": cannot reach the master (" + String.join("; ", tried)
+                + "); is it started, and is the address the one its log gives?");
+    }
+
+    private static final int MASTER_CONNECT_MS = 5_000;
 
     /** How many tasks a local master runs at once: its threads divided by the cores a task takes. */
     private static int localTaskSlots(SparkSession spark) {
@@ -282,7 +331,8 @@ public final class VisionSpark implements Callable<Integer> {
     }
 
     private Dataset<Row> images(SparkSession spark, JobSettings settings) {
-        Dataset<Row> files = files(spark, Sources.IMAGE_EXTENSIONS).select("path", "content");
+        // the paths alone: each task reads its files, so that one it cannot read is an error row, not a failed job
+        Dataset<Row> files = files(spark, Sources.IMAGE_EXTENSIONS).select("path");
         if (partitions != null) {
             files = files.repartition(partitions);
         }

@@ -15,6 +15,7 @@ import dev.vision.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,13 @@ class SparkJobTest {
             }
         }
         Map<String, Boolean> bad = BadImages.writeAll(work.resolve("in"), TestData.media("images/dog.jpg"));
+        // a file that cannot be read even by root: a write-only kernel attribute, under an image's name
+        Path writeOnly = Path.of("/sys/bus/pci/rescan");
+        boolean locked = Files.exists(writeOnly);
+        if (locked) {
+            Files.createSymbolicLink(work.resolve("in/locked.jpg"), writeOnly);
+            bad.put("locked.jpg", false);
+        }
         long unusable = bad.values().stream().filter(ok -> !ok).count() - 1; // empty.jpg: see below
         Path out = work.resolve("out");
         Run r = job(
@@ -135,6 +143,12 @@ class SparkJobTest {
         assertTrue(
                 r.err().contains("Done: " + (good.size() + bad.size()) + " image(s), " + unusable + " error(s)"),
                 r.err());
+        if (locked) {
+            assertEquals(
+                    "permission denied",
+                    rows.get("locked.jpg").get("error").asText(),
+                    "the true reason, as a row: the job went on");
+        }
     }
 
     @Test
@@ -204,7 +218,7 @@ class SparkJobTest {
     }
 
     @Test
-    void aMissingInputOrAMasterSparkCannotParseIsOneLineAndExit2(@TempDir Path work) {
+    void aMissingInputOrAMasterSparkCannotParseOrReachIsOneLineAndExit2(@TempDir Path work) throws Exception {
         Run missing = job(
                 "detect",
                 work.resolve("nowhere").toString(),
@@ -245,5 +259,27 @@ class SparkJobTest {
         assertEquals(2, exit, err.toString());
         assertEquals(1, err.toString().lines().count(), "one line: " + err);
         assertTrue(err.toString().startsWith("vision: --master banana: not a Spark master"), err.toString());
+
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort(); // nothing listens there once it is closed
+        }
+        err.reset();
+        System.setErr(new PrintStream(err, true));
+        try {
+            exit = cli.execute(
+                    "detect",
+                    work.toString(),
+                    "--output",
+                    work.resolve("out").toString(),
+                    "--master",
+                    "spark://127.0.0.1:" + port);
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, exit, err.toString());
+        assertEquals(1, err.toString().lines().count(), "one line: " + err);
+        assertTrue(err.toString().contains("cannot reach the master (127.0.0.1:" + port), err.toString());
+        assertFalse(Files.exists(work.resolve("out")), "nothing written");
     }
 }
