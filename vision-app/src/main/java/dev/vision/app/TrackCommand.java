@@ -2,6 +2,7 @@ package dev.vision.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vision.core.analytics.Heatmap;
+import dev.vision.core.analytics.MovementStage;
 import dev.vision.core.analytics.SpeedStage;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
@@ -55,6 +56,7 @@ public final class TrackCommand extends DetectCommand {
         private final TrackOptions.Setup setup;
         private PerStreamStage<TrackingStage> stage;
         private PerStreamStage<Heatmap> heatmaps;
+        private PerStreamStage<MovementStage> movements;
         private final List<Path> heatmapFiles = new ArrayList<>();
 
         TrackingTask(TrackOptions.Setup setup) {
@@ -85,6 +87,10 @@ public final class TrackCommand extends DetectCommand {
                 heatmaps = new PerStreamStage<>(stream -> new Heatmap(setup.tracking.anchor()));
                 all.add(heatmaps);
             }
+            if (trackOptions.movements) {
+                movements = new PerStreamStage<>(stream -> new MovementStage());
+                all.add(movements);
+            }
             return all;
         }
 
@@ -108,7 +114,11 @@ public final class TrackCommand extends DetectCommand {
 
         @Override
         public Optional<JsonNode> trackingSummary() {
-            return stage == null ? Optional.empty() : TrackingLines.json(stage);
+            Optional<JsonNode> json = stage == null ? Optional.empty() : TrackingLines.json(stage);
+            if (movements != null) {
+                json.ifPresent(j -> TrackingLines.add(j, "movements", MovementStage.matrices(movements)));
+            }
+            return json;
         }
 
         @Override
@@ -117,6 +127,9 @@ public final class TrackCommand extends DetectCommand {
             heatmapFiles.forEach(f -> out.add("Heatmap: " + f + "."));
             if (stage != null) {
                 out.addAll(TrackingLines.of(stage));
+            }
+            if (movements != null) {
+                out.addAll(MovementStage.lines(movements));
             }
             return out;
         }

@@ -69,6 +69,11 @@ public final class TrackOptions {
     List<String> zoneSpecs = new ArrayList<>();
 
     @Option(
+            names = "--movements",
+            description = "Count turning movements: each object's first and last line or zone, per class.")
+    boolean movements;
+
+    @Option(
             names = "--loiter",
             paramLabel = "ZONE=SECONDS",
             description = "A loitering event after this long in a zone.")

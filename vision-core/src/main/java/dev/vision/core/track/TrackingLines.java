@@ -88,6 +88,24 @@ public final class TrackingLines {
         return Optional.of(all);
     }
 
+    /**
+     * Adds {@code key} to a summary made by {@link #json}: each stream's value to its own entry of
+     * {@code "streams"}, or a run's only stream's to the summary itself.
+     */
+    public static void add(JsonNode summary, String key, Map<Integer, ?> perStream) {
+        ObjectMapper mapper = new ObjectMapper();
+        if (summary.has("streams")) {
+            for (JsonNode one : summary.get("streams")) {
+                Object value = perStream.get(one.path("stream").asInt());
+                if (value != null) {
+                    ((ObjectNode) one).set(key, mapper.valueToTree(value));
+                }
+            }
+        } else if (perStream.containsKey(0)) {
+            ((ObjectNode) summary).set(key, mapper.valueToTree(perStream.get(0)));
+        }
+    }
+
     /** "2 person, 1 car", or "none". */
     public static String describe(Map<String, Long> perClass) {
         return perClass == null || perClass.isEmpty()
