@@ -3,7 +3,7 @@
 
 People are cut out of the clip (vtest) against its median background and moved over that background along
 scripted paths that cross, pass behind one another and stop, behind one another and behind a pillar. Each
-sequence is written in the MOTChallenge layout (img1/*.jpg, gt/gt.txt, seqinfo.ini) with expected.json beside
+sequence is written in the MOTChallenge layout (img1/*.jpg, gt/gt.txt, seqinfo.ini) with expected.json (and counts.json, the ground truth of `vision eval count`) beside
 it: the line and zone counts that the ground-truth tracks give, and the number of times two people's paths
 cross. A ground-truth row of a person wholly hidden (less than 5 % of them visible) has its consider flag
 (7th field) 0: no detector can see them, so no tracker is asked to report them.
@@ -298,6 +298,12 @@ def make(name, spec, sprites, background, out):
         for i, a in enumerate(spec["actors"]) if len(a[1]) == 2 and len(a) <= 2}
     with open(os.path.join(folder, "expected.json"), "w") as e:
         json.dump(expected, e, indent=2)
+    # the count ground truth in the form `vision eval count --gt` reads: the people's crossings and visits
+    counts = {"class": "person",
+              "lines": {n: {"in": c["in"], "out": c["out"]} for n, c in expected["line"].items()},
+              "zones": {n: {"visits": c["entered"]} for n, c in expected["zone"].items()}}
+    with open(os.path.join(folder, "counts.json"), "w") as c:
+        json.dump(counts, c, indent=2)
     return expected
 
 

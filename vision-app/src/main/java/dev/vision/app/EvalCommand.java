@@ -1,6 +1,7 @@
 package dev.vision.app;
 
 import dev.vision.core.eval.ClassifierEvaluation;
+import dev.vision.core.eval.CountEvaluation;
 import dev.vision.core.eval.DetectorEvaluation;
 import dev.vision.core.eval.EvaluationReport;
 import dev.vision.core.eval.EvaluationRun;
@@ -24,22 +25,42 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code vision eval classify|detect --data DIR}: how accurate is the model on a labelled set? */
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Measure a model on a labelled dataset.",
-        subcommands = {EvalCommand.Classify.class, EvalCommand.Detect.class, EvalCommand.Track.class})
+        subcommands = {
+            EvalCommand.Classify.class,
+            EvalCommand.Detect.class,
+            EvalCommand.Track.class,
+            EvalCommand.Count.class
+        })
 public final class EvalCommand {
 
-    /** Options both evaluations take. */
+    /** Where every evaluation's figures go, and whether it shows progress. */
+    static final class Outputs {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
+        Path json;
+
+        @Option(names = "--force", description = "Replace an existing output file.")
+        boolean force;
+
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "No progress bar.")
+        boolean quiet;
+    }
+
+    /** Options both image evaluations take. */
     static final class Common {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The labelled dataset.")
         Path data;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
-        Path json;
+        @Mixin
+        Outputs outputs;
 
         @Option(
                 names = "--batch",
@@ -48,19 +69,11 @@ public final class EvalCommand {
                 description = "Images per model call (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--force", description = "Replace an existing --json file.")
-        boolean force;
-
         @Option(
                 names = "--full-decode",
                 description = "Decode every image in full (by default a JPEG at least twice "
                         + "the size the model needs is decoded at a reduced size, as detect and classify do).")
         boolean fullDecode;
-
-        @Option(
-                names = {"-q", "--quiet"},
-                description = "No progress bar.")
-        boolean quiet;
 
         EvaluationRun run(Console console, String task, String unit) {
             return EvalCommand.run(
@@ -94,9 +107,9 @@ public final class EvalCommand {
         ModelOptions modelOptions;
 
         @Override
-        public Integer call() {
-            try (Console console = Console.forStderr(common.quiet)) {
-                new OutputCheck(common.force).file("--json", common.json);
+        public Integer call() throws InterruptedException {
+            try (Console console = Console.forStderr(common.outputs.quiet)) {
+                new OutputCheck(common.outputs.force).file("--json", common.outputs.json);
                 Optional<EvaluationReport> report;
                 try (Classifier classifier = modelOptions
                         .applyTo(Classifier.builder(), model, /* video= */ false)
@@ -106,10 +119,7 @@ public final class EvalCommand {
                     report = ClassifierEvaluation.evaluate(
                             classifier, common.data, index, common.run(console, "eval", " img"));
                 }
-                return finish(report, common.json, common.force, console);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Interrupts.EXIT_CODE;
+                return finish(report, common.outputs.json, common.outputs.force, console);
             }
         }
     }
@@ -167,9 +177,9 @@ public final class EvalCommand {
         ModelOptions modelOptions;
 
         @Override
-        public Integer call() {
-            try (Console console = Console.forStderr(common.quiet)) {
-                new OutputCheck(common.force).file("--json", common.json);
+        public Integer call() throws InterruptedException {
+            try (Console console = Console.forStderr(common.outputs.quiet)) {
+                new OutputCheck(common.outputs.force).file("--json", common.outputs.json);
                 Optional<EvaluationReport> report;
                 try (Detector detector = modelOptions
                         .applyTo(Detector.builder(), model, /* video= */ false)
@@ -185,10 +195,7 @@ public final class EvalCommand {
                             new DetectorEvaluation.Settings(confidence, iou, maxDetections, reportConfidence),
                             common.run(console, "eval", " img"));
                 }
-                return finish(report, common.json, common.force, console);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Interrupts.EXIT_CODE;
+                return finish(report, common.outputs.json, common.outputs.force, console);
             }
         }
     }
@@ -207,11 +214,8 @@ public final class EvalCommand {
                 description = "A sequence: seqinfo.ini, gt/gt.txt, and img1/ or a video file.")
         Path data;
 
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to FILE as JSON.")
-        Path json;
-
-        @Option(names = "--force", description = "Replace an existing --json or --save-tracks file.")
-        boolean force;
+        @Mixin
+        Outputs outputs;
 
         @Option(
                 names = "--save-tracks",
@@ -219,11 +223,6 @@ public final class EvalCommand {
                 description =
                         "Write the tracker's boxes in the MOTChallenge format (frame,id,left,top,width,height,score,-1,-1,-1).")
         Path saveTracks;
-
-        @Option(
-                names = {"-q", "--quiet"},
-                description = "No progress bar.")
-        boolean quiet;
 
         @Option(
                 names = "--model",
@@ -253,11 +252,11 @@ public final class EvalCommand {
         TrackOptions trackOptions;
 
         @Override
-        public Integer call() {
-            try (Console console = Console.forStderr(quiet)) {
+        public Integer call() throws InterruptedException {
+            try (Console console = Console.forStderr(outputs.quiet)) {
                 TrackOptions.Setup setup = trackOptions.setup();
                 MotSequence sequence = MotSequence.load(data);
-                new OutputCheck(force).file("--json", json).file("--save-tracks", saveTracks);
+                new OutputCheck(outputs.force).file("--json", outputs.json).file("--save-tracks", saveTracks);
                 TrackingStage stage = setup.stage(w -> console.print("vision: warning: " + w));
                 Optional<TrackerEvaluation.Report> result;
                 try (Detector detector = modelOptions
@@ -289,11 +288,33 @@ public final class EvalCommand {
                         return RunTask.fail(console, "cannot write " + saveTracks + ": " + e.getMessage());
                     }
                 }
-                return finish(result.map(TrackerEvaluation.Report::report), json, force, console);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Interrupts.EXIT_CODE;
+                return finish(result.map(TrackerEvaluation.Report::report), outputs.json, outputs.force, console);
             }
+        }
+    }
+
+    @Command(
+            name = "count",
+            mixinStandardHelpOptions = true,
+            description = "Count error of a run: its JSON lines' crossings and zone visits against the truth, "
+                    + "per window and overall. COUNTS.json: {\"lines\": {NAME: {\"in\": N, \"out\": N}}, "
+                    + "\"zones\": {NAME: {\"visits\": N}}}, optionally \"class\" and \"windows\": [{\"from_s\", "
+                    + "\"to_s\", \"lines\", \"zones\"}].")
+    static final class Count implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN.jsonl", description = "The JSON lines of a vision track run.")
+        Path run;
+
+        @Option(names = "--gt", required = true, paramLabel = "COUNTS.json", description = "The true counts.")
+        Path truth;
+
+        @Option(names = "--json", description = "Print the comparison as one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CountEvaluation.Report report = CountEvaluation.compare(run, truth);
+            (json ? List.of(report.json().toString()) : report.lines()).forEach(System.out::println);
+            return ExitCodes.OK;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.vision.app;
 
-import ai.djl.util.cuda.CudaUtils;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.VisionException;
 import dev.vision.core.capture.SourceOptions;
@@ -8,6 +7,7 @@ import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.clip.ClipTrigger;
 import dev.vision.core.inference.DeviceRequest;
+import dev.vision.core.run.InferenceWorkers;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.serve.run.MemoryLimits;
 import dev.vision.serve.run.OutputCheck;
@@ -202,40 +202,9 @@ public final class RunOptions {
         return SourceSpec.listed(given == null ? List.of() : given, Optional.ofNullable(sourcesFile));
     }
 
-    /** Below this many images, auto uses one worker: a second model load would cost more than it saves. */
-    static final int IMAGES_FOR_A_SECOND_WORKER = 16;
-
-    /**
-     * How many inference workers: --workers N, or for auto 2 on a CPU with at least 2 cores (measured fastest
-     * here for both engines, see README) and 1 on a GPU, where one worker with larger batches keeps it busy,
-     * or for a few images. --motion keeps one worker: its background models must see each stream's frames in
-     * order.
-     *
-     * @param imageCount the run's images, or -1 for video
-     */
+    /** How many inference workers (see {@link InferenceWorkers#choose}). */
     int workers(DeviceRequest device, int imageCount) {
-        if (!workers.equalsIgnoreCase("auto")) {
-            int n;
-            try {
-                n = Integer.parseInt(workers.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException("workers", "'" + workers + "' is not a number or auto");
-            }
-            if (n < 1 || n > 64) {
-                throw new InvalidSettingException("workers", "must be between 1 and 64, got " + n);
-            }
-            if (n > 1 && motion) {
-                throw new VisionException("--motion needs one worker (its background models see each stream's "
-                        + "frames in order): leave out --workers or give --workers 1");
-            }
-            return n;
-        }
-        if (motion || (imageCount >= 0 && imageCount < IMAGES_FOR_A_SECOND_WORKER)) {
-            return 1;
-        }
-        boolean gpu = device instanceof DeviceRequest.Gpu
-                || (device instanceof DeviceRequest.Auto && CudaUtils.getGpuCount() > 0);
-        return gpu ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+        return InferenceWorkers.choose(workers, motion, device, imageCount);
     }
 
     /** Where the results of a {@code task} run go, as the output options say; checked by {@link #checkOutputs}. */
@@ -283,15 +252,7 @@ public final class RunOptions {
         if (maxFps != null) {
             options = options.withMaxFps(maxFps);
         }
-        if (decodeThreads == null || decodeThreads.equalsIgnoreCase("auto")) {
-            return options;
-        }
-        try {
-            return options.withDecodeThreads(Integer.parseInt(decodeThreads.trim()));
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(
-                    "decodeThreads", "must be a number from 1 to 64 or auto, got '" + decodeThreads + "'");
-        }
+        return options.withDecodeThreads(decodeThreads);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vision.core.VisionException;
 import dev.vision.core.VisionVersion;
 import dev.vision.core.model.ModelFamily;
 import dev.vision.serve.run.MemoryLimits;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -66,31 +67,40 @@ public final class VisionCommand implements Runnable {
     static int run(String... args) {
         try {
             return commandLine().execute(args);
-        } catch (Error e) {
-            // a class that could not start (its natives could not be unpacked) arrives as an Error
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof VisionException problem) {
-                    System.err.println("vision: " + Errors.describe(problem));
-                    return ExitCodes.SETUP;
-                }
-            }
-            if (System.getenv("VISION_DEBUG") != null) {
-                e.printStackTrace();
-            }
-            if (e instanceof OutOfMemoryError) {
-                System.err.println("vision: out of memory: " + e.getMessage() + " (fewer sources, --no-save, or more "
-                        + "memory for the JVM)");
+        } catch (Error e) { // a class that could not start (its natives could not be unpacked) arrives as an Error
+            return failed(e, new PrintWriter(System.err, true));
+        }
+    }
+
+    /**
+     * One line for what ended the command, and its exit code: a problem the user can fix (a setting, a limit of
+     * the machine) 2, an interrupt 130, anything else a bug, 3.
+     */
+    private static int failed(Throwable e, PrintWriter err) {
+        if (e instanceof InterruptedException) { // stopped while it waited: Ctrl-C's code
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+        boolean debug = System.getenv("VISION_DEBUG") != null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VisionException problem) {
+                err.println("vision: " + Errors.describe(problem));
                 return ExitCodes.SETUP;
             }
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            System.err.println(
-                    "vision: internal error (a bug, please report it): " + e + (root != e ? " caused by " + root : "")
-                            + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
-            return ExitCodes.BUG;
+            root = t;
         }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof OutOfMemoryError) {
+            err.println("vision: out of memory: " + e.getMessage()
+                    + " (fewer sources, --no-save, or more memory for the JVM)");
+            return ExitCodes.SETUP;
+        }
+        err.println("vision: internal error (a bug, please report it): " + e + (root != e ? " caused by " + root : "")
+                + (debug ? "" : " (set VISION_DEBUG=1 for details)"));
+        return ExitCodes.BUG;
     }
 
     /** The command line with its error handling: problems the user can fix exit 2, anything else is a bug (3). */
@@ -98,20 +108,7 @@ public final class VisionCommand implements Runnable {
         // help texts list the model families registered in the core: ${sys:vision.families}
         System.setProperty("vision.families", ModelFamily.idsText());
         CommandLine cli = new CommandLine(new VisionCommand());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof VisionException problem) {
-                commandLine.getErr().println("vision: " + Errors.describe(problem));
-                return ExitCodes.SETUP;
-            }
-            commandLine
-                    .getErr()
-                    .println("vision: internal error (a bug, please report it): " + e
-                            + (System.getenv("VISION_DEBUG") == null ? " (set VISION_DEBUG=1 for details)" : ""));
-            if (System.getenv("VISION_DEBUG") != null) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return ExitCodes.BUG;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine.getErr()));
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine commandLine = e.getCommandLine();
             String hint = " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";

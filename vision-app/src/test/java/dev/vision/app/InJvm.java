@@ -1,5 +1,7 @@
 package dev.vision.app;
 
+import dev.vision.core.model.ModelStoreConfig;
+import dev.vision.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,9 @@ final class InJvm {
 
     /** Runs {@code vision ARGS}; stderr goes to the test's own. */
     static synchronized Result vision(String... args) {
+        // the mirror as the test sees it (VISION_MODEL_MIRROR may be relative to the repository, not this module)
+        System.setProperty(
+                ModelStoreConfig.MIRROR_PROPERTY, TestData.modelMirror().toString());
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {

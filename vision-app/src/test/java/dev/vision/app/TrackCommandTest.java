@@ -153,6 +153,45 @@ class TrackCommandTest {
         }
     }
 
+    /**
+     * {@code vision eval count} on the four sequences: a {@code vision track} run at the full rate counts the
+     * people's crossings and zone visits exactly, and the comparison equals the one computed outside vision
+     * ({@code scripts/reference_count.py}).
+     */
+    @Test
+    void evalCountFindsNoErrorOnTheSequencesAndAgreesWithTheReference(@TempDir Path work) throws Exception {
+        for (String sequence : List.of("crossing", "occlusion", "lookalike", "pillar")) {
+            Path folder = sequences.resolve(sequence);
+            JsonNode expected = JSON.readTree(folder.resolve("expected.json").toFile());
+            Path lines = work.resolve(sequence + ".jsonl");
+            InJvm.Result run = InJvm.vision(
+                    "track",
+                    folder.resolve("img1").toString(),
+                    "--line",
+                    expected.get("line_spec").asText(),
+                    "--zone",
+                    expected.get("zone_spec").asText(),
+                    "--no-save",
+                    "--json",
+                    lines.toString(),
+                    "-q");
+            assertEquals(0, run.exitCode(), sequence);
+            Path truth = folder.resolve("counts.json");
+            InJvm.Result count = InJvm.vision("eval", "count", lines.toString(), "--gt", truth.toString(), "--json");
+            assertEquals(0, count.exitCode(), sequence);
+            JsonNode ours = JSON.readTree(count.stdout());
+            Result reference = python("scripts/reference_count.py", lines.toString(), truth.toString());
+            assertEquals(0, reference.code(), reference.output());
+            JsonNode ref = JSON.readTree(reference.output());
+            assertEquals(
+                    ref.get("total_truth").asLong(), ours.get("total_truth").asLong(), sequence);
+            assertEquals(ref.get("lines"), ours.get("lines"), sequence + ": line by line and direction");
+            assertEquals(ref.get("zones"), ours.get("zones"), sequence + ": zone visits");
+            assertEquals(0, ours.get("total_abs_error").asLong(), sequence + ": " + ours);
+            assertTrue(ours.get("total_truth").asLong() > 0, sequence + " has something to count");
+        }
+    }
+
     /** {@code vision track} on vtest with a line, --summary in the JSON lines: the run's stderr and its summary. */
     private static VisionProcess.Result trackVtest(Path work, Path json, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(

@@ -59,6 +59,24 @@ public record SourceOptions(
         return new SourceOptions(readTimeout, maxFps, OptionalInt.of(threads), reduceToAtLeast);
     }
 
+    /**
+     * These options with decoding threads as a user writes them: {@code auto} (or nothing) for vision's choice,
+     * else a number.
+     *
+     * @throws InvalidSettingException (setting {@code decodeThreads}) for anything else
+     */
+    public SourceOptions withDecodeThreads(String threads) {
+        if (threads == null || threads.trim().equalsIgnoreCase("auto")) {
+            return this;
+        }
+        try {
+            return withDecodeThreads(Integer.parseInt(threads.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(
+                    "decodeThreads", "must be a number from 1 to 64 or auto, got '" + threads + "'");
+        }
+    }
+
     /** These options, decoding images at a reduced size no smaller than {@code side} (0: in full). */
     public SourceOptions withReducedDecode(int side) {
         return new SourceOptions(readTimeout, maxFps, decodeThreads, side);

@@ -19,6 +19,9 @@ public record ModelStoreConfig(
 
     public static final String CACHE_ENV = "VISION_CACHE";
     public static final String MIRROR_ENV = "VISION_MODEL_MIRROR";
+    /** A system property that, when set, is used instead of {@link #MIRROR_ENV} (a JVM that runs vision inside). */
+    public static final String MIRROR_PROPERTY = "vision.model.mirror";
+
     public static final String ALLOW_HTTP_ENV = "VISION_ALLOW_HTTP";
     /** Environment variable naming the bundled models folder (the launcher sets the system property instead). */
     public static final String BUNDLED_ENV = "VISION_MODELS_DIR";
@@ -68,7 +71,7 @@ public record ModelStoreConfig(
         return new ModelStoreConfig(
                 cacheDir,
                 bundled == null || bundled.isBlank() ? null : Path.of(bundled),
-                splitMirrors(env.getOrDefault(MIRROR_ENV, "")),
+                splitMirrors(System.getProperty(MIRROR_PROPERTY, env.getOrDefault(MIRROR_ENV, ""))),
                 "1".equals(env.get(ALLOW_HTTP_ENV)) || "true".equalsIgnoreCase(env.get(ALLOW_HTTP_ENV)),
                 stallTimeout(env.get(STALL_ENV)));
     }
