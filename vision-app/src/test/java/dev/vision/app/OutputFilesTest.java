@@ -301,14 +301,8 @@ class OutputFilesTest {
 
     @Test
     void videoCountsSaySummedOverFramesAndClassifyKeepsLabelsWithCommasApart(@TempDir Path work) throws Exception {
-        VisionProcess.Result video = VisionProcess.run(
-                work,
-                Map.of(),
-                "detect",
-                TestData.media("clips/vtest_first20s.mp4").toString(),
-                "--no-save",
-                "--classes",
-                "person");
+        InJvm.Result video = InJvm.vision(
+                "detect", TestData.media("clips/vtest_first20s.mp4").toString(), "--no-save", "--classes", "person");
         assertEquals(0, video.exitCode(), video.stderr());
         assertTrue(
                 video.stderr()
@@ -316,9 +310,7 @@ class OutputFilesTest {
                         .anyMatch(l -> l.matches(
                                 "Detections summed over frames: \\d+ person " + "\\(at most \\d+ in one frame\\)\\.")),
                 video.stderr());
-        VisionProcess.Result cat = VisionProcess.run(
-                work,
-                Map.of(),
+        InJvm.Result cat = InJvm.vision(
                 "classify",
                 TestData.repoRoot().resolve("test-images/chelsea.png").toString(),
                 "--no-save");

@@ -193,7 +193,7 @@ class TrackCommandTest {
     }
 
     /** {@code vision track} on vtest with a line, --summary in the JSON lines: the run's stderr and its summary. */
-    private static VisionProcess.Result trackVtest(Path work, Path json, String... extra) throws Exception {
+    private static InJvm.Result trackVtest(Path work, Path json, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "track",
                 TestData.media("clips/vtest_first20s.mp4").toString(),
@@ -204,7 +204,7 @@ class TrackCommandTest {
                 json.toString(),
                 "--summary"));
         args.addAll(List.of(extra));
-        VisionProcess.Result r = VisionProcess.run(work, Map.of(), args.toArray(String[]::new));
+        InJvm.Result r = InJvm.vision(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
         return r;
     }
@@ -230,7 +230,7 @@ class TrackCommandTest {
         assertEquals(full, lineCounts(work.resolve("five.jsonl"), "door"), "at 5 frames a second (half of them)");
         trackVtest(work, work.resolve("past.jsonl"), "--line", "door=-5000,300,9000,300");
         assertEquals(full, lineCounts(work.resolve("past.jsonl"), "door"), "the line drawn 5,000 px past both edges");
-        VisionProcess.Result named = trackVtest(
+        InJvm.Result named = trackVtest(
                 work,
                 work.resolve("named.jsonl"),
                 "--line",

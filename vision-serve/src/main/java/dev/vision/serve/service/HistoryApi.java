@@ -215,9 +215,7 @@ public final class HistoryApi {
         long id = o.id();
         ObjectNode body = object(o);
         ArrayNode events = body.putArray("events");
-        store.get().events(EventFilter.newest(EventFilter.MAX_LIMIT).camera(o.camera())).stream()
-                .filter(e -> e.objectId().isPresent() && e.objectId().getAsLong() == id)
-                .forEach(e -> events.add(EventsText.json(e)));
+        store.get().eventsOf(id).forEach(e -> events.add(EventsText.json(e)));
         ctx.json(body);
     }
 

@@ -149,9 +149,21 @@ public final class EventStore implements AutoCloseable {
             condition(sql, args, "id < ?", filter.before().getAsLong());
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(filter.limit());
+        return events(sql.toString(), args);
+    }
+
+    /** The events of one object, oldest first. */
+    public List<StoredEvent> eventsOf(long objectId) {
+        return events(
+                "SELECT id, camera, at_ms, media_ms, frame, type, object_id, track_id, label, line, zone, "
+                        + "direction, dwell_ms, detail, clip FROM events WHERE object_id = ? ORDER BY id",
+                List.of(objectId));
+    }
+
+    private List<StoredEvent> events(String sql, List<Object> args) {
         List<StoredEvent> out = new ArrayList<>();
         query(
-                sql.toString(),
+                sql,
                 args,
                 rs -> out.add(new StoredEvent(
                         rs.getLong(1),
