@@ -83,7 +83,7 @@ public final class EventsText {
         DateTimeFormatter time =
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
         List<String> out = new ArrayList<>();
-        String format = "%-19s  %-12s  %-15s  %6s  %-10s  %-12s  %s";
+        String format = "%-19s  %-16s  %-15s  %6s  %-10s  %-12s  %s";
         out.add(String.format(Locale.ROOT, format, "TIME", "CAMERA", "EVENT", "TRACK", "CLASS", "WHERE", "DETAIL"));
         for (StoredEvent e : events) {
             String detail = e.direction()
