@@ -10,7 +10,8 @@ import java.util.List;
  * over are then matched with the low-score detections (an object half hidden keeps its track); what the
  * subclass can tell by appearance is tried next ({@link #reidentify}); tracks seen once are confirmed when
  * seen again; what is still unexplained starts new tracks; a track unseen for longer than it may be found
- * again is given up. Subclasses add cost terms and what happens on a match. Not thread-safe: one per
+ * again is given up. A box that holds two or more followed objects at once ({@link MergedBoxes}) is left out
+ * of every step. Subclasses add cost terms and what happens on a match. Not thread-safe: one per
  * source.
  */
 abstract class CascadeTracker implements Tracker {
@@ -50,9 +51,14 @@ abstract class CascadeTracker implements Tracker {
     @Override
     public final Update update(List<Detection> detections, long timestampMs, Appearance appearance) {
         long now = clock.advance(timestampMs);
+        tracks.forEach(t -> t.predict(now));
         List<Detection> high = new ArrayList<>();
         List<Detection> low = new ArrayList<>();
+        long motionBufferMs = settings.trackBuffer().toMillis();
         for (Detection d : detections) {
+            if (MergedBoxes.holdsSeveral(d, tracks, now, motionBufferMs)) {
+                continue; // no track takes it on motion alone: they go on by prediction until they part
+            }
             if (d.score() >= settings.highScore()) {
                 high.add(d);
             } else if (d.score() >= settings.lowScore()) {
@@ -61,11 +67,9 @@ abstract class CascadeTracker implements Tracker {
         }
         FrameState frame = new FrameState(now, clock.frameSeconds(), high, detections, appearance);
         beginFrame(frame);
-        tracks.forEach(t -> t.predict(now));
         List<Detection> out = new ArrayList<>();
         List<TrackedObject> appeared = new ArrayList<>();
         List<TrackedObject> left = new ArrayList<>();
-        long motionBufferMs = settings.trackBuffer().toMillis();
 
         // 1. confident detections against tracked tracks and those lost for less than the track buffer
         List<Track> pool = tracks.stream()
@@ -164,7 +168,7 @@ abstract class CascadeTracker implements Tracker {
         return new Update(out, appeared, left);
     }
 
-    /** Called first in each frame, before any prediction. */
+    /** Called first in each frame, before any association. */
     void beginFrame(FrameState frame) {}
 
     /** What the first association adds to motion for the pairs of tracks and confident detections. */
