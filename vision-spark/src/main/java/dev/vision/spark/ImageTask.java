@@ -9,6 +9,7 @@ import dev.vision.core.inference.ImageModel;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
@@ -88,6 +89,10 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
 
     /** The file's bytes, through Hadoop's file system (local, HDFS, S3A: whatever the path names). */
     private static byte[] read(String path) throws UnreadableInputException {
+        Optional<String> dangling = DanglingLinks.reason(path);
+        if (dangling.isPresent()) {
+            throw new UnreadableInputException(path, dangling.get());
+        }
         Path file = new Path(path);
         try (FSDataInputStream in = file.getFileSystem(new Configuration()).open(file)) {
             return in.readAllBytes();

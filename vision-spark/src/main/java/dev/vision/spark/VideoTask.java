@@ -71,6 +71,10 @@ final class VideoTask implements MapPartitionsFunction<Row, Row> {
                             }
                             Row video = videos.next();
                             currentPath = video.getString(video.fieldIndex("path"));
+                            Optional<String> dangling = DanglingLinks.reason(currentPath);
+                            if (dangling.isPresent()) {
+                                return new BatchedRows.Failed(currentPath, dangling.get());
+                            }
                             try {
                                 Path local = localCopy(currentPath);
                                 current = Sources.open(local.toString());

@@ -312,8 +312,26 @@ public final class VisionSpark implements Callable<Integer> {
                 .toList();
     }
 
-    private Dataset<Row> files(SparkSession spark, Set<String> extensions) {
-        String pattern = glob != null
+    /**
+     * The paths of the input files with these extensions, dangling links among them (which Hadoop's listing
+     * leaves out) included, so that each becomes an error row.
+     */
+    private Dataset<Row> paths(SparkSession spark, Set<String> extensions) {
+        String pattern = namePattern(extensions);
+        Dataset<Row> listed = spark.read()
+                .format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", pattern)
+                .load(input)
+                .select("path");
+        List<String> dangling = DanglingLinks.under(input, pattern);
+        return dangling.isEmpty()
+                ? listed
+                : listed.union(spark.createDataset(dangling, Encoders.STRING()).toDF("path"));
+    }
+
+    private String namePattern(Set<String> extensions) {
+        return glob != null
                 ? glob
                 : "*.{"
                         + String.join(
@@ -323,16 +341,11 @@ public final class VisionSpark implements Callable<Integer> {
                                         .flatMap(e -> Stream.of(e, e.toUpperCase(Locale.ROOT)))
                                         .toList())
                         + "}";
-        return spark.read()
-                .format("binaryFile")
-                .option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", pattern)
-                .load(input);
     }
 
     private Dataset<Row> images(SparkSession spark, JobSettings settings) {
         // the paths alone: each task reads its files, so that one it cannot read is an error row, not a failed job
-        Dataset<Row> files = files(spark, Sources.IMAGE_EXTENSIONS).select("path");
+        Dataset<Row> files = paths(spark, Sources.IMAGE_EXTENSIONS);
         if (partitions != null) {
             files = files.repartition(partitions);
         }
@@ -348,7 +361,7 @@ public final class VisionSpark implements Callable<Integer> {
                         .noneMatch(e -> glob.toLowerCase(Locale.ROOT).endsWith(e))) {
             return spark.createDataFrame(List.of(), ResultRows.schema(ModelFamily.Task.DETECT));
         }
-        List<Row> paths = files(spark, Sources.VIDEO_EXTENSIONS).select("path").collectAsList();
+        List<Row> paths = paths(spark, Sources.VIDEO_EXTENSIONS).collectAsList();
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), ResultRows.schema(ModelFamily.Task.DETECT));
         }

@@ -102,6 +102,10 @@ class SparkJobTest {
             Files.createSymbolicLink(work.resolve("in/locked.jpg"), writeOnly);
             bad.put("locked.jpg", false);
         }
+        // a link whose target is gone: Hadoop's listing would leave it out without a word
+        Path gone = work.resolve("in/nested/removed.jpg");
+        Files.createSymbolicLink(work.resolve("in/nested/gone.jpg"), gone);
+        bad.put("gone.jpg", false);
         long unusable = bad.values().stream().filter(ok -> !ok).count() - 1; // empty.jpg: see below
         Path out = work.resolve("out");
         Run r = job(
@@ -143,6 +147,9 @@ class SparkJobTest {
         assertTrue(
                 r.err().contains("Done: " + (good.size() + bad.size()) + " image(s), " + unusable + " error(s)"),
                 r.err());
+        assertEquals(
+                "dangling symbolic link to " + gone,
+                rows.get("gone.jpg").get("error").asText());
         if (locked) {
             assertEquals(
                     "permission denied",
