@@ -3,15 +3,18 @@ package dev.vision.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vision.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void listFetchAndVerify(@TempDir Path work) throws Exception {
         VisionProcess.Result list = VisionProcess.run(work, Map.of(), "models", "list");
         assertEquals(0, list.exitCode(), list.stderr());

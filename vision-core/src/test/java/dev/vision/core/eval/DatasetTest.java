@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ class DatasetTest {
             IntStream.range(0, 80).mapToObj(i -> "c" + i).toList();
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void coco128AsYoloAndAsCocoJsonHoldTheSameBoxes() throws Exception {
         List<String> names = Files.readAllLines(TestData.modelMirror().resolve("coco80.names")).stream()
                 .filter(l -> !l.isBlank())

@@ -14,6 +14,7 @@ import dev.vision.core.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,7 @@ class EvaluationsTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void yoloxNanoOnCoco128ScoresAsTheReferenceInBothLayouts() throws Exception {
         ModelStore store = TestData.modelStore(cache);
         try (Detector detector = Detector.builder()

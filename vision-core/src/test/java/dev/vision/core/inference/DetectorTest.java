@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opencv.core.Mat;
@@ -183,6 +184,7 @@ class DetectorTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void picodetOnBothEnginesFindsTheDogCarAndBicycle() throws Exception {
         for (InferenceEngine engine : InferenceEngine.values()) {
             try (Detector picodet = load("picodet-s", engine)) {
@@ -362,6 +364,7 @@ class DetectorTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void anEndToEndExportIsRecognisedByItsOutputAndFindsWhatYoloxFindsOnTheSameInput() throws Exception {
         // the bundled YOLOX wrapped into the YOLOv10 / YOLO26 contract: Ultralytics' input (centred letterbox,
         // RGB 0-1), [1,300,6] out, NMS inside; checked against OpenCV DNN's YOLOX on that same centred input

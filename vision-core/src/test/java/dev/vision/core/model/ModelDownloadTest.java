@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ class ModelDownloadTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void aGoodDownloadIsVerifiedAndLandsInTheCache(@TempDir Path cache) throws Exception {
         ResolvedModel m = store(cache, "ok").prepare(picodetOnnx());
         assertEquals(cache.resolve("picodet_s_416_coco.onnx"), m.file());
@@ -113,6 +115,7 @@ class ModelDownloadTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void anUpstreamBatchOneExportRunsAtBatchOneAndSaysSo(@TempDir Path tmp) throws Exception {
         // a mirror that holds only the upstream batch-1 export of YOLOX-Nano
         Path mirror = Files.createDirectories(tmp.resolve("mirror"));

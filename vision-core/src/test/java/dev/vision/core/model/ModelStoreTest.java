@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,7 @@ class ModelStoreTest {
     }
 
     @Test
+    @Tag(TestData.TEAM_DATA)
     void fetchCopiesIntoTheCacheAndTheCacheIsUsedNext(@TempDir Path cache) throws Exception {
         ModelStore store = TestData.modelStore(cache);
         ModelDescriptor d = store.require("picodet-s");
