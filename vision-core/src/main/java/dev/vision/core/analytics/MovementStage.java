@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Turning movements: each tracked object's path is the ordered list of lines (with their direction) and zones it
  * passed; its first and last are its origin and destination, counted per class. A stage after tracking, fed by
- * its events; an object that passed fewer than two has no movement. One source's; not thread-safe.
+ * its events; when the track of an object that passed two or more ends, the frame gets a
+ * {@link TrackEvent.Movement} just before its {@link TrackEvent.Lost} (for JSON lines, MQTT, webhooks and the event store). An object that passed fewer
+ * has no movement. One source's; its matrix may be read from another thread while it runs.
  */
 public final class MovementStage implements ResultStage {
 
@@ -25,10 +27,12 @@ public final class MovementStage implements ResultStage {
     private final Map<String, Map<String, Map<String, Long>>> ended = new TreeMap<>();
 
     @Override
-    public FrameResult apply(FrameResult result) {
+    public synchronized FrameResult apply(FrameResult result) {
         if (!(result instanceof DetectionResult frame)) {
             return result;
         }
+        List<TrackEvent> events = new ArrayList<>(frame.events().size());
+        boolean moved = false;
         for (TrackEvent e : frame.events()) {
             if (e instanceof TrackEvent.LineCrossed crossed) {
                 passed(e, crossed.line() + " " + crossed.direction().id());
@@ -37,10 +41,15 @@ public final class MovementStage implements ResultStage {
             } else if (e instanceof TrackEvent.Lost) {
                 List<String> path = paths.remove(e.trackId());
                 labels.remove(e.trackId());
-                count(ended, path, e.label());
+                if (count(ended, path, e.label())) {
+                    // just before the object's departure, while its record is still open
+                    events.add(new TrackEvent.Movement(e.trackId(), e.label(), path.get(0), path.get(path.size() - 1)));
+                    moved = true;
+                }
             }
+            events.add(e);
         }
-        return result;
+        return moved ? frame.withEventsReplaced(events) : result;
     }
 
     private void passed(TrackEvent e, String place) {
@@ -48,16 +57,19 @@ public final class MovementStage implements ResultStage {
         labels.put(e.trackId(), e.label());
     }
 
-    private static void count(Map<String, Map<String, Map<String, Long>>> into, List<String> path, String label) {
-        if (path != null && path.size() >= 2) {
-            into.computeIfAbsent(path.get(0), o -> new TreeMap<>())
-                    .computeIfAbsent(path.get(path.size() - 1), d -> new TreeMap<>())
-                    .merge(label, 1L, Long::sum);
+    /** Counts the path's movement; false when it has none (fewer than two places). */
+    private static boolean count(Map<String, Map<String, Map<String, Long>>> into, List<String> path, String label) {
+        if (path == null || path.size() < 2) {
+            return false;
         }
+        into.computeIfAbsent(path.get(0), o -> new TreeMap<>())
+                .computeIfAbsent(path.get(path.size() - 1), d -> new TreeMap<>())
+                .merge(label, 1L, Long::sum);
+        return true;
     }
 
     /** Origin → destination → class → objects: those whose track ended, and those still tracked. */
-    public Map<String, Map<String, Map<String, Long>>> matrix() {
+    public synchronized Map<String, Map<String, Map<String, Long>>> matrix() {
         Map<String, Map<String, Map<String, Long>>> all = new TreeMap<>();
         ended.forEach((o, ds) -> ds.forEach((d, cs) -> cs.forEach((c, n) -> all.computeIfAbsent(o, k -> new TreeMap<>())
                 .computeIfAbsent(d, k -> new TreeMap<>())
@@ -98,7 +110,7 @@ public final class MovementStage implements ResultStage {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         paths.clear();
         labels.clear();
     }

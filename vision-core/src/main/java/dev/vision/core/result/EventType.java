@@ -18,7 +18,12 @@ public enum EventType {
     /** Its track was confirmed. */
     OBJECT_APPEARED,
     /** Its track was given up. */
-    OBJECT_LEFT;
+    OBJECT_LEFT,
+    /**
+     * Its track ended after it passed two or more lines or zones ({@code origin}, {@code destination});
+     * {@code --movements} only.
+     */
+    MOVEMENT;
 
     /** The name in JSON, MQTT, webhooks and {@code --clip-on}: {@code line_crossed}, …. */
     public String id() {

@@ -15,7 +15,8 @@ public sealed interface TrackEvent
                 TrackEvent.LineCrossed,
                 TrackEvent.ZoneEntered,
                 TrackEvent.ZoneLeft,
-                TrackEvent.Loitering {
+                TrackEvent.Loitering,
+                TrackEvent.Movement {
 
     /** The id the tracker gave the object, unique within its stream. */
     long trackId();
@@ -198,6 +199,35 @@ public sealed interface TrackEvent
         @Override
         public Loitering withClip(String path) {
             return new Loitering(trackId, label, zone, dwell, Optional.of(path));
+        }
+    }
+
+    /**
+     * The object's track ended after it passed two or more lines or zones: where it came from ({@code origin},
+     * its first, as {@code "LINE in|out"} or a zone's name) and where it went ({@code destination}, its last).
+     * Sent by {@code --movements} in the frame its track ended.
+     */
+    record Movement(long trackId, String label, String origin, String destination, Optional<String> clip)
+            implements TrackEvent {
+        public Movement {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(origin);
+            Objects.requireNonNull(destination);
+            Objects.requireNonNull(clip);
+        }
+
+        public Movement(long trackId, String label, String origin, String destination) {
+            this(trackId, label, origin, destination, Optional.empty());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MOVEMENT;
+        }
+
+        @Override
+        public Movement withClip(String path) {
+            return new Movement(trackId, label, origin, destination, Optional.of(path));
         }
     }
 }

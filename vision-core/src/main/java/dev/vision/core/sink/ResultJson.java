@@ -105,6 +105,9 @@ public final class ResultJson {
             j.put("dwell_ms", left.dwell().toMillis());
         } else if (e instanceof TrackEvent.Loitering loitering) {
             j.put("dwell_ms", loitering.dwell().toMillis());
+        } else if (e instanceof TrackEvent.Movement movement) {
+            j.put("origin", movement.origin());
+            j.put("destination", movement.destination());
         }
         e.clip().ifPresent(clip -> j.put("clip", clip));
         return j;

@@ -2,6 +2,7 @@ package dev.vision.core.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.frame.FrameMeta;
 import dev.vision.core.geometry.Line;
@@ -10,6 +11,7 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.result.StageTimings;
+import dev.vision.core.result.TrackEvent;
 import dev.vision.core.track.Tracker;
 import dev.vision.core.track.Tracking;
 import dev.vision.core.track.TrackingStage;
@@ -38,7 +40,8 @@ class MovementStageTest {
                 .build();
         TrackingStage stage = tracking.newStage();
         MovementStage movements = new MovementStage();
-        for (int i = 0; i <= 40; i++) {
+        List<TrackEvent> events = new ArrayList<>();
+        for (int i = 0; i <= 80; i++) { // 8 s: long enough for the tracks to be given up after they stop
             List<Detection> people = new ArrayList<>();
             if (i <= 22) {
                 people.add(person(80 + 20 * i, 120)); // west to east
@@ -49,7 +52,7 @@ class MovementStageTest {
             }
             FrameResult frame =
                     new DetectionResult(new FrameMeta("synthetic", i, i * 100L, 640, 600), people, StageTimings.ZERO);
-            movements.apply(stage.apply(frame));
+            events.addAll(((DetectionResult) movements.apply(stage.apply(frame))).events());
         }
         Map<String, Map<String, Map<String, Long>>> matrix = movements.matrix();
         assertEquals(2, matrix.size(), matrix.toString());
@@ -71,5 +74,17 @@ class MovementStageTest {
                         "Movement east " + wayWest + " -> west " + wayWest + ": 1 person.",
                         "Movement west " + wayEast + " -> east " + wayEast + ": 1 person."),
                 MovementStage.lines(matrix, ""));
+        // each of the two also as an event, just before its object's departure, once its track was given up
+        List<String> sent = new ArrayList<>();
+        for (int k = 0; k < events.size(); k++) {
+            if (events.get(k) instanceof TrackEvent.Movement m) {
+                sent.add(m.origin() + " -> " + m.destination());
+                TrackEvent next = events.get(k + 1);
+                assertTrue(next instanceof TrackEvent.Lost && next.trackId() == m.trackId(), events.toString());
+            }
+        }
+        assertEquals(
+                List.of("east " + wayWest + " -> west " + wayWest, "west " + wayEast + " -> east " + wayEast),
+                sent.stream().sorted().toList());
     }
 }

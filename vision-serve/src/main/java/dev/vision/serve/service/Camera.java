@@ -1,6 +1,7 @@
 package dev.vision.serve.service;
 
 import dev.vision.core.VisionException;
+import dev.vision.core.analytics.MovementStage;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.RealTimeSource;
@@ -62,6 +63,7 @@ final class Camera {
     private final SourceSet sources;
     private final Optional<MotionGate> motion;
     private final TrackingStage tracking;
+    private final Optional<MovementStage> movements;
     private final Tracking setup;
     private final SnapshotStage snapshots;
     private final VisionRun run;
@@ -89,11 +91,13 @@ final class Camera {
         this.annotator = annotatorFor(config);
         this.snapshots = new SnapshotStage(() -> annotator);
         this.motion = parts.motion;
+        this.movements = config.movements() ? Optional.of(new MovementStage()) : Optional.empty();
         VisionRun.Builder builder = VisionRun.builder()
                 .source(parts.frames)
                 .model(parts.detector)
                 .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
                 .stage(tracking);
+        movements.ifPresent(builder::stage); // its events may start clips, so before the clip stage
         parts.clips.ifPresent(builder::stage); // after tracking: it marks the events that get a clip
         parts.stored.pictures().ifPresent(builder::stage); // each object's best picture, before anything is drawn
         builder.stage(snapshots).sink(new HealthSink(health)).sink(events).sink(stored);
@@ -274,6 +278,11 @@ final class Camera {
     }
 
     /** The tracking stage, with its lines' and zones' totals. */
+    /** Its turning movements so far, when the camera counts them. */
+    Optional<MovementStage> movements() {
+        return movements;
+    }
+
     TrackingStage tracking() {
         return tracking;
     }

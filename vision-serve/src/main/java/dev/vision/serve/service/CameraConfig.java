@@ -23,6 +23,7 @@ public record CameraConfig(
         OptionalDouble conf,
         OptionalDouble maxFps,
         boolean motion,
+        boolean movements,
         TrackerKind tracker,
         RecordMode record,
         List<Line> lines,
@@ -43,7 +44,8 @@ public record CameraConfig(
 
     public CameraConfig withShapes(List<Line> newLines, List<Zone> newZones) {
         return new CameraConfig(
-                name, url, enabled, model, classes, conf, maxFps, motion, tracker, record, newLines, newZones);
+                name, url, enabled, model, classes, conf, maxFps, motion, movements, tracker, record, newLines,
+                newZones);
     }
 
     /** The line of that name, if the camera has one. */

@@ -456,6 +456,7 @@ public final class ConfigDocument {
                     conf.isNumber() ? OptionalDouble.of(conf.asDouble()) : OptionalDouble.empty(),
                     maxFps.isNumber() ? OptionalDouble.of(maxFps.asDouble()) : OptionalDouble.empty(),
                     setting(camera, defaults, "motion").asBoolean(false),
+                    setting(camera, defaults, "movements").asBoolean(false),
                     TrackerKind.valueOf(setting(camera, defaults, "tracker")
                             .asText("ocsort")
                             .toUpperCase(Locale.ROOT)),

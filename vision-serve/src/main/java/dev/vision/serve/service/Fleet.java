@@ -1,6 +1,7 @@
 package dev.vision.serve.service;
 
 import dev.vision.core.VisionException;
+import dev.vision.core.analytics.MovementStage;
 import dev.vision.core.capture.FrameSize;
 import dev.vision.core.model.ModelStore;
 import dev.vision.core.run.MemoryPlan;
@@ -243,6 +244,13 @@ public final class Fleet implements AutoCloseable {
                 .filter(z -> z.name().equals(zone))
                 .mapToLong(z -> z.entered())
                 .sum();
+    }
+
+    /** A running camera's turning movements so far (origin → destination → class → objects), if it counts them. */
+    Optional<Map<String, Map<String, Map<String, Long>>>> movements(String camera) {
+        return Optional.ofNullable(running.get(camera))
+                .flatMap(Camera::movements)
+                .map(MovementStage::matrix);
     }
 
     /** The next frame of a running camera, as a JPEG. */

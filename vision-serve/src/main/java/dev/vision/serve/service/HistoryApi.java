@@ -71,6 +71,7 @@ public final class HistoryApi {
         app.get("/api/objects", api::objects);
         app.get("/api/objects/{id}", api::object);
         app.get("/api/counts", api::counts);
+        app.get("/api/movements", api::movements);
         app.get("/api/objects/{id}/snapshot.jpg", ctx -> api.file(ctx, StoredObject::snapshot, "image/jpeg"));
         app.get("/api/objects/{id}/crop.jpg", ctx -> api.file(ctx, StoredObject::crop, "image/jpeg"));
         app.get("/api/objects/{id}/clip.mp4", ctx -> api.file(ctx, StoredObject::clip, "video/mp4"));
@@ -273,6 +274,40 @@ public final class HistoryApi {
         ArrayNode list = body.putArray("buckets");
         buckets.forEach(b -> list.add(EventsText.json(b, query.place())));
         ctx.json(body);
+    }
+
+    private void movements(Context ctx) {
+        EventFilter filter = EventFilter.of(name -> param(ctx, name), ZoneOffset.UTC, DEFAULT_LIMIT);
+        List<EventStore.MovementCount> rows = store.get().movements(filter);
+        if (csv(ctx)) {
+            List<String> lines = new ArrayList<>();
+            lines.add("camera,origin,destination,class,objects");
+            rows.forEach(m -> lines.add(
+                    String.join(",", m.camera(), m.origin(), m.destination(), m.label(), Long.toString(m.objects()))));
+            ctx.contentType("text/csv; charset=utf-8").result(String.join("\n", lines) + "\n");
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode list = body.putArray("movements");
+        for (EventStore.MovementCount m : rows) {
+            list.addObject()
+                    .put("camera", m.camera())
+                    .put("origin", m.origin())
+                    .put("destination", m.destination())
+                    .put("label", m.label())
+                    .put("objects", m.objects());
+        }
+        ctx.json(body);
+    }
+
+    /** A turning-movement matrix (origin → destination → class → objects) as rows, for {@code /api/status}. */
+    static void movementRows(ArrayNode into, Map<String, Map<String, Map<String, Long>>> matrix) {
+        matrix.forEach((origin, destinations) ->
+                destinations.forEach((destination, classes) -> classes.forEach((label, objects) -> into.addObject()
+                        .put("origin", origin)
+                        .put("destination", destination)
+                        .put("label", label)
+                        .put("objects", objects))));
     }
 
     /** The store's figures, for {@code /api/status}. */

@@ -309,6 +309,7 @@ final class ServiceApi implements AutoCloseable {
                         .put("inside", s.counts().insideZone(zone))
                         .put("entered", service.fleet().entered(e.getKey(), zone));
             }
+            service.fleet().movements(e.getKey()).ifPresent(m -> HistoryApi.movementRows(c.putArray("movements"), m));
         }
         return root;
     }

@@ -279,6 +279,30 @@ public final class EventStore implements AutoCloseable {
         return out;
     }
 
+    /** Objects of one class that went from one line or zone to another on one camera. */
+    public record MovementCount(String camera, String origin, String destination, String label, long objects) {}
+
+    /**
+     * The turning movements of the events {@code filter} selects by camera, class and time, per camera, origin,
+     * destination and class.
+     */
+    public List<MovementCount> movements(EventFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT camera, detail, label, COUNT(*) FROM events WHERE type = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(HistoryEventType.MOVEMENT.id());
+        filter.camera().ifPresent(v -> condition(sql, args, "camera = ?", v));
+        filter.label().ifPresent(v -> condition(sql, args, "label = ?", v));
+        filter.from().ifPresent(v -> condition(sql, args, "at_ms >= ?", v.toEpochMilli()));
+        filter.to().ifPresent(v -> condition(sql, args, "at_ms < ?", v.toEpochMilli()));
+        sql.append(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+        List<MovementCount> out = new ArrayList<>();
+        query(sql.toString(), args, rs -> {
+            String[] way = MovementDetail.parse(rs.getString(2));
+            out.add(new MovementCount(rs.getString(1), way[0], way[1], rs.getString(3), rs.getLong(4)));
+        });
+        return out;
+    }
+
     /** What a retention pass deleted. */
     public record Deleted(int events, int objects) {}
 

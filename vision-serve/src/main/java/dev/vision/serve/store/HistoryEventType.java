@@ -14,6 +14,8 @@ public enum HistoryEventType {
     LOITERING,
     OBJECT_APPEARED,
     OBJECT_LEFT,
+    /** An object's track ended after two or more lines or zones ({@code detail}: {@code ORIGIN -> DESTINATION}). */
+    MOVEMENT,
     /** The camera went live, lost its stream, came back or ended ({@code detail} says which and why). */
     CAMERA_STATE;
 

@@ -153,6 +153,7 @@ public final class StoreSink implements ResultSink {
         Optional<String> zone = Optional.empty();
         Optional<String> direction = Optional.empty();
         OptionalLong dwell = OptionalLong.empty();
+        Optional<String> detail = Optional.empty();
         if (e instanceof TrackEvent.LineCrossed crossed) {
             line = Optional.of(crossed.line());
             direction = Optional.of(crossed.direction().id());
@@ -164,6 +165,8 @@ public final class StoreSink implements ResultSink {
         } else if (e instanceof TrackEvent.Loitering loitering) {
             zone = Optional.of(loitering.zone());
             dwell = OptionalLong.of(loitering.dwell().toMillis());
+        } else if (e instanceof TrackEvent.Movement movement) {
+            detail = Optional.of(MovementDetail.of(movement.origin(), movement.destination()));
         }
         return new StoreWriter.EventHappened(
                 Optional.of(key),
@@ -178,7 +181,7 @@ public final class StoreSink implements ResultSink {
                 zone,
                 direction,
                 dwell,
-                Optional.empty(),
+                detail,
                 e.clip());
     }
 

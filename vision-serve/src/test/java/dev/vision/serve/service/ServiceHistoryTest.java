@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,9 +49,12 @@ class ServiceHistoryTest {
                         "    url: " + TestData.media("clips/vtest_first20s.mp4"),
                         "    max_fps: 5",
                         "    classes: [person]",
+                        "    movements: true",
                         "    lines:",
                         "      - name: door",
                         "        points: [[0, 300], [768, 300]]",
+                        "      - name: aisle",
+                        "        points: [[384, 0], [384, 576]]",
                         "    zones:",
                         "      - name: floor",
                         "        points: [[0, 330], [768, 330], [768, 576], [0, 576]]",
@@ -124,13 +128,19 @@ class ServiceHistoryTest {
                             .statusCode(),
                     "no recording, no clip");
 
-            HttpResponse<String> csv = send(api + "/events?format=csv&type=line_crossed");
+            HttpResponse<String> csv = send(api + "/events?format=csv&type=line_crossed&line=door");
             assertEquals(200, csv.statusCode());
             List<String> rows = csv.body().lines().toList();
             assertTrue(rows.get(0).startsWith("id,time,camera,type"), rows.get(0));
             assertEquals(in + out + 1, rows.size(), csv.body());
 
-            reviewPage("http://127.0.0.1:" + service.port(), in + out, counts);
+            long movements =
+                    movementsAgreeWithEachObjectsPath(api, ended.path("cameras").path("hall"));
+
+            JsonNode aisle = ended.path("cameras").path("hall").path("lines").path("aisle");
+            long everyCrossing =
+                    in + out + aisle.path("in").asLong() + aisle.path("out").asLong();
+            reviewPage("http://127.0.0.1:" + service.port(), everyCrossing, counts, movements);
 
             HttpResponse<String> bad = send(api + "/events?from=yesterday");
             assertEquals(400, bad.statusCode(), bad.body());
@@ -143,7 +153,46 @@ class ServiceHistoryTest {
      * The review page in headless Chromium: events listed with their pictures loaded, the type filter narrows
      * the list to the crossings, and the chart of the door has a bar per hourly bucket, as tall as its count.
      */
-    private void reviewPage(String base, long crossings, JsonNode counts) throws Exception {
+    /**
+     * Each movement event names as origin and destination the first and last line (with direction) or zone of
+     * its object's own events; the matrix of {@code /api/movements} adds them up, and the live status has at least
+     * those. Returns how many objects moved.
+     */
+    private long movementsAgreeWithEachObjectsPath(String api, JsonNode camera) throws Exception {
+        JsonNode events = get(api + "/events?type=movement&limit=1000").path("events");
+        assertTrue(events.size() > 0, "people who crossed both lines left the scene: " + camera);
+        for (JsonNode movement : events) {
+            List<String> path = new ArrayList<>();
+            for (JsonNode e :
+                    get(api + "/objects/" + movement.path("object_id").asLong()).path("events")) {
+                switch (e.path("type").asText()) {
+                    case "line_crossed" ->
+                        path.add(e.path("line").asText() + " "
+                                + e.path("direction").asText());
+                    case "zone_entered" -> path.add(e.path("zone").asText());
+                    default -> {}
+                }
+            }
+            assertTrue(path.size() >= 2, "a movement passes two places: " + path);
+            assertEquals(
+                    path.get(0) + " -> " + path.get(path.size() - 1),
+                    movement.path("detail").asText());
+        }
+        long total = 0;
+        for (JsonNode m : get(api + "/movements?camera=hall").path("movements")) {
+            assertEquals("hall", m.path("camera").asText());
+            total += m.path("objects").asLong();
+        }
+        assertEquals(events.size(), total, "the matrix adds up the movement events");
+        long live = 0;
+        for (JsonNode m : camera.path("movements")) {
+            live += m.path("objects").asLong();
+        }
+        assertTrue(live >= total, "the status counts those whose track is still open too: " + camera);
+        return total;
+    }
+
+    private void reviewPage(String base, long crossings, JsonNode counts, long movements) throws Exception {
         try (Browser browser = Browser.start(dir)) {
             Browser.Tab page = browser.open(base + "/");
             assertTrue(page.waitFor("document.querySelectorAll('#events tr').length > 0", 30), page.html());
@@ -153,6 +202,12 @@ class ServiceHistoryTest {
                                     + " return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0); })()",
                             30),
                     "every thumbnail is loaded");
+            assertTrue(
+                    page.waitFor(
+                            "[...document.querySelectorAll('#movements tr')].reduce((n, r) => n + Number(r.dataset.objects), 0) === "
+                                    + movements,
+                            30),
+                    "the movements table adds up to " + movements + ": " + page.html());
             int all =
                     page.eval("document.querySelectorAll('#events tr').length").asInt();
             page.eval("(() => { const t = document.getElementById('type'); t.value = 'line_crossed';"
