@@ -45,7 +45,12 @@ final class Errors {
             Map.entry("mqttTopic", "--mqtt-topic"),
             Map.entry("webhook", "--webhook"),
             Map.entry("db", "--db"),
-            Map.entry("loiter", "--loiter"));
+            Map.entry("loiter", "--loiter"),
+            Map.entry("privacyMask", "--privacy-mask"),
+            Map.entry("privacyStyle", "--privacy-style"),
+            Map.entry("motionMask", "--motion-mask"),
+            Map.entry("ignoreMask", "--ignore-mask"),
+            Map.entry("blur", "--blur"));
 
     private Errors() {}
 

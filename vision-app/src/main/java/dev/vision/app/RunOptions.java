@@ -6,7 +6,9 @@ import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
 import dev.vision.core.capture.SourceSpec;
 import dev.vision.core.clip.ClipTrigger;
+import dev.vision.core.geometry.MaskStyle;
 import dev.vision.core.inference.DeviceRequest;
+import dev.vision.core.privacy.Privacy;
 import dev.vision.core.run.InferenceWorkers;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.serve.run.MemoryLimits;
@@ -168,6 +170,39 @@ public final class RunOptions {
     double motionThreshold;
 
     @Option(
+            names = "--privacy-mask",
+            paramLabel = "NAME=X1,Y1,...",
+            description = "Black out (or --privacy-style pixelate) this polygon in every frame as it is decoded, "
+                    + "before the model or any output sees it; repeatable.")
+    List<String> privacyMasks = new ArrayList<>();
+
+    @Option(
+            names = "--privacy-style",
+            defaultValue = "black",
+            paramLabel = "STYLE",
+            description = "How privacy masks hide: black or pixelate (default: ${DEFAULT-VALUE}).")
+    String privacyStyle;
+
+    @Option(
+            names = "--motion-mask",
+            paramLabel = "NAME=X1,Y1,...",
+            description = "With --motion: changes inside this polygon wake nothing (a tree, a clock); repeatable.")
+    List<String> motionMasks = new ArrayList<>();
+
+    @Option(
+            names = "--ignore-mask",
+            paramLabel = "NAME=X1,Y1,...",
+            description = "Drop detections whose anchor lies inside this polygon (a poster, a parked car); repeatable.")
+    List<String> ignoreMasks = new ArrayList<>();
+
+    @Option(
+            names = "--blur",
+            paramLabel = "CLASSES",
+            description = "Pixelate the boxes of these classes (person,car) in every image written or served; "
+                    + "counting is unchanged.")
+    List<String> blur = new ArrayList<>();
+
+    @Option(
             names = "--clip-on",
             paramLabel = "EVENT[:CLASS]",
             description = "Write an MP4 clip around each such event (track; repeatable), e.g. line_crossed, "
@@ -276,7 +311,13 @@ public final class RunOptions {
                 summaryLine ? RunPlan.SummaryLine.WRITTEN : RunPlan.SummaryLine.LEFT_OUT,
                 maxFps == null ? OptionalDouble.empty() : OptionalDouble.of(maxFps),
                 Optional.ofNullable(db).map(StoreLocation::parse),
+                privacy(),
                 MemoryLimits::processLimit);
+    }
+
+    /** The masks and blur the options give; refused before anything loads. */
+    Privacy privacy() {
+        return Privacy.of(privacyMasks, MaskStyle.parse(privacyStyle), motionMasks, ignoreMasks, blur);
     }
 
     /** Whether images may be decoded at a reduced size: nothing draws on them and --full-decode is not given. */
@@ -286,6 +327,10 @@ public final class RunOptions {
 
     /** The load-control and clip options, checked before anything is loaded. */
     void checkLoadControl(boolean tracked) {
+        privacy();
+        if (!motionMasks.isEmpty() && !motion) {
+            throw new VisionException("--motion-mask: only motion gating uses it: add --motion");
+        }
         if (!(motionThreshold >= 0 && motionThreshold <= 1)) {
             throw new InvalidSettingException(
                     "motionThreshold", "must be a share between 0 and 1, got " + motionThreshold);

@@ -1,8 +1,8 @@
 package dev.vision.core.analytics;
 
-import dev.vision.core.InvalidSettingException;
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Point;
+import dev.vision.core.geometry.Polygon;
 import dev.vision.core.geometry.Zone;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.TrackEvent;
@@ -27,8 +27,8 @@ public final class ZoneCounter {
     private static final int FRAMES_TO_CHANGE = 2;
 
     private final String name;
-    private final double[] xs;
-    private final double[] ys;
+    private final Zone zone;
+    private final Polygon polygon;
     private final Anchor anchor;
     private final Optional<Duration> loiter;
     private final Map<Long, Presence> presence = new HashMap<>();
@@ -47,19 +47,8 @@ public final class ZoneCounter {
     /** A counter of {@code zone}, whose edges must not cross; {@code anchor} is the point of a box tested. */
     public ZoneCounter(Zone zone, Anchor anchor) {
         this.name = zone.name();
-        int n = zone.corners().size();
-        this.xs = new double[n];
-        this.ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = zone.corners().get(i).x();
-            ys[i] = zone.corners().get(i).y();
-        }
-        if (selfIntersecting()) {
-            throw new InvalidSettingException("zone", name + ": the polygon's edges cross each other");
-        }
-        if (Math.abs(area()) < 1) {
-            throw new InvalidSettingException("zone", name + ": the polygon has no area");
-        }
+        this.zone = zone;
+        this.polygon = new Polygon("zone", name, zone.corners());
         this.anchor = anchor;
         this.loiter = zone.loiter();
     }
@@ -70,11 +59,7 @@ public final class ZoneCounter {
 
     /** The polygon it counts in. */
     public Zone zone() {
-        List<Point> corners = new ArrayList<>(xs.length);
-        for (int i = 0; i < xs.length; i++) {
-            corners.add(new Point(xs[i], ys[i]));
-        }
-        return new Zone(name, corners, loiter);
+        return zone;
     }
 
     /**
@@ -83,23 +68,8 @@ public final class ZoneCounter {
      * @return a warning when the polygon lies wholly outside the frame (it is kept and counts nothing)
      */
     public Optional<String> fitTo(int width, int height) {
-        double[] fx = {0, width, width, 0};
-        double[] fy = {0, 0, height, height};
-        for (int i = 0; i < xs.length; i++) {
-            if (xs[i] >= 0 && xs[i] <= width && ys[i] >= 0 && ys[i] <= height) {
-                return Optional.empty(); // a corner inside the frame
-            }
-        }
-        for (int i = 0; i < 4; i++) {
-            if (contains(new Point(fx[i], fy[i]))) {
-                return Optional.empty(); // the zone covers a corner of the frame
-            }
-            for (int j = 0; j < xs.length; j++) {
-                int k = (j + 1) % xs.length;
-                if (segmentsCross(fx[i], fy[i], fx[(i + 1) % 4], fy[(i + 1) % 4], xs[j], ys[j], xs[k], ys[k])) {
-                    return Optional.empty(); // an edge passes through the frame
-                }
-            }
+        if (polygon.overlapsFrame(width, height)) {
+            return Optional.empty();
         }
         return Optional.of(String.format(
                 Locale.ROOT,
@@ -183,58 +153,6 @@ public final class ZoneCounter {
 
     /** Whether {@code p} lies inside the polygon, by the even-odd rule (ray casting). */
     public boolean contains(Point p) {
-        double x = p.x();
-        double y = p.y();
-        boolean in = false;
-        for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
-            if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
-                in = !in;
-            }
-        }
-        return in;
-    }
-
-    private double area() {
-        double a = 0;
-        for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
-            a += (xs[j] + xs[i]) * (ys[j] - ys[i]);
-        }
-        return a / 2;
-    }
-
-    private boolean selfIntersecting() {
-        int n = xs.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (j == i + 1 || (i == 0 && j == n - 1)) {
-                    continue; // neighbouring edges share a corner
-                }
-                if (segmentsCross(
-                        xs[i],
-                        ys[i],
-                        xs[(i + 1) % n],
-                        ys[(i + 1) % n],
-                        xs[j],
-                        ys[j],
-                        xs[(j + 1) % n],
-                        ys[(j + 1) % n])) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean segmentsCross(
-            double ax, double ay, double bx, double by, double cx, double cy, double dx, double dy) {
-        double d1 = orientation(cx, cy, dx, dy, ax, ay);
-        double d2 = orientation(cx, cy, dx, dy, bx, by);
-        double d3 = orientation(ax, ay, bx, by, cx, cy);
-        double d4 = orientation(ax, ay, bx, by, dx, dy);
-        return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
-    }
-
-    private static double orientation(double ax, double ay, double bx, double by, double px, double py) {
-        return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+        return polygon.contains(p);
     }
 }

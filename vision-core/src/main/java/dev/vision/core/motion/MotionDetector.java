@@ -1,8 +1,12 @@
 package dev.vision.core.motion;
 
+import dev.vision.core.geometry.Mask;
+import dev.vision.core.privacy.MaskRaster;
+import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -35,6 +39,14 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Whether {@code bgr} has motion against the background; the first frame always has. */
     public boolean hasMotion(Mat bgr) {
+        return hasMotion(bgr, List.of(), bgr.cols(), bgr.rows());
+    }
+
+    /**
+     * As {@link #hasMotion(Mat)}, leaving out what {@code ignored} covers; their corners are pixels of a
+     * {@code fullWidth} × {@code fullHeight} frame (the size {@code bgr} stands for).
+     */
+    public boolean hasMotion(Mat bgr, List<Mask> ignored, int fullWidth, int fullHeight) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
         Imgproc.resize(
                 bgr,
@@ -55,7 +67,17 @@ public final class MotionDetector implements AutoCloseable {
         }
         Core.absdiff(greyFloat, background, difference);
         Imgproc.threshold(difference, changed, PIXEL_THRESHOLD, 1, Imgproc.THRESH_BINARY);
-        lastShare = Core.sumElems(changed).val[0] / changed.total();
+        double counted = changed.total();
+        if (!ignored.isEmpty()) {
+            Mat covered = MaskRaster.of(ignored, changed.cols(), changed.rows(), fullWidth, fullHeight);
+            try {
+                changed.setTo(new Scalar(0), covered);
+                counted -= Core.countNonZero(covered);
+            } finally {
+                covered.release();
+            }
+        }
+        lastShare = counted > 0 ? Core.sumElems(changed).val[0] / counted : 0;
         Imgproc.accumulateWeighted(greyFloat, background, BACKGROUND_RATE);
         return lastShare >= minChangedShare;
     }

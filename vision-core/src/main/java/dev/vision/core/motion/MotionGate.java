@@ -3,7 +3,9 @@ package dev.vision.core.motion;
 import ai.djl.translate.TranslateException;
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.frame.Frame;
+import dev.vision.core.geometry.MaskKind;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.privacy.FrameMasks;
 import dev.vision.core.result.ClassificationResult;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
@@ -34,6 +36,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
     private final Map<Integer, FrameResult> lastResult = new HashMap<>();
     private volatile long modelFrames;
     private volatile long stillFrames;
+    private FrameMasks masks = FrameMasks.none();
 
     public MotionGate(FrameProcessor model, double threshold, long refreshMs) {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -42,6 +45,12 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
         this.model = model;
         this.threshold = threshold;
         this.refreshMs = refreshMs;
+    }
+
+    /** Leaves out what the motion masks of {@code masks} cover (a tree in the wind, a clock); they may change. */
+    public MotionGate ignore(FrameMasks masks) {
+        this.masks = masks;
+        return this;
     }
 
     @Override
@@ -55,7 +64,11 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
             int stream = f.meta().stream();
             boolean motion = detectors
                     .computeIfAbsent(stream, s -> new MotionDetector(threshold))
-                    .hasMotion(f.image());
+                    .hasMotion(
+                            f.image(),
+                            masks.of(MaskKind.MOTION),
+                            f.meta().width(),
+                            f.meta().height());
             Long last = lastRunMs.get(stream);
             run[i] = motion || last == null || f.meta().timestampMs() - last >= refreshMs;
             if (run[i]) {

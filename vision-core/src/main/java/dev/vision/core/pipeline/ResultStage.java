@@ -20,7 +20,8 @@ public interface ResultStage {
      *
      * @param image the frame, BGR; it may have been decoded at a reduced size (its width against
      *              {@code result.meta().width()} says by how much). It belongs to the caller: read it, never
-     *              keep or change it.
+     *              keep it; change it only to hide what must not leave the process
+     *              ({@link dev.vision.core.privacy.ObjectBlur})
      */
     default FrameResult apply(FrameResult result, Mat image) {
         return apply(result);

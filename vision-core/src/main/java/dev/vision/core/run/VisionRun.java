@@ -2,6 +2,7 @@ package dev.vision.core.run;
 
 import dev.vision.core.InvalidSettingException;
 import dev.vision.core.capture.FrameSource;
+import dev.vision.core.geometry.Anchor;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.inference.ImageModel;
 import dev.vision.core.overlay.Annotator;
@@ -13,6 +14,10 @@ import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.privacy.FrameMasks;
+import dev.vision.core.privacy.MaskedDetections;
+import dev.vision.core.privacy.MaskedSource;
+import dev.vision.core.privacy.PrivacyPainter;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.sink.ResultSink;
 import dev.vision.core.sink.SinkFailedException;
@@ -89,7 +94,7 @@ public final class VisionRun {
     }
 
     private VisionRun(Builder b) {
-        this.source = b.source;
+        this.source = b.masks == null ? b.source : new MaskedSource(b.source, b.masks);
         this.model = b.model;
         this.warmUp = b.warmUp && b.model != null;
         this.batchSize = b.batchSize;
@@ -99,8 +104,16 @@ public final class VisionRun {
             annotator = new HudAnnotator((int stream) -> stats.recentFps(stream))
                     .andThen(annotator); // first: it never hides a label; each stream shows its own rate
         }
+        if (b.masks != null) { // last: nothing drawn over a privacy mask (a box, a label, the HUD) shows
+            PrivacyPainter painter = new PrivacyPainter(b.masks);
+            annotator = annotator.andThen((canvas, result) ->
+                    painter.paint(canvas, result.meta().width(), result.meta().height()));
+        }
         FrameProcessor processor = b.processor != null ? b.processor : FrameProcessor.of(b.model);
         List<ResultStage> stages = new ArrayList<>();
+        if (b.masks != null) {
+            stages.add(new MaskedDetections(b.masks, b.tracking != null ? b.tracking.anchor() : Anchor.CENTER));
+        }
         this.tracking = b.tracking == null ? Optional.empty() : Optional.of(b.tracking.perStream(b.trackingWarnings));
         tracking.ifPresent(stages::add);
         stages.addAll(b.stages);
@@ -299,8 +312,21 @@ public final class VisionRun {
         private IntFunction<FrameProcessor> moreWorkers;
         private Tracking tracking;
         private Consumer<String> trackingWarnings = warning -> {};
+        private FrameMasks masks;
 
         private Builder() {}
+
+        /**
+         * Applies {@code masks} (which may be replaced while the run goes on): privacy masks are painted on each
+         * frame as it leaves the source, before the model or anything else sees it, and detections centred
+         * under one are dropped, and painted again over whatever is drawn; detections whose anchor (the tracking's, else the centre) lies in an ignore
+         * mask are dropped before tracking. Motion masks are for {@link
+         * dev.vision.core.motion.MotionGate#ignore}.
+         */
+        public Builder masks(FrameMasks masks) {
+            this.masks = masks;
+            return this;
+        }
 
         /**
          * Tracks every stream with {@code tracking}: each stream gets its own tracker and counters on the

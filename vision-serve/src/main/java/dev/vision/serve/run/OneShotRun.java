@@ -18,6 +18,8 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.privacy.FrameMasks;
+import dev.vision.core.privacy.ObjectBlur;
 import dev.vision.core.run.MemoryPlan;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.run.VisionRun;
@@ -64,6 +66,8 @@ public final class OneShotRun {
     /** Each worker's share of the cores as intra-op threads (0: vision's choice, or --threads). */
     private final int threadsEach;
 
+    private final FrameMasks masks;
+
     /**
      * @param plan    the sources, planned (not yet opened)
      * @param stats   the run's figures, filled as it goes
@@ -88,13 +92,24 @@ public final class OneShotRun {
         this.started = started;
         this.outputPlan = run.outputs();
         this.workers = run.workers();
+        this.masks = new FrameMasks(run.privacy().masks());
         this.threadsEach = workers > 1 ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : 0;
+    }
+
+    /** Blurring a class the model does not know would hide nothing: refused before the run. */
+    private static void checkBlurClasses(Set<String> classes, ResolvedModel model) {
+        for (String c : classes) {
+            if (!model.labels().contains(c)) {
+                throw new InvalidSettingException("blur", "'" + c + "' is not a class of " + model.name());
+            }
+        }
     }
 
     /** Loads, runs and reports; a setting refused or an output that failed raises. */
     public Outcome loadAndRun() throws IOException, InterruptedException, SinkFailedException {
         try (ImageModel<?> model = task.load(plan.video(), threadsEach)) {
             outputPlan.clips().ifPresent(clips -> checkClipClasses(clips.triggers(), model.model()));
+            checkBlurClasses(run.privacy().blur(), model.model());
             announce(console, model);
             RunRecord record = record(model);
             if (interrupts.stopRequested()) {
@@ -105,7 +120,10 @@ public final class OneShotRun {
                             : startServer(run.serve().get(), model);
                     MotionGate motion = run.motion().isPresent()
                             ? new MotionGate(
-                                    FrameProcessor.of(model), run.motion().get(), MotionGate.DEFAULT_REFRESH_MS)
+                                            FrameProcessor.of(model),
+                                            run.motion().get(),
+                                            MotionGate.DEFAULT_REFRESH_MS)
+                                    .ignore(masks)
                             : null;
                     EventStore history = run.history()
                             .map(where -> EventStore.open(where, line -> console.print("vision: " + line)))
@@ -237,6 +255,12 @@ public final class OneShotRun {
                         }
                     }
                 }));
+        if (!run.privacy().masks().isEmpty()) {
+            builder.masks(masks);
+        }
+        if (!run.privacy().blur().isEmpty()) { // after tracking, before any stage that keeps a picture
+            builder.stage(new ObjectBlur(run.privacy().blur()));
+        }
         task.stages().forEach(builder::stage);
         if (stored != null) {
             stored.pictures().ifPresent(builder::stage); // each object's best picture, before anything is drawn

@@ -1,5 +1,6 @@
 package dev.vision.serve.run;
 
+import dev.vision.core.privacy.Privacy;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.serve.store.StoreLocation;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.function.LongSupplier;
  * @param summary     whether the JSON lines end with a summary object
  * @param maxFps      the rate above which frames are left out, if one was given (reported at the end)
  * @param history     the event store the run's objects and events are written to, if any
+ * @param privacy     the masks painted on each frame or making vision ignore an area, and the classes blurred
  * @param memoryLimit the bytes the process may use (the run is refused before it starts if it would not fit)
  */
 public record RunPlan(
@@ -40,6 +42,7 @@ public record RunPlan(
         SummaryLine summary,
         OptionalDouble maxFps,
         Optional<StoreLocation> history,
+        Privacy privacy,
         LongSupplier memoryLimit) {
 
     /** Whether a source may be decoded at a reduced size. */
