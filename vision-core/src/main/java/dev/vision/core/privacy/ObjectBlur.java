@@ -6,6 +6,7 @@ import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -24,15 +25,16 @@ public final class ObjectBlur implements ResultStage {
     /** Blocks across a box's shorter side, at most: a face or a plate is not left readable in any box. */
     static final int BLOCKS_ACROSS = 6;
 
-    private final Set<String> classes;
+    private final Supplier<Set<String>> classes;
 
     public ObjectBlur(Set<String> classes) {
-        this.classes = Set.copyOf(classes);
+        Set<String> fixed = Set.copyOf(classes);
+        this.classes = () -> fixed;
     }
 
-    /** The classes whose boxes it pixelates. */
-    public Set<String> classes() {
-        return classes;
+    /** Blurs the classes {@code classes} gives at each frame: a camera whose setting changes while it runs. */
+    public ObjectBlur(Supplier<Set<String>> classes) {
+        this.classes = classes;
     }
 
     @Override
@@ -42,13 +44,14 @@ public final class ObjectBlur implements ResultStage {
 
     @Override
     public FrameResult apply(FrameResult result, Mat canvas) {
-        if (!(result instanceof DetectionResult detections) || classes.isEmpty()) {
+        Set<String> blurred = classes.get();
+        if (!(result instanceof DetectionResult detections) || blurred.isEmpty()) {
             return result;
         }
         double sx = (double) canvas.cols() / result.meta().width();
         double sy = (double) canvas.rows() / result.meta().height();
         for (Detection d : detections.detections()) {
-            if (classes.contains(d.label())) {
+            if (blurred.contains(d.label())) {
                 pixelate(canvas, d.box(), sx, sy);
             }
         }

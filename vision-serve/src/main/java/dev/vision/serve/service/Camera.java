@@ -16,6 +16,9 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.Annotator;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.privacy.FrameMasks;
+import dev.vision.core.privacy.ObjectBlur;
+import dev.vision.core.privacy.PrivacyPainter;
 import dev.vision.core.result.EventType;
 import dev.vision.core.result.FrameResult;
 import dev.vision.core.run.VisionRun;
@@ -74,6 +77,8 @@ final class Camera {
     private final StoreSink stored;
     private final Optional<ResultSink> recording;
     private volatile Annotator annotator;
+    /** Its masks, replaced when the file's change (the source paints them on each frame). */
+    private final FrameMasks masks;
 
     /** A camera whose detector is loaded and whose source is open; {@link #start()} runs it. */
     private Camera(Parts parts, Consumer<String> log) {
@@ -88,6 +93,7 @@ final class Camera {
         this.frameSize = sources.frameSize(0);
         this.setup = parts.tracking;
         this.tracking = setup.newStage(w -> log.accept("camera " + config.name() + ": " + w));
+        this.masks = parts.masks;
         this.annotator = annotatorFor(config);
         this.snapshots = new SnapshotStage(() -> annotator);
         this.motion = parts.motion;
@@ -96,7 +102,9 @@ final class Camera {
                 .source(parts.frames)
                 .model(parts.detector)
                 .processor(motion.<FrameProcessor>map(m -> m).orElseGet(() -> FrameProcessor.of(parts.detector)))
-                .stage(tracking);
+                .masks(masks)
+                .stage(tracking)
+                .stage(new ObjectBlur(() -> this.config.privacy().blur())); // after tracking, before any picture
         movements.ifPresent(builder::stage); // its events may start clips, so before the clip stage
         parts.clips.ifPresent(builder::stage); // after tracking: it marks the events that get a clip
         parts.stored.pictures().ifPresent(builder::stage); // each object's best picture, before anything is drawn
@@ -114,6 +122,7 @@ final class Camera {
         final CameraHealth health;
         final ModelPool.Key modelKey;
         final Tracking tracking;
+        final FrameMasks masks;
         Detector detector;
         SourceSet sources;
         FrameSource frames;
@@ -134,6 +143,7 @@ final class Camera {
             config.lines().forEach(builder::line);
             config.zones().forEach(builder::zone);
             this.tracking = builder.build();
+            this.masks = new FrameMasks(config.privacy().masks());
         }
 
         @Override
@@ -190,9 +200,10 @@ final class Camera {
                     Optional.of(services.data().resolve("snapshots")));
             if (config.motion()) {
                 parts.motion = Optional.of(new MotionGate(
-                        FrameProcessor.of(parts.detector),
-                        MotionGate.DEFAULT_THRESHOLD,
-                        MotionGate.DEFAULT_REFRESH_MS));
+                                FrameProcessor.of(parts.detector),
+                                MotionGate.DEFAULT_THRESHOLD,
+                                MotionGate.DEFAULT_REFRESH_MS)
+                        .ignore(parts.masks));
             }
             double fps = config.maxFps().isPresent() && opened.nominalFps() > 0
                     ? Math.min(config.maxFps().getAsDouble(), opened.nominalFps())
@@ -290,6 +301,7 @@ final class Camera {
     /** Takes the lines and zones of {@code changed} from the next frame on; unchanged ones keep their totals. */
     void reshape(CameraConfig changed) {
         tracking.reshape(changed.lines(), changed.zones(), setup.anchor());
+        masks.set(changed.privacy().masks());
         annotator = annotatorFor(changed);
         config = changed;
     }
@@ -331,8 +343,12 @@ final class Camera {
         snapshots.stopped();
     }
 
-    private static Annotator annotatorFor(CameraConfig config) {
-        return TrackAnnotators.tracked(Anchor.CENTER, TRAIL_LENGTH, config.lines(), config.zones());
+    /** Its lines, zones and tracks, then its privacy masks again over whatever was drawn. */
+    private Annotator annotatorFor(CameraConfig config) {
+        PrivacyPainter painter = new PrivacyPainter(masks);
+        return TrackAnnotators.tracked(Anchor.CENTER, TRAIL_LENGTH, config.lines(), config.zones())
+                .andThen((canvas, result) -> painter.paint(
+                        canvas, result.meta().width(), result.meta().height()));
     }
 
     /** Feeds the camera's health with every result; needs no pixels. */

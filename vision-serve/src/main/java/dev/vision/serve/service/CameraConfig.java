@@ -2,6 +2,7 @@ package dev.vision.serve.service;
 
 import dev.vision.core.geometry.Line;
 import dev.vision.core.geometry.Zone;
+import dev.vision.core.privacy.Privacy;
 import dev.vision.core.track.TrackerKind;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.OptionalDouble;
  * @param classes the class names kept; empty keeps all
  * @param conf the score detections are kept from; empty: the tracker's low score
  * @param maxFps frames taken per second at most; empty: every frame
+ * @param privacy its masks and the classes blurred in its pictures
  */
 public record CameraConfig(
         String name,
@@ -27,7 +29,8 @@ public record CameraConfig(
         TrackerKind tracker,
         RecordMode record,
         List<Line> lines,
-        List<Zone> zones) {
+        List<Zone> zones,
+        Privacy privacy) {
 
     public static final String DEFAULT_MODEL = "yolox-nano";
 
@@ -37,15 +40,30 @@ public record CameraConfig(
         zones = List.copyOf(zones);
     }
 
-    /** Whether a camera with {@code other}'s settings runs the same way, whatever its lines and zones. */
+    /**
+     * Whether a camera with {@code other}'s settings runs the same way, whatever its lines, zones, masks and
+     * blur: those change while it runs.
+     */
     public boolean runsAs(CameraConfig other) {
-        return withShapes(other.lines, other.zones).equals(other);
+        return withShapes(other.lines, other.zones, other.privacy).equals(other);
     }
 
-    public CameraConfig withShapes(List<Line> newLines, List<Zone> newZones) {
+    public CameraConfig withShapes(List<Line> newLines, List<Zone> newZones, Privacy newPrivacy) {
         return new CameraConfig(
-                name, url, enabled, model, classes, conf, maxFps, motion, movements, tracker, record, newLines,
-                newZones);
+                name,
+                url,
+                enabled,
+                model,
+                classes,
+                conf,
+                maxFps,
+                motion,
+                movements,
+                tracker,
+                record,
+                newLines,
+                newZones,
+                newPrivacy);
     }
 
     /** The line of that name, if the camera has one. */

@@ -24,8 +24,12 @@ import dev.vision.core.InvalidSettingException;
 import dev.vision.core.analytics.ZoneCounter;
 import dev.vision.core.geometry.Anchor;
 import dev.vision.core.geometry.Line;
+import dev.vision.core.geometry.Mask;
+import dev.vision.core.geometry.MaskKind;
+import dev.vision.core.geometry.MaskStyle;
 import dev.vision.core.geometry.Point;
 import dev.vision.core.geometry.Zone;
+import dev.vision.core.privacy.Privacy;
 import dev.vision.core.run.OutputPlan;
 import dev.vision.core.track.TrackerKind;
 import dev.vision.serve.store.RetainPolicy;
@@ -40,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -442,6 +447,28 @@ public final class ConfigDocument {
                     problem(zoneAt.appendProperty("points"), e.problem());
                 }
             }
+            List<Mask> masks = new ArrayList<>();
+            JsonNode maskList = camera.path("masks");
+            for (int j = 0; j < maskList.size(); j++) {
+                JsonNode mask = maskList.get(j);
+                JsonPointer maskAt = at.appendProperty("masks").appendIndex(j);
+                try {
+                    Mask m = new Mask(
+                            mask.path("name").asText(),
+                            points(mask.path("points")),
+                            MaskKind.parse(mask.path("kind").asText(MaskKind.PRIVACY.id())),
+                            MaskStyle.parse(mask.path("style").asText(MaskStyle.BLACK.id())));
+                    if (masks.stream().anyMatch(other -> other.name().equals(m.name()))) {
+                        problem(maskAt.appendProperty("name"), m.name() + ": a mask of that name exists already");
+                    } else {
+                        masks.add(m);
+                    }
+                } catch (InvalidSettingException e) {
+                    problem(maskAt.appendProperty("points"), e.problem());
+                }
+            }
+            Set<String> blur = new LinkedHashSet<>();
+            setting(camera, defaults, "blur").forEach(c -> blur.add(c.asText()));
             JsonNode classes = setting(camera, defaults, "classes");
             List<String> classNames = new ArrayList<>();
             classes.forEach(c -> classNames.add(c.asText()));
@@ -462,7 +489,8 @@ public final class ConfigDocument {
                             .toUpperCase(Locale.ROOT)),
                     RecordMode.parse(setting(camera, defaults, "record").asText("off")),
                     lines,
-                    zones);
+                    zones,
+                    new Privacy(masks, blur));
         }
 
         private static JsonNode setting(JsonNode camera, JsonNode defaults, String key) {

@@ -116,7 +116,7 @@ public final class Fleet implements AutoCloseable {
                 start(wanted.get());
             } else if (!now.config().equals(wanted.get())) {
                 now.reshape(wanted.get());
-                log.accept("camera " + name + ": lines and zones changed; its tracks go on");
+                log.accept("camera " + name + ": lines, zones, masks or blur changed; its tracks go on");
             }
         }
         for (CameraConfig camera : next.cameras().values()) {

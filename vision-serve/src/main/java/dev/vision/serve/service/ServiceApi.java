@@ -107,7 +107,7 @@ final class ServiceApi implements AutoCloseable {
             apply(() -> service.changeCamera(name, c -> null));
             ctx.status(204);
         });
-        for (String kind : List.of("lines", "zones")) {
+        for (String kind : List.of("lines", "zones", "masks")) {
             app.put("/api/cameras/{name}/" + kind + "/{shape}", ctx -> putShape(ctx, kind));
             app.delete("/api/cameras/{name}/" + kind + "/{shape}", ctx -> deleteShape(ctx, kind));
         }
@@ -176,11 +176,21 @@ final class ServiceApi implements AutoCloseable {
         String name = name(ctx);
         camera(name);
         String shape = checkedName(ctx.pathParam("shape"));
-        JsonNode points = body(ctx).path("points");
+        JsonNode body = body(ctx);
         apply(() -> service.changeCamera(name, camera -> {
             ArrayNode list = camera.withArray("/" + kind);
+            // the body's settings (a zone's loiter_s, a mask's kind and style), named by the path
             ObjectNode entry = json.createObjectNode().put("name", shape);
-            entry.set("points", points.isMissingNode() ? json.createArrayNode() : points);
+            if (body instanceof ObjectNode fields) {
+                fields.fields().forEachRemaining(f -> {
+                    if (!f.getKey().equals("name")) {
+                        entry.set(f.getKey(), f.getValue());
+                    }
+                });
+            }
+            if (!entry.has("points")) {
+                entry.set("points", json.createArrayNode());
+            }
             for (int i = 0; i < list.size(); i++) {
                 if (shape.equals(list.get(i).path("name").asText())) {
                     list.set(i, entry);
