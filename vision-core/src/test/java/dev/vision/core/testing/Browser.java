@@ -2,6 +2,7 @@ package dev.vision.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -130,14 +131,77 @@ public final class Browser implements AutoCloseable {
 
         /** The value of {@code expression} in the page, as JSON (it should evaluate to something serialisable). */
         public JsonNode eval(String expression) throws Exception {
+            ObjectNode params =
+                    JSON.createObjectNode().put("expression", expression).put("returnByValue", true);
+            return command("Runtime.evaluate", params).path("result").path("value");
+        }
+
+        /** Sends one DevTools command and returns its result. */
+        public JsonNode command(String method, ObjectNode params) throws Exception {
             int id = ids.incrementAndGet();
             CompletableFuture<JsonNode> answer = new CompletableFuture<>();
             waiting.put(id, answer);
-            var request = JSON.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
-            request.putObject("params").put("expression", expression).put("returnByValue", true);
+            ObjectNode request = JSON.createObjectNode().put("id", id).put("method", method);
+            request.set("params", params);
             socket.sendText(request.toString(), true).join();
-            JsonNode reply = answer.get(20, TimeUnit.SECONDS);
-            return reply.path("result").path("result").path("value");
+            return answer.get(20, TimeUnit.SECONDS).path("result");
+        }
+
+        /**
+         * A real mouse event at viewport point ({@code x}, {@code y}), as the user's mouse makes it: {@code type}
+         * is mousePressed, mouseReleased or mouseMoved; the left button.
+         */
+        public void mouse(String type, double x, double y) throws Exception {
+            ObjectNode params = JSON.createObjectNode()
+                    .put("type", type)
+                    .put("x", x)
+                    .put("y", y)
+                    .put("button", type.equals("mouseMoved") ? "none" : "left")
+                    .put("buttons", type.equals("mousePressed") ? 1 : 0)
+                    .put("clickCount", type.equals("mouseMoved") ? 0 : 1);
+            command("Input.dispatchMouseEvent", params);
+        }
+
+        /** A left click at a viewport point: pressed, then released. */
+        public void click(double x, double y) throws Exception {
+            mouse("mouseMoved", x, y);
+            mouse("mousePressed", x, y);
+            mouse("mouseReleased", x, y);
+        }
+
+        /** Drags with the left button from one viewport point to another, in {@code steps} moves. */
+        public void drag(double fromX, double fromY, double toX, double toY, int steps) throws Exception {
+            mouse("mouseMoved", fromX, fromY);
+            mouse("mousePressed", fromX, fromY);
+            for (int i = 1; i <= steps; i++) {
+                double t = (double) i / steps;
+                ObjectNode params = JSON.createObjectNode()
+                        .put("type", "mouseMoved")
+                        .put("x", fromX + (toX - fromX) * t)
+                        .put("y", fromY + (toY - fromY) * t)
+                        .put("button", "left")
+                        .put("buttons", 1);
+                command("Input.dispatchMouseEvent", params);
+            }
+            mouse("mouseReleased", toX, toY);
+        }
+
+        /** A key pressed and released, by its DOM name: Enter, Escape, Delete. */
+        public void key(String key) throws Exception {
+            int code = switch (key) {
+                case "Enter" -> 13;
+                case "Escape" -> 27;
+                case "Delete" -> 46;
+                default -> 0;
+            };
+            for (String type : new String[] {"rawKeyDown", "keyUp"}) {
+                ObjectNode params = JSON.createObjectNode()
+                        .put("type", type)
+                        .put("key", key)
+                        .put("code", key)
+                        .put("windowsVirtualKeyCode", code);
+                command("Input.dispatchKeyEvent", params);
+            }
         }
 
         /** Waits up to {@code seconds} for {@code condition} (JavaScript) to be true in the page. */

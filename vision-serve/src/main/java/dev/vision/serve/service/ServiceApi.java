@@ -78,6 +78,7 @@ final class ServiceApi implements AutoCloseable {
                 JsonProcessingException.class,
                 (e, ctx) -> send(ctx, Problem.of(400, "Bad JSON", "the body is not JSON: " + e.getOriginalMessage())));
         app.get("/", ctx -> ctx.html(resource("review.html"))); // the history's review page
+        app.get("/editor", ctx -> ctx.html(resource("editor.html"))); // lines, zones and masks drawn on a frame
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
         app.get(
                 "/api/config/schema.json",
