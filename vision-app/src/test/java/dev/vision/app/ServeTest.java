@@ -14,6 +14,7 @@ import dev.vision.core.testing.Browser;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
 
@@ -99,6 +101,104 @@ class ServeTest {
         run.signal("INT");
         VisionProcess.Result r = run.await(20);
         assertEquals(0, r.exitCode(), r.stderr());
+    }
+
+    /**
+     * A run with a privacy mask and {@code --serve}: the MJPEG stream's frames are flat under the mask, and the
+     * read-only editor on the live stream turns a line drawn with the mouse into the {@code --line} option.
+     */
+    @Test
+    void theLiveStreamIsMaskedAndItsEditorGivesTheOptionOfALineDrawn(@TempDir Path work) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (MjpegServer camera = new MjpegServer(TestData.media("clips/vtest_first20s.mp4")).start()) {
+            VisionProcess.Running run = VisionProcess.start(
+                    work,
+                    Map.of(),
+                    "detect",
+                    camera.url(),
+                    "--no-save",
+                    "--privacy-mask",
+                    "left=0,0,384,0,384,576,0,576",
+                    "--serve",
+                    Integer.toString(port));
+            try {
+                Await.until(
+                        () -> {
+                            try {
+                                return new ObjectMapper()
+                                                .readTree(get(base + "/status"))
+                                                .path("processed")
+                                                .asLong()
+                                        > 5;
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        },
+                        Duration.ofSeconds(120),
+                        "frames on the page");
+                for (int i = 0; i < 3; i++) {
+                    Mat frame = Imgcodecs.imdecode(
+                            new MatOfByte(firstJpeg(base + "/stream.mjpg")), Imgcodecs.IMREAD_GRAYSCALE);
+                    Core.MinMaxLocResult left = Core.minMaxLoc(frame.submat(new Rect(0, 0, 368, frame.rows())));
+                    Core.MinMaxLocResult right = Core.minMaxLoc(frame.submat(new Rect(400, 0, 368, frame.rows())));
+                    assertTrue(left.maxVal - left.minVal <= 8, "the MJPEG frame is flat under the mask");
+                    assertTrue(right.maxVal - right.minVal > 60, "and shows the rest");
+                }
+                try (Browser browser = Browser.start(work)) {
+                    Browser.Tab page = browser.open(base + "/editor");
+                    assertTrue(page.waitFor("document.getElementById('frame').naturalWidth === 768", 30), page.html());
+                    JsonNode tool = page.eval("(() => { const b = document.querySelector('#tools [data-tool=line]')"
+                            + ".getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; })()");
+                    page.click(tool.get(0).asDouble(), tool.get(1).asDouble());
+                    JsonNode frame = page.eval("(() => { const r = document.getElementById('overlay')"
+                            + ".getBoundingClientRect(); return [r.left, r.top, r.width / 768, r.height / 576]; })()");
+                    double x0 = frame.get(0).asDouble();
+                    double y0 = frame.get(1).asDouble();
+                    double sx = frame.get(2).asDouble();
+                    double sy = frame.get(3).asDouble();
+                    page.click(x0 + 100 * sx, y0 + 300 * sy);
+                    page.click(x0 + 700 * sx, y0 + 300 * sy);
+                    assertTrue(
+                            page.waitFor(
+                                    "/^--line line1=(99|100|101),(299|300|301),(699|700|701),(299|300|301)$/"
+                                            + ".test(document.getElementById('message').textContent)",
+                                    10),
+                            page.html());
+                }
+            } finally {
+                run.signal("INT");
+                run.await(30);
+            }
+        }
+    }
+
+    /** The first whole JPEG of a multipart MJPEG stream. */
+    private static byte[] firstJpeg(String url) throws Exception {
+        HttpResponse<InputStream> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            int previous = -1;
+            boolean inside = false;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (!inside && previous == 0xFF && b == 0xD8) {
+                    inside = true;
+                    jpeg.write(0xFF);
+                }
+                if (inside) {
+                    jpeg.write(b);
+                    if (previous == 0xFF && b == 0xD9) {
+                        return jpeg.toByteArray();
+                    }
+                }
+                previous = b;
+            }
+        }
+        throw new AssertionError("no JPEG in " + url);
     }
 
     /** Headless Chromium as the issue prescribes, with a fresh profile; returns its stdout. */

@@ -165,6 +165,7 @@ public final class LiveServer implements AutoCloseable {
         });
         LiveServer server = new LiveServer(app, info, names, stats, port);
         app.get("/", server::page);
+        app.get("/editor", server::editor); // read-only: shapes drawn on the stream give their command-line spec
         app.get("/stream.mjpg", ctx -> server.mjpeg(ctx, 0));
         app.get("/stream/{file}", ctx -> {
             String file = ctx.pathParam("file");
@@ -334,6 +335,16 @@ public final class LiveServer implements AutoCloseable {
             return mapper.writeValueAsString(o);
         } finally {
             jpeg.release();
+        }
+    }
+
+    private void editor(Context ctx) throws IOException {
+        try (InputStream in = LiveServer.class.getResourceAsStream("service/editor.html")) {
+            if (in == null) {
+                ctx.status(500).result("page missing");
+                return;
+            }
+            ctx.contentType("text/html; charset=utf-8").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
