@@ -9,19 +9,18 @@ import java.util.Optional;
  * for a live stream, presentation time for a file), so the model sees an evenly spaced subset. Frames left
  * out are closed at once and counted in {@link #limited()}.
  */
-public final class RateLimitedSource implements FrameSource {
+public final class RateLimitedSource extends ForwardingSource {
 
-    private final FrameSource source;
     private final double periodMs;
     private double dueMs = Double.NEGATIVE_INFINITY;
     private volatile long limited;
 
     /** @param maxFps frames per second to keep, more than 0 */
     public RateLimitedSource(FrameSource source, double maxFps) {
+        super(source);
         if (!(maxFps > 0) || Double.isInfinite(maxFps)) {
             throw new InvalidSettingException("maxFps", "must be a number above 0, got " + maxFps);
         }
-        this.source = source;
         this.periodMs = 1000.0 / maxFps;
     }
 
@@ -50,11 +49,6 @@ public final class RateLimitedSource implements FrameSource {
     }
 
     @Override
-    public boolean isLive() {
-        return source.isLive();
-    }
-
-    @Override
     public double nominalFps() {
         double fps = source.nominalFps();
         return fps > 0 ? Math.min(fps, 1000.0 / periodMs) : 1000.0 / periodMs;
@@ -68,25 +62,5 @@ public final class RateLimitedSource implements FrameSource {
         }
         double keep = Math.min(1.0, (1000.0 / periodMs) / source.nominalFps());
         return (long) Math.ceil(all * keep);
-    }
-
-    @Override
-    public void onSkip(SkipListener listener) {
-        source.onSkip(listener);
-    }
-
-    @Override
-    public void requestStop() {
-        source.requestStop();
-    }
-
-    @Override
-    public long dropped() {
-        return source.dropped();
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }

@@ -9,16 +9,15 @@ import java.util.Optional;
  * them (as it does for a camera). What {@code vision serve} makes of a video file, and what a demo on a file
  * needs to look like the real thing.
  */
-public final class RealTimeSource implements FrameSource {
+public final class RealTimeSource extends ForwardingSource {
 
-    private final FrameSource source;
     private final Object clock = new Object();
     private long firstTimestampMs = -1;
     private long startNanos;
     private volatile boolean stopping;
 
     public RealTimeSource(FrameSource source) {
-        this.source = source;
+        super(source);
     }
 
     @Override
@@ -53,51 +52,11 @@ public final class RealTimeSource implements FrameSource {
     }
 
     @Override
-    public double nominalFps() {
-        return source.nominalFps();
-    }
-
-    @Override
-    public long expectedCount() {
-        return source.expectedCount();
-    }
-
-    @Override
-    public void onSkip(SkipListener listener) {
-        source.onSkip(listener);
-    }
-
-    @Override
     public void requestStop() {
         stopping = true;
         synchronized (clock) {
             clock.notifyAll();
         }
         source.requestStop();
-    }
-
-    @Override
-    public int streams() {
-        return source.streams();
-    }
-
-    @Override
-    public long dropped() {
-        return source.dropped();
-    }
-
-    @Override
-    public Optional<FrameSize> frameSize() {
-        return source.frameSize();
-    }
-
-    @Override
-    public void onStatus(StatusListener listener) {
-        source.onStatus(listener);
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }
