@@ -11,10 +11,6 @@ import dev.vision.core.geometry.Zone;
 import dev.vision.core.testing.Browser;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +33,6 @@ class ServiceEditorTest {
     private static final Path CLIP = TestData.media("clips/vtest_first20s.mp4");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     @TempDir
@@ -63,6 +58,7 @@ class ServiceEditorTest {
                             config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add);
                     Browser browser = Browser.start(dir)) {
                 String base = "http://127.0.0.1:" + service.port();
+                ServiceClient client = new ServiceClient(service.port(), log);
                 Browser.Tab page = browser.open(base + "/editor?camera=one");
                 assertTrue(page.waitFor("document.getElementById('frame').naturalWidth === 768", 60), page.html());
                 page.eval("(() => { const t = document.getElementById('token'); t.value = '" + TOKEN
@@ -82,11 +78,10 @@ class ServiceEditorTest {
                 assertTrue(page.waitFor("document.querySelector('#shapes tr[data-name=zone1]')", 10), page.html());
 
                 // within 5 s the line is counted by the running camera, in /api/status and on the page
-                awaitStatus(
-                        base,
+                client.awaitStatus(
                         s -> s.path("one").path("lines").has("line1")
                                 && s.path("one").path("zones").has("zone1"),
-                        5);
+                        Duration.ofSeconds(5));
                 assertTrue(
                         page.waitFor(
                                 "/in \\d+ · out \\d+/.test(document.querySelector('#shapes tr[data-name=line1] .counts')"
@@ -168,23 +163,5 @@ class ServiceEditorTest {
         return page.eval("(() => { const r = document.getElementById('overlay').getBoundingClientRect();"
                         + " return r.top + " + y + " * r.height / 576; })()")
                 .asDouble();
-    }
-
-    private JsonNode awaitStatus(String base, Predicate<JsonNode> ready, int seconds) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(http.send(
-                                    HttpRequest.newBuilder(URI.create(base + "/api/status"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body())
-                    .path("cameras");
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("status never got there in " + seconds + " s: " + last + "\nlog: " + log);
     }
 }

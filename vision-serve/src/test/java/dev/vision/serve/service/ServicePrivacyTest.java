@@ -11,9 +11,6 @@ import dev.vision.core.geometry.MaskStyle;
 import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +43,8 @@ class ServicePrivacyTest {
     /** JPEG blurs an edge over a block or two: the flat area is looked at this far inside the mask. */
     private static final int MARGIN = 16;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private ServiceClient client;
 
     @TempDir
     Path dir;
@@ -78,8 +75,9 @@ class ServicePrivacyTest {
                             ""));
             try (VisionService service = VisionService.start(
                     config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
-                String api = "http://127.0.0.1:" + service.port() + "/api";
-                awaitFrames(api);
+                client = new ServiceClient(service.port(), log);
+                String api = client.api();
+                client.awaitStatus(s -> s.path("one").path("frames").asLong() > 0, Duration.ofSeconds(90));
                 for (String kind : List.of("", "?annotated=1")) {
                     Mat frame = snapshot(api + "/cameras/one/snapshot.jpg" + kind);
                     assertTrue(spread(frame, new Rect(0, 0, 384 - MARGIN, 576)) <= 8, "left is flat: " + kind);
@@ -134,9 +132,7 @@ class ServicePrivacyTest {
     }
 
     private Mat snapshot(String url) throws IOException, InterruptedException {
-        byte[] jpeg = http.send(
-                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
-                .body();
+        byte[] jpeg = client.bytes(url);
         MatOfByte bytes = new MatOfByte(jpeg);
         try {
             Mat image = Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR);
@@ -159,29 +155,7 @@ class ServicePrivacyTest {
         throw new AssertionError("the snapshot never changed; log: " + log);
     }
 
-    private void awaitFrames(String api) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = JSON.readTree(send("GET", api + "/status", null).body());
-            if (status.path("cameras").path("one").path("frames").asLong() > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("camera one never ran; log: " + log);
-    }
-
     private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(method, url, body, TOKEN);
     }
 }

@@ -10,9 +10,6 @@ import dev.vision.core.testing.TestData;
 import dev.vision.video.MjpegServer;
 import dev.vision.video.VideoChecks;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,6 @@ class ServiceTest {
     private static final Path CLIP = TestData.media("clips/vtest_first20s.mp4");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     @TempDir
@@ -73,6 +69,7 @@ class ServiceTest {
             try (VisionService service = VisionService.start(
                     config, ENV, TestData.modelStore(dir.resolve("cache")), memoryLimit::get, log::add)) {
                 String api = "http://127.0.0.1:" + service.port() + "/api";
+                client = new ServiceClient(service.port(), log);
                 awaitStatus(
                         api,
                         s -> s.path("one").path("frames").asLong() > 0
@@ -143,11 +140,7 @@ class ServiceTest {
                                 .statusCode());
                 awaitStatus(api, s -> s.path("three").path("frames").asLong() > framesBefore);
 
-                byte[] jpeg = http.send(
-                                HttpRequest.newBuilder(URI.create(api + "/cameras/one/snapshot.jpg?annotated=1"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofByteArray())
-                        .body();
+                byte[] jpeg = client.bytes(api + "/cameras/one/snapshot.jpg?annotated=1");
                 assertEquals((byte) 0xFF, jpeg[0]);
                 assertEquals((byte) 0xD8, jpeg[1]);
 
@@ -175,6 +168,7 @@ class ServiceTest {
             try (VisionService again = VisionService.start(
                     config, ENV, TestData.modelStore(dir.resolve("cache")), memoryLimit::get, log::add)) {
                 String api = "http://127.0.0.1:" + again.port() + "/api";
+                client = new ServiceClient(again.port(), log);
                 JsonNode back = awaitStatus(
                         api,
                         s -> s.path("one").path("frames").asLong() > 0
@@ -203,6 +197,7 @@ class ServiceTest {
         try (VisionService service = VisionService.start(
                 config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
             String api = "http://127.0.0.1:" + service.port() + "/api";
+            client = new ServiceClient(service.port(), log);
             awaitStatus(api, s -> s.path("yard").path("frames").asLong() > 0);
 
             Files.writeString(
@@ -246,6 +241,7 @@ class ServiceTest {
             try (VisionService service = VisionService.start(
                     config, ENV, TestData.modelStore(dir.resolve("cache")), () -> Long.MAX_VALUE, log::add)) {
                 String api = "http://127.0.0.1:" + service.port() + "/api";
+                client = new ServiceClient(service.port(), log);
                 awaitStatus(api, s -> s.path("porch").path("frames").asLong() > 0);
                 hung.pause(); // the connection stays open and no byte flows
                 JsonNode stalled =
@@ -279,34 +275,19 @@ class ServiceTest {
         return l.path("in").asLong() + l.path("out").asLong();
     }
 
+    private ServiceClient client;
+
     private JsonNode status(String api) throws IOException, InterruptedException {
-        return JSON.readTree(send("GET", api + "/status", null, null).body()).path("cameras");
+        return client.status();
     }
 
-    /** Polls the status until {@code ready} holds (a minute at most: model loads on a busy machine). */
+    /** Polls the status until {@code ready} holds (90 s at most: model loads on a busy machine). */
     private JsonNode awaitStatus(String api, Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = status(api);
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("status never got there: " + last + "\nlog: " + String.join("\n", log));
+        return client.awaitStatus(ready, Duration.ofSeconds(90));
     }
 
     private HttpResponse<String> send(String method, String url, String body, String token)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(method, url, body, token);
     }
 }
