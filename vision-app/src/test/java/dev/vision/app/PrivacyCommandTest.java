@@ -9,12 +9,14 @@ import dev.vision.core.capture.Sources;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.testing.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -164,6 +167,87 @@ class PrivacyCommandTest {
                         worstFrame));
         // each run is compressed on its own, so a frame differs by what the encoder chose, not by the mask
         assertTrue(worstFrame > 37, String.format(Locale.ROOT, "worst frame %.1f dB", worstFrame));
+    }
+
+    @Test
+    void everyPictureARunKeepsIsMaskedClipsHistoryPicturesAndImages(@TempDir Path work) throws Exception {
+        Path out = work.resolve("out");
+        vision(
+                "track",
+                clip(),
+                "--classes",
+                "person",
+                "--line",
+                "door=0,300,768,300",
+                "--privacy-mask",
+                MASK,
+                "--clip-on",
+                "line_crossed",
+                "--clip-pre",
+                "1",
+                "--clip-post",
+                "1",
+                "--db",
+                work.resolve("history.db").toString(),
+                "--out",
+                out.toString(),
+                "-q");
+        List<Path> pictures = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(out)) {
+            files.filter(f -> f.toString().endsWith(".mp4")
+                            || (f.toString().endsWith(".jpg") && !f.toString().endsWith("-crop.jpg")))
+                    .forEach(pictures::add);
+        }
+        assertTrue(
+                pictures.stream()
+                                .filter(f -> f.startsWith(out.resolve("clips")))
+                                .count()
+                        >= 3,
+                "clips: " + pictures);
+        assertTrue(pictures.stream().filter(f -> f.toString().endsWith(".jpg")).count() >= 5, "pictures: " + pictures);
+        for (Path picture : pictures) {
+            int[] worst = {0};
+            int frames = eachFrame(picture, (i, m) -> worst[0] = Math.max(worst[0], spread(m, EDGE - 2 * MARGIN)));
+            assertTrue(frames > 0, picture + " has frames");
+            assertTrue(worst[0] <= 8, picture + ": flat under the mask, spread " + worst[0]);
+        }
+
+        // a folder of photos: each annotated image black in its top-left 100 x 100
+        Path images = work.resolve("images");
+        vision(
+                "detect",
+                TestData.media("images").toString(),
+                "--privacy-mask",
+                "corner=0,0,100,0,100,100,0,100",
+                "--out",
+                images.toString(),
+                "-q");
+        List<Path> written;
+        try (Stream<Path> files = Files.list(images)) {
+            written = files.filter(f -> f.toString().matches(".*\\.(jpg|png)$")).toList();
+        }
+        assertTrue(written.size() >= 3, "annotated images: " + written);
+        for (Path image : written) {
+            Mat m = Imgcodecs.imread(image.toString());
+            Mat corner = m.submat(new Rect(0, 0, 100 - MARGIN, 100 - MARGIN));
+            assertEquals(0, Core.norm(corner, Core.NORM_INF), 2, image + ": black in the masked corner");
+            corner.release();
+            m.release();
+        }
+    }
+
+    /** Brightest minus darkest grey level in the {@code width} leftmost columns. */
+    private static int spread(Mat bgr, int width) {
+        Mat part = bgr.submat(new Rect(0, 0, width, bgr.rows()));
+        Mat grey = new Mat();
+        try {
+            Imgproc.cvtColor(part, grey, Imgproc.COLOR_BGR2GRAY);
+            Core.MinMaxLocResult range = Core.minMaxLoc(grey);
+            return (int) (range.maxVal - range.minVal);
+        } finally {
+            grey.release();
+            part.release();
+        }
     }
 
     private static double psnr(double mse) {
