@@ -29,10 +29,16 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Per-stage timings, end-to-end and model-only FPS, and peak memory of a run.")
+        subcommands = DensityCommand.class,
+        description = "Per-stage timings, end-to-end and model-only FPS, and peak memory of a run; "
+                + "'vision bench density' for cameras per core.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A video file, folder, image or stream.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SOURCE",
+            description = "A video file, folder, image or stream.")
     String source;
 
     @Option(
@@ -82,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Console console = Console.forStderr(true)) {
+            if (source == null) {
+                return RunTask.fail(console, "vision bench needs a SOURCE (or: vision bench density)");
+            }
             if (batch < 1 || passes < 1 || frames < 0) {
                 return RunTask.fail(console, "--batch and --passes must be at least 1, --frames at least 0");
             }

@@ -474,7 +474,9 @@ public final class Pipeline {
             stats.add(result);
             stats.stage(Stage.ANNOTATE).record((t1 - t0) / 1e6);
             stats.stage(Stage.WRITE).record((t2 - t1) / 1e6);
-            stats.stage(Stage.LATENCY).record((t2 - item.captured().capturedAtNanos()) / 1e6);
+            double latencyMs = (t2 - item.captured().capturedAtNanos()) / 1e6;
+            stats.stage(Stage.LATENCY).record(latencyMs);
+            stats.latency(result.meta().stream(), latencyMs);
             return result;
         } catch (IOException e) {
             throw new SinkFailedException(e.getMessage(), e);

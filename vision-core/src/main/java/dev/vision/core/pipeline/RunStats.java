@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -35,6 +36,8 @@ public final class RunStats {
     private final RateWindow recent = new RateWindow(5_000_000_000L);
 
     private final Map<Integer, RateWindow> recentPerStream = new TreeMap<>();
+    /** Capture-to-written times per stream since the run began, or since {@link #restartStreamLatencies()}. */
+    private volatile Map<Integer, StageStats> latencyPerStream = new ConcurrentHashMap<>();
 
     public RunStats() {
         for (Stage s : Stage.values()) {
@@ -99,6 +102,25 @@ public final class RunStats {
                 streamLabels.merge(label, n, Long::sum);
             });
         }
+    }
+
+    void latency(int stream, double ms) {
+        latencyPerStream
+                .computeIfAbsent(stream, k -> new StageStats(600_000_000L, 2))
+                .record(ms);
+    }
+
+    /**
+     * Capture-to-written times of one stream's frames: since the run began, or since the last {@link
+     * #restartStreamLatencies()}; empty stats for a stream with no frame written.
+     */
+    public StageStats latency(int stream) {
+        return latencyPerStream.getOrDefault(stream, new StageStats());
+    }
+
+    /** Forgets the per-stream latencies so far: a benchmark's measured window begins. */
+    public void restartStreamLatencies() {
+        latencyPerStream = new ConcurrentHashMap<>();
     }
 
     void skip() {

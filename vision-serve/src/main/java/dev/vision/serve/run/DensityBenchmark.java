@@ -1,0 +1,226 @@
+package dev.vision.serve.run;
+
+import dev.vision.core.VisionException;
+import dev.vision.core.capture.FrameSource;
+import dev.vision.core.capture.SourceOptions;
+import dev.vision.core.capture.SourceSet;
+import dev.vision.core.inference.Detector;
+import dev.vision.core.motion.MotionGate;
+import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.run.VisionRun;
+import dev.vision.core.track.Tracker;
+import dev.vision.core.track.Tracking;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * How many cameras this machine serves, measured as Intel measures DL Streamer's density: N loopback cameras
+ * ({@link LoopbackCameras}) run through one vision run with detection at a target rate per camera and tracking;
+ * after a warm-up, each camera's detection rate and p95 latency (frame taken from the stream to result out)
+ * over a measured window, and where the cores went. A trial holds when the slowest camera keeps 95 % of the
+ * target rate and its p95 latency stays under a second.
+ */
+public final class DensityBenchmark {
+
+    /** The share of the target rate the slowest camera must keep. */
+    public static final double RATE_KEPT = 0.95;
+    /** The p95 latency every camera must stay under, in ms. */
+    public static final double LATENCY_LIMIT_MS = 1000;
+
+    /**
+     * @param stream the cameras' stream, made by {@link LoopbackCameras#prepare}
+     * @param rate   detections per second per camera
+     * @param motion whether the model runs only on frames with motion
+     */
+    public record Settings(Path stream, double rate, Duration warmUp, Duration window, boolean motion) {}
+
+    /**
+     * One trial's figures.
+     *
+     * @param rates                 each camera's detections per second over the window
+     * @param p95LatencyMs          the worst camera's p95 latency
+     * @param coreMsPerCameraSecond core-ms spent per camera and second of the window, by job
+     */
+    public record Trial(
+            int cameras,
+            double targetRate,
+            List<Double> rates,
+            double p95LatencyMs,
+            Map<String, Double> coreMsPerCameraSecond) {
+
+        public double slowestRate() {
+            return rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        }
+
+        public double fastestRate() {
+            return rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+
+        /** Whether every camera kept its rate and its latency. */
+        public boolean holds() {
+            return slowestRate() >= RATE_KEPT * targetRate && p95LatencyMs < LATENCY_LIMIT_MS;
+        }
+
+        /** Core-ms per camera and second, all jobs (the loopback cameras' ffmpeg included). */
+        public double totalCoreMsPerCameraSecond() {
+            return coreMsPerCameraSecond.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+        }
+    }
+
+    /** Name of the job the loopback cameras' own ffmpeg processes do. */
+    public static final String CAMERAS_JOB = "the loopback cameras (ffmpeg)";
+    /** Name of the CPU time of this process that no Java thread accounts for. */
+    public static final String NATIVE_JOB = "native threads (model intra-op, codecs)";
+
+    private final Detector detector;
+    private final Settings settings;
+    private final Consumer<String> progress;
+
+    /**
+     * @param detector a detector keeping detections down to the tracker's threshold; the caller closes it
+     * @param progress told what is going on (a line at a time)
+     */
+    public DensityBenchmark(Detector detector, Settings settings, Consumer<String> progress) {
+        this.detector = detector;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs {@code cameras} cameras through warm-up and the measured window. */
+    public Trial run(int cameras) throws IOException, InterruptedException {
+        try (LoopbackCameras loopback = LoopbackCameras.start(settings.stream(), cameras)) {
+            List<String> specs = new ArrayList<>();
+            for (int i = 0; i < cameras; i++) {
+                specs.add("cam" + i + "=" + loopback.urls().get(i));
+            }
+            try (SourceSet plan = SourceSet.plan(specs, SourceOptions.defaults().withMaxFps(settings.rate()));
+                    MotionGate motion = settings.motion()
+                            ? new MotionGate(
+                                    FrameProcessor.of(detector),
+                                    MotionGate.DEFAULT_THRESHOLD,
+                                    MotionGate.DEFAULT_REFRESH_MS)
+                            : null) {
+                FrameSource frames = plan.open();
+                Tracking tracking = Tracker.builder().build();
+                RunStats stats = new RunStats();
+                VisionRun run = VisionRun.builder()
+                        .source(frames)
+                        .model(detector)
+                        .processor(motion != null ? motion : FrameProcessor.of(detector))
+                        .tracking(tracking, warning -> {})
+                        .batchSize(Math.min(cameras, 8))
+                        .warmUp(false)
+                        .stats(stats)
+                        .build();
+                AtomicReference<Throwable> failed = new AtomicReference<>();
+                Thread thread = new Thread(
+                        () -> {
+                            try {
+                                run.execute();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (RuntimeException | Error e) {
+                                failed.set(e);
+                            }
+                        },
+                        "vision-density-run");
+                thread.start();
+                try {
+                    warmUp(stats, cameras, failed);
+                    return measure(stats, cameras, loopback, failed);
+                } finally {
+                    run.stop();
+                    thread.join(30_000);
+                    frames.close();
+                }
+            }
+        }
+    }
+
+    /** Waits for the warm-up time, and for every camera to have given a result. */
+    private void warmUp(RunStats stats, int cameras, AtomicReference<Throwable> failed) throws InterruptedException {
+        long start = System.nanoTime();
+        long until = start + settings.warmUp().toNanos();
+        long giveUp = until + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until || stats.processedPerStream().size() < cameras) {
+            checkAlive(failed);
+            if (System.nanoTime() > giveUp) {
+                throw new VisionException(String.format(
+                        Locale.ROOT,
+                        "only %d of %d cameras gave a result within %d s",
+                        stats.processedPerStream().size(),
+                        cameras,
+                        Duration.ofNanos(giveUp - start).toSeconds()));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Trial measure(RunStats stats, int cameras, LoopbackCameras loopback, AtomicReference<Throwable> failed)
+            throws InterruptedException {
+        progress.accept(String.format(
+                Locale.ROOT,
+                "%d camera(s): warmed up; measuring %d s",
+                cameras,
+                settings.window().toSeconds()));
+        Map<Integer, Long> before = stats.processedPerStream();
+        Map<CpuClock.Job, Double> javaBefore = CpuClock.javaThreadsMs();
+        double processBefore = CpuClock.thisProcessMs();
+        double camerasBefore = loopback.cpuMs();
+        stats.restartStreamLatencies();
+        long start = System.nanoTime();
+        Thread.sleep(settings.window().toMillis()); // the measured window: figures are taken at both ends
+        checkAlive(failed);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<Integer, Long> after = stats.processedPerStream();
+        Map<CpuClock.Job, Double> javaAfter = CpuClock.javaThreadsMs();
+        double processMs = CpuClock.thisProcessMs() - processBefore;
+        double camerasMs = loopback.cpuMs() - camerasBefore;
+
+        List<Double> rates = new ArrayList<>();
+        double p95 = 0;
+        for (int i = 0; i < cameras; i++) {
+            rates.add((after.getOrDefault(i, 0L) - before.getOrDefault(i, 0L)) / seconds);
+            p95 = Math.max(p95, stats.latency(i).percentileMs(95));
+        }
+        Map<String, Double> perCamera = new LinkedHashMap<>();
+        Map<CpuClock.Job, Double> javaMs = new EnumMap<>(CpuClock.Job.class);
+        double javaTotal = 0;
+        for (CpuClock.Job job : CpuClock.Job.values()) {
+            double ms = Math.max(0, javaAfter.getOrDefault(job, 0.0) - javaBefore.getOrDefault(job, 0.0));
+            javaMs.put(job, ms);
+            javaTotal += ms;
+        }
+        javaMs.forEach((job, ms) -> perCamera.put(job.label(), ms / seconds / cameras));
+        perCamera.put(NATIVE_JOB, Math.max(0, processMs - javaTotal) / seconds / cameras);
+        perCamera.put(CAMERAS_JOB, camerasMs / seconds / cameras);
+        return new Trial(cameras, settings.rate(), rates, p95, perCamera);
+    }
+
+    private static void checkAlive(AtomicReference<Throwable> failed) {
+        Throwable t = failed.get();
+        if (t != null) {
+            throw new VisionException("the run failed: " + t, t);
+        }
+    }
+
+    /**
+     * The cameras the machine's cores could serve if every camera cost what one costs alone: cores × 1000 ms
+     * over the core-ms one camera takes per second.
+     */
+    public static double bound(int cores, Trial alone) {
+        return cores * 1000.0 / alone.totalCoreMsPerCameraSecond();
+    }
+}

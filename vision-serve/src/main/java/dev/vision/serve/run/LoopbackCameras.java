@@ -1,0 +1,142 @@
+package dev.vision.serve.run;
+
+import dev.vision.core.VisionException;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cameras made of a clip: one ffmpeg each, sending it in a loop at its own pace as H.264 in MPEG-TS over UDP
+ * to 127.0.0.1, without re-encoding (what an IP camera's sub-stream delivers, at almost no cost to the
+ * machine). Closing stops them.
+ */
+public final class LoopbackCameras implements AutoCloseable {
+
+    /** Frames per second of the cameras' stream, as a camera's sub-stream is usually set. */
+    public static final int FPS = 15;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+
+    private LoopbackCameras() {}
+
+    /**
+     * Makes {@code clip} into the cameras' stream once: scaled to {@code width} × {@code height} at {@value
+     * #FPS} FPS, H.264 with a keyframe every 2 s and no B-frames, in MPEG-TS; kept in {@code folder}.
+     */
+    public static Path prepare(Path clip, int width, int height, Path folder) throws IOException, InterruptedException {
+        Path stream = folder.resolve(String.format(Locale.ROOT, "camera-%dx%d.ts", width, height));
+        if (Files.isRegularFile(stream) && Files.size(stream) > 0) {
+            return stream;
+        }
+        Files.createDirectories(folder);
+        Path part = folder.resolve(stream.getFileName() + ".part.ts");
+        run(List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-i",
+                clip.toString(),
+                "-an",
+                "-vf",
+                "scale=" + width + ":" + height + ",fps=" + FPS,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                Integer.toString(2 * FPS),
+                "-bf",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-f",
+                "mpegts",
+                part.toString()));
+        Files.move(part, stream, StandardCopyOption.REPLACE_EXISTING);
+        return stream;
+    }
+
+    /** Starts {@code count} cameras sending {@code stream}; their URLs are {@link #urls()}. */
+    public static LoopbackCameras start(Path stream, int count) throws IOException {
+        LoopbackCameras cameras = new LoopbackCameras();
+        try {
+            for (int i = 0; i < count; i++) {
+                int port;
+                try (DatagramSocket probe = new DatagramSocket(0)) {
+                    port = probe.getLocalPort();
+                }
+                String target = "udp://127.0.0.1:" + port;
+                cameras.processes.add(new ProcessBuilder(
+                                "ffmpeg",
+                                "-nostdin",
+                                "-loglevel",
+                                "error",
+                                "-re",
+                                "-stream_loop",
+                                "-1",
+                                "-i",
+                                stream.toString(),
+                                "-c",
+                                "copy",
+                                "-f",
+                                "mpegts",
+                                target + "?pkt_size=1316")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+                cameras.urls.add(target);
+            }
+            return cameras;
+        } catch (IOException | RuntimeException e) {
+            cameras.close();
+            throw e;
+        }
+    }
+
+    /** Where each camera is read, in order. */
+    public List<String> urls() {
+        return List.copyOf(urls);
+    }
+
+    /** CPU time the cameras' ffmpeg processes have used so far, in milliseconds (Linux; 0 elsewhere). */
+    public double cpuMs() {
+        double ms = 0;
+        for (Process p : processes) {
+            ms += CpuClock.processMs(p.pid());
+        }
+        return ms;
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new VisionException("ffmpeg could not make the cameras' stream: " + said.strip());
+        }
+    }
+}
