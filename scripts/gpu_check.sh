@@ -57,5 +57,7 @@ section() {
     for i in 0 1 2 3 4 5 6 7; do SOURCES+=("cam$i=$CLIP"); done
     section "8 sources in one run, ONNX Runtime on the GPU, batch 8" \
         vision detect "${SOURCES[@]}" --engine onnxruntime --device gpu --batch 8 --no-save
+    LINES_KEPT=8 section "density: the most 640x360 cameras at 5 detections/s each (device auto: the GPU)" \
+        vision bench density --clip "$CLIP" --search --seconds 20 --warm-up 8
 } > "$REPORT"
 echo "gpu_check: report written to $REPORT" >&2

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vision.core.VisionException;
 import dev.vision.core.inference.Detector;
+import dev.vision.core.inference.DeviceRequest;
 import dev.vision.core.model.ModelStoreConfig;
+import dev.vision.core.run.InferenceWorkers;
 import dev.vision.core.run.JsonFiles;
 import dev.vision.core.track.TrackerSettings;
 import dev.vision.serve.run.DensityBenchmark;
@@ -84,6 +86,13 @@ final class DensityCommand implements Callable<Integer> {
     boolean motion;
 
     @Option(
+            names = "--batch",
+            defaultValue = "8",
+            paramLabel = "N",
+            description = "The most frames, of as many cameras, in one model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(
             names = "--model",
             defaultValue = "yolox-nano",
             paramLabel = "NAME",
@@ -101,10 +110,13 @@ final class DensityCommand implements Callable<Integer> {
                     || cameras > 64
                     || !(rate > 0 && rate <= 30)
                     || seconds < 1
-                    || warmUp < 0) {
+                    || warmUp < 0
+                    || batch < 1
+                    || batch > 64) {
                 return RunTask.fail(
                         console,
-                        "--size is WxH, --cameras 1 to 64, --rate above 0 and at most 30, --seconds at least 1");
+                        "--size is WxH, --cameras 1 to 64, --rate above 0 and at most 30, --seconds at least 1, "
+                                + "--batch 1 to 64");
             }
             new OutputCheck(/* force= */ true).file("--json", json);
             Path samples =
@@ -121,15 +133,14 @@ final class DensityCommand implements Callable<Integer> {
                     "vision: density: making the cameras' stream (" + size + ", " + LoopbackCameras.FPS + " FPS)");
             Path stream = LoopbackCameras.prepare(video, width, height, samples.resolve("density"));
             int cores = Runtime.getRuntime().availableProcessors();
-            try (Detector detector = Detector.builder()
-                    .model(model)
-                    .conf(TrackerSettings.DEFAULTS.lowScore())
-                    .videoWorkload(true)
-                    .build()) {
+            int workers = InferenceWorkers.choose("auto", motion, DeviceRequest.AUTO, -1);
+            try (Detector detector = load()) {
                 DensityBenchmark bench = new DensityBenchmark(
                         detector,
+                        workers,
+                        this::load,
                         new DensityBenchmark.Settings(
-                                stream, rate, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds), motion),
+                                stream, rate, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds), motion, batch),
                         line -> console.print("vision: density: " + line));
                 DensityBenchmark.Trial alone = bench.run(1);
                 double bound = DensityBenchmark.bound(cores, alone);
@@ -143,6 +154,15 @@ final class DensityCommand implements Callable<Integer> {
                 return RunTask.fail(console, e.getMessage());
             }
         }
+    }
+
+    /** The model as a tracking run loads it: detections down to the tracker's low score. */
+    private Detector load() {
+        return Detector.builder()
+                .model(model)
+                .conf(TrackerSettings.DEFAULTS.lowScore())
+                .videoWorkload(true)
+                .build();
     }
 
     /** The largest N that holds, by bisection between 1 and a little past the bound. */

@@ -41,8 +41,15 @@ public final class DensityBenchmark {
      * @param stream the cameras' stream, made by {@link LoopbackCameras#prepare}
      * @param rate   detections per second per camera
      * @param motion whether the model runs only on frames with motion
+     * @param batch  the most frames, of as many cameras, in one model call
      */
-    public record Settings(Path stream, double rate, Duration warmUp, Duration window, boolean motion) {}
+    public record Settings(Path stream, double rate, Duration warmUp, Duration window, boolean motion, int batch) {}
+
+    /** Loads one more detector like the first, for an extra inference worker (called on that worker's thread). */
+    @FunctionalInterface
+    public interface DetectorFactory {
+        Detector load();
+    }
 
     /**
      * One trial's figures.
@@ -85,15 +92,22 @@ public final class DensityBenchmark {
     public static final String NATIVE_JOB = "native threads (model intra-op, codecs)";
 
     private final Detector detector;
+    private final int workers;
+    private final DetectorFactory more;
     private final Settings settings;
     private final Consumer<String> progress;
 
     /**
      * @param detector a detector keeping detections down to the tracker's threshold; the caller closes it
+     * @param workers  inference workers, as {@code --workers} (1 with motion gating)
+     * @param more     makes the extra workers' detectors, each closed by its worker
      * @param progress told what is going on (a line at a time)
      */
-    public DensityBenchmark(Detector detector, Settings settings, Consumer<String> progress) {
+    public DensityBenchmark(
+            Detector detector, int workers, DetectorFactory more, Settings settings, Consumer<String> progress) {
         this.detector = detector;
+        this.workers = workers;
+        this.more = more;
         this.settings = settings;
         this.progress = progress;
     }
@@ -115,12 +129,16 @@ public final class DensityBenchmark {
                 FrameSource frames = plan.open();
                 Tracking tracking = Tracker.builder().build();
                 RunStats stats = new RunStats();
-                VisionRun run = VisionRun.builder()
-                        .source(frames)
+                int batch = Math.min(cameras, settings.batch());
+                VisionRun.Builder builder = VisionRun.builder();
+                if (workers > 1 && motion == null) {
+                    builder.workers(workers, i -> new WorkerModel(more.load(), batch));
+                }
+                VisionRun run = builder.source(frames)
                         .model(detector)
                         .processor(motion != null ? motion : FrameProcessor.of(detector))
                         .tracking(tracking, warning -> {})
-                        .batchSize(Math.min(cameras, 8))
+                        .batchSize(batch)
                         .warmUp(false)
                         .stats(stats)
                         .build();
