@@ -37,6 +37,7 @@ class LayersTest {
             Set.of("inference"),
             Set.of("overlay", "sink"),
             Set.of("pipeline"),
+            Set.of("privacy"), // masks paint frames and filter results; motion gating ignores its masks
             Set.of("analytics", "clip", "motion"),
             Set.of("track"),
             Set.of("run"),
