@@ -317,11 +317,11 @@ public final class VisionRun {
         private Builder() {}
 
         /**
-         * Applies {@code masks} (which may be replaced while the run goes on): privacy masks are painted on each
-         * frame as it leaves the source, before the model or anything else sees it, and detections centred
-         * under one are dropped, and painted again over whatever is drawn; detections whose anchor (the tracking's, else the centre) lies in an ignore
-         * mask are dropped before tracking. Motion masks are for {@link
-         * dev.vision.core.motion.MotionGate#ignore}.
+         * Applies {@code masks}, which may be replaced while the run goes on. Privacy masks are painted on each
+         * frame as it leaves the source, before the model or anything else sees it, and again over whatever the
+         * annotators draw; a detection centred under one is dropped. A detection whose anchor (the tracking's,
+         * else the box's centre) lies in an ignore mask is dropped before tracking. Motion masks are for {@link
+         * dev.vision.core.motion.MotionGate#ignore}. With several sources, each stream gets the same masks.
          */
         public Builder masks(FrameMasks masks) {
             this.masks = masks;

@@ -77,7 +77,7 @@ final class Camera {
     private final StoreSink stored;
     private final Optional<ResultSink> recording;
     private volatile Annotator annotator;
-    /** Its masks, replaced when the file's change (the source paints them on each frame). */
+    /** Its masks, replaced when its settings change (the source paints them on each frame). */
     private final FrameMasks masks;
 
     /** A camera whose detector is loaded and whose source is open; {@link #start()} runs it. */
@@ -288,17 +288,20 @@ final class Camera {
         return frameSize;
     }
 
-    /** The tracking stage, with its lines' and zones' totals. */
     /** Its turning movements so far, when the camera counts them. */
     Optional<MovementStage> movements() {
         return movements;
     }
 
+    /** The tracking stage, with its lines' and zones' totals. */
     TrackingStage tracking() {
         return tracking;
     }
 
-    /** Takes the lines and zones of {@code changed} from the next frame on; unchanged ones keep their totals. */
+    /**
+     * Takes the lines, zones and masks of {@code changed} from the next frame on; unchanged lines and zones keep
+     * their totals.
+     */
     void reshape(CameraConfig changed) {
         tracking.reshape(changed.lines(), changed.zones(), setup.anchor());
         masks.set(changed.privacy().masks());
