@@ -85,6 +85,9 @@ final class DensityCommand implements Callable<Integer> {
     @Option(names = "--motion", description = "Run the model only on frames with motion (as --motion does).")
     boolean motion;
 
+    @Option(names = "--record", description = "Also write each camera's annotated frames to an MP4 of its own.")
+    boolean record;
+
     @Option(
             names = "--batch",
             defaultValue = "1",
@@ -141,7 +144,13 @@ final class DensityCommand implements Callable<Integer> {
                         workers,
                         this::load,
                         new DensityBenchmark.Settings(
-                                stream, rate, Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds), motion, batch),
+                                stream,
+                                rate,
+                                Duration.ofSeconds(warmUp),
+                                Duration.ofSeconds(seconds),
+                                motion,
+                                batch,
+                                record),
                         line -> console.print("vision: density: " + line));
                 DensityBenchmark.Trial alone = bench.run(1);
                 double bound = DensityBenchmark.bound(cores, alone);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vision bench density} at a load this machine carries easily: two loopback cameras of the pedestrian
- * clip at 2 detections a second each. Both keep their rate, every figure it promises is there and adds up.
+ * clip at 2 detections a second each, each recorded to an MP4. Both keep their rate, every figure it
+ * promises is there and adds up.
  */
 class DensityCommandTest {
 
@@ -32,6 +33,7 @@ class DensityCommandTest {
                 "5",
                 "--warm-up",
                 "3",
+                "--record",
                 "--json",
                 json.toString());
         assertEquals(0, r.exitCode(), r.stderr());
@@ -47,6 +49,9 @@ class DensityCommandTest {
         assertTrue(figures.get("p95_latency_ms").asDouble() > 0, figures.toString());
         double model = figures.get("core_ms_per_camera_s").get("model").asDouble();
         assertTrue(model > 0, "the model's cores are counted: " + figures);
+        assertTrue(
+                figures.get("core_ms_per_camera_s").get("encode").asDouble() > 0,
+                "--record encodes each camera's MP4: " + figures);
         double total = 0;
         for (JsonNode ms : figures.get("core_ms_per_camera_s_at_1")) {
             total += ms.asDouble();

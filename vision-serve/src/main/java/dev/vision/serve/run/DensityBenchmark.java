@@ -4,17 +4,25 @@ import dev.vision.core.VisionException;
 import dev.vision.core.capture.FrameSource;
 import dev.vision.core.capture.SourceOptions;
 import dev.vision.core.capture.SourceSet;
+import dev.vision.core.geometry.Anchor;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.motion.MotionGate;
+import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.RunStats;
 import dev.vision.core.run.VisionRun;
+import dev.vision.core.sink.PerStreamSink;
+import dev.vision.core.sink.ResultSink;
+import dev.vision.core.sink.SinkSet;
 import dev.vision.core.track.Tracker;
 import dev.vision.core.track.Tracking;
+import dev.vision.video.VideoFileSink;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * How many cameras this machine serves, measured as Intel measures DL Streamer's density: N loopback cameras
@@ -42,8 +51,10 @@ public final class DensityBenchmark {
      * @param rate   detections per second per camera
      * @param motion whether the model runs only on frames with motion
      * @param batch  the most frames, of as many cameras, in one model call
+     * @param record whether each camera's annotated frames also go to an MP4 of its own, as a recording would
      */
-    public record Settings(Path stream, double rate, Duration warmUp, Duration window, boolean motion, int batch) {}
+    public record Settings(
+            Path stream, double rate, Duration warmUp, Duration window, boolean motion, int batch, boolean record) {}
 
     /** Loads one more detector like the first, for an extra inference worker (called on that worker's thread). */
     @FunctionalInterface
@@ -86,6 +97,9 @@ public final class DensityBenchmark {
         }
     }
 
+    /** Positions of a track drawn behind it in a recording. */
+    private static final int TRAIL = 30;
+
     /** Name of the job the loopback cameras' own ffmpeg processes do. */
     public static final String CAMERAS_JOB = "the loopback cameras (ffmpeg)";
     /** Name of the CPU time of this process that no Java thread accounts for. */
@@ -125,7 +139,17 @@ public final class DensityBenchmark {
                                     FrameProcessor.of(detector),
                                     MotionGate.DEFAULT_THRESHOLD,
                                     MotionGate.DEFAULT_REFRESH_MS)
-                            : null) {
+                            : null;
+                    SinkSet sinks = new SinkSet()) {
+                Path recordings = settings.record() ? Files.createTempDirectory("vision-density") : null;
+                if (recordings != null) {
+                    List<ResultSink> videos = new ArrayList<>();
+                    for (int i = 0; i < cameras; i++) {
+                        // timed by the frames' own clocks: each camera's MP4 keeps its own pace
+                        videos.add(new VideoFileSink(recordings.resolve("cam" + i + ".mp4"), settings.rate(), true));
+                    }
+                    sinks.add(new PerStreamSink(videos));
+                }
                 FrameSource frames = plan.open();
                 Tracking tracking = Tracker.builder().build();
                 RunStats stats = new RunStats();
@@ -138,6 +162,9 @@ public final class DensityBenchmark {
                         .model(detector)
                         .processor(motion != null ? motion : FrameProcessor.of(detector))
                         .tracking(tracking, warning -> {})
+                        .annotator(TrackAnnotators.tracked(Anchor.CENTER, TRAIL, List.of(), List.of()))
+                        .hud(settings.record())
+                        .sinks(sinks)
                         .batchSize(batch)
                         .warmUp(false)
                         .stats(stats)
@@ -162,6 +189,10 @@ public final class DensityBenchmark {
                     run.stop();
                     thread.join(30_000);
                     frames.close();
+                    if (recordings != null) {
+                        sinks.close();
+                        deleteQuietly(recordings);
+                    }
                 }
             }
         }
@@ -225,6 +256,14 @@ public final class DensityBenchmark {
         perCamera.put(NATIVE_JOB, Math.max(0, processMs - javaTotal) / seconds / cameras);
         perCamera.put(CAMERAS_JOB, camerasMs / seconds / cameras);
         return new Trial(cameras, settings.rate(), rates, p95, perCamera);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a scratch folder in the temporary directory: left for the system to clear
+        }
     }
 
     private static void checkAlive(AtomicReference<Throwable> failed) {
