@@ -236,7 +236,8 @@ final class DensityCommand implements Callable<Integer> {
                 t.cameras(),
                 cores);
         StringBuilder where = new StringBuilder("Core-ms per camera-second at N = " + t.cameras() + ":");
-        t.coreMsPerCameraSecond().forEach((job, ms) -> where.append(String.format(Locale.ROOT, " %s %.1f;", job, ms)));
+        t.coreMsPerCameraSecond()
+                .forEach((job, ms) -> where.append(String.format(Locale.ROOT, " %s %.1f;", job.label(), ms)));
         System.out.println(where.substring(0, where.length() - 1));
         System.out.printf(
                 Locale.ROOT,
@@ -260,9 +261,9 @@ final class DensityCommand implements Callable<Integer> {
         o.put("holds", t.holds());
         o.put("bound_cameras", bound);
         ObjectNode stages = o.putObject("core_ms_per_camera_s");
-        t.coreMsPerCameraSecond().forEach(stages::put);
+        t.coreMsPerCameraSecond().forEach((job, ms) -> stages.put(job.id(), ms));
         ObjectNode one = o.putObject("core_ms_per_camera_s_at_1");
-        alone.coreMsPerCameraSecond().forEach(one::put);
+        alone.coreMsPerCameraSecond().forEach((job, ms) -> one.put(job.id(), ms));
         var rates = o.putArray("rates");
         t.rates().forEach(rates::add);
         return o;

@@ -6,7 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -17,39 +17,6 @@ final class CpuClock {
 
     /** Linux's clock ticks per second in /proc (USER_HZ, 100 on every common build). */
     private static final double TICKS_PER_SECOND = 100;
-
-    /** The jobs threads are grouped into, by the start of their names. */
-    enum Job {
-        DECODE("decode", "vision-source", "vision-capture", "vision-decode"),
-        MODEL("model", "vision-worker", "vision-density-run"),
-        TRACK_AND_OUTPUT("track, events and outputs", "vision-output", "vision-events"),
-        ENCODE("encode", "vision-encoder"),
-        SERVE("serve", "qtp", "vision-serve", "Jetty"),
-        OTHER_JAVA("other Java threads (GC, compiler)");
-
-        private final String label;
-        private final String[] prefixes;
-
-        Job(String label, String... prefixes) {
-            this.label = label;
-            this.prefixes = prefixes;
-        }
-
-        String label() {
-            return label;
-        }
-
-        static Job of(String threadName) {
-            for (Job job : values()) {
-                for (String prefix : job.prefixes) {
-                    if (threadName.startsWith(prefix)) {
-                        return job;
-                    }
-                }
-            }
-            return OTHER_JAVA;
-        }
-    }
 
     private CpuClock() {}
 
@@ -71,16 +38,16 @@ final class CpuClock {
     }
 
     /** CPU time of this JVM's live threads so far, in ms, summed by job. */
-    static Map<Job, Double> javaThreadsMs() {
+    static Map<CoreJob, Double> javaThreadsMs() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Job, Double> ms = new HashMap<>();
+        Map<CoreJob, Double> ms = new EnumMap<>(CoreJob.class);
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
             long ns = threads.getThreadCpuTime(info.getThreadId());
             if (ns > 0) {
-                ms.merge(Job.of(info.getThreadName()), ns / 1e6, Double::sum);
+                ms.merge(CoreJob.ofThread(info.getThreadName()), ns / 1e6, Double::sum);
             }
         }
         return ms;

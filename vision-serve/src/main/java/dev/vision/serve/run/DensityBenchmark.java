@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +73,7 @@ public final class DensityBenchmark {
             double targetRate,
             List<Double> rates,
             double p95LatencyMs,
-            Map<String, Double> coreMsPerCameraSecond) {
+            Map<CoreJob, Double> coreMsPerCameraSecond) {
 
         public double slowestRate() {
             return rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -99,11 +98,6 @@ public final class DensityBenchmark {
 
     /** Positions of a track drawn behind it in a recording. */
     private static final int TRAIL = 30;
-
-    /** Name of the job the loopback cameras' own ffmpeg processes do. */
-    public static final String CAMERAS_JOB = "the loopback cameras (ffmpeg)";
-    /** Name of the CPU time of this process that no Java thread accounts for. */
-    public static final String NATIVE_JOB = "native threads (model intra-op, codecs)";
 
     private final Detector detector;
     private final int workers;
@@ -225,7 +219,7 @@ public final class DensityBenchmark {
                 cameras,
                 settings.window().toSeconds()));
         Map<Integer, Long> before = stats.processedPerStream();
-        Map<CpuClock.Job, Double> javaBefore = CpuClock.javaThreadsMs();
+        Map<CoreJob, Double> javaBefore = CpuClock.javaThreadsMs();
         double processBefore = CpuClock.thisProcessMs();
         double camerasBefore = loopback.cpuMs();
         stats.restartStreamLatencies();
@@ -234,7 +228,7 @@ public final class DensityBenchmark {
         checkAlive(failed);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<Integer, Long> after = stats.processedPerStream();
-        Map<CpuClock.Job, Double> javaAfter = CpuClock.javaThreadsMs();
+        Map<CoreJob, Double> javaAfter = CpuClock.javaThreadsMs();
         double processMs = CpuClock.thisProcessMs() - processBefore;
         double camerasMs = loopback.cpuMs() - camerasBefore;
 
@@ -244,17 +238,15 @@ public final class DensityBenchmark {
             rates.add((after.getOrDefault(i, 0L) - before.getOrDefault(i, 0L)) / seconds);
             p95 = Math.max(p95, stats.latency(i).percentileMs(95));
         }
-        Map<String, Double> perCamera = new LinkedHashMap<>();
-        Map<CpuClock.Job, Double> javaMs = new EnumMap<>(CpuClock.Job.class);
+        Map<CoreJob, Double> perCamera = new EnumMap<>(CoreJob.class);
         double javaTotal = 0;
-        for (CpuClock.Job job : CpuClock.Job.values()) {
+        for (CoreJob job : CoreJob.values()) {
             double ms = Math.max(0, javaAfter.getOrDefault(job, 0.0) - javaBefore.getOrDefault(job, 0.0));
-            javaMs.put(job, ms);
+            perCamera.put(job, ms / seconds / cameras);
             javaTotal += ms;
         }
-        javaMs.forEach((job, ms) -> perCamera.put(job.label(), ms / seconds / cameras));
-        perCamera.put(NATIVE_JOB, Math.max(0, processMs - javaTotal) / seconds / cameras);
-        perCamera.put(CAMERAS_JOB, camerasMs / seconds / cameras);
+        perCamera.put(CoreJob.NATIVE, Math.max(0, processMs - javaTotal) / seconds / cameras);
+        perCamera.put(CoreJob.CAMERAS, camerasMs / seconds / cameras);
         return new Trial(cameras, settings.rate(), rates, p95, perCamera);
     }
 
