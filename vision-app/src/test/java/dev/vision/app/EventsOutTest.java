@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,23 @@ class EventsOutTest {
         return client;
     }
 
+    /**
+     * Ends a subscriber whatever state its automatic reconnect left it in: {@code close()} refuses while a
+     * reconnect is under way ("Connect already in progress"), so disconnect forcibly and close by force.
+     */
+    static void closeQuietly(MqttClient client) {
+        try {
+            client.disconnectForcibly(1000, 1000);
+        } catch (MqttException ignored) {
+            // already disconnected, or the broker is gone
+        }
+        try {
+            client.close(true);
+        } catch (MqttException ignored) {
+            // nothing more to release
+        }
+    }
+
     /** The line_crossed events of the JSON lines, as the outputs send them (source, stream, frame, time added). */
     private static List<JsonNode> crossings(Path lines) throws Exception {
         List<JsonNode> out = new ArrayList<>();
@@ -195,8 +213,7 @@ class EventsOutTest {
                             && r.stderr().contains(" 0 not delivered."),
                     r.stderr());
         } finally {
-            sub.disconnect();
-            sub.close();
+            closeQuietly(sub);
             http.stop(0);
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -259,8 +276,7 @@ class EventsOutTest {
                             && !r.stderr().contains("Stream 0"),
                     r.stderr());
         } finally {
-            sub.disconnect();
-            sub.close();
+            closeQuietly(sub);
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
         }
@@ -303,8 +319,7 @@ class EventsOutTest {
             MqttClient second = subscriber(port, afterRestart);
             VisionProcess.Result r = run.await(120);
             Thread.sleep(500);
-            second.disconnect();
-            second.close();
+            closeQuietly(second);
             assertTrue(r.stderr().contains("delivering again"), r.stderr());
             assertTrue(
                     afterRestart.stream()
@@ -316,12 +331,7 @@ class EventsOutTest {
                     "the restarted broker (nothing retained) is told the stream is online again");
             assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.stderr());
         } finally {
-            try {
-                sub.disconnect();
-            } catch (Exception ignored) {
-                // the broker may be gone
-            }
-            sub.close();
+            closeQuietly(sub);
             broker.destroy();
             if (again != null) {
                 again.destroy();

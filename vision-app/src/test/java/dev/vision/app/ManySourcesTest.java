@@ -244,8 +244,7 @@ class ManySourcesTest {
             JsonNode record = JSON.readTree(work.resolve("run/run.json").toFile());
             assertEquals(crossings.size(), record.get("clips").size());
         } finally {
-            sub.disconnect();
-            sub.close();
+            EventsOutTest.closeQuietly(sub);
             http.stop(0);
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
