@@ -137,7 +137,8 @@ final class DensityCommand implements Callable<Integer> {
                     "vision: density: making the cameras' stream (" + size + ", " + LoopbackCameras.FPS + " FPS)");
             Path stream = LoopbackCameras.prepare(video, width, height, samples.resolve("density"));
             int cores = Runtime.getRuntime().availableProcessors();
-            int workers = InferenceWorkers.choose("auto", motion, DeviceRequest.AUTO, -1);
+            // as many as the machine takes; with --motion each trial uses no more than it has cameras
+            int workers = InferenceWorkers.choose("auto", false, 1, DeviceRequest.AUTO, -1);
             try (Detector detector = load()) {
                 DensityBenchmark bench = new DensityBenchmark(
                         detector,

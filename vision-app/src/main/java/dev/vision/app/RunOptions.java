@@ -238,8 +238,8 @@ public final class RunOptions {
     }
 
     /** How many inference workers (see {@link InferenceWorkers#choose}). */
-    int workers(DeviceRequest device, int imageCount) {
-        return InferenceWorkers.choose(workers, motion, device, imageCount);
+    int workers(DeviceRequest device, int streams, int imageCount) {
+        return InferenceWorkers.choose(workers, motion, streams, device, imageCount);
     }
 
     /** Where the results of a {@code task} run go, as the output options say; checked by {@link #checkOutputs}. */
@@ -303,7 +303,7 @@ public final class RunOptions {
                 batch,
                 vidStride,
                 outputPlan(task.name()),
-                workers(task.device(), sources.imageCount()),
+                workers(task.device(), sources.count(), sources.imageCount()),
                 Optional.ofNullable(serve).map(ServeAddress::parse),
                 motion ? Optional.of(motionThreshold) : Optional.<Double>empty(),
                 reducedDecode() ? RunPlan.Decode.REDUCED : RunPlan.Decode.FULL,

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the model only on frames with motion (see {@link MotionDetector}); a still frame keeps the last
@@ -21,6 +23,10 @@ import java.util.Map;
  * they were). The model still runs at least every {@code refreshMs} of a stream's time, so an object that
  * slipped in below the threshold is found. Frames of each stream must come in order, as the pipeline gives
  * them. Owns one detector per stream: close it after the run.
+ *
+ * <p>With several inference workers, each worker gets a view of the gate over its own model ({@link #over});
+ * the views share the streams' backgrounds and counts, so the pipeline must give each stream's frames to one
+ * worker, in order ({@link dev.vision.core.pipeline.WorkerShare#STREAMS}).
  */
 public final class MotionGate implements FrameProcessor, AutoCloseable {
 
@@ -32,11 +38,11 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
     private final FrameProcessor model;
     private final double threshold;
     private final long refreshMs;
-    private final Map<Integer, MotionDetector> detectors = new HashMap<>();
-    private final Map<Integer, FrameResult> lastResult = new HashMap<>();
-    private volatile long modelFrames;
-    private volatile long stillFrames;
-    private FrameMasks masks = FrameMasks.none();
+    private final Map<Integer, MotionDetector> detectors = new ConcurrentHashMap<>();
+    private final Map<Integer, FrameResult> lastResult = new ConcurrentHashMap<>();
+    private final LongAdder modelFrames = new LongAdder();
+    private final LongAdder stillFrames = new LongAdder();
+    private volatile FrameMasks masks = FrameMasks.none();
 
     public MotionGate(FrameProcessor model, double threshold, long refreshMs) {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -53,15 +59,32 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
         return this;
     }
 
+    /**
+     * This gate over another model, for another inference worker: the streams' backgrounds, last results and
+     * counts are shared with this gate; closing the view closes {@code workerModel} when it is closeable,
+     * and leaves the gate open.
+     */
+    public FrameProcessor over(FrameProcessor workerModel) {
+        return new WorkerView(workerModel);
+    }
+
     @Override
     public List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException {
+        return gate(frames, model);
+    }
+
+    private List<FrameResult> gate(List<Frame> frames, FrameProcessor model)
+            throws TranslateException, InterruptedException {
         boolean[] run = new boolean[frames.size()];
         List<Frame> moving = new ArrayList<>();
         Map<Integer, Long> lastRunMs = new HashMap<>();
-        lastResult.forEach((stream, r) -> lastRunMs.put(stream, r.meta().timestampMs()));
         for (int i = 0; i < frames.size(); i++) {
             Frame f = frames.get(i);
             int stream = f.meta().stream();
+            FrameResult previous = lastResult.get(stream);
+            if (previous != null) {
+                lastRunMs.putIfAbsent(stream, previous.meta().timestampMs());
+            }
             boolean motion = detectors
                     .computeIfAbsent(stream, s -> new MotionDetector(threshold))
                     .hasMotion(
@@ -85,10 +108,10 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
             if (run[i]) {
                 r = fresh.get(next++);
                 lastResult.put(f.meta().stream(), r);
-                modelFrames++;
+                modelFrames.increment();
             } else {
                 r = carried(lastResult.get(f.meta().stream()), f);
-                stillFrames++;
+                stillFrames.increment();
             }
             out.add(r);
         }
@@ -105,17 +128,38 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
 
     /** Frames the model ran on. */
     public long modelFrames() {
-        return modelFrames;
+        return modelFrames.sum();
     }
 
     /** Frames that kept their stream's last result: model calls saved. */
     public long stillFrames() {
-        return stillFrames;
+        return stillFrames.sum();
     }
 
     @Override
     public void close() {
         detectors.values().forEach(MotionDetector::close);
         detectors.clear();
+    }
+
+    /** The gate over one worker's own model. */
+    private final class WorkerView implements FrameProcessor, AutoCloseable {
+        private final FrameProcessor workerModel;
+
+        WorkerView(FrameProcessor workerModel) {
+            this.workerModel = workerModel;
+        }
+
+        @Override
+        public List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException {
+            return gate(frames, workerModel);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (workerModel instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

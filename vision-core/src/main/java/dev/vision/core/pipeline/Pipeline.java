@@ -40,6 +40,7 @@ public final class Pipeline {
     private final RunStats stats;
     private final int workers;
     private final IntFunction<FrameProcessor> moreWorkers;
+    private final WorkerShare share;
     private volatile boolean stopRequested;
 
     /** Longest a live batch waits for frames of other sources after its first frame. */
@@ -60,20 +61,21 @@ public final class Pipeline {
             PipelineOptions options,
             RunListener listener,
             RunStats stats) {
-        this(source, model, 1, null, stages, annotator, sinks, options, listener, stats);
+        this(source, model, 1, null, WorkerShare.BATCHES_IN_TURN, stages, annotator, sinks, options, listener, stats);
     }
 
     /**
      * A pipeline whose model step runs on {@code workers} threads: {@code model} on the calling thread, and
      * {@code moreWorkers.apply(i)} for i = 1 … workers-1, each made on (and only used by) its own worker
-     * thread, which closes it at the end when it is {@link AutoCloseable}. Batches are dealt out in turn and
-     * their results put back in frame order before the stages, the annotator and the sinks.
+     * thread, which closes it at the end when it is {@link AutoCloseable}. Frames are dealt out as {@code share}
+     * says and their results put back in frame order before the stages, the annotator and the sinks.
      */
     public Pipeline(
             FrameSource source,
             FrameProcessor model,
             int workers,
             IntFunction<FrameProcessor> moreWorkers,
+            WorkerShare share,
             List<ResultStage> stages,
             Annotator annotator,
             List<ResultSink> sinks,
@@ -94,6 +96,7 @@ public final class Pipeline {
         }
         this.workers = workers;
         this.moreWorkers = moreWorkers;
+        this.share = share;
     }
 
     /** The run's counters, live while it runs. */
@@ -307,14 +310,19 @@ public final class Pipeline {
                     }
                     batch.add(more);
                 }
-                long seq = next++;
-                int worker = (int) (seq % workers);
-                List<Captured> job = List.copyOf(batch);
+                List<List<Captured>> byWorker = deal(batch, next);
                 batch.clear();
-                if (worker == 0) {
-                    inOrder.deposit(seq, process(model, job));
-                } else {
-                    pool.get(worker - 1).jobs.put(new Job(seq, job));
+                for (int worker = 0; worker < byWorker.size(); worker++) {
+                    List<Captured> job = byWorker.get(worker);
+                    if (job.isEmpty()) {
+                        continue;
+                    }
+                    long seq = next++;
+                    if (worker == 0) {
+                        inOrder.deposit(seq, process(model, job));
+                    } else {
+                        pool.get(worker - 1).jobs.put(new Job(seq, job));
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -327,6 +335,22 @@ public final class Pipeline {
             drain(frames);
             items.end();
         }
+    }
+
+    /**
+     * The batch's frames for each worker (index 0 is the calling thread): all of it to the next worker in
+     * turn, or each frame to its stream's worker, in the order they came.
+     */
+    private List<List<Captured>> deal(List<Captured> batch, long nextSeq) {
+        List<List<Captured>> byWorker = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            byWorker.add(new ArrayList<>());
+        }
+        for (Captured c : batch) {
+            int worker = share == WorkerShare.STREAMS ? c.frame().meta().stream() % workers : (int) (nextSeq % workers);
+            byWorker.get(worker).add(c);
+        }
+        return byWorker;
     }
 
     /** A batch and its place in the run's order of batches. */

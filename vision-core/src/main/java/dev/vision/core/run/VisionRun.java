@@ -14,6 +14,7 @@ import dev.vision.core.pipeline.PipelineOptions;
 import dev.vision.core.pipeline.ResultStage;
 import dev.vision.core.pipeline.RunListener;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.WorkerShare;
 import dev.vision.core.privacy.FrameMasks;
 import dev.vision.core.privacy.MaskedDetections;
 import dev.vision.core.privacy.MaskedSource;
@@ -124,6 +125,7 @@ public final class VisionRun {
                 processor,
                 b.workers,
                 b.moreWorkers,
+                b.workerShare,
                 stages,
                 annotator,
                 sinks,
@@ -310,6 +312,7 @@ public final class VisionRun {
         private boolean warmUp = true;
         private int workers = 1;
         private IntFunction<FrameProcessor> moreWorkers;
+        private WorkerShare workerShare = WorkerShare.BATCHES_IN_TURN;
         private Tracking tracking;
         private Consumer<String> trackingWarnings = warning -> {};
         private FrameMasks masks;
@@ -351,11 +354,21 @@ public final class VisionRun {
          * come back in frame order.
          */
         public Builder workers(int workers, IntFunction<FrameProcessor> more) {
+            return workers(workers, more, WorkerShare.BATCHES_IN_TURN);
+        }
+
+        /**
+         * As {@link #workers(int, IntFunction)}, dealing frames out as {@code share} says: {@link
+         * WorkerShare#STREAMS} for a model step that keeps state per stream (a {@link
+         * dev.vision.core.motion.MotionGate} and its {@link dev.vision.core.motion.MotionGate#over views}).
+         */
+        public Builder workers(int workers, IntFunction<FrameProcessor> more, WorkerShare share) {
             if (workers < 1 || workers > 64) {
                 throw new InvalidSettingException("workers", "must be between 1 and 64, got " + workers);
             }
             this.workers = workers;
             this.moreWorkers = more;
+            this.workerShare = share;
             return this;
         }
 

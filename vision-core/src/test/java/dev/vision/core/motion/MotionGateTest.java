@@ -3,19 +3,27 @@ package dev.vision.core.motion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.translate.TranslateException;
 import dev.vision.core.capture.ImageFilesSource;
+import dev.vision.core.capture.MultiSource;
 import dev.vision.core.frame.Frame;
 import dev.vision.core.inference.Detector;
 import dev.vision.core.pipeline.FrameProcessor;
+import dev.vision.core.pipeline.WorkerShare;
 import dev.vision.core.result.Detection;
 import dev.vision.core.result.DetectionResult;
 import dev.vision.core.result.FrameResult;
+import dev.vision.core.run.VisionRun;
 import dev.vision.core.testing.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The motion gate with the real detector on real photos held still, then changed. */
@@ -27,11 +35,7 @@ class MotionGateTest {
         List<Path> files = new ArrayList<>(Collections.nCopies(60, TestData.media("images/dog.jpg")));
         files.add(TestData.media("images/kite.jpg"));
         List<FrameResult> results = new ArrayList<>();
-        try (Detector detector = Detector.builder()
-                        .engine("onnxruntime")
-                        .device("cpu")
-                        .store(TestData.modelStore(TestData.tempDir("vision-cache")))
-                        .build();
+        try (Detector detector = detector();
                 MotionGate gate = new MotionGate(
                         FrameProcessor.of(detector), MotionGate.DEFAULT_THRESHOLD, MotionGate.DEFAULT_REFRESH_MS);
                 ImageFilesSource source = new ImageFilesSource(files, 10)) {
@@ -64,6 +68,103 @@ class MotionGateTest {
             assertTrue(kite.carriedFromFrame().isEmpty());
             assertSameObjects(detector.detect(TestData.media("images/kite.jpg")), kite.detections());
             assertTrue(kite.detections().stream().anyMatch(d -> d.label().equals("kite")));
+        }
+    }
+
+    @Test
+    void twoWorkersEachKeepTheirStreamsInOrderAndShareOneGate() throws Exception {
+        // two cameras of the same still photo (6 s at 10 FPS, one refresh at 5 s), each changing at its end
+        List<Path> door = new ArrayList<>(Collections.nCopies(60, TestData.media("images/dog.jpg")));
+        door.add(TestData.media("images/kite.jpg"));
+        List<Path> yard = new ArrayList<>(Collections.nCopies(60, TestData.media("images/kite.jpg")));
+        yard.add(TestData.media("images/dog.jpg"));
+        Map<Integer, Set<String>> threadsOfStream = new ConcurrentHashMap<>();
+        Map<Integer, List<Long>> modelFramesOfStream = new ConcurrentHashMap<>();
+        Map<Integer, List<DetectionResult>> written = new ConcurrentHashMap<>();
+        try (Detector detector = detector();
+                MotionGate gate = new MotionGate(
+                        watched(FrameProcessor.of(detector), threadsOfStream, modelFramesOfStream),
+                        MotionGate.DEFAULT_THRESHOLD,
+                        MotionGate.DEFAULT_REFRESH_MS);
+                MultiSource source = new MultiSource(
+                        List.of(new ImageFilesSource(door, 10), new ImageFilesSource(yard, 10)),
+                        List.of("door", "yard"))) {
+            VisionRun.builder()
+                    .source(source)
+                    .processor(gate)
+                    .batchSize(4)
+                    .workers(
+                            2,
+                            i -> {
+                                Detector own = detector();
+                                FrameProcessor model =
+                                        watched(FrameProcessor.of(own), threadsOfStream, modelFramesOfStream);
+                                return gate.over(new Closing(model, own));
+                            },
+                            WorkerShare.STREAMS)
+                    .sink((result, annotated) -> written.computeIfAbsent(
+                                    result.meta().stream(), s -> new CopyOnWriteArrayList<>())
+                            .add((DetectionResult) result))
+                    .warmUp(false)
+                    .build()
+                    .execute();
+
+            for (int stream = 0; stream < 2; stream++) {
+                assertEquals(1, threadsOfStream.get(stream).size(), "one worker ran stream " + stream);
+                assertEquals(List.of(0L, 50L, 60L), modelFramesOfStream.get(stream), "stream " + stream);
+                List<DetectionResult> results = written.get(stream);
+                assertEquals(61, results.size());
+                for (int i = 1; i < 60; i++) {
+                    assertEquals(i, results.get(i).meta().index());
+                    if (i != 50) {
+                        assertEquals(
+                                i < 50 ? 0L : 50L,
+                                results.get(i).carriedFromFrame().getAsLong());
+                    }
+                }
+            }
+            assertEquals(2, Set.copyOf(threadsOfStream.values()).size(), "the streams went to two workers");
+            assertEquals(6, gate.modelFrames(), "both workers' calls are counted by the one gate");
+            assertEquals(116, gate.stillFrames());
+            assertTrue(written.get(0).get(60).detections().stream()
+                    .anyMatch(d -> d.label().equals("kite")));
+            assertTrue(written.get(1).get(60).detections().stream()
+                    .anyMatch(d -> d.label().equals("dog")));
+        }
+    }
+
+    private static Detector detector() {
+        return Detector.builder()
+                .engine("onnxruntime")
+                .device("cpu")
+                .store(TestData.modelStore(TestData.tempDir("vision-cache")))
+                .build();
+    }
+
+    /** {@code model}, noting which thread ran each stream and the frames it ran on. */
+    private static FrameProcessor watched(
+            FrameProcessor model, Map<Integer, Set<String>> threads, Map<Integer, List<Long>> frames) {
+        return batch -> {
+            for (Frame f : batch) {
+                threads.computeIfAbsent(f.meta().stream(), s -> ConcurrentHashMap.newKeySet())
+                        .add(Thread.currentThread().getName());
+                frames.computeIfAbsent(f.meta().stream(), s -> new CopyOnWriteArrayList<>())
+                        .add(f.meta().index());
+            }
+            return model.process(batch);
+        };
+    }
+
+    /** A worker's model step that closes the detector it was given. */
+    private record Closing(FrameProcessor model, Detector detector) implements FrameProcessor, AutoCloseable {
+        @Override
+        public List<FrameResult> process(List<Frame> frames) throws TranslateException, InterruptedException {
+            return model.process(frames);
+        }
+
+        @Override
+        public void close() {
+            detector.close();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.overlay.TrackAnnotators;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.WorkerShare;
 import dev.vision.core.run.VisionRun;
 import dev.vision.core.sink.PerStreamSink;
 import dev.vision.core.sink.ResultSink;
@@ -107,7 +108,7 @@ public final class DensityBenchmark {
 
     /**
      * @param detector a detector keeping detections down to the tracker's threshold; the caller closes it
-     * @param workers  inference workers, as {@code --workers} (1 with motion gating)
+     * @param workers  inference workers, as {@code --workers} (with motion gating, at most one a camera)
      * @param more     makes the extra workers' detectors, each closed by its worker
      * @param progress told what is going on (a line at a time)
      */
@@ -149,7 +150,12 @@ public final class DensityBenchmark {
                 RunStats stats = new RunStats();
                 int batch = Math.min(cameras, settings.batch());
                 VisionRun.Builder builder = VisionRun.builder();
-                if (workers > 1 && motion == null) {
+                if (motion != null && Math.min(workers, cameras) > 1) { // each camera's frames stay with one worker
+                    builder.workers(
+                            Math.min(workers, cameras),
+                            i -> motion.over(new WorkerModel(more.load(), batch)),
+                            WorkerShare.STREAMS);
+                } else if (motion == null && workers > 1) {
                     builder.workers(workers, i -> new WorkerModel(more.load(), batch));
                 }
                 VisionRun run = builder.source(frames)

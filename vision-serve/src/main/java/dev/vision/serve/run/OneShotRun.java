@@ -18,6 +18,7 @@ import dev.vision.core.motion.MotionGate;
 import dev.vision.core.pipeline.FrameProcessor;
 import dev.vision.core.pipeline.PartFailedException;
 import dev.vision.core.pipeline.RunStats;
+import dev.vision.core.pipeline.WorkerShare;
 import dev.vision.core.privacy.FrameMasks;
 import dev.vision.core.privacy.ObjectBlur;
 import dev.vision.core.run.MemoryPlan;
@@ -273,7 +274,14 @@ public final class OneShotRun {
         }
         if (workers > 1) {
             int warmBatch = frames.isLive() && plan.count() == 1 ? 1 : batch;
-            builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
+            if (motion != null) { // each stream's frames stay with one worker, for its background model
+                builder.workers(
+                        workers,
+                        i -> motion.over(new WorkerModel(task.load(plan.video(), threadsEach), warmBatch)),
+                        WorkerShare.STREAMS);
+            } else {
+                builder.workers(workers, i -> new WorkerModel(task.load(plan.video(), threadsEach), warmBatch));
+            }
             record.workers(workers, threadsEach);
         }
         boolean video = plan.video();
