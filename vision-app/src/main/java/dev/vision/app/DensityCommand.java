@@ -240,6 +240,13 @@ final class DensityCommand implements Callable<Integer> {
         t.coreMsPerCameraSecond()
                 .forEach((job, ms) -> where.append(String.format(Locale.ROOT, " %s %.1f;", job.label(), ms)));
         System.out.println(where.substring(0, where.length() - 1));
+        t.modelShare()
+                .ifPresent(share -> System.out.printf(
+                        Locale.ROOT,
+                        "Motion gating: the model ran on %.0f %% of the frames; %.0f %% kept their camera's last"
+                                + " detections%n",
+                        100 * share,
+                        100 * (1 - share)));
         System.out.printf(
                 Locale.ROOT,
                 "Bound: %d cores × 1000 ms / %.1f core-ms per camera-second (measured at N = 1) = %.1f cameras "
@@ -261,6 +268,7 @@ final class DensityCommand implements Callable<Integer> {
         o.put("p95_latency_ms", t.p95LatencyMs());
         o.put("holds", t.holds());
         o.put("bound_cameras", bound);
+        t.modelShare().ifPresent(share -> o.put("model_share", share));
         ObjectNode stages = o.putObject("core_ms_per_camera_s");
         t.coreMsPerCameraSecond().forEach((job, ms) -> stages.put(job.id(), ms));
         ObjectNode one = o.putObject("core_ms_per_camera_s_at_1");

@@ -62,4 +62,34 @@ class DensityCommandTest {
                 0.01,
                 "the bound is cores x 1000 over one camera's cost");
     }
+
+    @Test
+    void withMotionGatingTwoCamerasOnTwoWorkersKeepTheirRateAndTheShareOfModelCallsIsSaid(@TempDir Path work)
+            throws Exception {
+        Path json = work.resolve("density.json");
+        InJvm.Result r = InJvm.vision(
+                "bench",
+                "density",
+                "--clip",
+                TestData.media("clips/bottle-detection.mp4").toString(),
+                "--cameras",
+                "2",
+                "--rate",
+                "2",
+                "--seconds",
+                "5",
+                "--warm-up",
+                "3",
+                "--motion",
+                "--json",
+                json.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("Motion gating: the model ran on "), r.stdout());
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        for (JsonNode rate : figures.get("rates")) {
+            assertEquals(2.0, rate.asDouble(), 0.5, "a still frame is a result too: " + figures);
+        }
+        double share = figures.get("model_share").asDouble();
+        assertTrue(share > 0 && share <= 1, "the model ran on a share of the frames: " + figures);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -61,14 +62,14 @@ public final class Pipeline {
             PipelineOptions options,
             RunListener listener,
             RunStats stats) {
-        this(source, model, 1, null, WorkerShare.BATCHES_IN_TURN, stages, annotator, sinks, options, listener, stats);
+        this(source, model, 1, null, WorkerShare.BATCHES, stages, annotator, sinks, options, listener, stats);
     }
 
     /**
      * A pipeline whose model step runs on {@code workers} threads: {@code model} on the calling thread, and
      * {@code moreWorkers.apply(i)} for i = 1 … workers-1, each made on (and only used by) its own worker
-     * thread, which closes it at the end when it is {@link AutoCloseable}. Frames are dealt out as {@code share}
-     * says and their results put back in frame order before the stages, the annotator and the sinks.
+     * thread, which closes it at the end when it is {@link AutoCloseable}. Batches go to the workers as
+     * {@code share} says and their results put back in frame order before the stages, the annotator and the sinks.
      */
     public Pipeline(
             FrameSource source,
@@ -279,17 +280,18 @@ public final class Pipeline {
     /**
      * Batches frames for the model: files fill each batch (nothing is lost by waiting); one live source runs
      * frame by frame (waiting adds latency); several live sources share a model call when frames of other
-     * sources arrive within {@link #LIVE_BATCH_WAIT_MS}.
+     * sources arrive within {@link #LIVE_BATCH_WAIT_MS}. With one worker the batches are made and run on
+     * this thread; with more, a batcher thread deals them out and this thread is worker 0.
      */
     private void infer(Handoff<Captured> frames, Handoff<Item> items, boolean live) {
         int batchSize = live && source.streams() == 1 ? 1 : options.batchSize();
-        List<Captured> batch = new ArrayList<>(batchSize);
         InOrder inOrder = new InOrder(items);
+        JobQueues queues = new JobQueues(share, workers, Math.max(2, options.queueCapacity() / workers));
         List<Worker> pool = new ArrayList<>();
-        long next = 0;
+        Batcher batcher = null;
         try {
             for (int i = 1; i < workers; i++) {
-                pool.add(new Worker(i, inOrder));
+                pool.add(new Worker(i, queues.of(i), inOrder));
             }
             for (Worker w : pool) {
                 w.ready.await();
@@ -297,64 +299,202 @@ public final class Pipeline {
                     throw w.loadFailure;
                 }
             }
-            for (Captured first; (first = frames.take()) != null; ) {
-                batch.add(first);
-                long waitUntil = System.nanoTime() + LIVE_BATCH_WAIT_MS * 1_000_000L;
-                while (batch.size() < batchSize) {
-                    Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
-                    if (more == null) {
-                        if (frames.ended() || stopRequested || (live && System.nanoTime() >= waitUntil)) {
-                            break;
-                        }
-                        continue;
-                    }
-                    batch.add(more);
+            if (workers == 1) {
+                long seq = 0;
+                for (List<Captured> batch; !(batch = nextBatch(frames, batchSize, live)).isEmpty(); ) {
+                    inOrder.deposit(seq++, process(model, batch));
                 }
-                List<List<Captured>> byWorker = deal(batch, next);
-                batch.clear();
-                for (int worker = 0; worker < byWorker.size(); worker++) {
-                    List<Captured> job = byWorker.get(worker);
-                    if (job.isEmpty()) {
-                        continue;
-                    }
-                    long seq = next++;
-                    if (worker == 0) {
-                        inOrder.deposit(seq, process(model, job));
-                    } else {
-                        pool.get(worker - 1).jobs.put(new Job(seq, job));
-                    }
-                }
+            } else {
+                batcher = new Batcher(frames, batchSize, live, queues);
+                runJobs(model, queues.of(0), inOrder);
+                batcher.thread.join(); // it has put the end markers: it is ending
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             putQuietly(items, new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
         } finally {
-            batch.forEach(c -> c.frame().close());
-            pool.forEach(Worker::finish);
+            if (batcher != null) {
+                batcher.abandonIfAlive(queues.of(0));
+            } else {
+                queues.endAll(); // the workers were never dealt a batch
+            }
+            pool.forEach(Worker::join);
             drain(frames);
             items.end();
         }
     }
 
     /**
-     * The batch's frames for each worker (index 0 is the calling thread): all of it to the next worker in
-     * turn, or each frame to its stream's worker, in the order they came.
+     * The next batch of frames, as many as {@code batchSize} (fewer for a live source once its wait is over,
+     * or at the end); empty when capture has ended.
      */
-    private List<List<Captured>> deal(List<Captured> batch, long nextSeq) {
+    private List<Captured> nextBatch(Handoff<Captured> frames, int batchSize, boolean live)
+            throws InterruptedException {
+        Captured first = frames.take();
+        if (first == null) {
+            return List.of();
+        }
+        List<Captured> batch = new ArrayList<>(batchSize);
+        batch.add(first);
+        long waitUntil = System.nanoTime() + LIVE_BATCH_WAIT_MS * 1_000_000L;
+        while (batch.size() < batchSize) {
+            Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
+            if (more == null) {
+                if (frames.ended() || stopRequested || (live && System.nanoTime() >= waitUntil)) {
+                    break;
+                }
+                continue;
+            }
+            batch.add(more);
+        }
+        return batch;
+    }
+
+    /**
+     * Runs the jobs of {@code jobs} with {@code processor} until its end marker; a job that fails fills its
+     * place in the order with the failure (or the output would wait for it for ever).
+     */
+    private void runJobs(FrameProcessor processor, BlockingQueue<Job> jobs, InOrder inOrder)
+            throws InterruptedException {
+        for (Job job; (job = jobs.take()) != Job.END; ) {
+            List<Item> done;
+            try {
+                done = process(processor, job.batch());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable e) {
+                job.batch().forEach(c -> c.frame().close());
+                done = List.of(new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
+            }
+            inOrder.deposit(job.seq(), done);
+        }
+    }
+
+    /** A batch and its place in the run's order of batches. */
+    private record Job(long seq, List<Captured> batch) {
+        /** Tells a worker that no more batches come. */
+        static final Job END = new Job(-1, List.of());
+    }
+
+    /**
+     * Where batches wait for the workers: one queue that every worker takes from ({@link WorkerShare#BATCHES}),
+     * or a queue per worker ({@link WorkerShare#STREAMS}).
+     */
+    private static final class JobQueues {
+        private final List<BlockingQueue<Job>> queues = new ArrayList<>();
+        private final int workers;
+
+        JobQueues(WorkerShare share, int workers, int capacityEach) {
+            this.workers = workers;
+            int count = share == WorkerShare.STREAMS ? workers : 1;
+            for (int i = 0; i < count; i++) {
+                queues.add(new ArrayBlockingQueue<>(share == WorkerShare.STREAMS ? capacityEach : workers));
+            }
+        }
+
+        BlockingQueue<Job> of(int worker) {
+            return queues.get(queues.size() == 1 ? 0 : worker);
+        }
+
+        /** One end marker for each worker, once each queue has room for it. */
+        void endAll() {
+            try {
+                for (int i = 0; i < workers; i++) {
+                    of(i).put(Job.END);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Makes batches on a thread of its own and deals them out to the workers' queues, then ends them. */
+    private final class Batcher {
+        private final Thread thread;
+        private volatile boolean abandoned;
+
+        Batcher(Handoff<Captured> frames, int batchSize, boolean live, JobQueues queues) {
+            thread = new Thread(() -> deal(frames, batchSize, live, queues), "vision-batcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void deal(Handoff<Captured> frames, int batchSize, boolean live, JobQueues queues) {
+            long seq = 0;
+            try {
+                for (List<Captured> batch; !abandoned && !(batch = nextBatch(frames, batchSize, live)).isEmpty(); ) {
+                    List<List<Captured>> byWorker = share == WorkerShare.STREAMS ? byStream(batch) : List.of(batch);
+                    for (int worker = 0; worker < byWorker.size(); worker++) {
+                        List<Captured> job = byWorker.get(worker);
+                        if (!job.isEmpty() && !offer(queues.of(worker), new Job(seq++, job))) {
+                            job.forEach(c -> c.frame().close());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                queues.endAll();
+            }
+        }
+
+        /** Waits for room, unless the run gave up on this batcher (worker 0 stopped taking). */
+        private boolean offer(BlockingQueue<Job> queue, Job job) throws InterruptedException {
+            while (!abandoned) {
+                if (queue.offer(job, 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * When worker 0 (the calling thread) stopped before the end (interrupted): capture is ended, the
+         * batcher stops dealing, and the batches waiting for worker 0 are closed so that its end marker finds
+         * room. End markers are left where they are: another worker may need one.
+         */
+        void abandonIfAlive(BlockingQueue<Job> ownQueue) {
+            if (!thread.isAlive()) {
+                return;
+            }
+            abandoned = true;
+            endEarly();
+            boolean interrupted = Thread.interrupted(); // cleared while waiting, so that the wait works
+            try {
+                while (thread.isAlive()) {
+                    ownQueue.removeIf(Batcher::closeUnlessEnd);
+                    thread.join(50);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            ownQueue.removeIf(Batcher::closeUnlessEnd);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static boolean closeUnlessEnd(Job job) {
+            if (job == Job.END) {
+                return false;
+            }
+            job.batch().forEach(c -> c.frame().close());
+            return true;
+        }
+    }
+
+    /** The batch's frames for each worker (index 0 is the calling thread): each frame to its stream's worker. */
+    private List<List<Captured>> byStream(List<Captured> batch) {
         List<List<Captured>> byWorker = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             byWorker.add(new ArrayList<>());
         }
         for (Captured c : batch) {
-            int worker = share == WorkerShare.STREAMS ? c.frame().meta().stream() % workers : (int) (nextSeq % workers);
-            byWorker.get(worker).add(c);
+            byWorker.get(c.frame().meta().stream() % workers).add(c);
         }
         return byWorker;
     }
-
-    /** A batch and its place in the run's order of batches. */
-    private record Job(long seq, List<Captured> batch) {}
 
     /** Puts the batches' items into the output hand-off in batch order, whichever worker finishes first. */
     private static final class InOrder {
@@ -379,42 +519,29 @@ public final class Pipeline {
 
     /** An inference thread with its own model, made and closed on that thread. */
     private final class Worker {
-        final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
         final Thread thread;
         final CountDownLatch ready = new CountDownLatch(1);
         volatile RuntimeException loadFailure;
-        private static final Job END = new Job(-1, List.of());
 
-        Worker(int index, InOrder inOrder) {
-            thread = new Thread(() -> run(index, inOrder), "vision-worker-" + index);
+        Worker(int index, BlockingQueue<Job> jobs, InOrder inOrder) {
+            thread = new Thread(() -> run(index, jobs, inOrder), "vision-worker-" + index);
             thread.setDaemon(true);
             thread.start();
         }
 
-        private void run(int index, InOrder inOrder) {
+        private void run(int index, BlockingQueue<Job> jobs, InOrder inOrder) {
             FrameProcessor own;
             try {
                 own = moreWorkers.apply(index);
             } catch (Throwable e) {
                 loadFailure = failureOf(PartFailedException.Part.INFERENCE, e);
                 ready.countDown();
-                discardJobs();
+                discardJobs(jobs);
                 return;
             }
             ready.countDown();
             try {
-                for (Job job; (job = jobs.take()) != END; ) {
-                    List<Item> done;
-                    try {
-                        done = process(own, job.batch());
-                    } catch (InterruptedException e) {
-                        throw e;
-                    } catch (Throwable e) { // its place in the order is filled, or the output would wait for it
-                        job.batch().forEach(c -> c.frame().close());
-                        done = List.of(new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
-                    }
-                    inOrder.deposit(job.seq(), done);
-                }
+                runJobs(own, jobs, inOrder);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -429,9 +556,9 @@ public final class Pipeline {
         }
 
         /** After a failed load: frames sent here are closed, so the run ends with its failure, not a hang. */
-        private void discardJobs() {
+        private void discardJobs(BlockingQueue<Job> jobs) {
             try {
-                for (Job job; (job = jobs.take()) != END; ) {
+                for (Job job; (job = jobs.take()) != Job.END; ) {
                     job.batch().forEach(c -> c.frame().close());
                 }
             } catch (InterruptedException e) {
@@ -439,9 +566,8 @@ public final class Pipeline {
             }
         }
 
-        void finish() {
+        void join() {
             try {
-                jobs.put(END);
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

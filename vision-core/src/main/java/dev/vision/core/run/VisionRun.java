@@ -312,7 +312,7 @@ public final class VisionRun {
         private boolean warmUp = true;
         private int workers = 1;
         private IntFunction<FrameProcessor> moreWorkers;
-        private WorkerShare workerShare = WorkerShare.BATCHES_IN_TURN;
+        private WorkerShare workerShare = WorkerShare.BATCHES;
         private Tracking tracking;
         private Consumer<String> trackingWarnings = warning -> {};
         private FrameMasks masks;
@@ -350,11 +350,11 @@ public final class VisionRun {
          * Runs the model step on {@code workers} threads (default 1): the run's model on the calling thread, and
          * {@code more.apply(i)} for i = 1 … workers-1, each called on its own worker thread (load the model
          * there: PyTorch's intra-op threads belong to the thread that set them) and used only by it; one that
-         * is {@link AutoCloseable} is closed by that thread at the end. Batches are dealt out in turn; results
+         * is {@link AutoCloseable} is closed by that thread at the end. Each batch goes to the first worker free; results
          * come back in frame order.
          */
         public Builder workers(int workers, IntFunction<FrameProcessor> more) {
-            return workers(workers, more, WorkerShare.BATCHES_IN_TURN);
+            return workers(workers, more, WorkerShare.BATCHES);
         }
 
         /**

@@ -28,6 +28,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -68,13 +70,15 @@ public final class DensityBenchmark {
      * @param rates                 each camera's detections per second over the window
      * @param p95LatencyMs          the worst camera's p95 latency
      * @param coreMsPerCameraSecond core-ms spent per camera and second of the window, by job
+     * @param modelShare            with motion gating, the share of the window's frames the model ran on
      */
     public record Trial(
             int cameras,
             double targetRate,
             List<Double> rates,
             double p95LatencyMs,
-            Map<CoreJob, Double> coreMsPerCameraSecond) {
+            Map<CoreJob, Double> coreMsPerCameraSecond,
+            OptionalDouble modelShare) {
 
         public double slowestRate() {
             return rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -184,7 +188,7 @@ public final class DensityBenchmark {
                 thread.start();
                 try {
                     warmUp(stats, cameras, failed);
-                    return measure(stats, cameras, loopback, failed);
+                    return measure(stats, cameras, loopback, Optional.ofNullable(motion), failed);
                 } finally {
                     run.stop();
                     thread.join(30_000);
@@ -217,7 +221,12 @@ public final class DensityBenchmark {
         }
     }
 
-    private Trial measure(RunStats stats, int cameras, LoopbackCameras loopback, AtomicReference<Throwable> failed)
+    private Trial measure(
+            RunStats stats,
+            int cameras,
+            LoopbackCameras loopback,
+            Optional<MotionGate> motion,
+            AtomicReference<Throwable> failed)
             throws InterruptedException {
         progress.accept(String.format(
                 Locale.ROOT,
@@ -229,6 +238,8 @@ public final class DensityBenchmark {
         double processBefore = CpuClock.thisProcessMs();
         double camerasBefore = loopback.cpuMs();
         stats.restartStreamLatencies();
+        long modelBefore = motion.map(MotionGate::modelFrames).orElse(0L);
+        long stillBefore = motion.map(MotionGate::stillFrames).orElse(0L);
         long start = System.nanoTime();
         Thread.sleep(settings.window().toMillis()); // the measured window: figures are taken at both ends
         checkAlive(failed);
@@ -253,7 +264,13 @@ public final class DensityBenchmark {
         }
         perCamera.put(CoreJob.NATIVE, Math.max(0, processMs - javaTotal) / seconds / cameras);
         perCamera.put(CoreJob.CAMERAS, camerasMs / seconds / cameras);
-        return new Trial(cameras, settings.rate(), rates, p95, perCamera);
+        OptionalDouble modelShare = motion.map(m -> {
+                    long ran = m.modelFrames() - modelBefore;
+                    long all = ran + m.stillFrames() - stillBefore;
+                    return all == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) ran / all);
+                })
+                .orElse(OptionalDouble.empty());
+        return new Trial(cameras, settings.rate(), rates, p95, perCamera, modelShare);
     }
 
     private static void deleteQuietly(Path folder) {

@@ -70,11 +70,11 @@ public final class LoopbackCameras implements AutoCloseable {
     public static LoopbackCameras start(Path stream, int count) throws IOException {
         LoopbackCameras cameras = new LoopbackCameras();
         try {
+            // Each sender sends from a port of its own, chosen with the targets: left to the kernel, a
+            // sender's source port could be another camera's target, which vision then cannot listen on.
+            int[] ports = distinctFreePorts(2 * count);
             for (int i = 0; i < count; i++) {
-                int port;
-                try (DatagramSocket probe = new DatagramSocket(0)) {
-                    port = probe.getLocalPort();
-                }
+                int port = ports[2 * i];
                 String target = "udp://127.0.0.1:" + port;
                 cameras.processes.add(new ProcessBuilder(
                                 "ffmpeg",
@@ -90,7 +90,7 @@ public final class LoopbackCameras implements AutoCloseable {
                                 "copy",
                                 "-f",
                                 "mpegts",
-                                target + "?pkt_size=1316")
+                                target + "?pkt_size=1316&localport=" + ports[2 * i + 1])
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start());
@@ -100,6 +100,22 @@ public final class LoopbackCameras implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cameras.close();
             throw e;
+        }
+    }
+
+    /** {@code n} UDP ports free now, all different (each held until all are found). */
+    private static int[] distinctFreePorts(int n) throws IOException {
+        List<DatagramSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                DatagramSocket probe = new DatagramSocket(0);
+                held.add(probe);
+                ports[i] = probe.getLocalPort();
+            }
+            return ports;
+        } finally {
+            held.forEach(DatagramSocket::close);
         }
     }
 
