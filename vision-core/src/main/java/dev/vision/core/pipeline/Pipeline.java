@@ -367,14 +367,15 @@ public final class Pipeline {
                 job.batch().forEach(c -> c.frame().close());
                 done = List.of(new Item.Failure(failureOf(PartFailedException.Part.INFERENCE, e)));
             }
+            job.afterRun().run();
             inOrder.deposit(job.seq(), done);
         }
     }
 
     /** A batch and its place in the run's order of batches. */
-    private record Job(long seq, List<Captured> batch) {
+    private record Job(long seq, List<Captured> batch, Runnable afterRun) {
         /** Tells a worker that no more batches come. */
-        static final Job END = new Job(-1, List.of());
+        static final Job END = new Job(-1, List.of(), () -> {});
     }
 
     /**
@@ -422,13 +423,23 @@ public final class Pipeline {
 
         private void deal(Handoff<Captured> frames, int batchSize, boolean live, JobQueues queues) {
             long seq = 0;
+            StreamRouter router = new StreamRouter(workers);
             try {
                 for (List<Captured> batch; !abandoned && !(batch = nextBatch(frames, batchSize, live)).isEmpty(); ) {
-                    List<List<Captured>> byWorker = share == WorkerShare.STREAMS ? byStream(batch) : List.of(batch);
+                    List<List<Captured>> byWorker =
+                            share == WorkerShare.STREAMS ? byStream(batch, router) : List.of(batch);
                     for (int worker = 0; worker < byWorker.size(); worker++) {
                         List<Captured> job = byWorker.get(worker);
-                        if (!job.isEmpty() && !offer(queues.of(worker), new Job(seq++, job))) {
+                        if (job.isEmpty()) {
+                            continue;
+                        }
+                        List<Integer> streams =
+                                job.stream().map(c -> c.frame().meta().stream()).toList();
+                        Runnable afterRun =
+                                share == WorkerShare.STREAMS ? () -> streams.forEach(router::done) : () -> {};
+                        if (!offer(queues.of(worker), new Job(seq++, job, afterRun))) {
                             job.forEach(c -> c.frame().close());
+                            afterRun.run();
                         }
                     }
                 }
@@ -484,14 +495,14 @@ public final class Pipeline {
         }
     }
 
-    /** The batch's frames for each worker (index 0 is the calling thread): each frame to its stream's worker. */
-    private List<List<Captured>> byStream(List<Captured> batch) {
+    /** The batch's frames for each worker (index 0 is the calling thread), as {@code router} places streams. */
+    private List<List<Captured>> byStream(List<Captured> batch, StreamRouter router) {
         List<List<Captured>> byWorker = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             byWorker.add(new ArrayList<>());
         }
         for (Captured c : batch) {
-            byWorker.get(c.frame().meta().stream() % workers).add(c);
+            byWorker.get(router.route(c.frame().meta().stream())).add(c);
         }
         return byWorker;
     }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,12 @@ public final class LoopbackCameras implements AutoCloseable {
     /** Frames per second of the cameras' stream, as a camera's sub-stream is usually set. */
     public static final int FPS = 15;
 
+    /** Seconds between the stream's keyframes. */
+    private static final int KEYFRAME_SECONDS = 2;
+
+    /** Different starting points of the clip the cameras are given at most (then they repeat). */
+    private static final int MAX_PHASES = 16;
+
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
 
@@ -32,7 +39,12 @@ public final class LoopbackCameras implements AutoCloseable {
      * #FPS} FPS, H.264 with a keyframe every 2 s and no B-frames, in MPEG-TS; kept in {@code folder}.
      */
     public static Path prepare(Path clip, int width, int height, Path folder) throws IOException, InterruptedException {
-        Path stream = folder.resolve(String.format(Locale.ROOT, "camera-%dx%d.ts", width, height));
+        // named by the clip as well (its name, length and time), so that another --clip makes its own
+        String clipKey = Integer.toHexString(Objects.hash(
+                clip.toAbsolutePath().toString(),
+                Files.size(clip),
+                Files.getLastModifiedTime(clip).toMillis()));
+        Path stream = folder.resolve(String.format(Locale.ROOT, "camera-%s-%dx%d.ts", clipKey, width, height));
         if (Files.isRegularFile(stream) && Files.size(stream) > 0) {
             return stream;
         }
@@ -54,7 +66,7 @@ public final class LoopbackCameras implements AutoCloseable {
                 "-preset",
                 "veryfast",
                 "-g",
-                Integer.toString(2 * FPS),
+                Integer.toString(KEYFRAME_SECONDS * FPS),
                 "-bf",
                 "0",
                 "-pix_fmt",
@@ -73,7 +85,11 @@ public final class LoopbackCameras implements AutoCloseable {
             // Each sender sends from a port of its own, chosen with the targets: left to the kernel, a
             // sender's source port could be another camera's target, which vision then cannot listen on.
             int[] ports = distinctFreePorts(2 * count);
+            List<Path> phases = phases(stream, Math.min(count, MAX_PHASES));
             for (int i = 0; i < count; i++) {
+                // each camera starts at its own point of the clip: cameras are not in step, so neither are
+                // the moments with motion (in step, motion gating would get every camera's work at once)
+                Path sent = phases.get(i % phases.size());
                 int port = ports[2 * i];
                 String target = "udp://127.0.0.1:" + port;
                 cameras.processes.add(new ProcessBuilder(
@@ -85,7 +101,7 @@ public final class LoopbackCameras implements AutoCloseable {
                                 "-stream_loop",
                                 "-1",
                                 "-i",
-                                stream.toString(),
+                                sent.toString(),
                                 "-c",
                                 "copy",
                                 "-f",
@@ -145,6 +161,91 @@ public final class LoopbackCameras implements AutoCloseable {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The stream and copies of it that start later in the clip and carry on with its beginning, cut at its
+     * keyframes (every 2 s) without re-encoding: {@code n} phases, or as many as the keyframes allow. A
+     * camera cannot simply seek its ffmpeg with {@code -ss}: with {@code -re} and {@code -stream_loop} the
+     * sender then pauses for the part it skipped at every loop. Made once and kept beside the stream.
+     */
+    private static List<Path> phases(Path stream, int n) throws IOException {
+        double seconds = durationSeconds(stream);
+        int keyframes = (int) Math.floor(seconds / KEYFRAME_SECONDS);
+        int count = Math.max(1, Math.min(n, keyframes));
+        List<Path> phases = new ArrayList<>(List.of(stream));
+        for (int k = 1; k < count; k++) {
+            // on a keyframe, so that the copy starts with a whole picture
+            double start = Math.floor(seconds * k / count / KEYFRAME_SECONDS) * KEYFRAME_SECONDS;
+            String name = stream.getFileName().toString().replaceFirst("\\.ts$", "")
+                    + String.format(Locale.ROOT, ".from-%.0fs.ts", start);
+            Path phase = stream.resolveSibling(name);
+            if (!Files.isRegularFile(phase) || Files.size(phase) == 0) {
+                Path list = stream.resolveSibling(name + ".txt");
+                String quoted = "'" + stream.toAbsolutePath().toString().replace("'", "'\\''") + "'";
+                Files.writeString(
+                        list,
+                        String.format(
+                                Locale.ROOT,
+                                "file %s%ninpoint %.3f%nfile %s%noutpoint %.3f%n",
+                                quoted,
+                                start,
+                                quoted,
+                                start));
+                Path part = stream.resolveSibling(name + ".part.ts");
+                try {
+                    run(List.of(
+                            "ffmpeg",
+                            "-nostdin",
+                            "-loglevel",
+                            "error",
+                            "-y",
+                            "-f",
+                            "concat",
+                            "-safe",
+                            "0",
+                            "-i",
+                            list.toString(),
+                            "-c",
+                            "copy",
+                            "-f",
+                            "mpegts",
+                            part.toString()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while making the cameras' streams", e);
+                } finally {
+                    Files.deleteIfExists(list);
+                }
+                Files.move(part, phase, StandardCopyOption.REPLACE_EXISTING);
+            }
+            phases.add(phase);
+        }
+        return phases;
+    }
+
+    /** The stream's length, by ffprobe; 0 when it cannot say (the cameras then all start at the beginning). */
+    private static double durationSeconds(Path stream) throws IOException {
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "format=duration",
+                        "-of",
+                        "csv=p=0",
+                        stream.toString())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            return p.waitFor() == 0 ? Math.max(0, Double.parseDouble(said)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 
