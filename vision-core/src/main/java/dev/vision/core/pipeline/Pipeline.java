@@ -307,7 +307,7 @@ public final class Pipeline {
             } else {
                 batcher = new Batcher(frames, batchSize, live, queues);
                 runJobs(model, queues.of(0), inOrder);
-                batcher.thread.join(); // it has put the end markers: it is ending
+                batcher.joinAndRaise();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -338,15 +338,20 @@ public final class Pipeline {
         List<Captured> batch = new ArrayList<>(batchSize);
         batch.add(first);
         long waitUntil = System.nanoTime() + LIVE_BATCH_WAIT_MS * 1_000_000L;
-        while (batch.size() < batchSize) {
-            Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
-            if (more == null) {
-                if (frames.ended() || stopRequested || (live && System.nanoTime() >= waitUntil)) {
-                    break;
+        try {
+            while (batch.size() < batchSize) {
+                Captured more = frames.poll(live ? LIVE_BATCH_WAIT_MS : 20);
+                if (more == null) {
+                    if (frames.ended() || stopRequested || (live && System.nanoTime() >= waitUntil)) {
+                        break;
+                    }
+                    continue;
                 }
-                continue;
+                batch.add(more);
             }
-            batch.add(more);
+        } catch (InterruptedException e) {
+            batch.forEach(c -> c.frame().close()); // taken from capture, so ours to close
+            throw e;
         }
         return batch;
     }
@@ -414,6 +419,7 @@ public final class Pipeline {
     private final class Batcher {
         private final Thread thread;
         private volatile boolean abandoned;
+        private volatile Throwable died;
 
         Batcher(Handoff<Captured> frames, int batchSize, boolean live, JobQueues queues) {
             thread = new Thread(() -> deal(frames, batchSize, live, queues), "vision-batcher");
@@ -445,8 +451,18 @@ public final class Pipeline {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Throwable e) { // a bug or out of memory: the workers are ended, and the run with this
+                died = e;
             } finally {
                 queues.endAll();
+            }
+        }
+
+        /** After the workers ended: raises what killed the batcher, if anything did. */
+        void joinAndRaise() throws Throwable {
+            thread.join(); // it has put the end markers: it is ending
+            if (died != null) {
+                throw died;
             }
         }
 
