@@ -18,7 +18,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -427,13 +429,27 @@ public final class Pipeline {
             thread.start();
         }
 
+        /**
+         * Takes a batch only when a worker is free (one batch in flight a worker): frames wait in the hand-off
+         * from capture, where a live source keeps its newest, rather than in a queue behind busy workers.
+         */
         private void deal(Handoff<Captured> frames, int batchSize, boolean live, JobQueues queues) {
             long seq = 0;
             StreamRouter router = new StreamRouter(workers);
+            Semaphore free = new Semaphore(workers);
             try {
-                for (List<Captured> batch; !abandoned && !(batch = nextBatch(frames, batchSize, live)).isEmpty(); ) {
+                while (!abandoned) {
+                    if (!free.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
+                    List<Captured> batch = nextBatch(frames, batchSize, live);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
                     List<List<Captured>> byWorker =
                             share == WorkerShare.STREAMS ? byStream(batch, router) : List.of(batch);
+                    AtomicInteger jobsLeft = new AtomicInteger((int)
+                            byWorker.stream().filter(job -> !job.isEmpty()).count());
                     for (int worker = 0; worker < byWorker.size(); worker++) {
                         List<Captured> job = byWorker.get(worker);
                         if (job.isEmpty()) {
@@ -441,8 +457,14 @@ public final class Pipeline {
                         }
                         List<Integer> streams =
                                 job.stream().map(c -> c.frame().meta().stream()).toList();
-                        Runnable afterRun =
-                                share == WorkerShare.STREAMS ? () -> streams.forEach(router::done) : () -> {};
+                        Runnable afterRun = () -> {
+                            if (share == WorkerShare.STREAMS) {
+                                streams.forEach(router::done);
+                            }
+                            if (jobsLeft.decrementAndGet() == 0) {
+                                free.release(); // the batch's worker time is over
+                            }
+                        };
                         if (!offer(queues.of(worker), new Job(seq++, job, afterRun))) {
                             job.forEach(c -> c.frame().close());
                             afterRun.run();
