@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Capture thread → inference thread (the only user of its model) → sink work on the calling thread, joined
- * by bounded hand-offs. File input blocks when a stage is behind, so nothing is lost; live input keeps only
+ * Capture thread → inference on the calling thread (with several workers: a batcher thread deals batches
+ * to them, each the only user of its model) → result stages and sinks on an output thread, joined by
+ * bounded hand-offs. File input blocks when a stage is behind, so nothing is lost; live input keeps only
  * the latest frame, so latency stays bounded and replaced frames are counted as dropped. The end of input,
  * {@link #stop()} (Ctrl-C) and a failing sink all end the run the same way: every stage drains, frames are
  * closed, and the sinks are left to the caller to close, complete.
