@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * them. Owns one detector per stream: close it after the run.
  *
  * <p>With several inference workers, each worker gets a view of the gate over its own model ({@link #over});
- * the views share the streams' backgrounds and counts, so the pipeline must give each stream's frames to one
- * worker, in order ({@link dev.vision.core.pipeline.WorkerShare#STREAMS}).
+ * the views share the streams' backgrounds and counts, so the pipeline must run each stream's frames one after
+ * another, in order, on one worker at a time ({@link dev.vision.core.pipeline.WorkerShare#STREAMS}).
  */
 public final class MotionGate implements FrameProcessor, AutoCloseable {
 
