@@ -20,22 +20,7 @@ class DensityCommandTest {
     @Test
     void twoCamerasAtALightRateKeepItAndTheFiguresAddUp(@TempDir Path work) throws Exception {
         Path json = work.resolve("density.json");
-        InJvm.Result r = InJvm.vision(
-                "bench",
-                "density",
-                "--clip",
-                TestData.media("clips/vtest_first20s.mp4").toString(),
-                "--cameras",
-                "2",
-                "--rate",
-                "2",
-                "--seconds",
-                "5",
-                "--warm-up",
-                "3",
-                "--record",
-                "--json",
-                json.toString());
+        InJvm.Result r = twoCamerasAt2PerSecond("clips/vtest_first20s.mp4", json, "--record");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("Rates: slowest camera"), r.stdout());
         assertTrue(r.stdout().contains("Bound: "), r.stdout());
@@ -67,22 +52,7 @@ class DensityCommandTest {
     void withMotionGatingTwoCamerasOnTwoWorkersKeepTheirRateAndTheShareOfModelCallsIsSaid(@TempDir Path work)
             throws Exception {
         Path json = work.resolve("density.json");
-        InJvm.Result r = InJvm.vision(
-                "bench",
-                "density",
-                "--clip",
-                TestData.media("clips/bottle-detection.mp4").toString(),
-                "--cameras",
-                "2",
-                "--rate",
-                "2",
-                "--seconds",
-                "5",
-                "--warm-up",
-                "3",
-                "--motion",
-                "--json",
-                json.toString());
+        InJvm.Result r = twoCamerasAt2PerSecond("clips/bottle-detection.mp4", json, "--motion");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("Motion gating: the model ran on "), r.stdout());
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
@@ -91,5 +61,25 @@ class DensityCommandTest {
         }
         double share = figures.get("model_share").asDouble();
         assertTrue(share > 0 && share <= 1, "the model ran on a share of the frames: " + figures);
+    }
+
+    /** Two loopback cameras of {@code clip}, detected twice a second each for 5 s after 3 s of warm-up. */
+    private static InJvm.Result twoCamerasAt2PerSecond(String clip, Path json, String mode) throws Exception {
+        return InJvm.vision(
+                "bench",
+                "density",
+                "--clip",
+                TestData.media(clip).toString(),
+                "--cameras",
+                "2",
+                "--rate",
+                "2",
+                "--seconds",
+                "5",
+                "--warm-up",
+                "3",
+                mode,
+                "--json",
+                json.toString());
     }
 }

@@ -73,7 +73,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
         return gate(frames, model);
     }
 
-    private List<FrameResult> gate(List<Frame> frames, FrameProcessor model)
+    private List<FrameResult> gate(List<Frame> frames, FrameProcessor step)
             throws TranslateException, InterruptedException {
         boolean[] run = new boolean[frames.size()];
         List<Frame> moving = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
                 lastRunMs.put(stream, f.meta().timestampMs());
             }
         }
-        List<FrameResult> fresh = moving.isEmpty() ? List.of() : model.process(moving);
+        List<FrameResult> fresh = moving.isEmpty() ? List.of() : step.process(moving);
         List<FrameResult> out = new ArrayList<>(frames.size());
         int next = 0;
         for (int i = 0; i < frames.size(); i++) {

@@ -45,41 +45,46 @@ public final class LoopbackCameras implements AutoCloseable {
                 Files.size(clip),
                 Files.getLastModifiedTime(clip).toMillis()));
         Path stream = folder.resolve(String.format(Locale.ROOT, "camera-%s-%dx%d.ts", clipKey, width, height));
-        if (Files.isRegularFile(stream) && Files.size(stream) > 0) {
-            return stream;
-        }
-        Files.createDirectories(folder);
-        Path part = folder.resolve(stream.getFileName() + ".part.ts");
-        run(List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-y",
-                "-i",
-                clip.toString(),
-                "-an",
-                "-vf",
-                "scale=" + width + ":" + height + ",fps=" + FPS,
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                Integer.toString(KEYFRAME_SECONDS * FPS),
-                "-bf",
-                "0",
-                "-pix_fmt",
-                "yuv420p",
-                "-f",
-                "mpegts",
-                part.toString()));
-        Files.move(part, stream, StandardCopyOption.REPLACE_EXISTING);
+        makeOnce(
+                stream,
+                List.of(
+                        "-i",
+                        clip.toString(),
+                        "-an",
+                        "-vf",
+                        "scale=" + width + ":" + height + ",fps=" + FPS,
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-g",
+                        Integer.toString(KEYFRAME_SECONDS * FPS),
+                        "-bf",
+                        "0",
+                        "-pix_fmt",
+                        "yuv420p"));
         return stream;
     }
 
+    /**
+     * Writes {@code target} with ffmpeg ({@code args}: input and options; MPEG-TS out) unless it is there
+     * already; into a part file first, so that an interrupted run never leaves a cut stream under its name.
+     */
+    private static void makeOnce(Path target, List<String> args) throws IOException, InterruptedException {
+        if (Files.isRegularFile(target) && Files.size(target) > 0) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part.ts");
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y"));
+        command.addAll(args);
+        command.addAll(List.of("-f", "mpegts", part.toString()));
+        run(command);
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Starts {@code count} cameras sending {@code stream}; their URLs are {@link #urls()}. */
-    public static LoopbackCameras start(Path stream, int count) throws IOException {
+    public static LoopbackCameras start(Path stream, int count) throws IOException, InterruptedException {
         LoopbackCameras cameras = new LoopbackCameras();
         try {
             // Each sender sends from a port of its own, chosen with the targets: left to the kernel, a
@@ -113,7 +118,7 @@ public final class LoopbackCameras implements AutoCloseable {
                 cameras.urls.add(target);
             }
             return cameras;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             cameras.close();
             throw e;
         }
@@ -170,7 +175,7 @@ public final class LoopbackCameras implements AutoCloseable {
      * camera cannot simply seek its ffmpeg with {@code -ss}: with {@code -re} and {@code -stream_loop} the
      * sender then pauses for the part it skipped at every loop. Made once and kept beside the stream.
      */
-    private static List<Path> phases(Path stream, int n) throws IOException {
+    private static List<Path> phases(Path stream, int n) throws IOException, InterruptedException {
         double seconds = durationSeconds(stream);
         int keyframes = (int) Math.floor(seconds / KEYFRAME_SECONDS);
         int count = Math.max(1, Math.min(n, keyframes));
@@ -193,32 +198,11 @@ public final class LoopbackCameras implements AutoCloseable {
                                 start,
                                 quoted,
                                 start));
-                Path part = stream.resolveSibling(name + ".part.ts");
                 try {
-                    run(List.of(
-                            "ffmpeg",
-                            "-nostdin",
-                            "-loglevel",
-                            "error",
-                            "-y",
-                            "-f",
-                            "concat",
-                            "-safe",
-                            "0",
-                            "-i",
-                            list.toString(),
-                            "-c",
-                            "copy",
-                            "-f",
-                            "mpegts",
-                            part.toString()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while making the cameras' streams", e);
+                    makeOnce(phase, List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-c", "copy"));
                 } finally {
                     Files.deleteIfExists(list);
                 }
-                Files.move(part, phase, StandardCopyOption.REPLACE_EXISTING);
             }
             phases.add(phase);
         }
