@@ -35,6 +35,8 @@ final class Interrupts implements StopSignals {
     private final Console console;
     private volatile Runnable onInterrupt = () -> {};
     private volatile int deathExitCode;
+    /** Every output was finished; what is left (releasing the cameras) loses nothing if cut short. */
+    private volatile boolean outputsFinished;
 
     private Interrupts(Console console) {
         this.console = console;
@@ -88,6 +90,11 @@ final class Interrupts implements StopSignals {
         return count.get() > 0;
     }
 
+    /** Called once the run's outputs are all finished and reported, before its sources are released. */
+    void outputsFinished() {
+        outputsFinished = true;
+    }
+
     /** 0 unless a thread died; then the exit code its line promised (2 or 3). */
     int deathExitCode() {
         return deathExitCode;
@@ -130,6 +137,11 @@ final class Interrupts implements StopSignals {
                         Thread.sleep(FINISH_LIMIT_MS);
                     } catch (InterruptedException e) {
                         return;
+                    }
+                    if (outputsFinished) {
+                        console.print("vision: the sources were still being released " + FINISH_LIMIT_MS / 1000
+                                + " s after the stop: ended there (every output is finished)");
+                        Runtime.getRuntime().halt(exitCode);
                     }
                     endNow("the outputs did not finish within " + FINISH_LIMIT_MS / 1000 + " s: stopped", exitCode);
                 },

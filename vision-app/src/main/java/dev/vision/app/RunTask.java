@@ -53,6 +53,7 @@ final class RunTask {
                 SourceSet plan = SourceSet.plan(specs, run.sourceOptions())) {
             RunPlan runPlan = run.plan(specs, plan, task, batch, commandLine);
             outcome = new OneShotRun(runPlan, task, plan, stats, started, console, interrupts).loadAndRun();
+            interrupts.outputsFinished(); // the sources are released as this block ends
         } catch (SinkFailedException e) {
             return fail(
                     console,

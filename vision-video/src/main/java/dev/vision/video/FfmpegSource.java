@@ -369,15 +369,16 @@ public final class FfmpegSource implements FrameSource {
         if (g == null) {
             return;
         }
+        // stop() is release(), which ends by trimming the native heap under a lock every grabber and recorder
+        // shares: once per grabber, not twice (64 cameras stopping queue behind that lock)
         try {
             g.stop();
-        } catch (FrameGrabber.Exception | RuntimeException ignored) {
-            // already broken: release what is left
-        }
-        try {
-            g.release();
-        } catch (FrameGrabber.Exception | RuntimeException ignored) {
-            // nothing more can be done for a grabber that fails to release
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            try {
+                g.release(); // already broken half-way: release what is left
+            } catch (FrameGrabber.Exception | RuntimeException ignored) {
+                // nothing more can be done for a grabber that fails to release
+            }
         }
     }
 

@@ -270,8 +270,10 @@ public final class VideoFileSink implements ResultSink {
             return;
         }
         try {
+            // stop() writes the trailer and releases the recorder: a second release() would only trim
+            // the process's native heap once more, under a lock all of JavaCV's FFmpeg objects share, which
+            // made 64 cameras miss the 8 s a stop may take
             recorder.stop();
-            recorder.release();
         } catch (FrameRecorder.Exception e) {
             Files.deleteIfExists(temp);
             UnfinishedFiles.done(temp);

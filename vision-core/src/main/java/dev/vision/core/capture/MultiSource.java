@@ -17,8 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * file is lost. Every frame comes out with its {@link dev.vision.core.frame.FrameMeta#stream() stream}, the
  * source's position in the list given. Ends when every source has ended.
  *
- * <p>Takes ownership of the sources: each is closed by its reader thread (or by {@link #close()} if reading
- * never started).
+ * <p>Takes ownership of the sources: one that ends of its own accord is closed by its reader thread; those
+ * stopped by {@link #requestStop()} (and all, if reading never started) are closed by {@link #close()}, which
+ * the owner calls once the run's outputs are finished. Releasing a camera takes FFmpeg's decoder apart and
+ * trims the native heap under a lock that JavaCV's video recorders share: 64 cameras stopped at once, each
+ * releasing on its reader thread, kept the recorders from finishing their videos within the 8 s a stop may
+ * take.
  */
 public final class MultiSource implements FrameSource {
 
@@ -46,6 +50,9 @@ public final class MultiSource implements FrameSource {
         final ArrayDeque<Frame> frames = new ArrayDeque<>();
         final boolean live;
         boolean ended;
+        /** Its source was closed (by its reader, or by {@link MultiSource#close()}). */
+        boolean sourceClosed;
+
         long dropped;
 
         Lane(boolean live) {
@@ -169,7 +176,16 @@ public final class MultiSource implements FrameSource {
             readerDied = e;
         } finally {
             try {
-                source.close();
+                boolean closeNow;
+                lock.lock();
+                try {
+                    closeNow = !stopping || closed; // stopped by the run: close() closes it, unless it ran already
+                } finally {
+                    lock.unlock();
+                }
+                if (closeNow) {
+                    closeSource(stream);
+                }
             } finally {
                 lock.lock();
                 try {
@@ -180,6 +196,21 @@ public final class MultiSource implements FrameSource {
                 }
             }
         }
+    }
+
+    /** Closes source {@code stream} once, whichever thread gets there first. */
+    private void closeSource(int stream) {
+        Lane lane = lanes.get(stream);
+        lock.lock();
+        try {
+            if (lane.sourceClosed) {
+                return;
+            }
+            lane.sourceClosed = true;
+        } finally {
+            lock.unlock();
+        }
+        sources.get(stream).close();
     }
 
     @Override
@@ -252,32 +283,31 @@ public final class MultiSource implements FrameSource {
         }
     }
 
-    /** Stops the readers, waits for them to close their sources, frees frames never taken. */
+    /** Stops the readers, waits for them to end, closes the sources still open, frees frames never taken. */
     @Override
     public void close() {
-        boolean wasStarted;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            wasStarted = started;
             started = true; // no reader starts after this
         } finally {
             lock.unlock();
         }
         requestStop();
-        if (!wasStarted) {
-            sources.forEach(FrameSource::close);
-            return;
-        }
         for (Thread t : readers) {
             try {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            if (i >= readers.size() || !readers.get(i).isAlive()) { // a reader still running closes its own
+                closeSource(i);
             }
         }
         lock.lock();

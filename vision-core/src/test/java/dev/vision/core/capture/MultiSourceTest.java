@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -106,6 +107,74 @@ class MultiSourceTest {
             assertTrue(liveIndices.contains(49L), "the newest live frame is kept: " + liveIndices);
             assertTrue(multi.dropped(0) >= 45, "older live frames were replaced and counted: " + multi.dropped(0));
             assertEquals(0, multi.dropped(1), "file frames are never dropped");
+        }
+    }
+
+    @Test
+    void aSourceThatEndsIsClosedByItsReaderAndOneStoppedByTheRunIsClosedByCloseOnce() throws Exception {
+        Counted ending = new Counted(new Fast(3));
+        Counted endless = new Counted(new Endless());
+        MultiSource multi = new MultiSource(List.of(ending, endless), List.of("ends", "endless"));
+        try {
+            while (!ending.closedOnce.await(10, TimeUnit.MILLISECONDS)) {
+                multi.next().ifPresent(Frame::close);
+            }
+            assertEquals(1, ending.closes.get(), "a source that ended is closed by its reader, before close()");
+            multi.requestStop();
+            for (Optional<Frame> f; (f = multi.next()).isPresent(); ) {
+                f.get().close();
+            }
+            assertEquals(
+                    0,
+                    endless.closes.get(),
+                    "a source the run stopped stays open until close() (the outputs are finished first)");
+        } finally {
+            multi.close();
+        }
+        assertEquals(1, endless.closes.get(), "close() closes what the stop left open");
+        assertEquals(1, ending.closes.get(), "and closes nothing twice");
+    }
+
+    /** Counts how often a fake camera is closed. */
+    private static final class Counted extends FakeCamera {
+        final FakeCamera inner;
+        final AtomicInteger closes = new AtomicInteger();
+        final CountDownLatch closedOnce = new CountDownLatch(1);
+
+        Counted(FakeCamera inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<Frame> next() {
+            return inner.next();
+        }
+
+        @Override
+        public void requestStop() {
+            inner.requestStop();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            closedOnce.countDown();
+        }
+    }
+
+    /** A camera that gives frames until asked to stop. */
+    private static final class Endless extends FakeCamera {
+        private volatile boolean stop;
+        private long next;
+
+        @Override
+        public Optional<Frame> next() {
+            return stop ? Optional.empty() : frame(next++);
+        }
+
+        @Override
+        public void requestStop() {
+            stop = true;
         }
     }
 
