@@ -10,7 +10,8 @@ SECONDS_TO_RUN=${2:-120}
 CLIP=${3:-../shared/media/clips/vtest_first20s.mp4}
 ./vision --version > /dev/null # builds first, if sources changed, so that the timing is the run's alone
 WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# the camera loops first (so that none starts its ffmpeg again), then their ffmpegs, which outlive a killed loop
+trap 'kill $(jobs -p) 2>/dev/null || true; pkill -f "$WORK/camera.avi" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # one MJPEG file at 5 frames a second: the cameras only copy its packets
 ffmpeg -loglevel error -i "$CLIP" -r 5 -c:v mjpeg -q:v 5 -an "$WORK/camera.avi"
