@@ -89,6 +89,7 @@ public final class MotionGate implements FrameProcessor, AutoCloseable {
                     .computeIfAbsent(stream, s -> new MotionDetector(threshold))
                     .hasMotion(
                             f.image(),
+                            f.meta().timestampMs(),
                             masks.of(MaskKind.MOTION),
                             f.meta().width(),
                             f.meta().height());

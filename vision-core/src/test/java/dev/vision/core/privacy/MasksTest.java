@@ -169,12 +169,12 @@ class MasksTest {
                 MotionDetector masked = new MotionDetector(0.003)) {
             List<Mask> tree = List.of(left(MaskKind.MOTION, MaskStyle.BLACK));
             plain.hasMotion(still);
-            masked.hasMotion(still, tree, 200, 100);
+            masked.hasMotion(still, 0, tree, 200, 100);
             assertTrue(plain.hasMotion(waving), "without the mask it is motion");
-            assertFalse(masked.hasMotion(waving, tree, 200, 100), "inside the mask it is not");
+            assertFalse(masked.hasMotion(waving, 200, tree, 200, 100), "inside the mask it is not");
             Mat walker = still.clone();
             walker.submat(new Rect(140, 10, 30, 60)).setTo(new Scalar(250, 250, 250));
-            assertTrue(masked.hasMotion(walker, tree, 200, 100), "outside the mask it still is");
+            assertTrue(masked.hasMotion(walker, 400, tree, 200, 100), "outside the mask it still is");
         }
     }
 }
