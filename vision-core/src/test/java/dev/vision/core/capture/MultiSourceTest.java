@@ -135,24 +135,13 @@ class MultiSourceTest {
         assertEquals(1, ending.closes.get(), "and closes nothing twice");
     }
 
-    /** Counts how often a fake camera is closed. */
-    private static final class Counted extends FakeCamera {
-        final FakeCamera inner;
+    /** Counts how often a fake camera is closed (the fakes hold nothing to free). */
+    private static final class Counted extends ForwardingSource {
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closedOnce = new CountDownLatch(1);
 
-        Counted(FakeCamera inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<Frame> next() {
-            return inner.next();
-        }
-
-        @Override
-        public void requestStop() {
-            inner.requestStop();
+        Counted(FrameSource inner) {
+            super(inner);
         }
 
         @Override
