@@ -152,6 +152,9 @@ public final class VisionSpark implements Callable<Integer> {
             description = "classify: classes per image (default: ${DEFAULT-VALUE}).")
     int topK;
 
+    /** Whether a job ran to its end (with or without error rows): the launcher's class archive is then worth recording. */
+    private boolean jobRan;
+
     private static final String FILE_OPEN_COST = "spark.sql.files.openCostInBytes";
 
     /**
@@ -164,7 +167,12 @@ public final class VisionSpark implements Callable<Integer> {
 
     /** Exit codes as the CLI's: 0 done, 1 some inputs were rows with an error, 2 setup error. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int exit = cli.execute(args);
+        if (cli.<VisionSpark>getCommand().jobRan) {
+            ClassArchive.recordIfAsked();
+        }
+        System.exit(exit);
     }
 
     /** The command with vision's exit codes: a setting or input problem is one line and 2, a bug 3. */
@@ -259,7 +267,9 @@ public final class VisionSpark implements Callable<Integer> {
                 }
                 throw e;
             }
-            return summary(spark, kind, started, (System.nanoTime() - jobStart) / 1e9);
+            int exit = summary(spark, kind, started, (System.nanoTime() - jobStart) / 1e9);
+            jobRan = true;
+            return exit;
         }
     }
 
