@@ -2,12 +2,12 @@
 """Independent reference numbers for `vision eval`, computed in Python with torch (Debian's /usr/bin/python3).
 
     /usr/bin/python3 scripts/reference_eval.py detect ../shared/media/coco128
-    /usr/bin/python3 scripts/reference_eval.py classify ../shared/media/imagenet-samples
+    /usr/bin/python3 scripts/reference_eval.py classify ../shared/media/imagenet-samples [int8|fp32]
 
 detect: YOLOX-Nano TorchScript through torch, pre/post-processing from ../shared/bench/common.py (conf 0.001,
 NMS IoU 0.65, 100 boxes per image), and a COCO-style mAP written here in numpy (101 recall points,
 greedy best-IoU matching in score order, classes with ground truth averaged).
-classify: the int8 MobileNetV2 through torch; short side to 256 (area interpolation), centre crop 224,
+classify: MobileNetV2 through torch, int8 (default) or fp32; short side to 256 (area interpolation), centre crop 224,
 RGB / 255, ImageNet mean and std; top-1 and top-5 against the WordNet id in each file name.
 """
 import glob
@@ -87,10 +87,11 @@ def detect(data):
     print(f"mAP@0.5 {100 * aps[:, 0].mean():.2f} %   mAP@0.5:0.95 {100 * aps.mean():.2f} %")
 
 
-def classify(data):
+def classify(data, precision="int8"):
     import torch
     torch.set_num_threads(2)
-    model = torch.jit.load(os.path.join(MODELS, "mobilenet_v2_int8_imagenet.torchscript.pt"), map_location="cpu").eval()
+    name = {"int8": "mobilenet_v2_int8_imagenet.torchscript.pt", "fp32": "mobilenet_v2_fp32_imagenet.torchscript.pt"}[precision]
+    model = torch.jit.load(os.path.join(MODELS, name), map_location="cpu").eval()
     index = json.load(open(os.path.join(data, "imagenet_class_index.json")))
     by_wnid = {v[0]: int(k) for k, v in index.items()}
     mean = np.array([0.485, 0.456, 0.406], np.float32); std = np.array([0.229, 0.224, 0.225], np.float32)
@@ -115,4 +116,4 @@ def classify(data):
 
 
 if __name__ == "__main__":
-    {"detect": detect, "classify": classify}[sys.argv[1]](sys.argv[2])
+    {"detect": detect, "classify": classify}[sys.argv[1]](*sys.argv[2:])

@@ -50,19 +50,24 @@ class EvaluationsTest {
         ModelStore store = TestData.modelStore(cache);
         AtomicLong seen = new AtomicLong();
         EvaluationReport report;
-        try (Classifier classifier =
-                Classifier.builder().model("mobilenet-v2").topK(5).store(store).build()) {
+        try (Classifier classifier = Classifier.builder()
+                .model("mobilenet-v2-fp32")
+                .topK(5)
+                .store(store)
+                .build()) {
             report = ClassifierEvaluation.evaluate(classifier, TestData.media("imagenet-samples"), null, counted(seen))
                     .orElseThrow();
         }
         JsonNode m = report.json();
         assertEquals(50, m.get("images").asInt());
         assertEquals(50, seen.get(), "every image reached the listener");
-        // the reference: top-1 82.00 %, top-5 96.00 %
-        assertEquals(0.82, m.get("top1").asDouble(), 0.005);
+        // the reference (scripts/reference_eval.py classify … fp32): top-1 84.00 %, top-5 96.00 %. The fp32 model,
+        // as the int8 one scores differently from one CPU to another (82 % top-1 with AVX-512 VNNI, 74 % on an
+        // AVX2-only host, Python's torch the same there)
+        assertEquals(0.84, m.get("top1").asDouble(), 0.005);
         assertEquals(0.96, m.get("top5").asDouble(), 0.005);
         assertTrue(
-                report.lines().contains("top-1 82.00 %   top-5 96.00 %"),
+                report.lines().contains("top-1 84.00 %   top-5 96.00 %"),
                 report.lines().toString());
         assertTrue(report.lines().contains("most frequent confusions (true -> predicted: images):"));
     }
