@@ -315,6 +315,13 @@ class OutputFilesTest {
                 TestData.repoRoot().resolve("test-images/chelsea.png").toString(),
                 "--no-save");
         assertEquals(0, cat.exitCode(), cat.stderr());
-        assertTrue(cat.stderr().contains("Egyptian cat 0.78; tiger cat 0.12; tabby, tabby cat 0.09"), cat.stderr());
+        // the int8 model's scores differ by CPU (0.78, 0.12, 0.09 with AVX-512 VNNI; 0.71, 0.15, 0.13 on AVX2 alone)
+        assertTrue(
+                cat.stderr()
+                        .lines()
+                        .anyMatch(
+                                l -> l.matches(
+                                        ".*chelsea\\.png: 451x300 Egyptian cat 0\\.\\d\\d; tiger cat 0\\.\\d\\d; tabby, tabby cat 0\\.\\d\\d .*")),
+                cat.stderr());
     }
 }
