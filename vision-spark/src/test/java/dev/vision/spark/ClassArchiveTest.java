@@ -33,10 +33,9 @@ class ClassArchiveTest {
 
     @Test
     void aRunAskedForAnArchiveWritesOneThatTheNextJvmLoadsItsClassesFrom(@TempDir Path dir) throws Exception {
-        Path jar = jarOf(dir, ClassArchive.class, RecordMain.class);
         Path archive = dir.resolve("classes.jsa");
 
-        Run recorded = java(dir, "-XX:+RecordDynamicDumpInfo", "-Dvision.spark.classArchive=" + archive, "-cp", jar);
+        Run recorded = recordMain(dir, "-XX:+RecordDynamicDumpInfo", "-D" + ClassArchive.PROPERTY + "=" + archive);
         assertEquals(0, recorded.exit(), recorded.output());
         assertTrue(Files.size(archive) > 0, recorded.output());
         try (var left = Files.list(dir)) {
@@ -45,7 +44,7 @@ class ClassArchiveTest {
         }
 
         // -Xshare:on: a JVM that cannot map the archive does not start
-        Run mapped = java(dir, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp", jar);
+        Run mapped = recordMain(dir, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info");
         assertEquals(0, mapped.exit(), mapped.output());
         assertTrue(
                 mapped.output()
@@ -56,10 +55,9 @@ class ClassArchiveTest {
 
     @Test
     void withoutTheJvmsDumpOptionNothingIsWrittenButOneLine(@TempDir Path dir) throws Exception {
-        Path jar = jarOf(dir, ClassArchive.class, RecordMain.class);
         Path archive = dir.resolve("classes.jsa");
 
-        Run run = java(dir, "-Xlog:cds=off,cds+dynamic=off", "-Dvision.spark.classArchive=" + archive, "-cp", jar);
+        Run run = recordMain(dir, "-Xlog:cds=off,cds+dynamic=off", "-D" + ClassArchive.PROPERTY + "=" + archive);
 
         assertEquals(0, run.exit(), run.output());
         assertFalse(Files.exists(archive));
@@ -68,13 +66,16 @@ class ClassArchiveTest {
 
     private record Run(int exit, String output) {}
 
-    private static Run java(Path dir, Object... options) throws IOException, InterruptedException {
+    /** {@link RecordMain} in a JVM of its own with these options, from a jar of the two classes made once in dir. */
+    private static Run recordMain(Path dir, String... options) throws IOException, InterruptedException {
+        Path jar = dir.resolve("archive-test.jar");
+        if (!Files.exists(jar)) { // the same file for every JVM: an archive names the jars it was made from
+            writeJar(jar, ClassArchive.class, RecordMain.class);
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (Object option : options) {
-            command.add(option.toString());
-        }
-        command.add(RecordMain.class.getName());
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", jar.toString(), RecordMain.class.getName()));
         Path log = dir.resolve("jvm-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -85,8 +86,7 @@ class ClassArchiveTest {
         return new Run(exit, Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    private static Path jarOf(Path dir, Class<?>... classes) throws IOException {
-        Path jar = dir.resolve("archive-test.jar");
+    private static void writeJar(Path jar, Class<?>... classes) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file)) {
             for (Class<?> type : classes) {
@@ -98,6 +98,5 @@ class ClassArchiveTest {
                 out.closeEntry();
             }
         }
-        return jar;
     }
 }
