@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vision.core.frame.OpenCvRuntime;
 import dev.vision.core.testing.TestData;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -38,6 +39,31 @@ class MotionDetectorTest {
                 moving.submat(new Rect(20 + 40 * step, 300, 60, 60)).setTo(new Scalar(250, 250, 250));
                 assertTrue(detector.hasMotion(moving), "something crossing the scene, step " + step);
                 moving.release();
+            }
+        } finally {
+            scene.release();
+            taken.release();
+        }
+    }
+
+    @Test
+    void aGhostStopsCountingAtOnceWhenLiveFramesComeAFewMillisecondsEarly() {
+        Mat scene = Imgcodecs.imread(TestData.media("images/dog.jpg").toString());
+        Mat taken = scene.clone();
+        taken.submat(new Rect(100, 100, 120, 120)).setTo(new Scalar(30, 160, 30));
+        // 5 frames a second from a live camera: 199 ms apart as often as 200
+        long[] gaps = {200, 199, 201, 199, 200, 199, 199, 201, 199, 200, 199};
+        try (MotionDetector detector = new MotionDetector(MotionGate.DEFAULT_THRESHOLD)) {
+            long t = 0;
+            for (int i = 0; i < 10; i++) {
+                detector.hasMotion(scene, t += 200, List.of(), scene.cols(), scene.rows());
+            }
+            assertTrue(detector.hasMotion(taken, t += 199, List.of(), taken.cols(), taken.rows()), "taken away");
+            for (int i = 0; i < gaps.length; i++) {
+                t += gaps[i];
+                assertFalse(
+                        detector.hasMotion(taken, t, List.of(), taken.cols(), taken.rows()),
+                        "its ghost, " + gaps[i] + " ms after the frame before (frame " + i + ")");
             }
         } finally {
             scene.release();
