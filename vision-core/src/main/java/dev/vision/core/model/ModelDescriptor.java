@@ -10,6 +10,9 @@ import java.util.Optional;
 /**
  * A model as {@code models/*.json} describes it: what it does, how its input is made, which files carry
  * its weights for which engine, and where they came from.
+ *
+ * @param precision    how its weights are stored ({@code "precision"}, fp32 unless it says int8)
+ * @param floatVariant for an int8 model, the name of the same model in fp32, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDescriptor(
@@ -23,9 +26,12 @@ public record ModelDescriptor(
         List<String> devices,
         Artifact labels,
         Map<String, Artifact> files,
-        List<String> sources) {
+        List<String> sources,
+        WeightPrecision precision,
+        @JsonProperty("float_variant") String floatVariant) {
 
     public ModelDescriptor {
+        precision = precision == null ? WeightPrecision.FP32 : precision;
         devices = devices == null ? List.of("cpu", "gpu") : List.copyOf(devices);
         files = files == null ? Map.of() : Map.copyOf(files);
         sources = sources == null ? List.of() : List.copyOf(sources);

@@ -2,6 +2,7 @@ package dev.vision.core.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vision.core.InvalidSettingException;
+import dev.vision.core.natives.CpuFlags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,6 +124,7 @@ public final class ModelStore {
         }
         List<String> labels =
                 d.labels() == null ? List.of() : readLabels(resolve(d.name(), d.labels(), /* copyToCache= */ false));
+        int8Caveat(d, CpuFlags.ofThisMachine()).ifPresent(notes::add);
         return new ResolvedModel(
                 d.name(),
                 ModelFamily.parse(d.family()),
@@ -136,6 +138,16 @@ public final class ModelStore {
                 d.devices(),
                 weights.maxBatch(),
                 notes);
+    }
+
+    /** What to tell the user of an int8 model on an x86-64 CPU whose int8 kernels lose accuracy. */
+    static Optional<String> int8Caveat(ModelDescriptor d, Optional<CpuFlags> cpu) {
+        if (d.precision() != WeightPrecision.INT8 || cpu.isEmpty() || cpu.get().hasInt8DotProduct()) {
+            return Optional.empty();
+        }
+        return Optional.of("model " + d.name() + " is int8, and this CPU has no VNNI instructions (avx512_vnni, "
+                + "avx_vnni): its int8 kernels lose accuracy here (README, `vision eval`)"
+                + (d.floatVariant() != null ? "; --model " + d.floatVariant() + " does not" : ""));
     }
 
     private ResolvedModel prepareFile(ModelRequest request, Path file) throws ModelResolutionException {

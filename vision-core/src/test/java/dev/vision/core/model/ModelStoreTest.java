@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vision.core.natives.CpuFlags;
 import dev.vision.core.testing.TestData;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -99,6 +101,32 @@ class ModelStoreTest {
         ModelStore store = TestData.modelStore(cache);
         var e = assertThrows(ModelResolutionException.class, () -> store.prepare(ModelRequest.of("yolov99")));
         assertTrue(e.getMessage().contains("yolox-nano"), e.getMessage());
+    }
+
+    @Test
+    void theInt8ClassifierIsToldAsSuchOnACpuWithoutVnniAndNotWithIt() throws Exception {
+        ModelStore store = new ModelStore(new ModelStoreConfig(Path.of("/nonexistent"), List.of(), false));
+        ModelDescriptor int8 = store.require("mobilenet-v2");
+        assertEquals(WeightPrecision.INT8, int8.precision());
+        assertTrue(store.find(int8.floatVariant()).isPresent(), "its fp32 variant is a built-in");
+        ModelDescriptor fp32 = store.require(int8.floatVariant());
+        assertEquals(WeightPrecision.FP32, fp32.precision());
+        assertEquals(WeightPrecision.FP32, store.require("yolox-nano").precision());
+
+        // the flags lines of an AVX2-only AMD EPYC and of a CPU with AVX-512 VNNI, as /proc/cpuinfo gives them
+        Optional<CpuFlags> avx2 = CpuFlags.parse("processor\t: 0\nvendor_id\t: AuthenticAMD\n"
+                + "flags\t\t: fpu vme sse sse2 ssse3 fma sse4_1 sse4_2 avx f16c avx2 bmi2\nbogomips\t: 4491.53\n");
+        Optional<CpuFlags> vnni = CpuFlags.parse(
+                "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 avx512f avx512bw avx512_vnni avx512_bf16\n");
+        assertTrue(avx2.isPresent() && !avx2.get().hasInt8DotProduct());
+        assertTrue(vnni.isPresent() && vnni.get().hasInt8DotProduct());
+        assertTrue(CpuFlags.parse("processor\t: 0\nFeatures\t: fp asimd\n").isEmpty(), "an ARM CPU's lines");
+
+        String note = ModelStore.int8Caveat(int8, avx2).orElseThrow();
+        assertTrue(note.contains("mobilenet-v2 is int8") && note.contains("--model mobilenet-v2-fp32"), note);
+        assertEquals(Optional.empty(), ModelStore.int8Caveat(int8, vnni));
+        assertEquals(Optional.empty(), ModelStore.int8Caveat(int8, Optional.empty()), "flags not known");
+        assertEquals(Optional.empty(), ModelStore.int8Caveat(fp32, avx2));
     }
 
     @Test
