@@ -201,6 +201,10 @@ class VideoCommandTest {
                     "onnxruntime",
                     "--simulate-slow-model",
                     "300",
+                    // one model call at a time, about 3 a second: two workers made it 6, near the rate at which
+                    // ffmpeg served the stream on a loaded 2-core machine, and few frames were dropped
+                    "--workers",
+                    "1",
                     "--read-timeout",
                     "2000");
             Path json = work.resolve("live.jsonl");
