@@ -90,7 +90,10 @@ def detect(data):
 def classify(data, precision="int8"):
     import torch
     torch.set_num_threads(2)
-    name = {"int8": "mobilenet_v2_int8_imagenet.torchscript.pt", "fp32": "mobilenet_v2_fp32_imagenet.torchscript.pt"}[precision]
+    names = {"int8": "mobilenet_v2_int8_imagenet.torchscript.pt", "fp32": "mobilenet_v2_fp32_imagenet.torchscript.pt"}
+    if precision not in names:
+        sys.exit(f"reference_eval.py: the precision is int8 or fp32, not '{precision}'")
+    name = names[precision]
     model = torch.jit.load(os.path.join(MODELS, name), map_location="cpu").eval()
     index = json.load(open(os.path.join(data, "imagenet_class_index.json")))
     by_wnid = {v[0]: int(k) for k, v in index.items()}

@@ -20,8 +20,19 @@ public record CpuFlags(Set<String> flags) {
         flags = Set.copyOf(flags);
     }
 
-    /** This machine's flags; empty where they are not known (not Linux, not x86-64, no flags line). */
+    /**
+     * This machine's flags, read once per JVM; empty where they are not known (not Linux, not x86-64, no flags
+     * line).
+     */
     public static Optional<CpuFlags> ofThisMachine() {
+        return ThisMachine.FLAGS;
+    }
+
+    private static final class ThisMachine {
+        static final Optional<CpuFlags> FLAGS = read();
+    }
+
+    private static Optional<CpuFlags> read() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!arch.equals("amd64") && !arch.equals("x86_64")) {
             return Optional.empty();
